@@ -1,0 +1,5 @@
+"""Run the command line: python -m discrepancy."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,237 @@
+"""Align facts about the same thing across documents into slots. The only importer of rapidfuzz.
+
+Facts are aligned by what they are about (their keys: the words they attach to) and by the
+words of their sentences, never by their values. Candidates come from an inverted index over
+keys (blocking), so the cost grows with the facts that share a key, not with all pairs.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+
+from .models import Fact, Kind, Slot
+
+# Minimum pair score (0-1) for two facts to be the same fact. Calibrated on fixtures/ (the seed
+# corpus and our own corpora): re-run `pytest tests/test_fixtures.py` after changing it.
+PAIR_THRESHOLD = 0.42
+KEY_WEIGHT = 0.65  # share of the score that comes from the keys; the rest from the sentence words
+LEAD_SCORE = 0.9  # two ledes' "when" are the same fact: the story's main event
+# A key found on more than this share of a kind's facts says little about any of them.
+GENERIC_KEY_SHARE = 0.5
+# Quotes: minimum content-word overlap (Dice) to be the same quote, and with the same speaker.
+QUOTE_DICE = 0.34
+QUOTE_MIN_SHARED = 3
+SAME_SPEAKER_DICE = 0.2
+# Names: minimum rapidfuzz ratio (0-100) for two surnames to be spellings of one name.
+NAME_RATIO = 80
+
+TEMPORAL = frozenset({Kind.DATE, Kind.WEEKDAY})
+EXCLUSIVE = frozenset({Kind.DATE, Kind.WEEKDAY, Kind.TIME, Kind.QUANTITY, Kind.MONEY})
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def dice(a: frozenset[str], b: frozenset[str]) -> float:
+    """Overlap of two sets, 0-1."""
+    if not a or not b:
+        return 0.0
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    """Jaccard similarity of two sets, 0-1."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def align(facts: Iterable[Fact]) -> tuple[Slot, ...]:
+    """Group facts into slots, one per fact stated by two or more documents."""
+    by_group: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        group = "temporal" if f.kind in TEMPORAL else str(f.kind)
+        by_group[group].append(f)
+    slots: list[Slot] = []
+    for group, fs in sorted(by_group.items()):
+        fs.sort(key=lambda f: (f.doc, f.start, f.end, f.kind))
+        if group == Kind.QUOTE:
+            links = _quote_links(fs)
+        elif group == Kind.NAME:
+            links = _name_links(fs)
+        elif group == Kind.TITLE:
+            links = _same_key_links(fs)
+        else:
+            exclusive = fs[0].kind in EXCLUSIVE
+            links = _key_links(fs, exclusive)
+        slots.extend(_components(fs, links))
+    return tuple(sorted(slots, key=lambda s: (s.kind, s.subject, [(f.doc, f.start) for f in s.facts])))
+
+
+def _components(fs: list[Fact], links: Iterable[tuple[int, int]]) -> list[Slot]:
+    uf = _UnionFind()
+    for a, b in links:
+        uf.union(a, b)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(fs)):
+        if i in uf.parent:
+            members[uf.find(i)].append(i)
+    out = []
+    for idx in members.values():
+        facts = tuple(fs[i] for i in sorted(idx))
+        if len({f.doc for f in facts}) < 2:
+            continue
+        out.append(Slot(kind=_slot_kind(facts), subject=subject_of(facts), facts=facts))
+    return out
+
+
+def _slot_kind(facts: tuple[Fact, ...]) -> Kind:
+    kinds = {f.kind for f in facts}
+    if kinds <= TEMPORAL:
+        return Kind.WEEKDAY if Kind.WEEKDAY in kinds else Kind.DATE
+    return facts[0].kind
+
+
+def subject_of(facts: tuple[Fact, ...]) -> str:
+    """A stable, readable key for what the slot is about: its most shared keys."""
+    if all(f.lead for f in facts if f.kind in TEMPORAL) and any(f.lead for f in facts):
+        return "main event (lede)"
+    counts = Counter(k for f in facts for k in f.keys if not k.startswith(("@", "domain:")))
+    if not counts:
+        counts = Counter(f.subject for f in facts if f.subject)
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
+    words = [k.split(":", 1)[-1].replace("_", " ") for k, _ in top]
+    return " / ".join(words) if words else str(facts[0].kind)
+
+
+def _key_links(fs: list[Fact], exclusive: bool) -> list[tuple[int, int]]:
+    """Pairs of facts from different documents that are about the same thing."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(fs):
+        for k in f.keys:
+            index[k].append(i)
+    limit = max(2, int(len(fs) * GENERIC_KEY_SHARE))
+    generic = {k for k, v in index.items() if len(v) > limit and not k.startswith(("@", "domain:", "per-"))}
+    scores: dict[tuple[int, int], float] = {}
+    for k, idx in index.items():
+        if k in generic or k.startswith("domain:"):
+            continue
+        for x in range(len(idx)):
+            for y in range(x + 1, len(idx)):
+                i, j = idx[x], idx[y]
+                if fs[i].doc == fs[j].doc or (i, j) in scores:
+                    continue
+                scores[(i, j)] = _pair_score(fs[i], fs[j], generic)
+    good = {p: s for p, s in scores.items() if s >= PAIR_THRESHOLD}
+    if not exclusive:
+        return sorted(good)
+    return _mutual_best(fs, good)
+
+
+def _pair_score(a: Fact, b: Fact, generic: set[str]) -> float:
+    if a.kind != b.kind and not (a.kind in TEMPORAL and b.kind in TEMPORAL):
+        return 0.0
+    if a.kind == Kind.ITEM and a.keys & b.keys <= {k for k in a.keys if k.startswith("domain:")}:
+        return 0.0
+    if (a.kind == Kind.ITEM) and not any(k.startswith("domain:") and k in b.keys for k in a.keys):
+        return 0.0
+    ka = frozenset(k for k in a.keys if k not in generic)
+    kb = frozenset(k for k in b.keys if k not in generic)
+    score = KEY_WEIGHT * dice(ka, kb) + (1 - KEY_WEIGHT) * min(1.0, 2 * jaccard(a.context, b.context))
+    if a.lead and b.lead:
+        score = max(score, LEAD_SCORE)
+    return score
+
+
+def _mutual_best(fs: list[Fact], good: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
+    """Keep a pair only if each fact is the other's best match in the other's document."""
+    best: dict[tuple[int, str], tuple[float, int]] = {}
+    for (i, j), s in good.items():
+        for a, b in ((i, j), (j, i)):
+            key = (a, fs[b].doc)
+            cur = best.get(key)
+            if cur is None or s > cur[0] or (s == cur[0] and b < cur[1]):
+                best[key] = (s, b)
+    return sorted((i, j) for (i, j) in good if best[(i, fs[j].doc)][1] == j and best[(j, fs[i].doc)][1] == i)
+
+
+def _same_key_links(fs: list[Fact]) -> list[tuple[int, int]]:
+    index: dict[frozenset[str], list[int]] = defaultdict(list)
+    for i, f in enumerate(fs):
+        index[f.keys].append(i)
+    return [(idx[0], j) for idx in index.values() for j in idx[1:]]
+
+
+def _quote_links(fs: list[Fact]) -> list[tuple[int, int]]:
+    """Quotes that are the same statement: shared content words, or the same speaker."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(fs):
+        for w in f.context:
+            index[w].append(i)
+    limit = max(3, len(fs) // 2)
+    seen: set[tuple[int, int]] = set()
+    good: dict[tuple[int, int], float] = {}
+    for w, idx in index.items():
+        if len(idx) > limit:
+            continue
+        for x in range(len(idx)):
+            for y in range(x + 1, len(idx)):
+                i, j = idx[x], idx[y]
+                if (i, j) in seen or fs[i].doc == fs[j].doc:
+                    continue
+                seen.add((i, j))
+                a, b = fs[i], fs[j]
+                shared = len(a.context & b.context)
+                d = dice(a.context, b.context)
+                same_speaker = bool(a.get("speaker")) and a.get("speaker") == b.get("speaker")
+                if (d >= QUOTE_DICE and shared >= QUOTE_MIN_SHARED) or (same_speaker and d >= SAME_SPEAKER_DICE):
+                    good[(i, j)] = d + (0.2 if same_speaker else 0.0)
+    return _mutual_best(fs, good)
+
+
+def _name_links(fs: list[Fact]) -> list[tuple[int, int]]:
+    """Full names spelled differently: same given name and a near surname, or the reverse."""
+    from rapidfuzz import fuzz
+
+    by_first: dict[str, list[int]] = defaultdict(list)
+    by_last: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(fs):
+        toks = str(f.value).split()
+        by_first[toks[0].lower()].append(i)
+        by_last[toks[-1].lower()].append(i)
+    links: list[tuple[int, int]] = []
+
+    def near(a: str, b: str) -> bool:
+        a, b = a.lower(), b.lower()
+        if a == b or a.startswith(b) or b.startswith(a):
+            return a == b
+        return len(a) >= 4 and len(b) >= 4 and fuzz.ratio(a, b) >= NAME_RATIO
+
+    def scan(groups: dict[str, list[int]], part: Callable[[Fact], str]) -> None:
+        for idx in groups.values():
+            for x in range(len(idx)):
+                for y in range(x + 1, len(idx)):
+                    i, j = idx[x], idx[y]
+                    if fs[i].value == fs[j].value:
+                        links.append((i, j))
+                    elif near(part(fs[i]), part(fs[j])):
+                        links.append((i, j))
+
+    scan(by_first, lambda f: str(f.value).split()[-1])
+    scan(by_last, lambda f: str(f.value).split()[0])
+    return sorted(set(links))

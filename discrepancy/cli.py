@@ -1,0 +1,129 @@
+"""Command-line interface: parse options, call the library, write files, set the exit code."""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import DiscrepancyError
+from .fsutil import atomic_write
+from .models import Result
+
+EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
+
+
+class InputError(click.ClickException):
+    """Unusable corpus, settings or output path; exits 2 like a usage error."""
+
+    exit_code = EXIT_ERROR
+
+
+corpus_argument = click.argument("corpus", type=click.Path(path_type=Path))
+
+
+def _run(corpus: Path) -> Result:
+    """Call the library; turn user-fixable errors into exit code 2."""
+    from .pipeline import run
+
+    try:
+        return run(corpus)
+    except DiscrepancyError as exc:
+        raise InputError(str(exc)) from exc
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        atomic_write(path, text)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="discrepancy")
+def cli() -> None:
+    """Find factual disagreements between news articles about one story."""
+
+
+@cli.command("check")
+@corpus_argument
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here instead of stdout.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when discrepancies are found.")
+@click.pass_context
+def check_cli(ctx: click.Context, corpus: Path, fmt: str, output: Path | None, exit_zero: bool) -> None:
+    """Check the articles in CORPUS (a folder) and report where sources disagree.
+
+    \b
+    Example:
+      discrepancy check fixtures --format json --output reports/report.json
+    \b
+    Exit codes:
+      0  no discrepancy found
+      1  discrepancies found
+      2  usage or input error
+    """
+    from .report import render
+
+    result = _run(corpus)
+    text = render(result, fmt)
+    if output:
+        _write(output, text)
+        click.echo(f"wrote {output}: {len(result.discrepancies)} discrepancies", err=True)
+    else:
+        click.echo(text, nl=False)
+    ctx.exit(EXIT_OK if exit_zero else result.exit_code)
+
+
+@cli.command("report")
+@corpus_argument
+@click.option("--output-dir", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"), show_default=True)
+def report_cli(corpus: Path, output_dir: Path) -> None:
+    """Write report.json and report.md for CORPUS into a folder.
+
+    \b
+    Example:
+      discrepancy report fixtures --output-dir reports
+    """
+    from .report import render
+
+    result = _run(corpus)
+    rendered = {name: render(result, fmt) for name, fmt in (("report.json", "json"), ("report.md", "md"))}
+    for name, text in rendered.items():
+        _write(output_dir / name, text)
+    click.echo(
+        f"{len(result.corpus.documents)} documents, {len(result.discrepancies)} discrepancies; "
+        f"wrote {', '.join(str(output_dir / n) for n in rendered)}"
+    )
+
+
+@cli.command("extract")
+@corpus_argument
+@click.option("--doc", "doc_id", help="Only this document id.")
+def extract_cli(corpus: Path, doc_id: str | None) -> None:
+    """Print the facts found in CORPUS as JSON Lines (for debugging the extractors)."""
+    result = _run(corpus)
+    for f in result.facts:
+        if doc_id and f.doc != doc_id:
+            continue
+        rec = {
+            "kind": str(f.kind), "doc": f.doc, "start": f.start, "end": f.end, "text": f.raw,
+            "normalized": f.normalized, "keys": sorted(f.keys), "lead": f.lead, "extra": dict(f.extra),
+        }  # fmt: skip
+        click.echo(json.dumps(rec, ensure_ascii=False, sort_keys=True))
+
+
+def main() -> None:
+    """Console-script entry point: a crash must not look like 'discrepancies found'."""
+    try:
+        cli.main(prog_name="discrepancy")
+    except SystemExit:
+        raise
+    except Exception:  # click already handled ClickException and Exit
+        traceback.print_exc()
+        click.echo("discrepancy: internal error (a bug); please report it with the traceback above", err=True)
+        sys.exit(EXIT_ERROR)

@@ -1,0 +1,204 @@
+"""Compare the facts of each slot: positions of agreeing sources, conflicts, severity, ids."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+
+from .extract.dates import WEEKDAYS, DateValue, WeekdayValue
+from .extract.items import ItemValue
+from .extract.items import compatible as items_compatible
+from .extract.numbers import Amount
+from .extract.times import TimeValue
+from .lexicon import items, words
+from .models import Claim, Discrepancy, Document, Fact, Kind, Position, Severity, Slot
+
+KIND_LABEL = {
+    Kind.DATE: "date",
+    Kind.WEEKDAY: "day of the week",
+    Kind.TIME: "time",
+    Kind.QUANTITY: "figure",
+    Kind.MONEY: "amount",
+    Kind.ITEM: "what",
+    Kind.QUOTE: "wording",
+    Kind.NAME: "spelling",
+    Kind.TITLE: "title",
+}
+
+
+def compatible(a: Fact, b: Fact) -> bool:
+    """True when two facts of one slot can both be right."""
+    va, vb = a.value, b.value
+    if isinstance(va, DateValue | WeekdayValue) and isinstance(vb, DateValue | WeekdayValue):
+        return _temporal_compatible(va, vb)
+    if isinstance(va, Amount) and isinstance(vb, Amount):
+        return va.compatible(vb)
+    if isinstance(va, TimeValue) and isinstance(vb, TimeValue):
+        return va.compatible(vb)
+    if isinstance(va, ItemValue) and isinstance(vb, ItemValue):
+        return items_compatible(va, vb, items())
+    if a.kind == Kind.QUOTE:
+        return same_wording(a.normalized, b.normalized)
+    if a.kind == Kind.TITLE:
+        fam = words().title_family
+        return va == vb or fam.get(str(va), -1) != fam.get(str(vb), -2)
+    return va == vb
+
+
+def _temporal_compatible(a: DateValue | WeekdayValue, b: DateValue | WeekdayValue) -> bool:
+    if isinstance(a, WeekdayValue) and isinstance(b, WeekdayValue):
+        if a.date and b.date:
+            return a.date.compatible(b.date)
+        return a.weekday == b.weekday
+    if isinstance(a, WeekdayValue):
+        a, b = b, a
+    if isinstance(b, WeekdayValue):  # a is a date
+        assert isinstance(a, DateValue)
+        if b.date is not None:
+            return a.compatible(b.date)
+        wd = a.weekday if a.weekday is not None else a.resolved_weekday()
+        return wd is None or wd == b.weekday
+    return a.compatible(b)
+
+
+def same_wording(a: str, b: str) -> bool:
+    """Quotes say the same words when one is an excerpt of the other."""
+    return a == b or a in b or b in a
+
+
+def compare(slots: tuple[Slot, ...], docs: dict[str, Document]) -> tuple[Discrepancy, ...]:
+    """One discrepancy per slot whose sources disagree."""
+    out = [d for slot in slots if (d := _compare_slot(slot, docs)) is not None]
+    merged: dict[str, Discrepancy] = {}
+    for d in out:
+        merged.setdefault(d.id, d)
+    return tuple(sorted(merged.values(), key=lambda d: (_kind_order(d.kind), d.subject, d.id)))
+
+
+def _kind_order(kind: Kind) -> int:
+    return list(Kind).index(kind)
+
+
+def _compare_slot(slot: Slot, docs: dict[str, Document]) -> Discrepancy | None:
+    groups: dict[str, list[Fact]] = defaultdict(list)
+    for f in slot.facts:
+        groups[f.normalized].append(f)
+    values = sorted(groups)
+    if len(values) < 2:
+        return None
+    rep = {v: groups[v][0] for v in values}
+    conflicts = {(x, y) for i, x in enumerate(values) for y in values[i + 1 :] if not compatible(rep[x], rep[y])}
+    severity = Severity.HIGH
+    if not conflicts:
+        hedge = _hedge_conflicts(values, rep)
+        if not hedge:
+            return None
+        conflicts, severity = hedge, Severity.LOW
+    involved = {v for pair in conflicts for v in pair}
+    # Values compatible with every other (a vaguer "November", a broader "weapons") are not a side.
+    components = _components(sorted(involved), conflicts, rep)
+    if len(components) < 2:
+        return None
+    kind = _kind(slot, [rep[v] for v in involved])
+    if kind in {Kind.QUOTE, Kind.NAME} and severity == Severity.HIGH:
+        severity = Severity.MEDIUM
+    if kind == Kind.TITLE:
+        severity = Severity.LOW
+    if kind in {Kind.QUANTITY, Kind.MONEY} and severity == Severity.HIGH and _only_open_bounds(conflicts, rep):
+        severity = Severity.LOW
+    positions = tuple(
+        sorted(
+            (_position([f for v in comp for f in groups[v]], docs) for comp in components),
+            key=lambda p: (-len({c.doc for c in p.claims}), p.normalized),
+        )
+    )
+    subject = f"{slot.subject}: {KIND_LABEL[kind]}"
+    return Discrepancy(
+        id=discrepancy_id(kind, slot.subject, [p.normalized for p in positions]),
+        kind=kind,
+        severity=severity,
+        subject=subject,
+        summary=_summary(kind, subject, positions, docs),
+        positions=positions,
+    )
+
+
+def _kind(slot: Slot, facts: list[Fact]) -> Kind:
+    kinds = {f.kind for f in facts}
+    if Kind.WEEKDAY in kinds:
+        return Kind.WEEKDAY
+    return slot.kind if slot.kind not in kinds and len(kinds) == 1 and Kind.DATE in kinds else facts[0].kind
+
+
+def _hedge_conflicts(values: list[str], rep: dict[str, Fact]) -> set[tuple[str, str]]:
+    """Equal figures hedged in different directions ("more than" vs "about")."""
+    out = set()
+    for i, x in enumerate(values):
+        for y in values[i + 1 :]:
+            a, b = rep[x].value, rep[y].value
+            if isinstance(a, Amount) and isinstance(b, Amount) and a.point == b.point and a.unit == b.unit:
+                qa, qb = _hedge_class(rep[x]), _hedge_class(rep[y])
+                if qa != qb:
+                    out.add((x, y))
+    return out
+
+
+def _hedge_class(f: Fact) -> str:
+    q = f.get("qualifier")
+    if not q:
+        return "="
+    return {">": ">", "<": "<"}.get(f.value.cls, "~") if isinstance(f.value, Amount) else "~"
+
+
+def _only_open_bounds(conflicts: set[tuple[str, str]], rep: dict[str, Fact]) -> bool:
+    return False
+
+
+def _components(values: list[str], conflicts: set[tuple[str, str]], rep: dict[str, Fact]) -> list[list[str]]:
+    """Group values that do not conflict with each other into sides."""
+    conflict_of: dict[str, set[str]] = defaultdict(set)
+    for x, y in conflicts:
+        conflict_of[x].add(y)
+        conflict_of[y].add(x)
+    sides: list[list[str]] = []
+    for v in sorted(values, key=lambda v: (-len(conflict_of[v]), v)):
+        for side in sides:
+            if not any(o in conflict_of[v] for o in side):
+                side.append(v)
+                break
+        else:
+            sides.append([v])
+    return sides
+
+
+def _position(facts: list[Fact], docs: dict[str, Document]) -> Position:
+    facts = sorted(facts, key=lambda f: (f.doc, f.start))
+    counts = Counter(f.raw for f in facts)
+    value = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    norms = Counter(f.normalized for f in facts)
+    normalized = sorted(norms.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    claims = tuple(
+        Claim(doc=f.doc, start=f.start, end=f.end, text=f.raw, sentence=docs[f.doc].sentences[f.sentence].text)
+        for f in facts
+    )
+    return Position(value=value, normalized=normalized, claims=claims)
+
+
+def discrepancy_id(kind: Kind, subject: str, values: list[str]) -> str:
+    """Stable id: kind, subject key and the set of normalized values; never offsets or order."""
+    key = "\x1f".join([str(kind), subject, *sorted(set(values))])
+    return "D" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
+
+
+def _summary(kind: Kind, subject: str, positions: tuple[Position, ...], docs: dict[str, Document]) -> str:
+    parts = []
+    for p in positions:
+        outlets = sorted({docs[c.doc].outlet for c in p.claims})
+        parts.append(f"“{p.value}” ({', '.join(outlets)})")
+    verb = "quote" if kind == Kind.QUOTE else "say"
+    return f"Sources disagree on {subject}: {' vs '.join(parts)}; check which {verb} is right." if kind != Kind.QUOTE else (
+        f"The same statement is quoted in different words ({subject}): {' vs '.join(parts)}; check the original."
+    )
+
+
+__all__ = ["WEEKDAYS", "compare", "compatible", "discrepancy_id"]

@@ -1,0 +1,21 @@
+"""
+Exceptions the discrepancy library raises for problems the user can fix:
+
+* DiscrepancyError
+  x CorpusError      - the corpus folder or an article file is unusable
+  x SettingsError    - a settings file has an unknown key or a bad value
+
+Anything else escaping the library is a bug.
+"""
+
+
+class DiscrepancyError(Exception):
+    """A problem the user can fix; the message names the file and the problem."""
+
+
+class CorpusError(DiscrepancyError):
+    """The corpus folder or one of its files cannot be used."""
+
+
+class SettingsError(DiscrepancyError):
+    """A settings file is malformed or has an unknown key."""

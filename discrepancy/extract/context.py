@@ -1,0 +1,79 @@
+"""What a fact is about: canonical words around its span (keys) and in its sentence (context)."""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Sentence
+from ..text import canon, is_stopword, tokens
+
+# A clause ends at these marks; words beyond them rarely say what a value is about.
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]“”\"–—]|\s-\s")
+# Words that open a new clause: the value attaches to what follows, not to what precedes.
+CLAUSE_OPENERS = frozenset("that which who whom whose when where while and but or as after before since because if".split())
+
+
+def context_words(sentence: Sentence, skip: tuple[int, int] | None = None) -> frozenset[str]:
+    """Canonical content words of the sentence, leaving out the span `skip`."""
+    out = set()
+    for s, e, w in tokens(sentence.text, sentence.start):
+        if skip and s < skip[1] and e > skip[0]:
+            continue
+        if w[0].isdigit() or len(w) < 2 or is_stopword(w):
+            continue
+        out.add(canon(w))
+    return frozenset(out)
+
+
+def _clause_left(sentence: Sentence, start: int) -> str:
+    left = sentence.text[: start - sentence.start]
+    parts = _CLAUSE_BREAK.split(left)
+    return parts[-1] if parts else left
+
+
+def _clause_right(sentence: Sentence, end: int) -> str:
+    right = sentence.text[end - sentence.start :]
+    return _CLAUSE_BREAK.split(right)[0]
+
+
+def left_words(sentence: Sentence, start: int, limit: int, stop_at_opener: bool = True) -> list[str]:
+    """Up to `limit` canonical content words before `start` in its clause, nearest first."""
+    out: list[str] = []
+    words = tokens(_clause_left(sentence, start))
+    for _, _, w in reversed(words):
+        lw = w.lower()
+        if stop_at_opener and lw in CLAUSE_OPENERS:
+            break
+        if w[0].isdigit() or is_stopword(w) or len(w) < 2:
+            continue
+        out.append(canon(w))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def right_words(sentence: Sentence, end: int, limit: int, stop_at_stopword: bool = False) -> list[str]:
+    """Up to `limit` canonical content words after `end` in its clause, nearest first."""
+    out: list[str] = []
+    for _, _, w in tokens(_clause_right(sentence, end)):
+        lw = w.lower()
+        if lw in CLAUSE_OPENERS and out:
+            break
+        if w[0].isdigit() or len(w) < 2:
+            continue
+        if is_stopword(w):
+            if stop_at_stopword and out:
+                break
+            continue
+        out.append(canon(w))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def temporal_keys(sentence: Sentence, start: int, end: int) -> frozenset[str]:
+    """What a date, weekday or time is about: the words it attaches to."""
+    left = left_words(sentence, start, 2)
+    if left:
+        return frozenset(left)
+    return frozenset(right_words(sentence, end, 3))

@@ -1,0 +1,309 @@
+"""DATE and WEEKDAY facts: a compact grammar of news date expressions, resolved against the
+publication date. The only module that imports dateparser (lazily, for publication dates)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..models import Document, Fact, Kind, Sentence
+from .context import context_words, temporal_keys
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MON = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
+    r"Aug(?:ust|\.)?|Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|2[01]\d\d)"
+_WD = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_PART = r"(?:(?:the\s+)?(?:beginning|start|end|middle)\s+of|early|mid|late)"
+
+# Longest alternatives first; named groups tell the resolver what was written.
+_DATE = re.compile(
+    rf"""(?<![\w-])(?:
+      (?:(?P<wd1>{_WD}),?\s+)?(?P<mon1>{_MON})\s+(?P<day1>{_DAY})(?!\d)(?:,?\s+(?P<year1>{_YEAR}))?
+    | (?:(?P<wd2>{_WD}),?\s+)?(?:the\s+)?(?P<day2>{_DAY})\s+(?:of\s+)?(?P<mon2>{_MON})(?:,?\s+(?P<year2>{_YEAR}))?
+    | (?P<part>{_PART})[\s-]+(?P<mon3>{_MON})(?:\s+(?P<year3>{_YEAR}))?
+    | (?P<mon4>{_MON})\s+(?P<year4>{_YEAR})
+    | (?P<iso>{_YEAR})-(?P<isom>[01]\d)-(?P<isod>[0-3]\d)
+    | \b(?:in|since|until|by|during|from|of|early|late|last|next|this)\s+(?P<mon5>{_MON})(?!\s+\d)
+    | \b(?:in|since|until|by|during|of)\s+(?P<year6>{_YEAR})(?![\d,-])
+    | (?P<rel>yesterday|today|tonight|last\s+night|(?:the\s+)?(?:next|following|previous)\s+day
+        |the\s+day\s+(?:before|after)|a\s+day\s+(?:later|earlier)
+        |(?:earlier|later)\s+this\s+(?:week|month|year)|(?:last|this|next)\s+(?:week|month|year))
+    )(?![\w])""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# The lede: the "when" of a story is stated in its first sentences (inverted pyramid). Six
+# sentences covers a headline, a standfirst and the first paragraphs.
+LEAD_SENTENCES = 6
+
+_WEEKDAY = re.compile(rf"(?<![\w-])(?P<wd>{_WD})(?:['’]s)?(?![\w])", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class DateValue:
+    """A date or a span of dates: year may be unknown; lo/hi are (month, day) bounds."""
+
+    year: int | None
+    lo: tuple[int, int]
+    hi: tuple[int, int]
+    weekday: int | None = None  # 0=Monday, when written
+
+    @property
+    def precision(self) -> str:
+        if self.lo == self.hi:
+            return "day"
+        if self.lo[0] == self.hi[0]:
+            return "month" if self.lo[1] == 1 and self.hi[1] >= 28 else "part of month"
+        return "year" if self.lo == (1, 1) and self.hi == (12, 31) else "span"
+
+    def normalized(self) -> str:
+        y = f"{self.year:04d}" if self.year else "--"
+        if self.precision == "day":
+            return f"{y}-{self.lo[0]:02d}-{self.lo[1]:02d}"
+        if self.precision == "month":
+            return f"{y}-{self.lo[0]:02d}"
+        if self.precision == "year":
+            return y
+        return f"{y}-{self.lo[0]:02d}-{self.lo[1]:02d}/{self.hi[0]:02d}-{self.hi[1]:02d}"
+
+    def compatible(self, other: DateValue) -> bool:
+        """True when the two can describe the same day (intervals overlap, years agree)."""
+        if self.year and other.year and self.year != other.year:
+            return False
+        return self.lo <= other.hi and other.lo <= self.hi
+
+    def resolved_weekday(self) -> int | None:
+        if self.year and self.precision == "day":
+            return dt.date(self.year, *self.lo).weekday()
+        return None
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class WeekdayValue:
+    """A weekday as written, with its date when the publication date anchors it."""
+
+    weekday: int
+    date: DateValue | None = None
+
+    def normalized(self) -> str:
+        name = WEEKDAYS[self.weekday].capitalize()
+        return f"{name} ({self.date.normalized()})" if self.date else name
+
+
+def _last_day(year: int | None, month: int) -> int:
+    return calendar.monthrange(year or 2001, month)[1]
+
+
+def _day(text: str) -> int:
+    return int(re.match(r"\d+", text).group())
+
+
+def _month(text: str) -> int:
+    return MONTHS[text[:3].lower()]
+
+
+def _weekday(text: str) -> int:
+    return WEEKDAYS.index(text.lower().rstrip("s'’").removesuffix("'"))
+
+
+def _past_year(month: int, day: int, published: dt.date | None) -> int | None:
+    """The year a yearless date falls in: news reports the past (allow a week ahead for previews)."""
+    if published is None:
+        return None
+    year = published.year
+    try:
+        if dt.date(year, month, min(day, _last_day(year, month))) > published + dt.timedelta(days=7):
+            year -= 1
+    except ValueError:
+        return None
+    return year
+
+
+def _span(start: dt.date, end: dt.date) -> DateValue:
+    if start.year != end.year:  # keep it simple: clamp to the later year
+        start = dt.date(end.year, 1, 1)
+    return DateValue(year=end.year, lo=(start.month, start.day), hi=(end.month, end.day))
+
+
+def _from_date(d: dt.date) -> DateValue:
+    return DateValue(year=d.year, lo=(d.month, d.day), hi=(d.month, d.day))
+
+
+def _shift(v: DateValue, days: int) -> DateValue | None:
+    if v.precision != "day":
+        return None
+    year = v.year or 2001
+    try:
+        d = dt.date(year, *v.lo) + dt.timedelta(days=days)
+    except ValueError:
+        return None
+    return DateValue(year=v.year if d.year == year else None, lo=(d.month, d.day), hi=(d.month, d.day))
+
+
+def resolve(m: re.Match[str], published: dt.date | None, previous: DateValue | None) -> DateValue | None:
+    """The value of a matched date expression (None when it cannot be anchored or is impossible)."""
+    g = m.groupdict()
+    if g["iso"]:
+        try:
+            return _from_date(dt.date(int(g["iso"]), int(g["isom"]), int(g["isod"])))
+        except ValueError:
+            return None
+    for i in ("1", "2"):
+        if g[f"mon{i}"]:
+            month, day = _month(g[f"mon{i}"]), _day(g[f"day{i}"])
+            year = int(g[f"year{i}"]) if g[f"year{i}"] else _past_year(month, day, published)
+            if day > _last_day(year, month):
+                return None
+            wd = _weekday(g[f"wd{i}"]) if g[f"wd{i}"] else None
+            return DateValue(year=year, lo=(month, day), hi=(month, day), weekday=wd)
+    if g["mon3"]:
+        month = _month(g["mon3"])
+        year = int(g["year3"]) if g["year3"] else _past_year(month, 1, published)
+        last = _last_day(year, month)
+        part = g["part"].lower()
+        lo, hi = (1, 10) if ("beginning" in part or "start" in part or "early" in part) else (
+            (11, 20) if ("mid" in part) else (21, last)
+        )
+        return DateValue(year=year, lo=(month, lo), hi=(month, hi))
+    if g["mon4"] or g["mon5"]:
+        month = _month(g["mon4"] or g["mon5"])
+        year = int(g["year4"]) if g["year4"] else _past_year(month, 1, published)
+        return DateValue(year=year, lo=(month, 1), hi=(month, _last_day(year, month)))
+    if g["year6"]:
+        return DateValue(year=int(g["year6"]), lo=(1, 1), hi=(12, 31))
+    return _relative(" ".join(g["rel"].lower().split()), published, previous)
+
+
+def _relative(rel: str, published: dt.date | None, previous: DateValue | None) -> DateValue | None:
+    if rel in {"the next day", "next day", "the following day", "following day", "the day after", "a day later"}:
+        return _shift(previous, 1) if previous else None
+    if rel in {"the previous day", "previous day", "the day before", "a day earlier"}:
+        return _shift(previous, -1) if previous else None
+    if published is None:
+        return None
+    p = published
+    if rel in {"today", "tonight"}:
+        return _from_date(p)
+    if rel in {"yesterday", "last night"}:
+        return _from_date(p - dt.timedelta(days=1))
+    unit = rel.split()[-1]
+    if unit == "week":
+        monday = p - dt.timedelta(days=p.weekday())
+        if rel.startswith("last"):
+            monday -= dt.timedelta(days=7)
+        elif rel.startswith("next"):
+            monday += dt.timedelta(days=7)
+        return _span(monday, monday + dt.timedelta(days=6))
+    if unit == "month":
+        y, mth = p.year, p.month
+        if rel.startswith("last"):
+            y, mth = (y - 1, 12) if mth == 1 else (y, mth - 1)
+        elif rel.startswith("next"):
+            y, mth = (y + 1, 1) if mth == 12 else (y, mth + 1)
+        return DateValue(year=y, lo=(mth, 1), hi=(mth, _last_day(y, mth)))
+    if unit == "year":
+        y = p.year - 1 if rel.startswith("last") else p.year + 1 if rel.startswith("next") else p.year
+        return DateValue(year=y, lo=(1, 1), hi=(12, 31))
+    return None
+
+
+def date_span(m: re.Match[str]) -> tuple[int, int]:
+    """The span of the date itself (a month or year matched after its preposition excludes it)."""
+    for g in ("mon5", "year6"):
+        if m.group(g):
+            return m.span(g)
+    return m.span()
+
+
+def weekday_date(weekday: int, published: dt.date | None) -> DateValue | None:
+    """The most recent such weekday on or before the publication date."""
+    if published is None:
+        return None
+    back = (published.weekday() - weekday) % 7
+    return _from_date(published - dt.timedelta(days=back))
+
+
+def parse_published(value: str) -> dt.date | None:
+    """A publication date from metadata: ISO first, else dateparser (English, no future guess)."""
+    value = value.strip()
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        pass
+    import dateparser  # lazily: costs ~0.3 s to import
+
+    parsed = dateparser.parse(value, languages=["en"], settings={"PREFER_DATES_FROM": "past"})
+    return parsed.date() if parsed else None
+
+
+def extract(doc: Document) -> list[Fact]:
+    """DATE and WEEKDAY facts of a document, in order; "the next day" follows the discourse."""
+    facts: list[Fact] = []
+    previous: DateValue | None = None
+    lead_taken = False
+    for sent in doc.sentences:
+        spans: list[tuple[int, int]] = []
+        found: list[Fact] = []
+        for m in _DATE.finditer(sent.text):
+            s, e = (sent.start + x for x in date_span(m))
+            value = resolve(m, doc.published, previous)
+            spans.append((s, e))
+            if value is None:
+                continue
+            if value.precision == "day":
+                previous = value
+            kind = Kind.DATE
+            found.append(_fact(doc, sent, s, e, kind, value, value.normalized()))
+        for m in _WEEKDAY.finditer(sent.text):
+            s, e = sent.start + m.start("wd"), sent.start + m.end("wd")
+            if any(a <= s < b for a, b in spans):
+                continue
+            wd = _weekday(m.group("wd"))
+            value = WeekdayValue(weekday=wd, date=weekday_date(wd, doc.published))
+            found.append(_fact(doc, sent, s, e, Kind.WEEKDAY, value, value.normalized()))
+        found.sort(key=lambda f: f.start)
+        if found and not lead_taken and sent.index < LEAD_SENTENCES and _is_event_sentence(sent):
+            first = found[0]
+            found[0] = _with_lead(first)
+            lead_taken = True
+        facts.extend(found)
+    return facts
+
+
+def _is_event_sentence(sent: Sentence) -> bool:
+    """A lede sentence: not a quote and not background ("it became known", "last year")."""
+    return not sent.text.lstrip().startswith(("“", '"', "‘"))
+
+
+def _with_lead(f: Fact) -> Fact:
+    return Fact(
+        kind=f.kind, doc=f.doc, start=f.start, end=f.end, raw=f.raw, value=f.value,
+        normalized=f.normalized, sentence=f.sentence, keys=f.keys | {"@lead"},
+        context=f.context, subject=f.subject, lead=True, extra=f.extra,
+    )  # fmt: skip
+
+
+def _fact(doc: Document, sent: Sentence, s: int, e: int, kind: Kind, value: object, norm: str) -> Fact:
+    keys = temporal_keys(sent, s, e)
+    return Fact(
+        kind=kind,
+        doc=doc.id,
+        start=s,
+        end=e,
+        raw=doc.text[s:e],
+        value=value,
+        normalized=norm,
+        sentence=sent.index,
+        keys=keys,
+        context=context_words(sent, (s, e)),
+        subject=" ".join(sorted(keys)),
+    )

@@ -1,0 +1,83 @@
+"""ITEM facts: terms of the item taxonomy (data/items.toml), lists of them merged into one fact
+("rockets and missiles"), keyed by the event words around them ("supplied", "charged with")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..lexicon import Taxonomy, group_keys, items, norm_term
+from ..models import Document, Fact, Kind, Sentence
+from ..text import canon, is_stopword, tokens
+from .context import context_words
+
+EVENT_WINDOW = 7  # words either side of an item that can say what happened to it
+_JOINER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*|\s*/\s*)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class ItemValue:
+    """A set of taxonomy nodes named together."""
+
+    nodes: tuple[str, ...]
+
+    def normalized(self) -> str:
+        return " + ".join(self.nodes)
+
+
+def compatible(a: ItemValue, b: ItemValue, tax: Taxonomy) -> bool:
+    """Compatible when some node of one is the same as, broader or narrower than some of the other."""
+    return any(tax.related(x, y) for x in a.nodes for y in b.nodes)
+
+
+def extract(doc: Document) -> list[Fact]:
+    """ITEM facts of a document."""
+    tax = items()
+    if tax.pattern is None:
+        return []
+    facts = []
+    for sent in doc.sentences:
+        hits = [(m.start(), m.end(), tax.term_node[norm_term(m.group())]) for m in tax.pattern.finditer(sent.text)]
+        for group in _merge_lists(sent.text, hits, tax):
+            s, e = sent.start + group[0][0], sent.start + group[-1][1]
+            nodes = tuple(sorted({n for _, _, n in group}))
+            value = ItemValue(nodes=nodes)
+            keys = _event_keys(sent, s, e) | {f"domain:{tax.root(nodes[0])}"}
+            facts.append(
+                Fact(
+                    kind=Kind.ITEM, doc=doc.id, start=s, end=e, raw=doc.text[s:e], value=value,
+                    normalized=value.normalized(), sentence=sent.index, keys=frozenset(keys),
+                    context=context_words(sent, (s, e)), subject=tax.root(nodes[0]).replace("_", " "),
+                )  # fmt: skip
+            )
+    return facts
+
+
+def _merge_lists(text: str, hits: list[tuple[int, int, str]], tax: Taxonomy) -> list[list[tuple[int, int, str]]]:
+    """Group terms of one domain joined by "and", "or" or commas into one list."""
+    groups: list[list[tuple[int, int, str]]] = []
+    for hit in hits:
+        if groups:
+            last = groups[-1][-1]
+            gap = text[last[1] : hit[0]]
+            if _JOINER.fullmatch(gap) and tax.root(last[2]) == tax.root(hit[2]):
+                groups[-1].append(hit)
+                continue
+        groups.append([hit])
+    return groups
+
+
+def _event_keys(sent: Sentence, start: int, end: int) -> set[str]:
+    """Canonical event words (word-group keys) near the item, within its sentence."""
+    groups = group_keys()
+    toks = tokens(sent.text, sent.start)
+    before = [w for s, _, w in toks if s < start][-EVENT_WINDOW:]
+    after = [w for s, _, w in toks if s >= end][:EVENT_WINDOW]
+    out = set()
+    for w in before + after:
+        if is_stopword(w) or w[0].isdigit():
+            continue
+        c = canon(w)
+        if c in groups:
+            out.add(c)
+    return out

@@ -1,0 +1,257 @@
+"""QUANTITY and MONEY facts: figures in digits or words, scale words, currencies, rates and
+qualifiers ("more than", "about", "up to") kept as intervals."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import Document, Fact, Kind, Sentence
+from ..text import canon, is_stopword, tokens
+from .context import CLAUSE_OPENERS, context_words, left_words, right_words
+
+UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+SCALES = {
+    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "dozen": 12,
+}  # fmt: skip
+CURRENCY_SYMBOLS = {
+    "us$": "USD", "$": "USD", "a$": "AUD", "c$": "CAD", "hk$": "HKD", "£": "GBP", "€": "EUR",
+    "¥": "JPY", "₹": "INR", "₽": "RUB", "₴": "UAH", "₩": "KRW",
+}  # fmt: skip
+CURRENCY_WORDS = {
+    "dollar": "USD", "dollars": "USD", "usd": "USD", "euro": "EUR", "euros": "EUR", "eur": "EUR",
+    "pound": "GBP", "pounds": "GBP", "sterling": "GBP", "gbp": "GBP", "yen": "JPY", "yuan": "CNY",
+    "renminbi": "CNY", "rupee": "INR", "rupees": "INR", "rouble": "RUB", "roubles": "RUB",
+    "ruble": "RUB", "rubles": "RUB", "hryvnia": "UAH", "hryvnias": "UAH", "franc": "CHF",
+    "francs": "CHF", "lira": "TRY", "naira": "NGN", "rand": "ZAR", "peso": "MXN",
+    "pesos": "MXN", "reais": "BRL", "shekel": "ILS", "shekels": "ILS",
+}  # fmt: skip
+# Qualifier -> (class, low factor, high factor). Classes: "=" exact or approximate, ">" a floor,
+# "<" a ceiling. Approximation widths were chosen so that news rounding ("some 50,000" for
+# 48,700) stays compatible while a different round figure (40,000 vs 50,000) does not.
+QUALIFIERS = {
+    "more than": (">", 1.0, float("inf")), "over": (">", 1.0, float("inf")),
+    "at least": (">", 1.0, float("inf")), "upwards of": (">", 1.0, float("inf")),
+    "in excess of": (">", 1.0, float("inf")), "just over": (">", 1.0, 1.1),
+    "as many as": ("<", 0.0, 1.0), "up to": ("<", 0.0, 1.0), "at most": ("<", 0.0, 1.0),
+    "less than": ("<", 0.0, 1.0), "fewer than": ("<", 0.0, 1.0), "under": ("<", 0.0, 1.0),
+    "nearly": ("<", 0.85, 1.0), "almost": ("<", 0.85, 1.0), "just under": ("<", 0.9, 1.0),
+    "close to": ("<", 0.85, 1.0),
+    "about": ("~", 0.9, 1.1), "around": ("~", 0.9, 1.1), "some": ("~", 0.9, 1.1),
+    "approximately": ("~", 0.9, 1.1), "roughly": ("~", 0.9, 1.1), "an estimated": ("~", 0.9, 1.1),
+    "estimated": ("~", 0.9, 1.1), "nearly about": ("~", 0.9, 1.1), "circa": ("~", 0.9, 1.1),
+}  # fmt: skip
+RATES = {"day": "day", "daily": "day", "week": "week", "weekly": "week", "month": "month",
+         "monthly": "month", "year": "year", "annually": "year", "annual": "year", "yearly": "year"}  # fmt: skip
+
+_NUMWORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
+_SCALE = r"(?:hundred|thousand|million|billion|trillion|mn|mln|bn|tn|k|m|b)"
+_NUM = rf"""(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?
+  |(?:{_NUMWORD})(?:[\s-](?:{_NUMWORD}))?(?:\s+(?:hundred|thousand|million|billion))?
+  |a\s+dozen|dozens?|a\s+(?:hundred|thousand|million|billion))"""
+_QUAL = "|".join(sorted((re.escape(q).replace(r"\ ", r"\s+") for q in QUALIFIERS), key=len, reverse=True))
+_CURSYM = r"(?:US\$|A\$|C\$|HK\$|\$|£|€|¥|₹|₽|₴|₩)"
+_CURWORD = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
+_RATE = r"(?:\s+(?:a|per|each|every)\s+(?P<rate>day|week|month|year)|\s+(?P<rate2>daily|weekly|monthly|annually|yearly))"
+_FIGURE = re.compile(
+    rf"""(?<![\w$£€¥.,-])(?:(?P<qual>{_QUAL})\s+)?
+    (?:(?P<sym>{_CURSYM})\s?(?P<n1>{_NUM})(?:\s?(?P<sc1>{_SCALE})\b)?
+      |(?P<n2>{_NUM})(?:\s?(?P<sc2>{_SCALE})\b)?(?:\s+(?P<cw>{_CURWORD})\b)?(?P<pct>\s?%|\s+per\s?cent\b|\s+percent\b)?
+    )(?:{_RATE})?(?![\w])""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_AGE = re.compile(r"(?<![\w-])(?P<n>\d{1,3})-year-old\b|\baged\s+(?P<n2>\d{1,3})\b", re.IGNORECASE)
+_SCORE = re.compile(r"(?<![\w.,-])(?P<a>\d{1,2})\s?[-–]\s?(?P<b>\d{1,2})(?![\w.,%-])")
+_SCORE_WORDS = frozenset("win won wins beat beats defeat defeated lost lose loses draw drew victory score scored thrash thrashed edged final scoreline".split())
+_AUX = frozenset("were was are is have has had been being be reportedly also still".split())
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Amount:
+    """A figure as an interval; `point` is the number as written, `cls` the qualifier class."""
+
+    point: float
+    lo: float
+    hi: float
+    cls: str = "="  # "=" exact/approximate, ">" floor, "<" ceiling
+    unit: str = ""  # currency code, "%", "age", "score" or "" for a plain count
+    rate: str = ""  # "month" for "a month", ...
+
+    def compatible(self, other: Amount) -> bool:
+        if self.unit != other.unit or self.rate != other.rate:
+            return True  # different units or rates: not the same measure
+        return self.lo <= other.hi * 1.0000001 and other.lo <= self.hi * 1.0000001
+
+    def normalized(self) -> str:
+        n = f"{self.point:,.2f}".rstrip("0").rstrip(".")
+        cls = {"=": "", "~": "~", ">": ">", "<": "<"}[self.cls]
+        unit = f" {self.unit}" if self.unit and self.unit not in {"%"} else self.unit
+        rate = f" per {self.rate}" if self.rate else ""
+        return f"{cls}{n}{unit}{rate}"
+
+
+def parse_number(text: str) -> float | None:
+    """A number written in digits or English words ("1,500", "2.5", "thirty-two", "a dozen")."""
+    t = " ".join(text.lower().replace("-", " ").split())
+    if re.fullmatch(r"[\d,]+(\.\d+)?", t):
+        return float(t.replace(",", ""))
+    if t in {"a dozen", "dozen"}:
+        return 12.0
+    if t == "dozens":
+        return None
+    total = 0.0
+    current = 0.0
+    for w in t.split():
+        if w == "a":
+            current = 1
+        elif w in UNITS:
+            current += UNITS[w]
+        elif w in TENS:
+            current += TENS[w]
+        elif w in ("hundred",):
+            current = (current or 1) * 100
+        elif w in ("thousand", "million", "billion"):
+            total += (current or 1) * SCALES[w]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def _interval(point: float, qual: str) -> tuple[float, float, str]:
+    if not qual:
+        return point, point, "="
+    cls, lo, hi = QUALIFIERS[" ".join(qual.lower().split())]
+    return point * lo, point * hi, cls
+
+
+def extract(doc: Document, taken: list[tuple[int, int]] | None = None) -> list[Fact]:
+    """QUANTITY and MONEY facts of a document."""
+    facts: list[Fact] = []
+    for sent in doc.sentences:
+        occupied: list[tuple[int, int]] = []
+        for m in _AGE.finditer(sent.text):
+            n = float(m.group("n") or m.group("n2"))
+            s, e = sent.start + m.start(), sent.start + m.end()
+            occupied.append((s, e))
+            facts.append(_fact(doc, sent, s, e, Kind.QUANTITY, Amount(point=n, lo=n, hi=n, unit="age"), frozenset({"age"}), ""))
+        for m in _SCORE.finditer(sent.text):
+            ctx = {w.lower() for _, _, w in tokens(sent.text)}
+            if not ctx & _SCORE_WORDS:
+                continue
+            a, b = sorted((int(m.group("a")), int(m.group("b"))), reverse=True)
+            s, e = sent.start + m.start(), sent.start + m.end()
+            occupied.append((s, e))
+            value = Amount(point=a * 100 + b, lo=a * 100 + b, hi=a * 100 + b, unit="score")
+            facts.append(_fact(doc, sent, s, e, Kind.QUANTITY, value, frozenset({"score"}), "", norm=f"{a}-{b}"))
+        for m in _FIGURE.finditer(sent.text):
+            s, e = sent.start + m.start(), sent.start + m.end()
+            if any(a < e and s < b for a, b in occupied):
+                continue
+            fact = _figure(doc, sent, m, s, e)
+            if fact is not None:
+                facts.append(fact)
+    return [f for f in facts if not _inside_date(doc, f)]
+
+
+def _inside_date(doc: Document, fact: Fact) -> bool:
+    from .dates import _DATE, date_span  # noqa: PLC0415 - shared grammar, avoid a cycle at import
+
+    sent = doc.sentences[fact.sentence]
+    for m in _DATE.finditer(sent.text):
+        s, e = (sent.start + x for x in date_span(m))
+        if s <= fact.start < e or s < fact.end <= e:
+            return True
+    return False
+
+
+def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> Fact | None:
+    g = m.groupdict()
+    num_text = g["n1"] or g["n2"]
+    point = parse_number(num_text)
+    if point is None:
+        return None
+    scale = (g["sc1"] or g["sc2"] or "").lower()
+    currency = CURRENCY_SYMBOLS.get((g["sym"] or "").lower(), "") or CURRENCY_WORDS.get((g["cw"] or "").lower(), "")
+    if scale in {"m", "b", "k"} and not currency:
+        return None  # "5 m" is a distance more often than five million
+    if scale:
+        point *= SCALES[scale]
+    rate = RATES.get((g["rate"] or g["rate2"] or "").lower(), "")
+    qual = " ".join((g["qual"] or "").lower().split())
+    lo, hi, cls = _interval(point, qual)
+    before = sent.text[: s - sent.start]
+    if currency:
+        value = Amount(point=point, lo=lo, hi=hi, cls=cls, unit=currency, rate=rate)
+        keys = frozenset(left_words(sent, s, 2) + right_words(sent, e, 2)) | ({f"per-{rate}"} if rate else set())
+        return _fact(doc, sent, s, e, Kind.MONEY, value, keys, qual)
+    if g["pct"]:
+        value = Amount(point=point, lo=lo, hi=hi, cls=cls, unit="%")
+        keys = frozenset(left_words(sent, s, 2) + right_words(sent, e, 2)) | {"percent"}
+        return _fact(doc, sent, s, e, Kind.QUANTITY, value, keys, qual)
+    if _looks_like_year_or_label(num_text, before, sent.text[e - sent.start :]):
+        return None
+    if num_text.lower() == "one":
+        return None  # "one of", "one day": a pronoun or an idiom far more often than a count
+    head = _counted(sent, e)
+    if not head:
+        return None  # a bare number ("10,000 of which") is about something we cannot name
+    keys = frozenset(head) | frozenset(left_words(sent, s, 1))
+    value = Amount(point=point, lo=lo, hi=hi, cls=cls)
+    return _fact(doc, sent, s, e, Kind.QUANTITY, value, keys, qual, subject=" ".join(head))
+
+
+def _looks_like_year_or_label(num: str, before: str, after: str) -> bool:
+    if re.fullmatch(r"(1[89]|20)\d\d", num) and not re.match(r"\s+(people|persons|residents|soldiers|troops)", after):
+        return True
+    prev = before.rstrip().split(" ")[-1] if before.strip() else ""
+    if prev[:1].isupper() and prev.rstrip(".,") not in {"About", "Some", "Nearly", "Over", "At", "Up"} and before.strip():
+        return True  # "Resolution 2231", "Flight 17", "Boeing 737"
+    return bool(re.match(r"(st|nd|rd|th)\b|[/:]\d", after))
+
+
+def _counted(sent: Sentence, end: int) -> list[str]:
+    """The canonical words of what a number counts: the noun phrase after it, and a participle
+    after an auxiliary ("32 people were killed" -> people, die)."""
+    out: list[str] = []
+    toks = tokens(sent.text[end - sent.start :], end)
+    i = 0
+    while i < len(toks) and len(out) < 3:
+        st, _, w = toks[i]
+        gap = sent.text[(toks[i - 1][1] if i else end) - sent.start : st - sent.start]
+        if re.search(r"[,;:()“”\"—–]", gap) and (out or i):
+            break
+        lw = w.lower()
+        if lw in CLAUSE_OPENERS or w[0].isdigit():
+            break
+        if is_stopword(w):
+            if not out and lw in {"of", "the"}:
+                break  # "10,000 of which", "five of the": the thing counted is elsewhere
+            break
+        out.append(canon(w))
+        i += 1
+    # an auxiliary then a participle: "were killed", "have been injured"
+    j = i
+    while j < len(toks) and toks[j][2].lower() in _AUX:
+        j += 1
+    if out and j > i and j < len(toks) and not is_stopword(toks[j][2]) and not toks[j][2][0].isdigit():
+        out.append(canon(toks[j][2]))
+    return out
+
+
+def _fact(
+    doc: Document, sent: Sentence, s: int, e: int, kind: Kind, value: Amount,
+    keys: frozenset[str], qual: str, subject: str = "", norm: str = "",
+) -> Fact:  # fmt: skip
+    extra = (("qualifier", qual),) if qual else ()
+    return Fact(
+        kind=kind, doc=doc.id, start=s, end=e, raw=doc.text[s:e], value=value,
+        normalized=norm or value.normalized(), sentence=sent.index, keys=keys,
+        context=context_words(sent, (s, e)), subject=subject or " ".join(sorted(keys)), extra=extra,
+    )  # fmt: skip

@@ -1,0 +1,87 @@
+"""TIME facts: times of day ("3:45 p.m.", "15:30 GMT", "noon"), with qualifiers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import Document, Fact, Kind
+from .context import context_words, temporal_keys
+
+_TIME = re.compile(
+    r"""(?<![\w:.])(?:(?P<q>about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after)|after|before)\s+)?
+    (?:(?P<h>[01]?\d|2[0-3])(?::|\.)(?P<m>[0-5]\d)\s*(?P<ap>[ap]\.?\s?m\b\.?)?
+      |(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>[ap]\.?\s?m\b\.?)
+      |(?P<named>noon|midday|midnight))
+    (?:\s+(?P<zone>GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|PST|PDT|MSK|IST|JST|ET|PT|local\s+time)\b)?""",
+    re.IGNORECASE | re.VERBOSE,
+)
+APPROX_MINUTES = 30  # "around 3 p.m." covers half an hour either side
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class TimeValue:
+    """Minutes after midnight as an interval, with the zone as written (may be empty)."""
+
+    lo: int
+    hi: int
+    zone: str = ""
+
+    def normalized(self) -> str:
+        mid = (self.lo + self.hi) // 2
+        base = f"{mid // 60:02d}:{mid % 60:02d}"
+        if self.hi > self.lo:
+            base = f"~{base}"
+        return f"{base} {self.zone}".strip()
+
+    def compatible(self, other: TimeValue) -> bool:
+        if self.zone and other.zone and self.zone != other.zone:
+            return True  # different zones: a conversion, not a conflict
+        return self.lo <= other.hi and other.lo <= self.hi
+
+
+def _minutes(m: re.Match[str]) -> int | None:
+    if m.group("named"):
+        return 0 if m.group("named").lower() == "midnight" else 12 * 60
+    if m.group("h2"):
+        h, mi, ap = int(m.group("h2")), 0, m.group("ap2")
+    else:
+        h, mi, ap = int(m.group("h")), int(m.group("m")), m.group("ap")
+        if not ap and m.group("zone") is None and "." in m.group(0):
+            return None  # "3.45" without a.m./p.m. or zone is more likely a number
+    if ap:
+        if h > 12:
+            return None
+        pm = ap.lower().startswith("p")
+        h = (h % 12) + (12 if pm else 0)
+    return h * 60 + mi
+
+
+def extract(doc: Document) -> list[Fact]:
+    """TIME facts of a document."""
+    facts = []
+    for sent in doc.sentences:
+        for m in _TIME.finditer(sent.text):
+            minutes = _minutes(m)
+            if minutes is None:
+                continue
+            q = (m.group("q") or "").lower()
+            lo = hi = minutes
+            if q in {"about", "around", "approximately"}:
+                lo, hi = minutes - APPROX_MINUTES, minutes + APPROX_MINUTES
+            elif q:
+                before = "before" in q
+                lo, hi = (minutes - APPROX_MINUTES, minutes) if before else (minutes, minutes + APPROX_MINUTES)
+            zone = " ".join((m.group("zone") or "").upper().split())
+            value = TimeValue(lo=lo, hi=hi, zone=zone)
+            s, e = sent.start + m.start(), sent.start + m.end()
+            keys = temporal_keys(sent, s, e)
+            facts.append(
+                Fact(
+                    kind=Kind.TIME, doc=doc.id, start=s, end=e, raw=doc.text[s:e], value=value,
+                    normalized=value.normalized(), sentence=sent.index, keys=keys,
+                    context=context_words(sent, (s, e)), subject=" ".join(sorted(keys)),
+                    extra=(("qualifier", q),) if q else (),
+                )  # fmt: skip
+            )
+    return facts

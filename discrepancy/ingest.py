@@ -1,0 +1,225 @@
+"""Read a corpus folder into Documents: decode, metadata, cleaning, sentences. The only reader."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from pathlib import Path
+
+from .errors import CorpusError
+from .lexicon import Furniture, furniture
+from .models import Block, Corpus, Document, Notice, Sentence
+from .text import split_sentences
+
+SUFFIXES = (".txt", ".md")
+# Files that document a folder rather than report the story.
+NOT_ARTICLES = re.compile(r"(readme|license|licence|changelog|contributing)(\.[\w.]+)?", re.IGNORECASE)
+CORPUS_MARKER = "discrepancy.toml"  # a subfolder holding one is a corpus of its own, skipped
+HEADER_KEYS = {
+    "title": "title",
+    "headline": "title",
+    "source": "source",
+    "outlet": "source",
+    "publisher": "source",
+    "date": "published",
+    "published": "published",
+    "url": "url",
+    "link": "url",
+    "author": "author",
+    "byline": "author",
+}
+_HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z _-]*):[ \t]*(.*)")
+_BLOCK = re.compile(r"[^\r\n]+")
+
+
+def load_corpus(root: str | Path) -> Corpus:
+    """Read every article under root (sorted, subfolders included) into a Corpus."""
+    root = Path(root)
+    if not root.exists():
+        raise CorpusError(f"{root}: no such file or directory")
+    if not root.is_dir():
+        raise CorpusError(f"{root}: not a directory; give the folder that holds the articles")
+    notices: list[Notice] = []
+    docs = [read_document(root, path, notices) for path in _article_paths(root, notices)]
+    if not docs:
+        raise CorpusError(f"{root}: no .txt or .md articles found")
+    return Corpus(root=root.name, documents=tuple(sorted(docs, key=lambda d: d.id)), notices=tuple(notices))
+
+
+def _article_paths(root: Path, notices: list[Notice]) -> list[Path]:
+    """Article files under root, skipping hidden folders and nested corpora."""
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        here = Path(dirpath)
+        keep = []
+        for d in sorted(dirnames):
+            if d.startswith("."):
+                continue
+            if (here / d / CORPUS_MARKER).is_file():
+                rel = (here / d).relative_to(root).as_posix()
+                notices.append(Notice(path=rel, message=f"skipped: {rel}/ has its own {CORPUS_MARKER}"))
+                continue
+            keep.append(d)
+        dirnames[:] = keep
+        for f in sorted(filenames):
+            if not f.lower().endswith(SUFFIXES) or f.startswith("."):
+                continue
+            if NOT_ARTICLES.fullmatch(f):
+                rel = (here / f).relative_to(root).as_posix()
+                notices.append(Notice(path=rel, message="skipped: documentation, not an article"))
+                continue
+            found.append(here / f)
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+def decode(data: bytes, rel: str, notices: list[Notice]) -> str:
+    """Decode UTF-8 (BOM removed); fall back to Windows-1252 or Latin-1 with a notice."""
+    if b"\x00" in data[:8192]:
+        raise CorpusError(f"{rel}: binary file (NUL bytes); remove it or convert it to text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        for enc in ("cp1252", "latin-1"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            notices.append(
+                Notice(path=rel, message=f"not valid UTF-8 (byte {exc.start}); decoded as {enc}")
+            )
+            return text
+    raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
+
+
+def read_document(root: Path, path: Path, notices: list[Notice]) -> Document:
+    """Read and clean one article file."""
+    rel = path.relative_to(root).as_posix()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(f"{rel}: cannot read file ({exc.strerror or exc})") from exc
+    text = decode(data, rel, notices)
+    meta, body_start = parse_metadata(text, rel, notices)
+    doc_id = rel.rsplit(".", 1)[0]
+    blocks = clean(text, body_start, furniture())
+    sentences = []
+    for bi, block in enumerate(blocks):
+        if not block.kept:
+            continue
+        for s, e in split_sentences(text, block.start, block.end):
+            sentences.append(Sentence(doc=doc_id, index=len(sentences), block=bi, start=s, end=e, text=text[s:e]))
+    return Document(
+        id=doc_id,
+        path=rel,
+        text=text,
+        sha256=hashlib.sha256(data).hexdigest(),
+        title=meta.get("title", ""),
+        source=meta.get("source", ""),
+        published=_published(meta.get("published", ""), rel, notices),
+        author=meta.get("author", ""),
+        url=meta.get("url", ""),
+        blocks=tuple(blocks),
+        sentences=tuple(sentences),
+    )
+
+
+def parse_metadata(text: str, rel: str, notices: list[Notice]) -> tuple[dict[str, str], int]:
+    """Metadata from YAML front matter or top header lines; returns it and where the body starts."""
+    if text.startswith("---"):
+        m = re.match(r"---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(\r?\n|$)", text, re.DOTALL)
+        if m:
+            return _front_matter(m.group(1), rel, notices), m.end()
+        notices.append(Notice(path=rel, message="front matter opened with '---' is never closed; read as text"))
+        return {}, 0
+    meta: dict[str, str] = {}
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if not stripped:
+            if meta:
+                pos += len(line)
+            break
+        m = _HEADER_LINE.fullmatch(stripped)
+        key = m.group(1).strip().lower() if m else ""
+        if key not in HEADER_KEYS:
+            break
+        meta[HEADER_KEYS[key]] = m.group(2).strip()
+        pos += len(line)
+    return (meta, pos) if meta else ({}, 0)
+
+
+def _front_matter(block: str, rel: str, notices: list[Notice]) -> dict[str, str]:
+    import yaml  # lazily: only documents with front matter need it
+
+    try:
+        data = yaml.safe_load(block)
+    except yaml.YAMLError as exc:
+        first = str(exc).splitlines()[0] if str(exc) else "parse error"
+        notices.append(Notice(path=rel, message=f"malformed front matter ignored ({first})"))
+        return {}
+    if not isinstance(data, dict):
+        notices.append(Notice(path=rel, message="front matter is not a mapping; ignored"))
+        return {}
+    meta: dict[str, str] = {}
+    for key, value in data.items():
+        k = HEADER_KEYS.get(str(key).strip().lower())
+        if k and value is not None:
+            meta.setdefault(k, value.isoformat() if isinstance(value, dt.date) else str(value))
+    return meta
+
+
+def _published(value: str, rel: str, notices: list[Notice]) -> dt.date | None:
+    if not value:
+        return None
+    from .extract.dates import parse_published
+
+    date = parse_published(value)
+    if date is None:
+        notices.append(Notice(path=rel, message=f"publication date {value!r} not understood; ignored"))
+    return date
+
+
+def clean(text: str, body_start: int, patterns: Furniture) -> list[Block]:
+    """Split the body into line blocks and mark furniture and repeated paragraphs as removed."""
+    blocks: list[Block] = []
+    seen: set[str] = set()
+    cut = False
+    for m in _BLOCK.finditer(text, body_start):
+        start, end = m.span()
+        line = m.group().strip()
+        if not line:
+            continue
+        while text[start].isspace():
+            start += 1
+        end = start + len(line)
+        if cut:
+            blocks.append(Block(start=start, end=end, kept=False, reason="furniture: after the end of the article"))
+            continue
+        reason = furniture_reason(line, patterns)
+        if reason.startswith("cut:"):
+            cut = True
+            reason = "furniture: " + reason[4:]
+        if not reason:
+            key = re.sub(r"\W+", " ", line.lower()).strip()
+            if len(key) > 40 and key in seen:
+                reason = "repeated paragraph"
+            seen.add(key)
+        blocks.append(Block(start=start, end=end, kept=not reason, reason=reason))
+    return blocks
+
+
+def furniture_reason(line: str, patterns: Furniture) -> str:
+    """Why a line is page furniture ("" when it is article text)."""
+    for name, pat in patterns.cut:
+        if pat.fullmatch(line):
+            return f"cut:{name.replace('_', ' ')}"
+    for name, pat in patterns.line:
+        if pat.fullmatch(line):
+            return f"furniture: {name.replace('_', ' ')}"
+    if len(line.split()) <= patterns.caption_max_words and not re.search(r"[.!?:\"”’]$", line):
+        for pat in patterns.caption:
+            if pat.search(line):
+                return "furniture: photo caption"
+    return ""

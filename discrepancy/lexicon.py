@@ -1,0 +1,176 @@
+"""Load the vocabulary data files (item taxonomy, word groups, titles, furniture patterns)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+
+def _load(name: str) -> dict:
+    """Read one TOML data file shipped with the package."""
+    if not resources.files("discrepancy.data").joinpath(name).is_file():  # TEMP
+        return {}
+    with resources.files("discrepancy.data").joinpath(name).open("rb") as fh:
+        return tomllib.load(fh)
+
+
+@dataclass(frozen=True, slots=True)
+class Taxonomy:
+    """Item nodes: surface term -> node, node -> parent; conflicts are decided by ancestry."""
+
+    term_node: dict[str, str]
+    parent: dict[str, str]
+    pattern: re.Pattern[str] | None
+
+    def ancestors(self, node: str) -> tuple[str, ...]:
+        """The node and every broader node up to its root."""
+        out = [node]
+        seen = {node}
+        while (p := self.parent.get(out[-1], "")) and p not in seen:
+            out.append(p)
+            seen.add(p)
+        return tuple(out)
+
+    def root(self, node: str) -> str:
+        """The broadest node above this one: its domain."""
+        return self.ancestors(node)[-1]
+
+    def related(self, a: str, b: str) -> bool:
+        """True when a and b are the same node or one is broader than the other."""
+        return a in self.ancestors(b) or b in self.ancestors(a)
+
+
+def _alternation(terms: list[str]) -> re.Pattern[str] | None:
+    """Whole-word, longest-first pattern over the terms."""
+    if not terms:
+        return None
+    parts = sorted({re.escape(t).replace(r"\ ", r"[\s-]+") for t in terms}, key=lambda s: (-len(s), s))
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+
+
+def build_taxonomy(nodes: dict[str, dict]) -> Taxonomy:
+    """Index a taxonomy given as {node: {"parent": str, "terms": [...]}}."""
+    term_node: dict[str, str] = {}
+    parent: dict[str, str] = {}
+    for node, spec in sorted(nodes.items()):
+        parent[node] = str(spec.get("parent", "") or "")
+        for term in spec.get("terms", []):
+            term_node.setdefault(_norm_term(term), node)
+    return Taxonomy(term_node=term_node, parent=parent, pattern=_alternation(list(term_node)))
+
+
+def _norm_term(term: str) -> str:
+    return re.sub(r"[\s-]+", " ", term.strip().lower())
+
+
+def norm_term(term: str) -> str:
+    """Normalize a surface term for lookup (case, spaces and hyphens)."""
+    return _norm_term(term)
+
+
+@cache
+def items(extra: tuple[tuple[str, str, tuple[str, ...]], ...] = ()) -> Taxonomy:
+    """The item taxonomy, with optional extra nodes (node, parent, terms) from settings."""
+    nodes = {k: v for k, v in _load("items.toml").items() if isinstance(v, dict)}
+    for node, parent, terms in extra:
+        spec = nodes.setdefault(node, {"parent": parent, "terms": []})
+        spec["terms"] = list(spec.get("terms", [])) + list(terms)
+        if parent:
+            spec["parent"] = parent
+    return build_taxonomy(nodes)
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """Canonical word groups, stopwords and people's titles."""
+
+    canonical: dict[str, str]  # surface word -> canonical token
+    phrases: re.Pattern[str] | None  # multiword surface forms, replaced before tokenizing
+    stopwords: frozenset[str]
+    title_role: dict[str, str]  # surface title -> canonical role
+    title_pattern: re.Pattern[str] | None
+    title_family: dict[str, int]  # role -> family index; same family, different role = conflict
+
+
+@cache
+def words() -> Words:
+    """The word-group vocabulary."""
+    data = _load("words.toml")
+    canonical: dict[str, str] = {}
+    multi: list[str] = []
+    for key, forms in sorted(data.get("groups", {}).items()):
+        for form in [key, *forms]:
+            f = _norm_term(form)
+            canonical.setdefault(f, key)
+            if " " in f:
+                multi.append(f)
+    title_role: dict[str, str] = {}
+    for role, forms in sorted(data.get("titles", {}).items()):
+        for form in forms:
+            title_role.setdefault(_norm_term(form), role)
+    families: dict[str, int] = {}
+    for i, fam in enumerate(data.get("title_families", {}).get("families", [])):
+        for role in fam:
+            families.setdefault(role, i)
+    stop = frozenset(w.lower() for w in data.get("stopwords", {}).get("words", []))
+    return Words(
+        canonical=canonical,
+        phrases=_alternation(multi),
+        stopwords=stop,
+        title_role=title_role,
+        title_pattern=_alternation(list(title_role)),
+        title_family=families,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    """Compiled page-furniture patterns."""
+
+    line: tuple[tuple[str, re.Pattern[str]], ...]
+    cut: tuple[tuple[str, re.Pattern[str]], ...]
+    caption: tuple[re.Pattern[str], ...]
+    caption_max_words: int
+
+
+@cache
+def furniture(path: str = "") -> Furniture:
+    """The furniture patterns (from the package, or a file given in settings)."""
+    data = tomllib.loads(Path(path).read_text("utf-8")) if path else _load("boilerplate.toml")
+
+    def compile_all(section: dict) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        return tuple(
+            (name, re.compile(p, re.IGNORECASE))
+            for name, pats in sorted(section.items())
+            for p in pats
+        )
+
+    cap = data.get("caption", {})
+    return Furniture(
+        line=compile_all(data.get("line", {})),
+        cut=compile_all(data.get("cut", {})),
+        caption=tuple(re.compile(p) for p in cap.get("glued_credit", [])),
+        caption_max_words=int(cap.get("max_words", 20)),
+    )
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Common given names worldwide (data/given_names.txt), lowercase."""
+    try:
+        text = resources.files("discrepancy.data").joinpath("given_names.txt").read_text("utf-8")
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+@cache
+def group_keys() -> frozenset[str]:
+    """Canonical tokens of the word groups: words that name events, roles and things."""
+    return frozenset(words().canonical.values())

@@ -1,0 +1,191 @@
+"""Types shared by every stage. Plain data: no I/O, no pandas, no click."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """What a fact (and so a discrepancy) is about."""
+
+    DATE = "date"
+    WEEKDAY = "weekday"
+    TIME = "time"
+    QUANTITY = "quantity"
+    MONEY = "money"
+    ITEM = "item"
+    QUOTE = "quote"
+    NAME = "name"
+    TITLE = "title"
+
+
+class Severity(StrEnum):
+    """How much an editor should care."""
+
+    HIGH = "high"  # contradictory values of a hard fact (date, count, money, item)
+    MEDIUM = "medium"  # wording of a quote, a name spelled differently
+    LOW = "low"  # hedges ("more than" vs "about"), titles, precision-only differences
+
+
+class Status(StrEnum):
+    """Review state of a discrepancy."""
+
+    UNREVIEWED = "unreviewed"
+    CONFIRMED = "confirmed"
+    DISMISSED = "dismissed"
+    EXPLAINED = "explained"
+
+
+SEVERITY_ORDER = {Severity.LOW: 0, Severity.MEDIUM: 1, Severity.HIGH: 2}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Notice:
+    """A problem with one input that did not stop the run."""
+
+    path: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Block:
+    """A paragraph or line of a document: kept for extraction, or removed as furniture."""
+
+    start: int
+    end: int
+    kept: bool
+    reason: str = ""  # why it was removed ("furniture: advertisement", "repeated paragraph")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Sentence:
+    """A sentence of a kept block; offsets into the document text."""
+
+    doc: str
+    index: int
+    block: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Document:
+    """One article: its decoded text, metadata and the blocks that survived cleaning."""
+
+    id: str
+    path: str  # relative to the corpus root, "/" separators
+    text: str  # the file text as decoded (BOM removed); every offset points into it
+    sha256: str
+    title: str = ""
+    source: str = ""
+    published: dt.date | None = None
+    author: str = ""
+    url: str = ""
+    blocks: tuple[Block, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+
+    @property
+    def outlet(self) -> str:
+        """Name shown for the document in reports."""
+        return self.source or self.id
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Corpus:
+    """The documents of one story, in id order."""
+
+    root: str
+    documents: tuple[Document, ...]
+    notices: tuple[Notice, ...] = ()
+
+    def by_id(self) -> dict[str, Document]:
+        """Map document id to document."""
+        return {d.id: d for d in self.documents}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Fact:
+    """A typed value found in a document, with its exact span and what it is about."""
+
+    kind: Kind
+    doc: str
+    start: int
+    end: int
+    raw: str  # == document.text[start:end]
+    value: object  # kind-specific normalized value (hashable)
+    normalized: str  # the value as a stable string for reports and ids
+    sentence: int  # index into document.sentences
+    keys: frozenset[str] = frozenset()  # what the fact is about (canonical words); drives alignment
+    context: frozenset[str] = frozenset()  # canonical content words of its sentence
+    subject: str = ""  # readable label of what the fact is about
+    lead: bool = False  # the first dated event of the article (the lede's "when")
+    extra: tuple[tuple[str, str], ...] = ()  # small kind-specific details (speaker, qualifier)
+
+    def get(self, key: str, default: str = "") -> str:
+        """Look up an extra detail."""
+        for k, v in self.extra:
+            if k == key:
+                return v
+        return default
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Slot:
+    """The same fact as stated by two or more documents."""
+
+    kind: Kind
+    subject: str
+    facts: tuple[Fact, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Claim:
+    """One source's words for a value: the evidence."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    sentence: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Position:
+    """A value and the sources that state it."""
+
+    value: str
+    normalized: str
+    claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Discrepancy:
+    """One disagreeing fact, with every source's position."""
+
+    id: str
+    kind: Kind
+    severity: Severity
+    subject: str
+    summary: str
+    positions: tuple[Position, ...]
+    status: Status = Status.UNREVIEWED
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Result:
+    """Everything one run found."""
+
+    corpus: Corpus
+    facts: tuple[Fact, ...]
+    slots: tuple[Slot, ...]
+    discrepancies: tuple[Discrepancy, ...]
+    notices: tuple[Notice, ...] = field(default=())
+
+    @property
+    def exit_code(self) -> int:
+        """0 when nothing disagrees, 1 otherwise."""
+        return 1 if any(d.status == Status.UNREVIEWED for d in self.discrepancies) else 0

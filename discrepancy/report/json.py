@@ -1,0 +1,70 @@
+"""The JSON report: the contract (schema_version 1). Sorted keys, indent 2, trailing newline,
+no timestamps and no absolute paths, so that the same input gives the same bytes."""
+
+from __future__ import annotations
+
+import json
+
+from .. import __version__
+from ..models import Claim, Discrepancy, Document, Notice, Position, Result
+
+SCHEMA_VERSION = 1
+
+
+def document_record(d: Document) -> dict:
+    """A document's metadata as written in reports."""
+    return {
+        "id": d.id,
+        "path": d.path,
+        "title": d.title,
+        "source": d.source,
+        "published": d.published.isoformat() if d.published else None,
+        "sha256": d.sha256,
+    }
+
+
+def claim_record(c: Claim) -> dict:
+    """One source's evidence."""
+    return {"doc": c.doc, "start": c.start, "end": c.end, "text": c.text, "sentence": c.sentence}
+
+
+def position_record(p: Position) -> dict:
+    """A value and the claims that state it."""
+    return {"value": p.value, "normalized": p.normalized, "claims": [claim_record(c) for c in p.claims]}
+
+
+def discrepancy_record(d: Discrepancy) -> dict:
+    """One discrepancy as in the contract."""
+    rec = {
+        "id": d.id,
+        "kind": str(d.kind),
+        "severity": str(d.severity),
+        "subject": d.subject,
+        "summary": d.summary,
+        "status": str(d.status),
+        "positions": [position_record(p) for p in d.positions],
+    }
+    if d.note:
+        rec["note"] = d.note
+    return rec
+
+
+def notice_record(n: Notice) -> dict:
+    """A processing note."""
+    return {"path": n.path, "message": n.message}
+
+
+def to_record(result: Result) -> dict:
+    """The whole report as plain data."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "discrepancy", "version": __version__},
+        "corpus": {"documents": [document_record(d) for d in result.corpus.documents]},
+        "discrepancies": [discrepancy_record(d) for d in result.discrepancies],
+        "notices": [notice_record(n) for n in result.notices],
+    }
+
+
+def render(result: Result) -> str:
+    """The JSON report text."""
+    return json.dumps(to_record(result), sort_keys=True, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,70 @@
+"""The Markdown report: a summary, then each discrepancy with every position and its evidence."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..models import Result
+
+_ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
+
+
+def md(text: str) -> str:
+    """Escape Markdown control characters in article text."""
+    return " ".join(text.split()).translate(_ESCAPE)
+
+
+def render(result: Result) -> str:
+    """The Markdown report text."""
+    docs = result.corpus.by_id()
+    out = [f"# Consistency report: {md(result.corpus.root)}", ""]
+    n = len(result.discrepancies)
+    out.append(
+        f"{len(result.corpus.documents)} articles compared; "
+        f"**{n} discrepanc{'y' if n == 1 else 'ies'}** found."
+    )
+    out.append("")
+    if n:
+        sev = Counter(str(d.severity) for d in result.discrepancies)
+        kinds = Counter(str(d.kind) for d in result.discrepancies)
+        out.append("| severity | count |")
+        out.append("| --- | --- |")
+        out.extend(f"| {s} | {sev[s]} |" for s in ("high", "medium", "low") if sev[s])
+        out.append("")
+        out.append("| kind | count |")
+        out.append("| --- | --- |")
+        out.extend(f"| {k} | {c} |" for k, c in sorted(kinds.items()))
+        out.append("")
+    out.append("## Sources")
+    out.append("")
+    out.append("| id | outlet | title | published |")
+    out.append("| --- | --- | --- | --- |")
+    for d in result.corpus.documents:
+        pub = d.published.isoformat() if d.published else ""
+        out.append(f"| `{d.id}` | {md(d.outlet)} | {md(d.title)} | {pub} |")
+    out.append("")
+    if n:
+        out.append("## Discrepancies")
+        out.append("")
+    for i, d in enumerate(result.discrepancies, 1):
+        out.append(f"### {i}. {md(d.subject)} ({d.kind}, {d.severity})")
+        out.append("")
+        out.append(f"`{d.id}` · status: **{d.status}**" + (f" · note: {md(d.note)}" if d.note else ""))
+        out.append("")
+        out.append(md(d.summary))
+        out.append("")
+        for p in d.positions:
+            outlets = sorted({docs[c.doc].outlet for c in p.claims})
+            out.append(f"- **“{md(p.value)}”** (`{md(p.normalized)}`), {len(outlets)} source(s): {md(', '.join(outlets))}")
+            for c in p.claims:
+                sentence = md(c.sentence)
+                quoted = md(c.text)
+                highlighted = sentence.replace(quoted, f"**{quoted}**", 1) if quoted in sentence else sentence
+                out.append(f"  - `{c.doc}` [{c.start}:{c.end}]: {highlighted}")
+        out.append("")
+    if result.notices:
+        out.append("## Processing notes")
+        out.append("")
+        out.extend(f"- `{md(n.path)}`: {md(n.message)}" for n in result.notices)
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"

@@ -1,0 +1,28 @@
+"""The short text summary printed by `discrepancy check` by default."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..models import Result
+
+
+def render(result: Result) -> str:
+    """A few lines: counts, then one line per discrepancy."""
+    docs = result.corpus.by_id()
+    n = len(result.discrepancies)
+    lines = [
+        f"{len(result.corpus.documents)} documents, {len(result.facts)} facts, "
+        f"{len(result.slots)} aligned slots, {n} discrepanc{'y' if n == 1 else 'ies'}"
+    ]
+    if n:
+        by_kind = Counter(str(d.kind) for d in result.discrepancies)
+        lines.append("by kind: " + ", ".join(f"{k} {v}" for k, v in sorted(by_kind.items())))
+    for d in result.discrepancies:
+        sides = " vs ".join(
+            f"“{p.value}” ({', '.join(sorted({docs[c.doc].outlet for c in p.claims}))})" for p in d.positions
+        )
+        lines.append(f"{d.id} [{d.severity}] {d.kind}: {d.subject}: {sides}")
+    for note in result.notices:
+        lines.append(f"note: {note.path}: {note.message}")
+    return "\n".join(lines) + "\n"
