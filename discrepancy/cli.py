@@ -117,6 +117,30 @@ def extract_cli(corpus: Path, doc_id: str | None) -> None:
         click.echo(json.dumps(rec, ensure_ascii=False, sort_keys=True))
 
 
+@cli.command("eval")
+@corpus_argument
+@click.option("--gold", "gold_path", type=click.Path(dir_okay=False, path_type=Path), help="Gold file  [default: CORPUS/gold.toml]")
+def eval_cli(corpus: Path, gold_path: Path | None) -> None:
+    """Score the checker on CORPUS against its gold annotations (recall, precision, misses)."""
+    from .evaluate import load_gold, score
+
+    result = _run(corpus)
+    try:
+        gold = load_gold(gold_path or corpus / "gold.toml", result.corpus)
+    except DiscrepancyError as exc:
+        raise InputError(str(exc)) from exc
+    s = score(result, gold)
+    click.echo(f"recall {s.recall:.2f} ({len(s.found)}/{len(s.found) + len(s.missed)}), "
+               f"precision {s.precision:.2f} ({s.flags - len(s.extra)}/{s.flags}), "
+               f"agreements broken {len(s.broken)}/{len(gold.agreements)}")
+    for g in s.missed:
+        click.echo(f"missed  {g.kind}: {g.subject}: " + " vs ".join("/".join(f"{x.doc}:{x.text}" for x in side) for side in g.sides))
+    for g in s.broken:
+        click.echo(f"broken  {g.kind}: {g.subject}")
+    for d in s.extra:
+        click.echo(f"extra   {d.kind}: {d.subject}: " + " vs ".join(f"{p.value!r}({','.join(sorted({c.doc for c in p.claims}))})" for p in d.positions))
+
+
 def main() -> None:
     """Console-script entry point: a crash must not look like 'discrepancies found'."""
     try:

@@ -104,8 +104,6 @@ def _compare_slot(slot: Slot, docs: dict[str, Document]) -> Discrepancy | None:
         severity = Severity.MEDIUM
     if kind == Kind.TITLE:
         severity = Severity.LOW
-    if kind in {Kind.QUANTITY, Kind.MONEY} and severity == Severity.HIGH and _only_open_bounds(conflicts, rep):
-        severity = Severity.LOW
     positions = tuple(
         sorted(
             (_position([f for v in comp for f in groups[v]], docs) for comp in components),
@@ -136,22 +134,9 @@ def _hedge_conflicts(values: list[str], rep: dict[str, Fact]) -> set[tuple[str, 
     for i, x in enumerate(values):
         for y in values[i + 1 :]:
             a, b = rep[x].value, rep[y].value
-            if isinstance(a, Amount) and isinstance(b, Amount) and a.point == b.point and a.unit == b.unit:
-                qa, qb = _hedge_class(rep[x]), _hedge_class(rep[y])
-                if qa != qb:
-                    out.add((x, y))
+            if isinstance(a, Amount) and isinstance(b, Amount) and a.hedge_conflict(b):
+                out.add((x, y))
     return out
-
-
-def _hedge_class(f: Fact) -> str:
-    q = f.get("qualifier")
-    if not q:
-        return "="
-    return {">": ">", "<": "<"}.get(f.value.cls, "~") if isinstance(f.value, Amount) else "~"
-
-
-def _only_open_bounds(conflicts: set[tuple[str, str]], rep: dict[str, Fact]) -> bool:
-    return False
 
 
 def _components(values: list[str], conflicts: set[tuple[str, str]], rep: dict[str, Fact]) -> list[list[str]]:

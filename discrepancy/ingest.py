@@ -101,8 +101,16 @@ def read_document(root: Path, path: Path, notices: list[Notice]) -> Document:
     except OSError as exc:
         raise CorpusError(f"{rel}: cannot read file ({exc.strerror or exc})") from exc
     text = decode(data, rel, notices)
+    return make_document(rel.rsplit(".", 1)[0], text, path=rel, data=data, notices=notices)
+
+
+def make_document(
+    doc_id: str, text: str, *, path: str = "", data: bytes | None = None, notices: list[Notice] | None = None
+) -> Document:
+    """Build a Document from decoded text: metadata, cleaning, sentences."""
+    notices = notices if notices is not None else []
+    rel = path or doc_id
     meta, body_start = parse_metadata(text, rel, notices)
-    doc_id = rel.rsplit(".", 1)[0]
     blocks = clean(text, body_start, furniture())
     sentences = []
     for bi, block in enumerate(blocks):
@@ -114,7 +122,7 @@ def read_document(root: Path, path: Path, notices: list[Notice]) -> Document:
         id=doc_id,
         path=rel,
         text=text,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=hashlib.sha256(data if data is not None else text.encode("utf-8")).hexdigest(),
         title=meta.get("title", ""),
         source=meta.get("source", ""),
         published=_published(meta.get("published", ""), rel, notices),

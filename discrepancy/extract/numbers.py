@@ -32,20 +32,22 @@ CURRENCY_WORDS = {
     "francs": "CHF", "lira": "TRY", "naira": "NGN", "rand": "ZAR", "peso": "MXN",
     "pesos": "MXN", "reais": "BRL", "shekel": "ILS", "shekels": "ILS",
 }  # fmt: skip
-# Qualifier -> (class, low factor, high factor). Classes: "=" exact or approximate, ">" a floor,
-# "<" a ceiling. Approximation widths were chosen so that news rounding ("some 50,000" for
-# 48,700) stays compatible while a different round figure (40,000 vs 50,000) does not.
+# Qualifier -> (class, low factor, high factor). Classes: "=" exact or approximate, ">" a strict
+# floor ("more than"), ">=" an inclusive floor ("at least"), "<" and "<=" the ceilings.
+# Approximation widths were chosen so that news rounding ("some 50,000" for 48,700) stays
+# compatible while a different round figure (40,000 vs 50,000) does not.
+INF = float("inf")
 QUALIFIERS = {
-    "more than": (">", 1.0, float("inf")), "over": (">", 1.0, float("inf")),
-    "at least": (">", 1.0, float("inf")), "upwards of": (">", 1.0, float("inf")),
-    "in excess of": (">", 1.0, float("inf")), "just over": (">", 1.0, 1.1),
-    "as many as": ("<", 0.0, 1.0), "up to": ("<", 0.0, 1.0), "at most": ("<", 0.0, 1.0),
+    "more than": (">", 1.0, INF), "over": (">", 1.0, INF), "upwards of": (">", 1.0, INF),
+    "in excess of": (">", 1.0, INF), "just over": (">", 1.0, 1.1), "above": (">", 1.0, INF),
+    "at least": (">=", 1.0, INF), "no fewer than": (">=", 1.0, INF), "no less than": (">=", 1.0, INF),
+    "as many as": ("<=", 0.0, 1.0), "up to": ("<=", 0.0, 1.0), "at most": ("<=", 0.0, 1.0),
     "less than": ("<", 0.0, 1.0), "fewer than": ("<", 0.0, 1.0), "under": ("<", 0.0, 1.0),
     "nearly": ("<", 0.85, 1.0), "almost": ("<", 0.85, 1.0), "just under": ("<", 0.9, 1.0),
     "close to": ("<", 0.85, 1.0),
-    "about": ("~", 0.9, 1.1), "around": ("~", 0.9, 1.1), "some": ("~", 0.9, 1.1),
-    "approximately": ("~", 0.9, 1.1), "roughly": ("~", 0.9, 1.1), "an estimated": ("~", 0.9, 1.1),
-    "estimated": ("~", 0.9, 1.1), "nearly about": ("~", 0.9, 1.1), "circa": ("~", 0.9, 1.1),
+    "about": ("=", 0.9, 1.1), "around": ("=", 0.9, 1.1), "some": ("=", 0.9, 1.1),
+    "approximately": ("=", 0.9, 1.1), "roughly": ("=", 0.9, 1.1), "an estimated": ("=", 0.9, 1.1),
+    "estimated": ("=", 0.9, 1.1), "circa": ("=", 0.9, 1.1),
 }  # fmt: skip
 RATES = {"day": "day", "daily": "day", "week": "week", "weekly": "week", "month": "month",
          "monthly": "month", "year": "year", "annually": "year", "annual": "year", "yearly": "year"}  # fmt: skip
@@ -79,18 +81,33 @@ class Amount:
     point: float
     lo: float
     hi: float
-    cls: str = "="  # "=" exact/approximate, ">" floor, "<" ceiling
+    cls: str = "="  # "=" exact or approximate, ">"/">=" floors, "<"/"<=" ceilings
     unit: str = ""  # currency code, "%", "age", "score" or "" for a plain count
     rate: str = ""  # "month" for "a month", ...
 
     def compatible(self, other: Amount) -> bool:
         if self.unit != other.unit or self.rate != other.rate:
             return True  # different units or rates: not the same measure
+        if self.point == other.point:
+            return True  # hedges on one figure are compared by hedge_conflict, as low severity
         return self.lo <= other.hi * 1.0000001 and other.lo <= self.hi * 1.0000001
+
+    def hedge_conflict(self, other: Amount) -> bool:
+        """The same figure hedged in incompatible directions ("more than 100" vs "about 100")."""
+        if self.point != other.point or self.unit != other.unit or self.rate != other.rate:
+            return False
+        a, b = self.cls, other.cls
+        if a == b:
+            return False
+        if ">" in (a, b):  # a strict floor excludes the figure itself
+            return not {a, b} <= {">", ">="}
+        if "<" in (a, b):
+            return not {a, b} <= {"<", "<="}
+        return False
 
     def normalized(self) -> str:
         n = f"{self.point:,.2f}".rstrip("0").rstrip(".")
-        cls = {"=": "", "~": "~", ">": ">", "<": "<"}[self.cls]
+        cls = "" if self.cls == "=" else self.cls
         unit = f" {self.unit}" if self.unit and self.unit not in {"%"} else self.unit
         rate = f" per {self.rate}" if self.rate else ""
         return f"{cls}{n}{unit}{rate}"

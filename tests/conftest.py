@@ -1,0 +1,33 @@
+"""Shared fixtures: paths to the corpora, a cached run per corpus, the --update-golden flag."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+import discrepancy
+from discrepancy.models import Result
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+REPORTS = ROOT / "reports"
+OWN_CORPORA = ("quake", "trial", "match", "results")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="Rewrite the golden reports in reports/ from this run."
+    )
+
+
+@cache
+def run_corpus(path: str) -> Result:
+    """One run per corpus per test session (the pipeline is pure)."""
+    return discrepancy.check(path)
+
+
+@pytest.fixture
+def seed_result() -> Result:
+    return run_corpus(str(FIXTURES))

@@ -1,0 +1,92 @@
+"""The command line: exit codes, the stdout/stderr split, output files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from discrepancy.cli import cli
+
+from .conftest import FIXTURES
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def corpus(tmp_path: Path, *texts: str) -> Path:
+    for i, t in enumerate(texts):
+        (tmp_path / f"doc{i}.txt").write_text(t, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("texts", "code"),
+    [
+        (("The bridge opened on 3 May 2021 to traffic.", "The bridge opened on 3 May 2021 to traffic."), 0),
+        (("The bridge opened on 3 May 2021 to traffic.", "The bridge opened on 9 May 2021 to traffic."), 1),
+    ],
+    ids=["agree", "disagree"],
+)
+def test_check_exit_code(runner: CliRunner, tmp_path: Path, texts: tuple[str, ...], code: int) -> None:
+    res = runner.invoke(cli, ["check", str(corpus(tmp_path, *texts))])
+    assert res.exit_code == code, res.output
+    assert "documents" in res.stdout
+
+
+def test_exit_zero(runner: CliRunner, tmp_path: Path) -> None:
+    c = corpus(tmp_path, "It opened on 3 May 2021.", "It opened on 9 May 2021.")
+    assert runner.invoke(cli, ["check", str(c), "--exit-zero"]).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", "does-not-exist"], "does-not-exist: no such file or directory"),
+        (["check", "{empty}"], "no .txt or .md articles"),
+        (["check", "{empty}", "--format", "xml"], "Invalid value for '--format'"),
+    ],
+)
+def test_errors_exit_2_with_one_line_on_stderr(runner: CliRunner, tmp_path: Path, args: list[str], message: str) -> None:
+    args = [a.replace("{empty}", str(tmp_path)) for a in args]
+    res = runner.invoke(cli, args)
+    assert res.exit_code == 2
+    assert message in res.stderr
+    assert res.stdout == ""
+
+
+def test_binary_file_exit_2_names_the_file(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text("Fine.", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\xff\x00")
+    res = runner.invoke(cli, ["check", str(tmp_path)])
+    assert res.exit_code == 2
+    assert "bad.txt: binary file" in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
+
+
+def test_json_output_file(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "out" / "report.json"
+    res = runner.invoke(cli, ["check", str(FIXTURES), "--format", "json", "--output", str(out)])
+    assert res.exit_code == 1
+    assert res.stdout == ""
+    assert "wrote" in res.stderr
+    data = json.loads(out.read_text("utf-8"))
+    assert data["schema_version"] == 1
+    assert out.read_text("utf-8").endswith("}\n")
+
+
+def test_report_writes_json_and_markdown(runner: CliRunner, tmp_path: Path) -> None:
+    res = runner.invoke(cli, ["report", str(FIXTURES), "--output-dir", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json", "report.md"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "md"])
+def test_formats_on_stdout(runner: CliRunner, fmt: str) -> None:
+    res = runner.invoke(cli, ["check", str(FIXTURES), "--format", fmt])
+    assert res.exit_code == 1
+    assert res.stdout.strip()

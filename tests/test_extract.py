@@ -1,0 +1,44 @@
+"""Extractors, case by case: the cases are data (tests/cases/*.toml); adding one adds no code.
+
+Each case gives an article text (optionally its publication date) and the facts expected, each
+by kind, text as written and normalized value; `absent` lists texts that must not be a fact.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from discrepancy.extract import extract_facts
+from discrepancy.ingest import make_document
+
+CASES = Path(__file__).parent / "cases"
+
+
+def load_cases() -> list:
+    out = []
+    for path in sorted(CASES.glob("*.toml")):
+        for i, case in enumerate(tomllib.loads(path.read_text("utf-8"))["case"]):
+            out.append(pytest.param(case, id=f"{path.stem}-{i}-{case.get('name', '')}"))
+    return out
+
+
+def doc_for(case: dict):
+    head = f"Date: {case['published']}\n\n" if case.get("published") else ""
+    return make_document("case", head + case["text"])
+
+
+@pytest.mark.parametrize("case", load_cases())
+def test_extractor_case(case: dict) -> None:
+    doc = doc_for(case)
+    facts = extract_facts(doc)
+    got = {(str(f.kind), f.raw, f.normalized) for f in facts}
+    for exp in case.get("expect", []):
+        assert (exp["kind"], exp["text"], exp["normalized"]) in got, sorted(got)
+    raws = {(str(f.kind), f.raw) for f in facts}
+    for absent in case.get("absent", []):
+        assert (absent["kind"], absent["text"]) not in raws, sorted(raws)
+    for f in facts:
+        assert doc.text[f.start : f.end] == f.raw

@@ -1,0 +1,149 @@
+"""Reading a corpus: ids, metadata, cleaning with offsets, encodings and unusable input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from discrepancy.errors import CorpusError
+from discrepancy.ingest import load_corpus
+
+from .conftest import FIXTURES
+
+
+def write(root: Path, name: str, data: str | bytes) -> Path:
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        path.write_bytes(data.encode("utf-8"))
+    else:
+        path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(("name", "doc_id"), [("a.txt", "a"), ("sub/b.md", "sub/b"), ("x/y/z.txt", "x/y/z")])
+def test_document_id_is_relative_path_without_extension(tmp_path: Path, name: str, doc_id: str) -> None:
+    write(tmp_path, name, "Some text.")
+    corpus = load_corpus(tmp_path)
+    assert [d.id for d in corpus.documents] == [doc_id]
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Title: Storm hits coast\nSource: Daily Post\nDate: 2024-03-05\nURL: https://example.org/a\nAuthor: A. Writer\n\n",
+        "TITLE: Storm hits coast\nsource: Daily Post\ndate: 5 March 2024\nurl: https://example.org/a\nAUTHOR: A. Writer\n\n",
+        "---\ntitle: Storm hits coast\nsource: Daily Post\ndate: 2024-03-05\nurl: https://example.org/a\nauthor: A. Writer\n---\n",
+    ],
+    ids=["header-lines", "header-case", "front-matter"],
+)
+def test_metadata(tmp_path: Path, head: str) -> None:
+    write(tmp_path, "a.txt", head + "The storm hit on Monday.\n")
+    doc = load_corpus(tmp_path).documents[0]
+    assert (doc.title, doc.source, doc.published, doc.url, doc.author) == (
+        "Storm hits coast", "Daily Post", dt.date(2024, 3, 5), "https://example.org/a", "A. Writer",
+    )  # fmt: skip
+    assert [s.text for s in doc.sentences] == ["The storm hit on Monday."]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("- Advertisement -", "advertisement"),
+        ("Read also: Something else entirely", "teaser"),
+        ("Source link", "link"),
+        ("6.4 C", "weather"),
+        ("Monday, February 26, 2024", "date stamp"),
+        ("The mayor at the scenePAP/EPA/JOHN DOE", "photo caption"),
+        ("Rescuers in the ruinsReuters", "photo caption"),
+        ("You must be logged in to post a comment.", "comment"),
+    ],
+)
+def test_furniture_lines_are_removed(tmp_path: Path, line: str, reason: str) -> None:
+    write(tmp_path, "a.txt", f"First real paragraph here.\n\n{line}\n\nSecond real paragraph here.\n")
+    doc = load_corpus(tmp_path).documents[0]
+    removed = [b for b in doc.blocks if not b.kept]
+    assert [doc.text[b.start : b.end] for b in removed] == [line]
+    assert reason in removed[0].reason
+    assert [s.text for s in doc.sentences] == ["First real paragraph here.", "Second real paragraph here."]
+
+
+@pytest.mark.parametrize("marker", ["Next Post", "Please enter your comment!", "Leave a Reply"])
+def test_cut_markers_drop_the_rest(tmp_path: Path, marker: str) -> None:
+    write(tmp_path, "a.txt", f"The article.\n\n{marker}\n\nAnother story on Thursday.\n")
+    doc = load_corpus(tmp_path).documents[0]
+    assert [s.text for s in doc.sentences] == ["The article."]
+
+
+def test_next_post_cuts_the_teaser(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", "The article.\n\nNext Post\n\nAnother story on Thursday.\n")
+    doc = load_corpus(tmp_path).documents[0]
+    assert [s.text for s in doc.sentences] == ["The article."]
+
+
+def test_repeated_paragraph_is_removed_and_offsets_point_to_the_first(tmp_path: Path) -> None:
+    para = "This paragraph is long enough to count as a real repeated paragraph of text."
+    write(tmp_path, "a.txt", f"{para}\nMiddle line.\n{para}\n")
+    doc = load_corpus(tmp_path).documents[0]
+    assert [s.start for s in doc.sentences] == [0, len(para) + 1]
+    assert [b.reason for b in doc.blocks] == ["", "", "repeated paragraph"]
+
+
+def test_offsets_index_the_decoded_text_with_bom_and_crlf(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", b"\xef\xbb\xbfTitle: T\r\n\r\nFirst one.\r\nSecond one.\r\n")
+    doc = load_corpus(tmp_path).documents[0]
+    assert [doc.text[s.start : s.end] for s in doc.sentences] == ["First one.", "Second one."]
+    assert not doc.text.startswith("\ufeff")
+
+
+def test_windows_1252_falls_back_with_a_notice(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", b"Caf\xe9 owner said \x93no\x94.")
+    corpus = load_corpus(tmp_path)
+    assert corpus.documents[0].text == "Café owner said “no”."
+    assert any("cp1252" in n.message and n.path == "a.txt" for n in corpus.notices)
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        (lambda root: None, "no .txt or .md articles"),
+        (lambda root: write(root, "bin.txt", b"\x00\x01\x02binary"), "bin.txt: binary file"),
+    ],
+    ids=["empty", "binary"],
+)
+def test_unusable_corpus_raises_a_one_line_error_naming_the_file(tmp_path: Path, setup, message: str) -> None:
+    setup(tmp_path)
+    with pytest.raises(CorpusError, match=message) as info:
+        load_corpus(tmp_path)
+    assert "\n" not in str(info.value)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "locked.txt", "text")
+    path.chmod(0)
+    with pytest.raises(CorpusError, match="locked.txt: cannot read"):
+        load_corpus(tmp_path)
+
+
+def test_nested_corpora_and_readmes_are_skipped(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", "Text.")
+    write(tmp_path, "README.md", "About this folder.")
+    write(tmp_path, "other/discrepancy.toml", "")
+    write(tmp_path, "other/b.txt", "Other story.")
+    corpus = load_corpus(tmp_path)
+    assert [d.id for d in corpus.documents] == ["a"]
+    assert sorted(n.path for n in corpus.notices) == ["README.md", "other"]
+
+
+def test_seed_fixtures_lose_their_furniture() -> None:
+    corpus = load_corpus(FIXTURES)
+    kept = {d.id[:3]: " ".join(d.text[s.start : s.end] for s in d.sentences) for d in corpus.documents}
+    assert "6.4 C" not in kept["001"]
+    assert "February 26, 2024" not in kept["001"]
+    assert "Zelenskyy" not in kept["002"]  # the next story's teaser after "Next Post"
+    assert "Advertisement" not in kept["001"]
+    assert kept["003"].count("pays a heavy price") == 1  # the repeated paragraphs
