@@ -7,6 +7,7 @@ keys (blocking), so the cost grows with the facts that share a key, not with all
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
@@ -14,8 +15,10 @@ from .models import Fact, Kind, Slot
 
 # Minimum pair score (0-1) for two facts to be the same fact. Calibrated on fixtures/ (the seed
 # corpus and our own corpora): re-run `pytest tests/test_fixtures.py` after changing it.
-PAIR_THRESHOLD = 0.42
-KEY_WEIGHT = 0.65  # share of the score that comes from the keys; the rest from the sentence words
+PAIR_THRESHOLD = 0.45
+KEY_WEIGHT = 0.55  # share of the score that comes from the keys; the rest from the sentence words
+KEY_FLOOR = 0.25  # the least a key weighs, however common
+MIN_CONTEXT = 0.08  # sentences sharing less than this (weighted Dice) are about different things
 LEAD_SCORE = 0.9  # two ledes' "when" are the same fact: the story's main event
 # A key found on more than this share of a kind's facts says little about any of them.
 GENERIC_KEY_SHARE = 0.5
@@ -23,6 +26,8 @@ GENERIC_KEY_SHARE = 0.5
 QUOTE_DICE = 0.34
 QUOTE_MIN_SHARED = 3
 SAME_SPEAKER_DICE = 0.2
+# A word used by (almost) every source weighs this little; it does not count as shared evidence.
+COMMON_WORD_WEIGHT = 0.3
 # Names: minimum rapidfuzz ratio (0-100) for two surnames to be spellings of one name.
 NAME_RATIO = 80
 
@@ -61,8 +66,34 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
+class Weights:
+    """Inverse document frequency of context words: words every source uses (the story's
+    protagonists, its place) say little about which fact a sentence states."""
+
+    def __init__(self, facts: list[Fact]) -> None:
+        words_of: dict[str, set[str]] = defaultdict(set)
+        for f in facts:
+            words_of[f.doc].update(f.context)
+        self.n = max(1, len(words_of))
+        self.df: Counter[str] = Counter(w for ws in words_of.values() for w in ws)
+
+    def weight(self, word: str) -> float:
+        return math.log((self.n + 1) / (self.df.get(word, 0) + 0.5))
+
+    def dice(self, a: frozenset[str], b: frozenset[str], floor: float = 0.0) -> float:
+        """Weighted overlap, 0-1; `floor` keeps common words from weighing nothing."""
+        if not a or not b:
+            return 0.0
+        w = lambda x: max(floor, self.weight(x))  # noqa: E731
+        shared = sum(w(x) for x in a & b)
+        total = sum(w(x) for x in a) + sum(w(x) for x in b)
+        return 2 * shared / total if total else 0.0
+
+
 def align(facts: Iterable[Fact]) -> tuple[Slot, ...]:
     """Group facts into slots, one per fact stated by two or more documents."""
+    facts = list(facts)
+    weights = Weights(facts)
     by_group: dict[str, list[Fact]] = defaultdict(list)
     for f in facts:
         group = "temporal" if f.kind in TEMPORAL else str(f.kind)
@@ -71,14 +102,14 @@ def align(facts: Iterable[Fact]) -> tuple[Slot, ...]:
     for group, fs in sorted(by_group.items()):
         fs.sort(key=lambda f: (f.doc, f.start, f.end, f.kind))
         if group == Kind.QUOTE:
-            links = _quote_links(fs)
+            links = _complete_linkage(fs, _quote_scores(fs, weights))
         elif group == Kind.NAME:
             links = _name_links(fs)
         elif group == Kind.TITLE:
             links = _same_key_links(fs)
         else:
             exclusive = fs[0].kind in EXCLUSIVE
-            links = _key_links(fs, exclusive)
+            links = _key_links(fs, exclusive, weights)
         slots.extend(_components(fs, links))
     return tuple(sorted(slots, key=lambda s: (s.kind, s.subject, [(f.doc, f.start) for f in s.facts])))
 
@@ -119,7 +150,7 @@ def subject_of(facts: tuple[Fact, ...]) -> str:
     return " / ".join(words) if words else str(facts[0].kind)
 
 
-def _key_links(fs: list[Fact], exclusive: bool) -> list[tuple[int, int]]:
+def _key_links(fs: list[Fact], exclusive: bool, weights: Weights) -> list[tuple[int, int]]:
     """Pairs of facts from different documents that are about the same thing."""
     index: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(fs):
@@ -127,6 +158,8 @@ def _key_links(fs: list[Fact], exclusive: bool) -> list[tuple[int, int]]:
             index[k].append(i)
     limit = max(2, int(len(fs) * GENERIC_KEY_SHARE))
     generic = {k for k, v in index.items() if len(v) > limit and not k.startswith(("@", "domain:", "per-"))}
+    if not exclusive:
+        generic = set()  # items: the event word is the whole key ("supplied" what?)
     scores: dict[tuple[int, int], float] = {}
     for k, idx in index.items():
         if k in generic or k.startswith("domain:"):
@@ -136,26 +169,28 @@ def _key_links(fs: list[Fact], exclusive: bool) -> list[tuple[int, int]]:
                 i, j = idx[x], idx[y]
                 if fs[i].doc == fs[j].doc or (i, j) in scores:
                     continue
-                scores[(i, j)] = _pair_score(fs[i], fs[j], generic)
+                scores[(i, j)] = _pair_score(fs[i], fs[j], generic, weights)
     good = {p: s for p, s in scores.items() if s >= PAIR_THRESHOLD}
     if not exclusive:
         return sorted(good)
     return _mutual_best(fs, good)
 
 
-def _pair_score(a: Fact, b: Fact, generic: set[str]) -> float:
+def _pair_score(a: Fact, b: Fact, generic: set[str], weights: Weights) -> float:
     if a.kind != b.kind and not (a.kind in TEMPORAL and b.kind in TEMPORAL):
         return 0.0
     if a.kind == Kind.ITEM and a.keys & b.keys <= {k for k in a.keys if k.startswith("domain:")}:
         return 0.0
     if (a.kind == Kind.ITEM) and not any(k.startswith("domain:") and k in b.keys for k in a.keys):
         return 0.0
+    if a.lead and b.lead:
+        return LEAD_SCORE
     ka = frozenset(k for k in a.keys if k not in generic)
     kb = frozenset(k for k in b.keys if k not in generic)
-    score = KEY_WEIGHT * dice(ka, kb) + (1 - KEY_WEIGHT) * min(1.0, 2 * jaccard(a.context, b.context))
-    if a.lead and b.lead:
-        score = max(score, LEAD_SCORE)
-    return score
+    ctx = weights.dice(a.context, b.context)
+    if ctx < MIN_CONTEXT and all(weights.weight(k) < COMMON_WORD_WEIGHT for k in ka & kb):
+        return 0.0  # a common head word in unrelated sentences ("32 people" killed, "400,000 people" live)
+    return KEY_WEIGHT * weights.dice(ka, kb, floor=KEY_FLOOR) + (1 - KEY_WEIGHT) * min(1.0, 2 * ctx)
 
 
 def _mutual_best(fs: list[Fact], good: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
@@ -177,7 +212,37 @@ def _same_key_links(fs: list[Fact]) -> list[tuple[int, int]]:
     return [(idx[0], j) for idx in index.values() for j in idx[1:]]
 
 
-def _quote_links(fs: list[Fact]) -> list[tuple[int, int]]:
+def _complete_linkage(fs: list[Fact], good: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
+    """Links that build groups in which every two members from different documents match.
+
+    Quotes chain easily (A shares words with B, B with C, while A and C say different things),
+    so a fact joins a group only if it matches every member of it, best pairs first.
+    """
+    group_of: dict[int, int] = {}
+    members: dict[int, list[int]] = {}
+    links = []
+    for (i, j), _ in sorted(good.items(), key=lambda kv: (-kv[1], kv[0])):
+        gi, gj = group_of.get(i), group_of.get(j)
+        if gi is not None and gi == gj:
+            continue
+        if gi is not None and gj is not None:
+            continue
+        if gi is None and gj is None:
+            group_of[i] = group_of[j] = i
+            members[i] = [i, j]
+            links.append((i, j))
+            continue
+        grp, new = (gi, j) if gi is not None else (gj, i)
+        if all(fs[m].doc == fs[new].doc or (min(m, new), max(m, new)) in good for m in members[grp]):
+            if any(fs[m].doc == fs[new].doc for m in members[grp]):
+                continue  # one quote per document in a group
+            members[grp].append(new)
+            group_of[new] = grp
+            links.append((i, j))
+    return sorted(links)
+
+
+def _quote_scores(fs: list[Fact], weights: Weights) -> dict[tuple[int, int], float]:
     """Quotes that are the same statement: shared content words, or the same speaker."""
     index: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(fs):
@@ -196,12 +261,12 @@ def _quote_links(fs: list[Fact]) -> list[tuple[int, int]]:
                     continue
                 seen.add((i, j))
                 a, b = fs[i], fs[j]
-                shared = len(a.context & b.context)
-                d = dice(a.context, b.context)
+                shared = sum(1 for w in a.context & b.context if weights.weight(w) > COMMON_WORD_WEIGHT)
+                d = weights.dice(a.context, b.context)
                 same_speaker = bool(a.get("speaker")) and a.get("speaker") == b.get("speaker")
                 if (d >= QUOTE_DICE and shared >= QUOTE_MIN_SHARED) or (same_speaker and d >= SAME_SPEAKER_DICE):
                     good[(i, j)] = d + (0.2 if same_speaker else 0.0)
-    return _mutual_best(fs, good)
+    return good
 
 
 def _name_links(fs: list[Fact]) -> list[tuple[int, int]]:

@@ -12,8 +12,6 @@ from pathlib import Path
 
 def _load(name: str) -> dict:
     """Read one TOML data file shipped with the package."""
-    if not resources.files("discrepancy.data").joinpath(name).is_file():  # TEMP
-        return {}
     with resources.files("discrepancy.data").joinpath(name).open("rb") as fh:
         return tomllib.load(fh)
 
@@ -75,7 +73,10 @@ def norm_term(term: str) -> str:
 @cache
 def items(extra: tuple[tuple[str, str, tuple[str, ...]], ...] = ()) -> Taxonomy:
     """The item taxonomy, with optional extra nodes (node, parent, terms) from settings."""
-    nodes = {k: v for k, v in _load("items.toml").items() if isinstance(v, dict)}
+    nodes: dict[str, dict] = {}
+    for entry in sorted(resources.files("discrepancy.data").iterdir(), key=lambda p: p.name):
+        if entry.name.startswith("items") and entry.name.endswith(".toml"):
+            nodes.update({k: v for k, v in _load(entry.name).items() if isinstance(v, dict)})
     for node, parent, terms in extra:
         spec = nodes.setdefault(node, {"parent": parent, "terms": []})
         spec["terms"] = list(spec.get("terms", [])) + list(terms)

@@ -28,4 +28,18 @@ def extract_facts(doc: Document, kinds: frozenset[Kind] | None = None) -> tuple[
                 raise RuntimeError(f"extractor {name} returned a span that does not match its text: {fact!r}")
             if kinds is None or fact.kind in kinds:
                 facts.append(fact)
-    return tuple(sorted(facts, key=lambda f: (f.start, f.end, f.kind)))
+    return tuple(sorted(_resolve_overlaps(facts), key=lambda f: (f.start, f.end, f.kind)))
+
+
+# Which reading of an overlapping span wins: "15:00" is a time, not the number 0; "$5m" is
+# money, not a count. Kinds not listed (items, quotes, names) may overlap anything.
+PRIORITY = {Kind.DATE: 0, Kind.WEEKDAY: 0, Kind.TIME: 1, Kind.MONEY: 2, Kind.QUANTITY: 3}
+
+
+def _resolve_overlaps(facts: list[Fact]) -> list[Fact]:
+    ranked = sorted((f for f in facts if f.kind in PRIORITY), key=lambda f: (PRIORITY[f.kind], f.start))
+    kept: list[Fact] = []
+    for f in ranked:
+        if not any(k.start < f.end and f.start < k.end and PRIORITY[k.kind] < PRIORITY[f.kind] for k in kept):
+            kept.append(f)
+    return kept + [f for f in facts if f.kind not in PRIORITY]

@@ -11,7 +11,10 @@ from ..models import Document, Fact, Kind, Sentence
 from ..text import canon, is_stopword, tokens
 from .context import context_words
 
-EVENT_WINDOW = 7  # words either side of an item that can say what happened to it
+EVENT_WINDOW = 8  # words either side of an item that can say what happened to it
+# Word groups that name people, places or time rather than what happened to an item.
+NOT_EVENTS = frozenset({"people", "official", "country", "town", "village", "month", "year", "week", "day", "hour"})
+_CLAUSE = re.compile(r"[,;:()]|\s[-–—]\s")
 _JOINER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*|\s*/\s*)", re.IGNORECASE)
 
 
@@ -68,16 +71,18 @@ def _merge_lists(text: str, hits: list[tuple[int, int, str]], tax: Taxonomy) -> 
 
 
 def _event_keys(sent: Sentence, start: int, end: int) -> set[str]:
-    """Canonical event words (word-group keys) near the item, within its sentence."""
+    """The event word nearest the item (a word-group key): before it first, as verbs precede
+    their objects in English ("supplied rockets"), else after it ("rockets were supplied")."""
     groups = group_keys()
-    toks = tokens(sent.text, sent.start)
-    before = [w for s, _, w in toks if s < start][-EVENT_WINDOW:]
-    after = [w for s, _, w in toks if s >= end][:EVENT_WINDOW]
-    out = set()
-    for w in before + after:
-        if is_stopword(w) or w[0].isdigit():
+    rel_s, rel_e = start - sent.start, end - sent.start
+    left = _CLAUSE.split(sent.text[:rel_s])[-1]
+    right = _CLAUSE.split(sent.text[rel_e:])[0]
+    before = [w for _, _, w in tokens(left)][-EVENT_WINDOW:]
+    after = [w for _, _, w in tokens(right)][:EVENT_WINDOW]
+    for w in [*reversed(before), *after]:
+        if is_stopword(w) or w[0].isdigit() or w[0].isupper():
             continue
         c = canon(w)
-        if c in groups:
-            out.add(c)
-    return out
+        if c in groups and c not in NOT_EVENTS:
+            return {c}
+    return set()

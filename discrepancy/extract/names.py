@@ -24,6 +24,10 @@ ORG_WORDS = frozenset(
     islands peninsula gulf strait bay valley national international security assembly parliament
     senate congress government administration commission board authority authorities council""".split()
 )
+CALENDAR_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december today yesterday""".split()
+)
 SPEECH_VERBS = frozenset(
     """said says say told tells added adds stated states wrote writes tweeted posted announced
     explained insisted warned noted argued claimed declared continued emphasised emphasized
@@ -54,7 +58,7 @@ def find_people(text: str, offset: int = 0) -> list[Person]:
     for m in _NAME.finditer(text):
         toks = tuple(t for t in re.split(r"[\s,]+", m.group()) if t)
         low = [t.lower().strip(".") for t in toks]
-        if any(t in ORG_WORDS for t in low):
+        if any(t in ORG_WORDS for t in low) or low[-1] in CALENDAR_WORDS:
             continue
         before = text[max(0, m.start() - 40) : m.start()]
         after = text[m.end() : m.end() + 20]

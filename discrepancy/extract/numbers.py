@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lexicon import group_keys
 from ..models import Document, Fact, Kind, Sentence
 from ..text import canon, is_stopword, tokens
 from .context import CLAUSE_OPENERS, context_words, left_words, right_words
@@ -62,15 +63,18 @@ _CURSYM = r"(?:US\$|A\$|C\$|HK\$|\$|£|€|¥|₹|₽|₴|₩)"
 _CURWORD = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
 _RATE = r"(?:\s+(?:a|per|each|every)\s+(?P<rate>day|week|month|year)|\s+(?P<rate2>daily|weekly|monthly|annually|yearly))"
 _FIGURE = re.compile(
-    rf"""(?<![\w$£€¥.,-])(?:(?P<qual>{_QUAL})\s+)?
+    rf"""(?<![\w$£€¥.,:/-])(?:(?P<qual>{_QUAL})\s+)?
     (?:(?P<sym>{_CURSYM})\s?(?P<n1>{_NUM})(?:\s?(?P<sc1>{_SCALE})\b)?
       |(?P<n2>{_NUM})(?:\s?(?P<sc2>{_SCALE})\b)?(?:\s+(?P<cw>{_CURWORD})\b)?(?P<pct>\s?%|\s+per\s?cent\b|\s+percent\b)?
     )(?:{_RATE})?(?![\w])""",
     re.IGNORECASE | re.VERBOSE,
 )
 _AGE = re.compile(r"(?<![\w-])(?P<n>\d{1,3})-year-old\b|\baged\s+(?P<n2>\d{1,3})\b", re.IGNORECASE)
+_ORDINAL = re.compile(r"(?<![\w.,-])(?P<n>\d{1,3})(?:st|nd|rd|th)(?=[\s-])", re.IGNORECASE)
 _SCORE = re.compile(r"(?<![\w.,-])(?P<a>\d{1,2})\s?[-–]\s?(?P<b>\d{1,2})(?![\w.,%-])")
 _SCORE_WORDS = frozenset("win won wins beat beats defeat defeated lost lose loses draw drew victory score scored thrash thrashed edged final scoreline".split())
+# Ordinals worth comparing: "in the 78th minute", "the 3rd round", "the 40th anniversary".
+ORDINAL_HEADS = frozenset({"minute", "lap", "round", "over", "inning", "anniversary", "floor", "storey", "place"})
 _AUX = frozenset("were was are is have has had been being be reportedly also still".split())
 
 
@@ -167,6 +171,14 @@ def extract(doc: Document, taken: list[tuple[int, int]] | None = None) -> list[F
             occupied.append((s, e))
             value = Amount(point=a * 100 + b, lo=a * 100 + b, hi=a * 100 + b, unit="score")
             facts.append(_fact(doc, sent, s, e, Kind.QUANTITY, value, frozenset({"score"}), "", norm=f"{a}-{b}"))
+        for m in _ORDINAL.finditer(sent.text):
+            s, e = sent.start + m.start(), sent.start + m.end()
+            head = _counted(sent, e)
+            if head and head[0] in ORDINAL_HEADS:
+                n = float(m.group("n"))
+                occupied.append((s, e))
+                value = Amount(point=n, lo=n, hi=n, unit="ordinal")
+                facts.append(_fact(doc, sent, s, e, Kind.QUANTITY, value, frozenset(head), "", norm=m.group().lower()))
         for m in _FIGURE.finditer(sent.text):
             s, e = sent.start + m.start(), sent.start + m.end()
             if any(a < e and s < b for a, b in occupied):
@@ -174,18 +186,7 @@ def extract(doc: Document, taken: list[tuple[int, int]] | None = None) -> list[F
             fact = _figure(doc, sent, m, s, e)
             if fact is not None:
                 facts.append(fact)
-    return [f for f in facts if not _inside_date(doc, f)]
-
-
-def _inside_date(doc: Document, fact: Fact) -> bool:
-    from .dates import _DATE, date_span  # noqa: PLC0415 - shared grammar, avoid a cycle at import
-
-    sent = doc.sentences[fact.sentence]
-    for m in _DATE.finditer(sent.text):
-        s, e = (sent.start + x for x in date_span(m))
-        if s <= fact.start < e or s < fact.end <= e:
-            return True
-    return False
+    return facts
 
 
 def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> Fact | None:
@@ -217,9 +218,12 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
     if num_text.lower() == "one":
         return None  # "one of", "one day": a pronoun or an idiom far more often than a count
     head = _counted(sent, e)
+    left = [w for w in left_words(sent, s, 2) if w in group_keys()]
+    if not head and re.search(r"\b(?:of|to|at|by)\s*$", before):
+        head, left = left_words(sent, s, 1), []  # "a crowd of 38,412", "the toll rose to 40"
     if not head:
         return None  # a bare number ("10,000 of which") is about something we cannot name
-    keys = frozenset(head) | frozenset(left_words(sent, s, 1))
+    keys = frozenset(head) | frozenset(left[:1])
     value = Amount(point=point, lo=lo, hi=hi, cls=cls)
     return _fact(doc, sent, s, e, Kind.QUANTITY, value, keys, qual, subject=" ".join(head))
 

@@ -81,8 +81,8 @@ def extract(doc: Document) -> list[Fact]:
             speaker = _speaker(doc.text, block.start, block.end, qs, qe, sent, last_person or last_speaker)
             if speaker:
                 last_speaker = speaker
-            else:
-                speaker = last_speaker
+            else:  # a paragraph that is all quote: the person just named, else the last speaker
+                speaker = last_person or last_speaker
             content = frozenset(canon(w) for _, _, w in tokens(raw) if not is_stopword(w) and not w[0].isdigit())
             facts.append(
                 Fact(
@@ -92,8 +92,7 @@ def extract(doc: Document) -> list[Fact]:
                     subject=speaker, extra=(("speaker", speaker),),
                 )  # fmt: skip
             )
-        if people_before:
-            last_person = people_before[-1]
+        last_person = people_before[-1] if people_before else ""
     return facts
 
 
