@@ -17,8 +17,9 @@ from .models import Fact, Kind, Slot
 # corpus and our own corpora): re-run `pytest tests/test_fixtures.py` after changing it.
 PAIR_THRESHOLD = 0.45
 KEY_WEIGHT = 0.55  # share of the score that comes from the keys; the rest from the sentence words
-KEY_FLOOR = 0.25  # the least a key weighs, however common
-MIN_CONTEXT = 0.08  # sentences sharing less than this (weighted Dice) are about different things
+KEY_PRIOR = 0.3  # see weighted_containment: one key of weight log(2) shared alone scores 0.7
+COMMON_KEY_WEIGHT = 0.45  # log(1 + 1/1.7): a key on nearly two facts per document is common
+MIN_CONTEXT = 0.12  # sentences sharing less than this (weighted Dice) are about different things
 LEAD_SCORE = 0.9  # two ledes' "when" are the same fact: the story's main event
 # A key found on more than this share of a kind's facts says little about any of them.
 GENERIC_KEY_SHARE = 0.5
@@ -67,27 +68,35 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 class Weights:
-    """Inverse document frequency of context words: words every source uses (the story's
-    protagonists, its place) say little about which fact a sentence states."""
+    """Rarity of context words across the corpus's sentences: words in every other sentence
+    (the story's protagonists, its place) say little about which fact a sentence states, while
+    the words of the few sentences that state one fact single those sentences out."""
 
     def __init__(self, facts: list[Fact]) -> None:
-        words_of: dict[str, set[str]] = defaultdict(set)
-        for f in facts:
-            words_of[f.doc].update(f.context)
-        self.n = max(1, len(words_of))
-        self.df: Counter[str] = Counter(w for ws in words_of.values() for w in ws)
+        sentences = {(f.doc, f.sentence): f.context for f in facts if f.kind != Kind.QUOTE}
+        self.n = max(1, len(sentences))
+        self.df: Counter[str] = Counter(w for ws in sentences.values() for w in ws)
 
     def weight(self, word: str) -> float:
         return math.log((self.n + 1) / (self.df.get(word, 0) + 0.5))
 
-    def dice(self, a: frozenset[str], b: frozenset[str], floor: float = 0.0) -> float:
-        """Weighted overlap, 0-1; `floor` keeps common words from weighing nothing."""
+    def dice(self, a: frozenset[str], b: frozenset[str]) -> float:
+        """Weighted overlap, 0-1."""
         if not a or not b:
             return 0.0
-        w = lambda x: max(floor, self.weight(x))  # noqa: E731
-        shared = sum(w(x) for x in a & b)
-        total = sum(w(x) for x in a) + sum(w(x) for x in b)
+        shared = sum(self.weight(x) for x in a & b)
+        total = sum(self.weight(x) for x in a) + sum(self.weight(x) for x in b)
         return 2 * shared / total if total else 0.0
+
+
+def weighted_containment(a: frozenset[str], b: frozenset[str], weight: Callable[[str], float], prior: float = 0.0) -> float:
+    """How much of the lighter set the other contains, elements weighted, 0-1: one outlet
+    naming more about a figure ("jobs worldwide") does not make it another figure. `prior`
+    keeps a single light shared element ("people") from counting as full agreement."""
+    if not a or not b:
+        return 0.0
+    smaller = min(sum(weight(x) for x in a), sum(weight(x) for x in b)) + prior
+    return min(1.0, sum(weight(x) for x in a & b) / smaller) if smaller else 0.0
 
 
 def align(facts: Iterable[Fact]) -> tuple[Slot, ...]:
@@ -109,15 +118,22 @@ def align(facts: Iterable[Fact]) -> tuple[Slot, ...]:
             links = _same_key_links(fs)
         else:
             exclusive = fs[0].kind in EXCLUSIVE
-            links = _key_links(fs, exclusive, weights)
+            links, scores = _key_links(fs, exclusive, weights)
+            slots.extend(_components(fs, links, scores))
+            continue
         slots.extend(_components(fs, links))
     return tuple(sorted(slots, key=lambda s: (s.kind, s.subject, [(f.doc, f.start) for f in s.facts])))
 
 
-def _components(fs: list[Fact], links: Iterable[tuple[int, int]]) -> list[Slot]:
+def _components(fs: list[Fact], links: Iterable[tuple[int, int]], scores: dict[tuple[int, int], float] | None = None) -> list[Slot]:
     uf = _UnionFind()
+    weakest: dict[int, float] = {}
+    links = list(links)
     for a, b in links:
         uf.union(a, b)
+    for a, b in links:
+        r = uf.find(a)
+        weakest[r] = min(weakest.get(r, 1.0), (scores or {}).get((a, b), 1.0))
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(fs)):
         if i in uf.parent:
@@ -127,7 +143,7 @@ def _components(fs: list[Fact], links: Iterable[tuple[int, int]]) -> list[Slot]:
         facts = tuple(fs[i] for i in sorted(idx))
         if len({f.doc for f in facts}) < 2:
             continue
-        out.append(Slot(kind=_slot_kind(facts), subject=subject_of(facts), facts=facts))
+        out.append(Slot(kind=_slot_kind(facts), subject=subject_of(facts), facts=facts, score=round(weakest.get(uf.find(idx[0]), 1.0), 6)))
     return out
 
 
@@ -150,7 +166,7 @@ def subject_of(facts: tuple[Fact, ...]) -> str:
     return " / ".join(words) if words else str(facts[0].kind)
 
 
-def _key_links(fs: list[Fact], exclusive: bool, weights: Weights) -> list[tuple[int, int]]:
+def _key_links(fs: list[Fact], exclusive: bool, weights: Weights) -> tuple[list[tuple[int, int]], dict[tuple[int, int], float]]:
     """Pairs of facts from different documents that are about the same thing."""
     index: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(fs):
@@ -160,6 +176,10 @@ def _key_links(fs: list[Fact], exclusive: bool, weights: Weights) -> list[tuple[
     generic = {k for k, v in index.items() if len(v) > limit and not k.startswith(("@", "domain:", "per-"))}
     if not exclusive:
         generic = set()  # items: the event word is the whole key ("supplied" what?)
+    n_docs = len({f.doc for f in fs})
+    # A key carried by about one fact per document names one fact; one carried by many facts in
+    # every document ("people") names none in particular.
+    key_weight = {k: math.log(1 + n_docs / len(v)) for k, v in index.items()}
     scores: dict[tuple[int, int], float] = {}
     for k, idx in index.items():
         if k in generic or k.startswith("domain:"):
@@ -169,14 +189,14 @@ def _key_links(fs: list[Fact], exclusive: bool, weights: Weights) -> list[tuple[
                 i, j = idx[x], idx[y]
                 if fs[i].doc == fs[j].doc or (i, j) in scores:
                     continue
-                scores[(i, j)] = _pair_score(fs[i], fs[j], generic, weights)
+                scores[(i, j)] = _pair_score(fs[i], fs[j], generic, weights, key_weight)
     good = {p: s for p, s in scores.items() if s >= PAIR_THRESHOLD}
     if not exclusive:
-        return sorted(good)
-    return _mutual_best(fs, good)
+        return sorted(good), good
+    return _mutual_best(fs, good), good
 
 
-def _pair_score(a: Fact, b: Fact, generic: set[str], weights: Weights) -> float:
+def _pair_score(a: Fact, b: Fact, generic: set[str], weights: Weights, key_weight: dict[str, float]) -> float:
     if a.kind != b.kind and not (a.kind in TEMPORAL and b.kind in TEMPORAL):
         return 0.0
     if a.kind == Kind.ITEM and a.keys & b.keys <= {k for k in a.keys if k.startswith("domain:")}:
@@ -185,12 +205,18 @@ def _pair_score(a: Fact, b: Fact, generic: set[str], weights: Weights) -> float:
         return 0.0
     if a.lead and b.lead:
         return LEAD_SCORE
+    if a.get("role") != b.get("role"):
+        return 0.0  # "fell to $212m from $265m": the earlier figure is another fact
+    unit_a, unit_b = getattr(a.value, "unit", None), getattr(b.value, "unit", None)
+    if unit_a != unit_b or getattr(a.value, "rate", None) != getattr(b.value, "rate", None):
+        return 0.0  # 8% and 19 years, or a monthly and a yearly sum, are different measures
     ka = frozenset(k for k in a.keys if k not in generic)
     kb = frozenset(k for k in b.keys if k not in generic)
     ctx = weights.dice(a.context, b.context)
-    if ctx < MIN_CONTEXT and all(weights.weight(k) < COMMON_WORD_WEIGHT for k in ka & kb):
+    keys = weighted_containment(ka, kb, lambda k: key_weight.get(k, 0.0), prior=KEY_PRIOR)
+    if ctx < MIN_CONTEXT and all(key_weight.get(k, 0.0) < COMMON_KEY_WEIGHT for k in ka & kb):
         return 0.0  # a common head word in unrelated sentences ("32 people" killed, "400,000 people" live)
-    return KEY_WEIGHT * weights.dice(ka, kb, floor=KEY_FLOOR) + (1 - KEY_WEIGHT) * min(1.0, 2 * ctx)
+    return KEY_WEIGHT * keys + (1 - KEY_WEIGHT) * min(1.0, 2 * ctx)
 
 
 def _mutual_best(fs: list[Fact], good: dict[tuple[int, int], float]) -> list[tuple[int, int]]:

@@ -139,6 +139,7 @@ class Slot:
     kind: Kind
     subject: str
     facts: tuple[Fact, ...]
+    score: float = 1.0  # the weakest link that joined these facts (0-1)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -45,6 +45,12 @@ _DATE = re.compile(
 # sentences covers a headline, a standfirst and the first paragraphs.
 LEAD_SENTENCES = 6
 
+# Words that put a weekday ahead of the publication date rather than behind it.
+_FUTURE = re.compile(
+    r"\b(?:will|shall|'ll|is|are)\s+(?:be\s+)?(?:due|set|scheduled|expected|planned|starting|beginning)\b"
+    r"|\bwill\b|\bstarting\b|\bfrom\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\bnext\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day",
+    re.IGNORECASE,
+)
 _WEEKDAY = re.compile(rf"(?<![\w-])(?P<wd>{_WD})(?:['’]s)?(?![\w])", re.IGNORECASE)
 
 
@@ -224,10 +230,13 @@ def date_span(m: re.Match[str]) -> tuple[int, int]:
     return m.span()
 
 
-def weekday_date(weekday: int, published: dt.date | None) -> DateValue | None:
-    """The most recent such weekday on or before the publication date."""
+def weekday_date(weekday: int, published: dt.date | None, future: bool = False) -> DateValue | None:
+    """The most recent such weekday on or before the publication date, or the next one on or
+    after it when the sentence speaks of the future ("mourning will start on Wednesday")."""
     if published is None:
         return None
+    if future:
+        return _from_date(published + dt.timedelta(days=(weekday - published.weekday()) % 7))
     back = (published.weekday() - weekday) % 7
     return _from_date(published - dt.timedelta(days=back))
 
@@ -268,7 +277,8 @@ def extract(doc: Document) -> list[Fact]:
             if any(a <= s < b for a, b in spans):
                 continue
             wd = _weekday(m.group("wd"))
-            value = WeekdayValue(weekday=wd, date=weekday_date(wd, doc.published))
+            future = bool(_FUTURE.search(sent.text))
+            value = WeekdayValue(weekday=wd, date=weekday_date(wd, doc.published, future=future))
             found.append(_fact(doc, sent, s, e, Kind.WEEKDAY, value, value.normalized()))
         found.sort(key=lambda f: f.start)
         if found and not lead_taken and sent.index < LEAD_SENTENCES and _is_event_sentence(sent):

@@ -14,6 +14,7 @@ from .context import context_words
 EVENT_WINDOW = 8  # words either side of an item that can say what happened to it
 # Word groups that name people, places or time rather than what happened to an item.
 NOT_EVENTS = frozenset({"people", "official", "country", "town", "village", "month", "year", "week", "day", "hour"})
+_COUNT_BEFORE = re.compile(r"(?<![\w.,])(\d[\d,]*)\s+(?:[a-z-]+\s+){0,2}$")
 _CLAUSE = re.compile(r"[,;:()]|\s[-–—]\s")
 _JOINER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*|\s*/\s*)", re.IGNORECASE)
 
@@ -46,6 +47,9 @@ def extract(doc: Document) -> list[Fact]:
             nodes = tuple(sorted({n for _, _, n in group}))
             value = ItemValue(nodes=nodes)
             keys = _event_keys(sent, s, e) | {f"domain:{tax.root(nodes[0])}"}
+            count = _COUNT_BEFORE.search(sent.text[: group[0][0]])
+            if count:  # "3,000 tents": the figure is part of what the item is about
+                keys.add("n:" + count.group(1).replace(",", ""))
             facts.append(
                 Fact(
                     kind=Kind.ITEM, doc=doc.id, start=s, end=e, raw=doc.text[s:e], value=value,
@@ -85,4 +89,5 @@ def _event_keys(sent: Sentence, start: int, end: int) -> set[str]:
         c = canon(w)
         if c in groups and c not in NOT_EVENTS:
             return {c}
-    return set()
+    # No event beside it ("Heat pumps, which now make up half of sales"): the sentence's events.
+    return {c for _, _, w in tokens(sent.text) if not is_stopword(w) if (c := canon(w)) in groups} - NOT_EVENTS

@@ -57,6 +57,13 @@ def find_people(text: str, offset: int = 0) -> list[Person]:
     out = []
     for m in _NAME.finditer(text):
         toks = tuple(t for t in re.split(r"[\s,]+", m.group()) if t)
+        lead = _title_prefix(toks)
+        if lead:  # "Chief Judge Helena Ostrander": the title is not part of the name
+            skip = len(" ".join(toks[:lead]))
+            m = _NAME.match(text, m.start() + skip + len(text[m.start() + skip :]) - len(text[m.start() + skip :].lstrip()))
+            if m is None:
+                continue
+            toks = tuple(t for t in re.split(r"[\s,]+", m.group()) if t)
         low = [t.lower().strip(".") for t in toks]
         if any(t in ORG_WORDS for t in low) or low[-1] in CALENDAR_WORDS:
             continue
@@ -77,6 +84,15 @@ def find_people(text: str, offset: int = 0) -> list[Person]:
             s = m.end() - len(last)
             out.append(Person(start=offset + s, end=offset + m.end(), tokens=(last,), full=False))
     return out
+
+
+def _title_prefix(toks: tuple[str, ...]) -> int:
+    """How many leading tokens form a title ("Foreign Secretary", "Judge")."""
+    roles = words().title_role
+    for k in range(len(toks) - 1, 0, -1):
+        if norm_term(" ".join(toks[:k])) in roles:
+            return k
+    return 0
 
 
 def extract(doc: Document) -> list[Fact]:
@@ -111,7 +127,7 @@ def _title_of(sent: Sentence, p: Person) -> tuple[int, int, str] | None:
         s = sent.start + rel_s - len(before) + best.start()
         return s, s + len(best.group()), words().title_role[norm_term(best.group())]
     after = sent.text[rel_e : rel_e + 80]
-    m = re.match(r",\s+(?:the|a|an)\s+([^,]*)", after)
+    m = re.match(r",\s+(?:(?:the|a|an)\s+)?([^,]*)", after)
     if m:
         t = pat.search(m.group(1))
         if t:

@@ -61,7 +61,7 @@ _NUM = rf"""(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?
 _QUAL = "|".join(sorted((re.escape(q).replace(r"\ ", r"\s+") for q in QUALIFIERS), key=len, reverse=True))
 _CURSYM = r"(?:US\$|A\$|C\$|HK\$|\$|£|€|¥|₹|₽|₴|₩)"
 _CURWORD = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
-_RATE = r"(?:\s+(?:a|per|each|every)\s+(?P<rate>day|week|month|year)|\s+(?P<rate2>daily|weekly|monthly|annually|yearly))"
+_RATE = r"(?:\s+(?:a|per|each|every)\s+(?P<rate>day|week|month|year)(?!\s+(?:earlier|ago|before|later|on))|\s+(?P<rate2>daily|weekly|monthly|annually|yearly))"
 _FIGURE = re.compile(
     rf"""(?<![\w$£€¥.,:/-])(?:(?P<qual>{_QUAL})\s+)?
     (?:(?P<sym>{_CURSYM})\s?(?P<n1>{_NUM})(?:\s?(?P<sc1>{_SCALE})\b)?
@@ -75,6 +75,7 @@ _SCORE = re.compile(r"(?<![\w.,-])(?P<a>\d{1,2})\s?[-–]\s?(?P<b>\d{1,2})(?![\w
 _SCORE_WORDS = frozenset("win won wins beat beats defeat defeated lost lose loses draw drew victory score scored thrash thrashed edged final scoreline".split())
 # Ordinals worth comparing: "in the 78th minute", "the 3rd round", "the 40th anniversary".
 ORDINAL_HEADS = frozenset({"minute", "lap", "round", "over", "inning", "anniversary", "floor", "storey", "place"})
+_MONEY_WORDS = frozenset({*SCALES, "million", "billion", "dollar", "euro", "pound", *CURRENCY_WORDS})
 _AUX = frozenset("were was are is have has had been being be reportedly also still".split())
 
 
@@ -205,10 +206,12 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
     qual = " ".join((g["qual"] or "").lower().split())
     lo, hi, cls = _interval(point, qual)
     before = sent.text[: s - sent.start]
+    role = _role(sent, s, e)
     if currency:
         value = Amount(point=point, lo=lo, hi=hi, cls=cls, unit=currency, rate=rate)
-        keys = frozenset(left_words(sent, s, 2) + right_words(sent, e, 2)) | ({f"per-{rate}"} if rate else set())
-        return _fact(doc, sent, s, e, Kind.MONEY, value, keys, qual)
+        near = [w for w in left_words(sent, s, 2) + right_words(sent, e, 2) if w not in _MONEY_WORDS]
+        keys = frozenset(near) | ({f"per-{rate}"} if rate else set())
+        return _fact(doc, sent, s, e, Kind.MONEY, value, keys, qual, role=role)
     if g["pct"]:
         value = Amount(point=point, lo=lo, hi=hi, cls=cls, unit="%")
         keys = frozenset(left_words(sent, s, 2) + right_words(sent, e, 2)) | {"percent"}
@@ -225,7 +228,18 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
         return None  # a bare number ("10,000 of which") is about something we cannot name
     keys = frozenset(head) | frozenset(left[:1])
     value = Amount(point=point, lo=lo, hi=hi, cls=cls)
-    return _fact(doc, sent, s, e, Kind.QUANTITY, value, keys, qual, subject=" ".join(head))
+    return _fact(doc, sent, s, e, Kind.QUANTITY, value, keys, qual, subject=" ".join(head), role=role)
+
+
+def _role(sent: Sentence, s: int, e: int) -> str:
+    """"prior" for the earlier figure of a change ("fell to $212m from $265m", "up from 12")."""
+    before = sent.text[max(0, s - sent.start - 12) : s - sent.start]
+    after = sent.text[e - sent.start : e - sent.start + 30]
+    if re.search(r"\bfrom\s*$", before) and not re.match(r"\s*(?:to|-|–)\s", after):
+        return "prior"
+    if re.match(r",?\s+(?:a|the)\s+(?:year|quarter|month)\s+(?:earlier|before|ago)", after):
+        return "prior"
+    return ""
 
 
 def _looks_like_year_or_label(num: str, before: str, after: str) -> bool:
@@ -261,16 +275,18 @@ def _counted(sent: Sentence, end: int) -> list[str]:
     j = i
     while j < len(toks) and toks[j][2].lower() in _AUX:
         j += 1
-    if out and j > i and j < len(toks) and not is_stopword(toks[j][2]) and not toks[j][2][0].isdigit():
-        out.append(canon(toks[j][2]))
+    if out and j > i:
+        after = [canon(w) for _, _, w in toks[j : j + 4] if not is_stopword(w) and not w[0].isdigit()][:2]
+        events = [w for w in after if w in group_keys()]
+        out.extend(events[:1] or after[:1])
     return out
 
 
 def _fact(
     doc: Document, sent: Sentence, s: int, e: int, kind: Kind, value: Amount,
-    keys: frozenset[str], qual: str, subject: str = "", norm: str = "",
+    keys: frozenset[str], qual: str, subject: str = "", norm: str = "", role: str = "",
 ) -> Fact:  # fmt: skip
-    extra = (("qualifier", qual),) if qual else ()
+    extra = tuple(kv for kv in (("qualifier", qual), ("role", role)) if kv[1])
     return Fact(
         kind=kind, doc=doc.id, start=s, end=e, raw=doc.text[s:e], value=value,
         normalized=norm or value.normalized(), sentence=sent.index, keys=keys,
