@@ -73,7 +73,10 @@ class Weights:
     the words of the few sentences that state one fact single those sentences out."""
 
     def __init__(self, facts: list[Fact]) -> None:
-        sentences = {(f.doc, f.sentence): f.context for f in facts if f.kind != Kind.QUOTE}
+        sentences: dict[tuple[str, int], set[str]] = defaultdict(set)
+        for f in facts:
+            if f.kind != Kind.QUOTE:  # a quote's context is its own words, not its sentence's
+                sentences[(f.doc, f.sentence)].update(f.context)
         self.n = max(1, len(sentences))
         self.df: Counter[str] = Counter(w for ws in sentences.values() for w in ws)
 
@@ -84,8 +87,8 @@ class Weights:
         """Weighted overlap, 0-1."""
         if not a or not b:
             return 0.0
-        shared = sum(self.weight(x) for x in a & b)
-        total = sum(self.weight(x) for x in a) + sum(self.weight(x) for x in b)
+        shared = math.fsum(self.weight(x) for x in a & b)
+        total = math.fsum([*(self.weight(x) for x in a), *(self.weight(x) for x in b)])
         return 2 * shared / total if total else 0.0
 
 
@@ -95,8 +98,8 @@ def weighted_containment(a: frozenset[str], b: frozenset[str], weight: Callable[
     keeps a single light shared element ("people") from counting as full agreement."""
     if not a or not b:
         return 0.0
-    smaller = min(sum(weight(x) for x in a), sum(weight(x) for x in b)) + prior
-    return min(1.0, sum(weight(x) for x in a & b) / smaller) if smaller else 0.0
+    smaller = min(math.fsum(weight(x) for x in a), math.fsum(weight(x) for x in b)) + prior
+    return min(1.0, math.fsum(weight(x) for x in a & b) / smaller) if smaller else 0.0
 
 
 def align(facts: Iterable[Fact]) -> tuple[Slot, ...]:
@@ -189,7 +192,8 @@ def _key_links(fs: list[Fact], exclusive: bool, weights: Weights) -> tuple[list[
                 i, j = idx[x], idx[y]
                 if fs[i].doc == fs[j].doc or (i, j) in scores:
                     continue
-                scores[(i, j)] = _pair_score(fs[i], fs[j], generic, weights, key_weight)
+                # fsum and rounding make the score independent of set iteration order
+                scores[(i, j)] = round(_pair_score(fs[i], fs[j], generic, weights, key_weight), 9)
     good = {p: s for p, s in scores.items() if s >= PAIR_THRESHOLD}
     if not exclusive:
         return sorted(good), good
@@ -291,7 +295,7 @@ def _quote_scores(fs: list[Fact], weights: Weights) -> dict[tuple[int, int], flo
                 d = weights.dice(a.context, b.context)
                 same_speaker = bool(a.get("speaker")) and a.get("speaker") == b.get("speaker")
                 if (d >= QUOTE_DICE and shared >= QUOTE_MIN_SHARED) or (same_speaker and d >= SAME_SPEAKER_DICE):
-                    good[(i, j)] = d + (0.2 if same_speaker else 0.0)
+                    good[(i, j)] = round(d + (0.2 if same_speaker else 0.0), 9)
     return good
 
 

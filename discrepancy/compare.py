@@ -201,10 +201,18 @@ def _position(facts: list[Fact], docs: dict[str, Document]) -> Position:
     norms = Counter(f.normalized for f in facts)
     normalized = sorted(norms.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     claims = tuple(
-        Claim(doc=f.doc, start=f.start, end=f.end, text=f.raw, sentence=docs[f.doc].sentences[f.sentence].text)
+        Claim(doc=f.doc, start=f.start, end=f.end, text=f.raw, sentence=sentence_text(docs[f.doc], f.start, f.end))
         for f in facts
     )
     return Position(value=value, normalized=normalized, claims=claims)
+
+
+def sentence_text(doc: Document, start: int, end: int) -> str:
+    """The sentence around a span, or the sentences a long span (a quote) runs across."""
+    spans = [(s.start, s.end) for s in doc.sentences if s.start < end and start < s.end]
+    if not spans:
+        return doc.text[start:end]
+    return doc.text[min(spans[0][0], start) : max(spans[-1][1], end)]
 
 
 def discrepancy_id(kind: Kind, subject: str, values: list[str]) -> str:

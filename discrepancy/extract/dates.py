@@ -72,14 +72,14 @@ class DateValue:
         return "year" if self.lo == (1, 1) and self.hi == (12, 31) else "span"
 
     def normalized(self) -> str:
-        y = f"{self.year:04d}" if self.year else "--"
+        y = f"{self.year:04d}-" if self.year else "--"  # ISO 8601: "--11-18" has no year
         if self.precision == "day":
-            return f"{y}-{self.lo[0]:02d}-{self.lo[1]:02d}"
+            return f"{y}{self.lo[0]:02d}-{self.lo[1]:02d}"
         if self.precision == "month":
-            return f"{y}-{self.lo[0]:02d}"
+            return f"{y}{self.lo[0]:02d}"
         if self.precision == "year":
-            return y
-        return f"{y}-{self.lo[0]:02d}-{self.lo[1]:02d}/{self.hi[0]:02d}-{self.hi[1]:02d}"
+            return y.rstrip("-")
+        return f"{y}{self.lo[0]:02d}-{self.lo[1]:02d}/{self.hi[0]:02d}-{self.hi[1]:02d}"
 
     def compatible(self, other: DateValue) -> bool:
         """True when the two can describe the same day (intervals overlap, years agree)."""

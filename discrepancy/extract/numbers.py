@@ -61,7 +61,7 @@ _NUM = rf"""(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?
 _QUAL = "|".join(sorted((re.escape(q).replace(r"\ ", r"\s+") for q in QUALIFIERS), key=len, reverse=True))
 _CURSYM = r"(?:US\$|A\$|C\$|HK\$|\$|£|€|¥|₹|₽|₴|₩)"
 _CURWORD = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
-_RATE = r"(?:\s+(?:a|per|each|every)\s+(?P<rate>day|week|month|year)(?!\s+(?:earlier|ago|before|later|on))|\s+(?P<rate2>daily|weekly|monthly|annually|yearly))"
+_RATE = r"(?:\s+(?:a|per|each|every)\s+(?P<rate>day|week|month|year)(?!\s+(?:earlier|ago|before|later))|\s+(?P<rate2>daily|weekly|monthly|annually|yearly))"
 _FIGURE = re.compile(
     rf"""(?<![\w$£€¥.,:/-])(?:(?P<qual>{_QUAL})\s+)?
     (?:(?P<sym>{_CURSYM})\s?(?P<n1>{_NUM})(?:\s?(?P<sc1>{_SCALE})\b)?

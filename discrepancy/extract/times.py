@@ -10,10 +10,10 @@ from .context import context_words, temporal_keys
 
 _TIME = re.compile(
     r"""(?<![\w:.])(?:(?P<q>about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after)|after|before)\s+)?
-    (?:(?P<h>[01]?\d|2[0-3])(?::|\.)(?P<m>[0-5]\d)\s*(?P<ap>[ap]\.?\s?m\b\.?)?
+    (?:(?P<h>[01]?\d|2[0-3])(?::|\.)(?P<m>[0-5]\d)(?:\s*(?P<ap>[ap]\.?\s?m\b\.?))?
       |(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>[ap]\.?\s?m\b\.?)
       |(?P<named>noon|midday|midnight))
-    (?:\s+(?P<zone>GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|PST|PDT|MSK|IST|JST|ET|PT|local\s+time)\b)?""",
+    (?:\s+(?P<zone>GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|PST|PDT|MSK|IST|JST|ET|PT)\b)?""",
     re.IGNORECASE | re.VERBOSE,
 )
 APPROX_MINUTES = 30  # "around 3 p.m." covers half an hour either side
