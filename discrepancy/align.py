@@ -27,6 +27,7 @@ GENERIC_KEY_SHARE = 0.5
 QUOTE_DICE = 0.34
 QUOTE_MIN_SHARED = 3
 SAME_SPEAKER_DICE = 0.2
+OTHER_SPEAKER_DICE = 0.6  # quotes credited to different speakers must be this close to align
 # A word used by (almost) every source weighs this little; it does not count as shared evidence.
 COMMON_WORD_WEIGHT = 0.3
 # Names: minimum rapidfuzz ratio (0-100) for two surnames to be spellings of one name.
@@ -293,7 +294,10 @@ def _quote_scores(fs: list[Fact], weights: Weights) -> dict[tuple[int, int], flo
                 a, b = fs[i], fs[j]
                 shared = sum(1 for w in a.context & b.context if weights.weight(w) > COMMON_WORD_WEIGHT)
                 d = weights.dice(a.context, b.context)
-                same_speaker = bool(a.get("speaker")) and a.get("speaker") == b.get("speaker")
+                sa, sb = a.get("speaker"), b.get("speaker")
+                same_speaker = bool(sa) and sa == sb
+                if sa and sb and sa != sb and d < OTHER_SPEAKER_DICE:
+                    continue  # two people saying similar things are two statements
                 if (d >= QUOTE_DICE and shared >= QUOTE_MIN_SHARED) or (same_speaker and d >= SAME_SPEAKER_DICE):
                     good[(i, j)] = round(d + (0.2 if same_speaker else 0.0), 9)
     return good

@@ -47,7 +47,7 @@ class Person:
     @property
     def surname(self) -> str:
         toks = [t for t in self.tokens if t.lower().rstrip(".") not in SUFFIXES and t.lower() not in {"jr", "sr"}]
-        return toks[-1].lower() if toks else ""
+        return re.sub(r"(?:['’]s)?[.,;:'’]*$", "", toks[-1].lower()) if toks else ""
 
 
 def find_people(text: str, offset: int = 0) -> list[Person]:
@@ -57,6 +57,9 @@ def find_people(text: str, offset: int = 0) -> list[Person]:
     out = []
     for m in _NAME.finditer(text):
         toks = tuple(t for t in re.split(r"[\s,]+", m.group()) if t)
+        poss = re.search(r"['’]s$", m.group())
+        if poss:  # "Felix Ortega's": the name without its possessive
+            toks = (*toks[:-1], toks[-1][:-2])
         lead = _title_prefix(toks)
         if lead:  # "Chief Judge Helena Ostrander": the title is not part of the name
             skip = len(" ".join(toks[:lead]))
@@ -70,14 +73,15 @@ def find_people(text: str, offset: int = 0) -> list[Person]:
         before = text[max(0, m.start() - 40) : m.start()]
         after = text[m.end() : m.end() + 20]
         titled = bool(titles and titles.search(before) and re.search(r"(?i)[a-z]\s+$", before))
+        end = m.end() - (2 if poss else 0)
         if len(toks) >= 2 and (low[0] in given or titled or re.fullmatch(r"[A-Z]\.", toks[0])):
-            out.append(Person(start=offset + m.start(), end=offset + m.end(), tokens=toks, full=True))
+            out.append(Person(start=offset + m.start(), end=offset + end, tokens=toks, full=True))
             continue
         # A lone capitalized word beside a speech verb: "Kirby said", "said Kirby".
         last = toks[-1]
         if (
             re.match(r"\s+(?:" + "|".join(SPEECH_VERBS) + r")\b", after)
-            or re.search(r"\b(?:" + "|".join(SPEECH_VERBS) + r")\s+$", before)
+            or (re.search(r"\b(?:" + "|".join(SPEECH_VERBS) + r")\s+$", before) and re.match(r"\s*(?:[.,;:]|$)", after))
         ) and last.lower() not in words().stopwords and len(last) > 2:
             if len(toks) >= 2 and toks[0].lower() in words().stopwords:
                 continue

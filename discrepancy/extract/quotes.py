@@ -63,26 +63,25 @@ def quote_words(text: str) -> tuple[str, ...]:
 def extract(doc: Document) -> list[Fact]:
     """QUOTE facts of a document, each with its speaker (surname or organisation, lowercase)."""
     facts: list[Fact] = []
+    mentions = person_mentions(doc)
     last_speaker = ""
-    last_person = ""
-    sent_of = {s.start: s for s in doc.sentences}
     for bi, block in enumerate(doc.blocks):
         if not block.kept:
             continue
         sents = [s for s in doc.sentences if s.block == bi]
-        people_before = _people(sents)
         for qs, qe in quote_spans(doc.text, block.start, block.end):
             raw = doc.text[qs:qe]
             if len(quote_words(raw)) < MIN_WORDS:
                 continue
-            sent = _sentence_at(sents, qs) or _sentence_at(list(sent_of.values()), qs)
+            sent = _sentence_at(sents, qs) or _sentence_at(list(doc.sentences), qs)
             if sent is None:
                 continue
-            speaker = _speaker(doc.text, block.start, block.end, qs, qe, sent, last_person or last_speaker)
-            if speaker:
-                last_speaker = speaker
-            else:  # a paragraph that is all quote: the person just named, else the last speaker
-                speaker = last_person or last_speaker
+            recent = [name for pos, name in mentions if pos < qs]
+            in_block = [name for pos, name in mentions if block.start <= pos < qs]
+            speaker = _speaker(doc.text, block.end, qs, qe, sent, recent[-1] if recent else last_speaker)
+            if not speaker:  # a paragraph that is all quote: the person just named, else the last speaker
+                speaker = in_block[-1] if in_block else (recent[-1] if recent else last_speaker)
+            last_speaker = speaker or last_speaker
             content = frozenset(canon(w) for _, _, w in tokens(raw) if not is_stopword(w) and not w[0].isdigit())
             facts.append(
                 Fact(
@@ -92,15 +91,22 @@ def extract(doc: Document) -> list[Fact]:
                     subject=speaker, extra=(("speaker", speaker),),
                 )  # fmt: skip
             )
-        last_person = people_before[-1] if people_before else ""
     return facts
 
 
-def _people(sents: list[Sentence]) -> list[str]:
-    out = []
-    for s in sents:
-        out.extend(p.surname for p in find_people(s.text, s.start))
-    return out
+def person_mentions(doc: Document) -> list[tuple[int, str]]:
+    """Where people are named, in order: full names, and later mentions of their surnames."""
+    found: list[tuple[int, str]] = []
+    for s in doc.sentences:
+        found.extend((p.start, p.surname) for p in find_people(s.text, s.start))
+    known = {name for _, name in found if name}
+    if known:
+        pattern = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(known)) + r")\b", re.IGNORECASE)
+        for s in doc.sentences:
+            for m in pattern.finditer(s.text):
+                if m.group()[0].isupper():
+                    found.append((s.start + m.start(), m.group().lower()))
+    return sorted(set(found))
 
 
 def _sentence_at(sents: list[Sentence], pos: int) -> Sentence | None:
@@ -113,7 +119,7 @@ def _sentence_at(sents: list[Sentence], pos: int) -> Sentence | None:
     return None
 
 
-def _speaker(text: str, bstart: int, bend: int, qs: int, qe: int, sent: Sentence, previous: str) -> str:
+def _speaker(text: str, bend: int, qs: int, qe: int, sent: Sentence, previous: str) -> str:
     """Who said the quote: the attribution after it, else the name before it, else the previous."""
     after = text[qe : min(bend, qe + 80)]
     m = _AFTER.match(after)
@@ -124,7 +130,7 @@ def _speaker(text: str, bstart: int, bend: int, qs: int, qe: int, sent: Sentence
             return name
         if who.split() and who.split()[-1].lower() in _PRONOUNS | {"official"}:
             return previous
-    before = text[max(bstart, sent.start) : qs]
+    before = text[sent.start : qs] if sent.start < qs else ""
     people = find_people(before, 0)
     if people:
         return people[0].surname
