@@ -126,7 +126,7 @@ def align(facts: Iterable[Fact]) -> tuple[Slot, ...]:
             slots.extend(_components(fs, links, scores))
             continue
         slots.extend(_components(fs, links))
-    return tuple(sorted(slots, key=lambda s: (s.kind, s.subject, [(f.doc, f.start) for f in s.facts])))
+    return tuple(sorted(slots, key=lambda s: (s.kind, s.key, [(f.doc, f.start) for f in s.facts])))
 
 
 def _components(fs: list[Fact], links: Iterable[tuple[int, int]], scores: dict[tuple[int, int], float] | None = None) -> list[Slot]:
@@ -147,7 +147,12 @@ def _components(fs: list[Fact], links: Iterable[tuple[int, int]], scores: dict[t
         facts = tuple(fs[i] for i in sorted(idx))
         if len({f.doc for f in facts}) < 2:
             continue
-        out.append(Slot(kind=_slot_kind(facts), subject=subject_of(facts), facts=facts, score=round(weakest.get(uf.find(idx[0]), 1.0), 6)))
+        out.append(
+            Slot(
+                kind=_slot_kind(facts), key=key_of(facts), subject=readable_subject(facts), facts=facts,
+                score=round(weakest.get(uf.find(idx[0]), 1.0), 6),
+            )  # fmt: skip
+        )
     return out
 
 
@@ -158,13 +163,21 @@ def _slot_kind(facts: tuple[Fact, ...]) -> Kind:
     return facts[0].kind
 
 
-def subject_of(facts: tuple[Fact, ...]) -> str:
-    """A stable, readable key for what the slot is about: its most shared keys."""
+def readable_subject(facts: tuple[Fact, ...]) -> str:
+    """The label most of the slot's facts give (ties: the shortest)."""
+    counts = Counter(f.subject for f in facts if f.subject)
+    if not counts:
+        return str(facts[0].kind)
+    return sorted(counts.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
+
+
+def key_of(facts: tuple[Fact, ...]) -> str:
+    """A stable key for what the slot is about: its most shared canonical keys."""
     if all(f.lead for f in facts if f.kind in TEMPORAL) and any(f.lead for f in facts):
         return "main event (lede)"
     counts = Counter(k for f in facts for k in f.keys if not k.startswith(("@", "domain:")))
     if not counts:
-        counts = Counter(f.subject for f in facts if f.subject)
+        counts = Counter(str(f.kind) for f in facts)
     top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
     words = [k.split(":", 1)[-1].replace("_", " ") for k, _ in top]
     return " / ".join(words) if words else str(facts[0].kind)
@@ -206,6 +219,8 @@ def _pair_score(a: Fact, b: Fact, generic: set[str], weights: Weights, key_weigh
         return 0.0
     if a.kind == Kind.ITEM and a.keys & b.keys <= {k for k in a.keys if k.startswith("domain:")}:
         return 0.0
+    if ("@weak" in a.keys) != ("@weak" in b.keys):
+        return 0.0  # an item placed by its sentence only aligns with items as loosely placed
     if (a.kind == Kind.ITEM) and not any(k.startswith("domain:") and k in b.keys for k in a.keys):
         return 0.0
     if a.lead and b.lead:

@@ -120,7 +120,7 @@ def _compare_slot(slot: Slot, docs: dict[str, Document]) -> Discrepancy | None:
     )
     subject = f"{slot.subject}: {KIND_LABEL[kind]}"
     return Discrepancy(
-        id=discrepancy_id(kind, slot.subject, [p.normalized for p in positions]),
+        id=discrepancy_id(kind, slot.key, [p.normalized for p in positions]),
         kind=kind,
         severity=severity,
         subject=subject,
@@ -197,7 +197,7 @@ def _components(values: list[str], conflicts: set[tuple[str, str]], rep: dict[st
 def _position(facts: list[Fact], docs: dict[str, Document]) -> Position:
     facts = sorted(facts, key=lambda f: (f.doc, f.start))
     counts = Counter(f.raw for f in facts)
-    value = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    value = sorted(counts.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
     norms = Counter(f.normalized for f in facts)
     normalized = sorted(norms.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     claims = tuple(
@@ -222,14 +222,19 @@ def discrepancy_id(kind: Kind, subject: str, values: list[str]) -> str:
 
 
 def _summary(kind: Kind, subject: str, positions: tuple[Position, ...], docs: dict[str, Document]) -> str:
+    """One sentence an editor can act on."""
     parts = []
     for p in positions:
         outlets = sorted({docs[c.doc].outlet for c in p.claims})
         parts.append(f"“{p.value}” ({', '.join(outlets)})")
-    verb = "quote" if kind == Kind.QUOTE else "say"
-    return f"Sources disagree on {subject}: {' vs '.join(parts)}; check which {verb} is right." if kind != Kind.QUOTE else (
-        f"The same statement is quoted in different words ({subject}): {' vs '.join(parts)}; check the original."
-    )
+    sides = " vs ".join(parts)
+    if kind == Kind.QUOTE:
+        return f"The same statement is quoted in different words ({subject}): {sides}. Check the original."
+    if kind == Kind.NAME:
+        return f"A name is spelled differently: {sides}. Check the correct spelling."
+    if kind == Kind.TITLE:
+        return f"A person is given different titles: {sides}. Check the current title."
+    return f"Sources disagree ({subject}): {sides}. Check which is right."
 
 
 __all__ = ["WEEKDAYS", "compare", "compatible", "discrepancy_id"]

@@ -137,7 +137,8 @@ class Slot:
     """The same fact as stated by two or more documents."""
 
     kind: Kind
-    subject: str
+    key: str  # what the slot is about, as canonical words: stable, part of discrepancy ids
+    subject: str  # the same, readable ("satellite images taken")
     facts: tuple[Fact, ...]
     score: float = 1.0  # the weakest link that joined these facts (0-1)
 

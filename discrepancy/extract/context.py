@@ -77,3 +77,40 @@ def temporal_keys(sentence: Sentence, start: int, end: int) -> frozenset[str]:
     if left:
         return frozenset(left)
     return frozenset(right_words(sentence, end, 3))
+
+
+def surface_left(sentence: Sentence, start: int, limit: int) -> str:
+    """Up to `limit` content words before `start` in its clause, as written, in reading order."""
+    out: list[str] = []
+    for _, _, w in reversed(tokens(_clause_left(sentence, start))):
+        if w.lower() in CLAUSE_OPENERS:
+            break
+        if w[0].isdigit() or is_stopword(w) or len(w) < 2:
+            if out:
+                break
+            continue
+        out.append(w)
+        if len(out) >= limit:
+            break
+    return " ".join(reversed(out))
+
+
+def surface_right(sentence: Sentence, end: int, limit: int) -> str:
+    """Up to `limit` content words after `end` in its clause, as written."""
+    out: list[str] = []
+    for _, _, w in tokens(_clause_right(sentence, end)):
+        if w.lower() in CLAUSE_OPENERS and out:
+            break
+        if w[0].isdigit() or is_stopword(w) or len(w) < 2:
+            if out:
+                break
+            continue
+        out.append(w)
+        if len(out) >= limit:
+            break
+    return " ".join(out)
+
+
+def temporal_subject(sentence: Sentence, start: int, end: int) -> str:
+    """A readable label for what a date or time is about ("satellite images taken")."""
+    return surface_left(sentence, start, 3) or surface_right(sentence, end, 3)

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from ..models import Document, Fact, Kind, Sentence
-from .context import context_words, temporal_keys
+from .context import context_words, temporal_keys, temporal_subject
 
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
@@ -298,7 +298,7 @@ def _with_lead(f: Fact) -> Fact:
     return Fact(
         kind=f.kind, doc=f.doc, start=f.start, end=f.end, raw=f.raw, value=f.value,
         normalized=f.normalized, sentence=f.sentence, keys=f.keys | {"@lead"},
-        context=f.context, subject=f.subject, lead=True, extra=f.extra,
+        context=f.context, subject="main event (lede)", lead=True, extra=f.extra,
     )  # fmt: skip
 
 
@@ -315,5 +315,5 @@ def _fact(doc: Document, sent: Sentence, s: int, e: int, kind: Kind, value: obje
         sentence=sent.index,
         keys=keys,
         context=context_words(sent, (s, e)),
-        subject=" ".join(sorted(keys)),
+        subject=temporal_subject(sent, s, e),
     )

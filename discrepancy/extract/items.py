@@ -46,7 +46,8 @@ def extract(doc: Document) -> list[Fact]:
             s, e = sent.start + group[0][0], sent.start + group[-1][1]
             nodes = tuple(sorted({n for _, _, n in group}))
             value = ItemValue(nodes=nodes)
-            keys = _event_keys(sent, s, e) | {f"domain:{tax.root(nodes[0])}"}
+            event, word = _event(sent, s, e)
+            keys = event | {f"domain:{tax.root(nodes[0])}"}
             count = _COUNT_BEFORE.search(sent.text[: group[0][0]])
             if count:  # "3,000 tents": the figure is part of what the item is about
                 keys.add("n:" + count.group(1).replace(",", ""))
@@ -54,7 +55,8 @@ def extract(doc: Document) -> list[Fact]:
                 Fact(
                     kind=Kind.ITEM, doc=doc.id, start=s, end=e, raw=doc.text[s:e], value=value,
                     normalized=value.normalized(), sentence=sent.index, keys=frozenset(keys),
-                    context=context_words(sent, (s, e)), subject=tax.root(nodes[0]).replace("_", " "),
+                    context=context_words(sent, (s, e)),
+                    subject=f"items ({word})" if word else f"{tax.root(nodes[0]).replace('_', ' ')} named",
                 )  # fmt: skip
             )
     return facts
@@ -74,7 +76,7 @@ def _merge_lists(text: str, hits: list[tuple[int, int, str]], tax: Taxonomy) -> 
     return groups
 
 
-def _event_keys(sent: Sentence, start: int, end: int) -> set[str]:
+def _event(sent: Sentence, start: int, end: int) -> tuple[set[str], str]:
     """The event word nearest the item (a word-group key): before it first, as verbs precede
     their objects in English ("supplied rockets"), else after it ("rockets were supplied")."""
     groups = group_keys()
@@ -88,6 +90,8 @@ def _event_keys(sent: Sentence, start: int, end: int) -> set[str]:
             continue
         c = canon(w)
         if c in groups and c not in NOT_EVENTS:
-            return {c}
-    # No event beside it ("Heat pumps, which now make up half of sales"): the sentence's events.
-    return {c for _, _, w in tokens(sent.text) if not is_stopword(w) if (c := canon(w)) in groups} - NOT_EVENTS
+            return {c}, w.lower()
+    # No event beside it ("Heat pumps, which now make up half of sales"): the sentence's events,
+    # marked weak so that it aligns only with items as loosely placed.
+    events = {c for _, _, w in tokens(sent.text) if not is_stopword(w) if (c := canon(w)) in groups} - NOT_EVENTS
+    return events | {"@weak"}, ""

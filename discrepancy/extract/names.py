@@ -107,11 +107,11 @@ def extract(doc: Document) -> list[Fact]:
             if p.full:
                 toks = tuple(t for t in p.tokens if t.lower().rstrip(".") not in SUFFIXES)
                 value = " ".join(toks)
-                facts.append(_fact(doc, sent, p.start, p.end, Kind.NAME, value, value, p.surname))
+                facts.append(_fact(doc, sent, p.start, p.end, Kind.NAME, value, value, p.surname, "spelling of the name"))
                 title = _title_of(sent, p)
                 if title:
                     s, e, role = title
-                    facts.append(_fact(doc, sent, s, e, Kind.TITLE, role, role.replace("_", " "), p.surname))
+                    facts.append(_fact(doc, sent, s, e, Kind.TITLE, role, role.replace("_", " "), p.surname, f"title of {' '.join(p.tokens)}"))
     return facts
 
 
@@ -140,9 +140,9 @@ def _title_of(sent: Sentence, p: Person) -> tuple[int, int, str] | None:
     return None
 
 
-def _fact(doc: Document, sent: Sentence, s: int, e: int, kind: Kind, value: str, norm: str, person: str) -> Fact:
+def _fact(doc: Document, sent: Sentence, s: int, e: int, kind: Kind, value: str, norm: str, person: str, subject: str) -> Fact:
     return Fact(
         kind=kind, doc=doc.id, start=s, end=e, raw=doc.text[s:e], value=value, normalized=norm,
         sentence=sent.index, keys=frozenset({f"person:{person}"}), context=context_words(sent, (s, e)),
-        subject=person, extra=(("person", person),),
+        subject=subject, extra=(("person", person),),
     )  # fmt: skip

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..lexicon import group_keys
 from ..models import Document, Fact, Kind, Sentence
 from ..text import canon, is_stopword, tokens
-from .context import CLAUSE_OPENERS, context_words, left_words, right_words
+from .context import CLAUSE_OPENERS, context_words, left_words, right_words, surface_left, surface_right
 
 UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -162,7 +162,7 @@ def extract(doc: Document, taken: list[tuple[int, int]] | None = None) -> list[F
             n = float(m.group("n") or m.group("n2"))
             s, e = sent.start + m.start(), sent.start + m.end()
             occupied.append((s, e))
-            facts.append(_fact(doc, sent, s, e, Kind.QUANTITY, Amount(point=n, lo=n, hi=n, unit="age"), frozenset({"age"}), ""))
+            facts.append(_fact(doc, sent, s, e, Kind.QUANTITY, Amount(point=n, lo=n, hi=n, unit="age"), frozenset({"age"}), "", subject="age"))
         for m in _SCORE.finditer(sent.text):
             ctx = {w.lower() for _, _, w in tokens(sent.text)}
             if not ctx & _SCORE_WORDS:
@@ -171,7 +171,7 @@ def extract(doc: Document, taken: list[tuple[int, int]] | None = None) -> list[F
             s, e = sent.start + m.start(), sent.start + m.end()
             occupied.append((s, e))
             value = Amount(point=a * 100 + b, lo=a * 100 + b, hi=a * 100 + b, unit="score")
-            facts.append(_fact(doc, sent, s, e, Kind.QUANTITY, value, frozenset({"score"}), "", norm=f"{a}-{b}"))
+            facts.append(_fact(doc, sent, s, e, Kind.QUANTITY, value, frozenset({"score"}), "", norm=f"{a}-{b}", subject="score"))
         for m in _ORDINAL.finditer(sent.text):
             s, e = sent.start + m.start(), sent.start + m.end()
             head = _counted(sent, e)
@@ -179,7 +179,8 @@ def extract(doc: Document, taken: list[tuple[int, int]] | None = None) -> list[F
                 n = float(m.group("n"))
                 occupied.append((s, e))
                 value = Amount(point=n, lo=n, hi=n, unit="ordinal")
-                facts.append(_fact(doc, sent, s, e, Kind.QUANTITY, value, frozenset(head), "", norm=m.group().lower()))
+                label = surface_right(sent, e, 1)
+                facts.append(_fact(doc, sent, s, e, Kind.QUANTITY, value, frozenset(head), "", norm=m.group().lower(), subject=f"which {label}"))
         for m in _FIGURE.finditer(sent.text):
             s, e = sent.start + m.start(), sent.start + m.end()
             if any(a < e and s < b for a, b in occupied):
@@ -211,11 +212,14 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
         value = Amount(point=point, lo=lo, hi=hi, cls=cls, unit=currency, rate=rate)
         near = [w for w in left_words(sent, s, 2) + right_words(sent, e, 2) if w not in _MONEY_WORDS]
         keys = frozenset(near) | ({f"per-{rate}"} if rate else set())
-        return _fact(doc, sent, s, e, Kind.MONEY, value, keys, qual, role=role)
+        words = " ".join(w for w in (surface_left(sent, s, 2), surface_right(sent, e, 2)) if w)
+        subject = f"amount ({words})" if words else "amount"
+        return _fact(doc, sent, s, e, Kind.MONEY, value, keys, qual, role=role, subject=subject)
     if g["pct"]:
         value = Amount(point=point, lo=lo, hi=hi, cls=cls, unit="%")
         keys = frozenset(left_words(sent, s, 2) + right_words(sent, e, 2)) | {"percent"}
-        return _fact(doc, sent, s, e, Kind.QUANTITY, value, keys, qual)
+        words = surface_right(sent, e, 2) or surface_left(sent, s, 2)
+        return _fact(doc, sent, s, e, Kind.QUANTITY, value, keys, qual, subject=f"percentage ({words})")
     if _looks_like_year_or_label(num_text, before, sent.text[e - sent.start :]):
         return None
     if num_text.lower() == "one":
@@ -228,7 +232,9 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
         return None  # a bare number ("10,000 of which") is about something we cannot name
     keys = frozenset(head) | frozenset(left[:1])
     value = Amount(point=point, lo=lo, hi=hi, cls=cls)
-    return _fact(doc, sent, s, e, Kind.QUANTITY, value, keys, qual, subject=" ".join(head), role=role)
+    counted = surface_right(sent, e, 3) or surface_left(sent, s, 1)
+    subject = f"number of {counted}" + (" (earlier figure)" if role else "")
+    return _fact(doc, sent, s, e, Kind.QUANTITY, value, keys, qual, subject=subject, role=role)
 
 
 def _role(sent: Sentence, s: int, e: int) -> str:

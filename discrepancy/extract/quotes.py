@@ -88,7 +88,7 @@ def extract(doc: Document) -> list[Fact]:
                     kind=Kind.QUOTE, doc=doc.id, start=qs, end=qe, raw=raw, value=quote_words(raw),
                     normalized=" ".join(quote_words(raw)), sentence=sent.index,
                     keys=frozenset({f"speaker:{speaker}"} if speaker else set()), context=content,
-                    subject=speaker, extra=(("speaker", speaker),),
+                    subject=f"words of {speaker.title()}" if speaker else "quoted words", extra=(("speaker", speaker),),
                 )  # fmt: skip
             )
     return facts

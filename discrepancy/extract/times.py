@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..models import Document, Fact, Kind
-from .context import context_words, temporal_keys
+from .context import context_words, temporal_keys, temporal_subject
 
 _TIME = re.compile(
     r"""(?<![\w:.])(?:(?P<q>about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after)|after|before)\s+)?
@@ -80,7 +80,7 @@ def extract(doc: Document) -> list[Fact]:
                 Fact(
                     kind=Kind.TIME, doc=doc.id, start=s, end=e, raw=doc.text[s:e], value=value,
                     normalized=value.normalized(), sentence=sent.index, keys=keys,
-                    context=context_words(sent, (s, e)), subject=" ".join(sorted(keys)),
+                    context=context_words(sent, (s, e)), subject=temporal_subject(sent, s, e),
                     extra=(("qualifier", q),) if q else (),
                 )  # fmt: skip
             )
