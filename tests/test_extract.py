@@ -14,7 +14,7 @@ import pytest
 from discrepancy.extract import extract_facts
 from discrepancy.ingest import make_document
 
-CASES = Path(__file__).parent / "cases"
+CASES = Path(__file__).parent / "cases" / "extract"
 
 
 def load_cases() -> list:

@@ -70,6 +70,12 @@ def find_people(text: str, offset: int = 0) -> list[Person]:
         low = [t.lower().strip(".") for t in toks]
         if any(t in ORG_WORDS for t in low) or low[-1] in CALENDAR_WORDS:
             continue
+        first = next((k for k in range(len(toks) - 1) if low[k] in given), 0)
+        if first:  # "Defendant Daniel Wolff" at a sentence start: the name begins at the given name
+            m = _NAME.match(text, m.start() + text[m.start() :].index(toks[first], len(" ".join(toks[:first]))))
+            if m is None:
+                continue
+            toks, low = toks[first:], low[first:]
         before = text[max(0, m.start() - 40) : m.start()]
         after = text[m.end() : m.end() + 20]
         titled = bool(titles and titles.search(before) and re.search(r"(?i)[a-z]\s+$", before))
