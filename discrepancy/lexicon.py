@@ -95,6 +95,7 @@ class Words:
     title_role: dict[str, str]  # surface title -> canonical role
     title_pattern: re.Pattern[str] | None
     title_family: dict[str, int]  # role -> family index; same family, different role = conflict
+    count_subjects: frozenset[str]  # word groups that name what a figure counts
 
 
 @cache
@@ -125,6 +126,7 @@ def words() -> Words:
         title_role=title_role,
         title_pattern=_alternation(list(title_role)),
         title_family=families,
+        count_subjects=frozenset(data.get("count_subjects", {}).get("groups", [])),
     )
 
 

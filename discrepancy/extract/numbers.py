@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lexicon import group_keys
+from ..lexicon import group_keys, words
 from ..models import Document, Fact, Kind, Sentence
 from ..text import canon, is_stopword, tokens
 from .context import CLAUSE_OPENERS, context_words, left_words, right_words, surface_left, surface_right
@@ -75,6 +75,7 @@ _SCORE = re.compile(r"(?<![\w.,-])(?P<a>\d{1,2})\s?[-–]\s?(?P<b>\d{1,2})(?![\w
 _SCORE_WORDS = frozenset("win won wins beat beats defeat defeated lost lose loses draw drew victory score scored thrash thrashed edged final scoreline".split())
 # Ordinals worth comparing: "in the 78th minute", "the 3rd round", "the 40th anniversary".
 ORDINAL_HEADS = frozenset({"minute", "lap", "round", "over", "inning", "anniversary", "floor", "storey", "place"})
+_CHANGE = frozenset({"rise", "fall", "cut", "reach", "stand", "stood", "total", "overnight"})
 _MONEY_WORDS = frozenset({*SCALES, "million", "billion", "dollar", "euro", "pound", *CURRENCY_WORDS})
 _AUX = frozenset("were was are is have has had been being be reportedly also still".split())
 
@@ -212,14 +213,14 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
         value = Amount(point=point, lo=lo, hi=hi, cls=cls, unit=currency, rate=rate)
         near = [w for w in left_words(sent, s, 2) + right_words(sent, e, 2) if w not in _MONEY_WORDS]
         keys = frozenset(near) | ({f"per-{rate}"} if rate else set())
-        words = " ".join(w for w in (surface_left(sent, s, 2), surface_right(sent, e, 2)) if w)
-        subject = f"amount ({words})" if words else "amount"
+        near_text = " ".join(w for w in (surface_left(sent, s, 2), surface_right(sent, e, 2)) if w)
+        subject = f"amount ({near_text})" if near_text else "amount"
         return _fact(doc, sent, s, e, Kind.MONEY, value, keys, qual, role=role, subject=subject)
     if g["pct"]:
         value = Amount(point=point, lo=lo, hi=hi, cls=cls, unit="%")
         keys = frozenset(left_words(sent, s, 2) + right_words(sent, e, 2)) | {"percent"}
-        words = surface_right(sent, e, 2) or surface_left(sent, s, 2)
-        return _fact(doc, sent, s, e, Kind.QUANTITY, value, keys, qual, subject=f"percentage ({words})")
+        near_text = surface_right(sent, e, 2) or surface_left(sent, s, 2)
+        return _fact(doc, sent, s, e, Kind.QUANTITY, value, keys, qual, subject=f"percentage ({near_text})")
     if _looks_like_year_or_label(num_text, before, sent.text[e - sent.start :]):
         return None
     if num_text.lower() == "one":
@@ -227,14 +228,28 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
     head = _counted(sent, e)
     left = [w for w in left_words(sent, s, 2) if w in group_keys()]
     if not head and re.search(r"\b(?:of|to|at|by)\s*$", before):
-        head, left = left_words(sent, s, 1), []  # "a crowd of 38,412", "the toll rose to 40"
+        # "a crowd of 38,412", "the death toll rose overnight to 3,381": what stands before
+        near = left_words(sent, s, 12, stop_at_opener=False)
+        counted_groups = words().count_subjects
+        head = [w for w in near if w in counted_groups][:1] or [w for w in near[:3] if w not in _CHANGE][:1]
+        left = [w for w in near[:3] if w in _CHANGE and w != "overnight"][:1]
     if not head:
         return None  # a bare number ("10,000 of which") is about something we cannot name
     keys = frozenset(head) | frozenset(left[:1])
     value = Amount(point=point, lo=lo, hi=hi, cls=cls)
-    counted = surface_right(sent, e, 3) or surface_left(sent, s, 1)
+    counted = surface_right(sent, e, 3) if _counted(sent, e) else _surface_of(sent, s, head[0])
     subject = f"number of {counted}" + (" (earlier figure)" if role else "")
     return _fact(doc, sent, s, e, Kind.QUANTITY, value, keys, qual, subject=subject, role=role)
+
+
+def _surface_of(sent: Sentence, before: int, canonical: str) -> str:
+    """The words as written for a canonical word found before a figure ("death toll")."""
+    toks = [w for _, e, w in tokens(sent.text, sent.start) if e <= before]
+    for i in range(len(toks) - 1, -1, -1):
+        if canon(toks[i]) == canonical:
+            prev = toks[i - 1] if i and not is_stopword(toks[i - 1]) and not toks[i - 1][0].isdigit() else ""
+            return f"{prev} {toks[i]}".strip().lower()
+    return canonical
 
 
 def _role(sent: Sentence, s: int, e: int) -> str:
@@ -266,7 +281,7 @@ def _counted(sent: Sentence, end: int) -> list[str]:
     while i < len(toks) and len(out) < 3:
         st, _, w = toks[i]
         gap = sent.text[(toks[i - 1][1] if i else end) - sent.start : st - sent.start]
-        if re.search(r"[,;:()“”\"—–]", gap) and (out or i):
+        if re.search(r"[,;:()“”\"—–]", gap):
             break
         lw = w.lower()
         if lw in CLAUSE_OPENERS or w[0].isdigit():
@@ -284,7 +299,7 @@ def _counted(sent: Sentence, end: int) -> list[str]:
     if out and j > i:
         after = [canon(w) for _, _, w in toks[j : j + 4] if not is_stopword(w) and not w[0].isdigit()][:2]
         events = [w for w in after if w in group_keys()]
-        out.extend(events[:1] or after[:1])
+        out.extend(events[:1])
     return out
 
 
