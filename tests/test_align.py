@@ -38,8 +38,12 @@ def members(slot) -> set[tuple[str, str]]:
             ("The ministry said Pyongyang supplied rockets to the group.", "Officials said the country supplied artillery shells."),
             {("d0", "rockets"), ("d1", "artillery shells")},
         ),
+        (
+            ("Officials said the bridge was hit overnight. At 1:27 a.m., the ship struck a pylon.", "The ship struck the pylon at 1:40 a.m., officials said."),
+            {("d0", "1:27 a.m."), ("d1", "1:40 a.m.")},
+        ),
     ],
-    ids=["toll", "photo-date", "job-cuts", "supplied-items"],
+    ids=["toll", "photo-date", "job-cuts", "supplied-items", "sentence-opening-time"],
 )
 def test_same_fact_aligns(texts: tuple[str, ...], together: set[tuple[str, str]]) -> None:
     assert any(together <= members(s) for s in slots_for(*texts))

@@ -72,11 +72,18 @@ def right_words(sentence: Sentence, end: int, limit: int, stop_at_stopword: bool
 
 
 def temporal_keys(sentence: Sentence, start: int, end: int) -> frozenset[str]:
-    """What a date, weekday or time is about: the words it attaches to."""
+    """What a date, weekday or time is about: the words it attaches to. An expression that opens
+    its sentence ("At 1:27 a.m., the ship struck...") is about the clause after its comma."""
     left = left_words(sentence, start, 2)
     if left:
         return frozenset(left)
-    return frozenset(right_words(sentence, end, 3))
+    right = right_words(sentence, end, 3)
+    if not right:
+        rest = sentence.text[end - sentence.start :]
+        m = re.match(r"\s*[,–—-]\s*", rest)
+        if m:
+            right = right_words(sentence, end + m.end(), 3)
+    return frozenset(right)
 
 
 def surface_left(sentence: Sentence, start: int, limit: int) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..models import Document, Fact, Kind
 from .context import context_words, temporal_keys, temporal_subject
+from .dates import LEAD_SENTENCES
 
 _TIME = re.compile(
     r"""(?<![\w:.])(?:(?P<q>about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after)|after|before)\s+)?
@@ -16,7 +17,7 @@ _TIME = re.compile(
     (?:\s+(?P<zone>GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|PST|PDT|MSK|IST|JST|ET|PT)\b)?""",
     re.IGNORECASE | re.VERBOSE,
 )
-APPROX_MINUTES = 30  # "around 3 p.m." covers half an hour either side
+APPROX_MINUTES = 15  # "around 3 p.m." covers a quarter of an hour either side
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -60,6 +61,7 @@ def _minutes(m: re.Match[str]) -> int | None:
 def extract(doc: Document) -> list[Fact]:
     """TIME facts of a document."""
     facts = []
+    lead_taken = False
     for sent in doc.sentences:
         for m in _TIME.finditer(sent.text):
             minutes = _minutes(m)
@@ -76,11 +78,16 @@ def extract(doc: Document) -> list[Fact]:
             value = TimeValue(lo=lo, hi=hi, zone=zone)
             s, e = sent.start + m.start(), sent.start + m.end()
             keys = temporal_keys(sent, s, e)
+            lead = not lead_taken and sent.index < LEAD_SENTENCES
+            lead_taken = lead_taken or lead
+            if lead:  # the lede's time of day is the main event's
+                keys = keys | {"@lead-time"}
             facts.append(
                 Fact(
                     kind=Kind.TIME, doc=doc.id, start=s, end=e, raw=doc.text[s:e], value=value,
                     normalized=value.normalized(), sentence=sent.index, keys=keys,
-                    context=context_words(sent, (s, e)), subject=temporal_subject(sent, s, e),
+                    context=context_words(sent, (s, e)), lead=lead,
+                    subject="main event (lede)" if lead else temporal_subject(sent, s, e),
                     extra=(("qualifier", q),) if q else (),
                 )  # fmt: skip
             )
