@@ -284,12 +284,19 @@ def extract(doc: Document) -> list[Fact]:
             value = WeekdayValue(weekday=wd, date=weekday_date(wd, doc.published, future=future))
             found.append(_fact(doc, sent, s, e, Kind.WEEKDAY, value, value.normalized()))
         found.sort(key=lambda f: f.start)
-        if found and not lead_taken and sent.index < LEAD_SENTENCES and _is_event_sentence(sent):
-            first = found[0]
-            found[0] = _with_lead(first)
-            lead_taken = True
+        if not lead_taken and sent.index < LEAD_SENTENCES and _is_event_sentence(sent):
+            # the lede's "when" is a day ("on Thursday", "yesterday", "March 26"), never a
+            # month or a year ("last year", "in 2022" are background)
+            days = [i for i, f in enumerate(found) if _is_day(f.value)]
+            if days:
+                found[days[0]] = _with_lead(found[days[0]])
+                lead_taken = True
         facts.extend(found)
     return facts
+
+
+def _is_day(value: object) -> bool:
+    return isinstance(value, WeekdayValue) or (isinstance(value, DateValue) and value.precision == "day")
 
 
 def _is_event_sentence(sent: Sentence) -> bool:

@@ -50,50 +50,58 @@ class Person:
         return re.sub(r"(?:['’]s)?[.,;:'’]*$", "", toks[-1].lower()) if toks else ""
 
 
+_RUN = re.compile(
+    r"(?<![\w’'-])(?:[A-Z][\w’'-]*\.?)(?:(?:\s+(?:bin|ibn|al|el|de|da|dos|du|van|von|der|den|la|le|di|del))?\s+(?:[A-Z][\w’'-]*\.?))*"
+)
+MAX_NAME_TOKENS = 4
+
+
+def _token_spans(run: re.Match[str]) -> list[tuple[int, int, str]]:
+    return [(run.start() + t.start(), run.start() + t.end(), t.group()) for t in re.finditer(r"\S+", run.group())]
+
+
 def find_people(text: str, offset: int = 0) -> list[Person]:
-    """People named in text: full names, and lone surnames that precede or follow a speech verb."""
+    """People named in text: full names (led by a known given name, or right after a title), and
+    lone surnames that precede or follow a speech verb ("Kirby said", ", said Kirby.")."""
     given = given_names()
-    titles = words().title_pattern
     out = []
-    for m in _NAME.finditer(text):
-        toks = tuple(t for t in re.split(r"[\s,]+", m.group()) if t)
-        poss = re.search(r"['’]s$", m.group())
-        if poss:  # "Felix Ortega's": the name without its possessive
-            toks = (*toks[:-1], toks[-1][:-2])
-        lead = _title_prefix(toks)
-        if lead:  # "Chief Judge Helena Ostrander": the title is not part of the name
-            skip = len(" ".join(toks[:lead]))
-            m = _NAME.match(text, m.start() + skip + len(text[m.start() + skip :]) - len(text[m.start() + skip :].lstrip()))
-            if m is None:
+    for run in _RUN.finditer(text):
+        toks = _token_spans(run)
+        s_, e_, last = toks[-1]
+        if re.search(r"['’]s$", last):  # "Felix Ortega's": the name without its possessive
+            toks[-1] = (s_, e_ - 2, last[:-2])
+        low = [t.lower().rstrip(".") for _, _, t in toks]
+        k = next((i for i in range(len(toks) - 1) if low[i] in given), None)
+        if k is None and _titled(text[: toks[0][0]]) and len(toks) >= 2:
+            k = 0
+        if k is not None:
+            name = toks[k : k + MAX_NAME_TOKENS]
+            cut = next((i for i, (_, _, t) in enumerate(name) if t.lower().rstrip(".") in ORG_WORDS), len(name))
+            name = name[:cut]
+            if len(name) >= 2 and name[-1][2].lower() not in CALENDAR_WORDS and len(name[-1][2]) > 1:
+                out.append(Person(start=offset + name[0][0], end=offset + name[-1][1], tokens=tuple(t for _, _, t in name), full=True))
                 continue
-            toks = tuple(t for t in re.split(r"[\s,]+", m.group()) if t)
-        low = [t.lower().strip(".") for t in toks]
-        if any(t in ORG_WORDS for t in low) or low[-1] in CALENDAR_WORDS:
-            continue
-        first = next((k for k in range(len(toks) - 1) if low[k] in given), 0)
-        if first:  # "Defendant Daniel Wolff" at a sentence start: the name begins at the given name
-            m = _NAME.match(text, m.start() + text[m.start() :].index(toks[first], len(" ".join(toks[:first]))))
-            if m is None:
-                continue
-            toks, low = toks[first:], low[first:]
-        before = text[max(0, m.start() - 40) : m.start()]
-        after = text[m.end() : m.end() + 20]
-        titled = bool(titles and titles.search(before) and re.search(r"(?i)[a-z]\s+$", before))
-        end = m.end() - (2 if poss else 0)
-        if len(toks) >= 2 and (low[0] in given or titled or re.fullmatch(r"[A-Z]\.", toks[0])):
-            out.append(Person(start=offset + m.start(), end=offset + end, tokens=toks, full=True))
-            continue
-        # A lone capitalized word beside a speech verb: "Kirby said", "said Kirby".
-        last = toks[-1]
-        if (
+        # A lone capitalized word beside a speech verb: "Kirby said", "said Kirby."
+        s, e, word = toks[-1]
+        after = text[e : e + 20]
+        before = text[max(0, s - 20) : s]
+        if len(word) > 2 and word.lower() not in words().stopwords and word.lower() not in CALENDAR_WORDS and (
             re.match(r"\s+(?:" + "|".join(SPEECH_VERBS) + r")\b", after)
             or (re.search(r"\b(?:" + "|".join(SPEECH_VERBS) + r")\s+$", before) and re.match(r"\s*(?:[.,;:]|$)", after))
-        ) and last.lower() not in words().stopwords and len(last) > 2:
-            if len(toks) >= 2 and toks[0].lower() in words().stopwords:
+        ):
+            if len(toks) >= 2 and toks[0][2].lower() in words().stopwords:
                 continue
-            s = m.end() - len(last)
-            out.append(Person(start=offset + s, end=offset + m.end(), tokens=(last,), full=False))
+            out.append(Person(start=offset + s, end=offset + e, tokens=(word,), full=False))
     return out
+
+
+def _titled(before: str) -> bool:
+    """True when a title ends right before this point ("Judge ", "Foreign Secretary ")."""
+    pat = words().title_pattern
+    if pat is None:
+        return False
+    tail = before[-40:]
+    return any(re.fullmatch(r"\s+", tail[m.end() :]) for m in pat.finditer(tail))
 
 
 def _title_prefix(toks: tuple[str, ...]) -> int:
@@ -112,7 +120,8 @@ def extract(doc: Document) -> list[Fact]:
         for p in find_people(sent.text, sent.start):
             if p.full:
                 toks = tuple(t for t in p.tokens if t.lower().rstrip(".") not in SUFFIXES)
-                value = " ".join(toks)
+                # first and last name: a middle initial ("Lewis A. Kaplan") is not a spelling
+                value = " ".join((toks[0], toks[-1])) if len(toks) > 1 else toks[0]
                 facts.append(_fact(doc, sent, p.start, p.end, Kind.NAME, value, value, p.surname, "spelling of the name"))
                 title = _title_of(sent, p)
                 if title:
@@ -140,7 +149,7 @@ def _title_of(sent: Sentence, p: Person) -> tuple[int, int, str] | None:
     m = re.match(r",\s+(?:(?:the|a|an)\s+)?([^,]*)", after)
     if m:
         t = pat.search(m.group(1))
-        if t:
+        if t and len(m.group(1)[: t.start()].split()) <= 1:  # "a spokesman for", "the acting head"
             s = sent.start + rel_e + m.start(1) + t.start()
             return s, s + len(t.group()), words().title_role[norm_term(t.group())]
     return None

@@ -42,7 +42,7 @@ QUALIFIERS = {
     "more than": (">", 1.0, INF), "over": (">", 1.0, INF), "upwards of": (">", 1.0, INF),
     "in excess of": (">", 1.0, INF), "just over": (">", 1.0, 1.1), "above": (">", 1.0, INF),
     "at least": (">=", 1.0, INF), "no fewer than": (">=", 1.0, INF), "no less than": (">=", 1.0, INF),
-    "as many as": ("<=", 0.0, 1.0), "up to": ("<=", 0.0, 1.0), "at most": ("<=", 0.0, 1.0),
+    "as many as": ("<=", 0.0, 1.0), "as much as": ("<=", 0.0, 1.0), "up to": ("<=", 0.0, 1.0), "at most": ("<=", 0.0, 1.0),
     "less than": ("<", 0.0, 1.0), "fewer than": ("<", 0.0, 1.0), "under": ("<", 0.0, 1.0),
     "nearly": ("<", 0.85, 1.0), "almost": ("<", 0.85, 1.0), "just under": ("<", 0.9, 1.0),
     "close to": ("<", 0.85, 1.0),
@@ -75,6 +75,7 @@ _SCORE = re.compile(r"(?<![\w.,-])(?P<a>\d{1,2})\s?[-–]\s?(?P<b>\d{1,2})(?![\w
 _SCORE_WORDS = frozenset("win won wins beat beats defeat defeated lost lose loses draw drew victory score scored thrash thrashed edged final scoreline".split())
 # Ordinals worth comparing: "in the 78th minute", "the 3rd round", "the 40th anniversary".
 ORDINAL_HEADS = frozenset({"minute", "lap", "round", "over", "inning", "anniversary", "floor", "storey", "place"})
+_RANGE_START = re.compile(r"(?<![\w.,])(\d[\d,.]*|[a-z]+)\s*(?:to|-|–|and)\s*$", re.IGNORECASE)
 _CHANGE = frozenset({"rise", "fall", "cut", "reach", "stand", "stood", "total", "overnight"})
 _MONEY_WORDS = frozenset({*SCALES, "million", "billion", "dollar", "euro", "pound", *CURRENCY_WORDS})
 _AUX = frozenset("were was are is have has had been being be reportedly also still".split())
@@ -87,7 +88,7 @@ class Amount:
     point: float
     lo: float
     hi: float
-    cls: str = "="  # "=" exact or approximate, ">"/">=" floors, "<"/"<=" ceilings
+    cls: str = "="  # "=" exact or approximate, ">"/">=" floors, "<"/"<=" ceilings, "range"
     unit: str = ""  # currency code, "%", "age", "score" or "" for a plain count
     rate: str = ""  # "month" for "a month", ...
 
@@ -113,7 +114,10 @@ class Amount:
 
     def normalized(self) -> str:
         n = f"{self.point:,.2f}".rstrip("0").rstrip(".")
-        cls = "" if self.cls == "=" else self.cls
+        if self.cls == "range":
+            lo = f"{self.lo:,.2f}".rstrip("0").rstrip(".")
+            n = f"{lo}–{n}"
+        cls = "" if self.cls in {"=", "range"} else self.cls
         unit = f" {self.unit}" if self.unit and self.unit not in {"%"} else self.unit
         rate = f" per {self.rate}" if self.rate else ""
         return f"{cls}{n}{unit}{rate}"
@@ -208,6 +212,11 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
     qual = " ".join((g["qual"] or "").lower().split())
     lo, hi, cls = _interval(point, qual)
     before = sent.text[: s - sent.start]
+    low_end = _RANGE_START.search(before)
+    if low_end and not qual and not scale:  # "40 to 50 years": the figure is a range
+        first = parse_number(low_end.group(1))
+        if first is not None and first < point:
+            lo, hi, cls = first, point, "range"
     role = _role(sent, s, e)
     if currency:
         value = Amount(point=point, lo=lo, hi=hi, cls=cls, unit=currency, rate=rate)
