@@ -62,3 +62,17 @@ def test_markdown_lists_every_discrepancy_with_its_evidence() -> None:
         for p in d.positions:
             for c in p.claims:
                 assert f"[{c.start}:{c.end}]" in text
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "changed"),
+    [
+        ("pays a heavy price", "pays a high price", [("replace", "heavy", "high")]),
+        ("gossip and speculation,", "rumors and speculations", [("replace", "gossip", "rumors"), ("replace", "speculation,", "speculations")]),
+        ("We will win.", "we will win", []),
+    ],
+)
+def test_word_diff(a: str, b: str, changed: list) -> None:
+    from discrepancy.report.diff import word_diff
+
+    assert [op for op in word_diff(a, b) if op[0] != "equal"] == changed

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..models import Result
+from ..models import Discrepancy, Kind, Result
+from .diff import word_diff
 
 _ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
 
@@ -53,6 +54,9 @@ def render(result: Result) -> str:
         out.append("")
         out.append(md(d.summary))
         out.append("")
+        if d.kind == Kind.QUOTE and len(d.positions) >= 2:
+            out.append(f"Words that differ: {_quote_diff(d)}")
+            out.append("")
         for p in d.positions:
             outlets = sorted({docs[c.doc].outlet for c in p.claims})
             out.append(f"- **“{md(p.value)}”** (`{md(p.normalized)}`), {len(outlets)} source(s): {md(', '.join(outlets))}")
@@ -68,3 +72,17 @@ def render(result: Result) -> str:
         out.extend(f"- `{md(n.path)}`: {md(n.message)}" for n in result.notices)
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _quote_diff(d: Discrepancy) -> str:
+    """The first two wordings, the first's own words struck through and the second's in bold."""
+    parts = []
+    for tag, a, b in word_diff(d.positions[0].value, d.positions[1].value):
+        if tag == "equal":
+            parts.append(md(a))
+        else:
+            if a:
+                parts.append(f"~~{md(a)}~~")
+            if b:
+                parts.append(f"**{md(b)}**")
+    return " ".join(parts)
