@@ -24,6 +24,11 @@ LEAD_SCORE = 0.9  # two ledes' "when" are the same fact: the story's main event
 # A key found on more than this share of a kind's facts says little about any of them.
 GENERIC_KEY_SHARE = 0.5
 # Quotes: minimum content-word overlap (Dice) to be the same quote, and with the same speaker.
+# Corpora up to this many documents are aligned pair by pair (every candidate pair scored);
+# later documents join the slots found so far, which keeps the cost linear. Fixture corpora and
+# real story clusters are far below it.
+PAIRWISE_DOCS = 40
+REPRESENTATIVES = 4  # members a later fact is compared with to join a slot
 QUOTE_DICE = 0.34
 QUOTE_MIN_SHARED = 3
 SAME_SPEAKER_DICE = 0.2
@@ -104,7 +109,11 @@ def weighted_containment(a: frozenset[str], b: frozenset[str], weight: Callable[
 
 
 def align(facts: Iterable[Fact]) -> tuple[Slot, ...]:
-    """Group facts into slots, one per fact stated by two or more documents."""
+    """Group facts into slots, one per fact stated by two or more documents.
+
+    The first PAIRWISE_DOCS documents (by id) are aligned pair by pair; every later document's
+    facts then join the slot they match best, or start one, so that cost grows linearly with
+    the number of documents."""
     facts = list(facts)
     weights = Weights(facts)
     by_group: dict[str, list[Fact]] = defaultdict(list)
@@ -114,46 +123,117 @@ def align(facts: Iterable[Fact]) -> tuple[Slot, ...]:
     slots: list[Slot] = []
     for group, fs in sorted(by_group.items()):
         fs.sort(key=lambda f: (f.doc, f.start, f.end, f.kind))
-        if group == Kind.QUOTE:
-            links = _complete_linkage(fs, _quote_scores(fs, weights))
-        elif group == Kind.NAME:
-            links = _name_links(fs)
-        elif group == Kind.TITLE:
-            links = _same_key_links(fs)
-        else:
-            exclusive = fs[0].kind in EXCLUSIVE
-            links, scores = _key_links(fs, exclusive, weights)
-            slots.extend(_components(fs, links, scores))
+        if group == Kind.NAME:
+            slots.extend(_components(fs, _name_links(fs)))
             continue
-        slots.extend(_components(fs, links))
+        if group == Kind.TITLE:
+            slots.extend(_components(fs, _same_key_links(fs)))
+            continue
+        head_docs = set(sorted({f.doc for f in fs})[:PAIRWISE_DOCS])
+        n_head = sum(1 for f in fs if f.doc in head_docs)  # fs is sorted by doc: the head comes first
+        matcher: _Matcher
+        if group == Kind.QUOTE:
+            scores = _quote_scores(fs[:n_head], weights)
+            links = _complete_linkage(fs[:n_head], scores)
+            matcher = _QuoteMatcher(fs, weights)
+        else:
+            key_matcher = _KeyMatcher(fs, fs[0].kind in EXCLUSIVE, weights)
+            links, scores = key_matcher.links(n_head)
+            matcher = key_matcher
+        clusters = _clusters(n_head, links, scores)
+        _attach(fs, n_head, clusters, matcher)
+        slots.extend(_slots(fs, clusters))
     return tuple(sorted(slots, key=lambda s: (s.kind, s.key, [(f.doc, f.start) for f in s.facts])))
 
 
-def _components(fs: list[Fact], links: Iterable[tuple[int, int]], scores: dict[tuple[int, int], float] | None = None) -> list[Slot]:
+class _Cluster:
+    """Facts (indices) found to be one fact; the first REPRESENTATIVES stand for it."""
+
+    def __init__(self, members: list[int], score: float) -> None:
+        self.members = members
+        self.score = score
+
+    @property
+    def reps(self) -> list[int]:
+        return self.members[:REPRESENTATIVES]
+
+
+def _clusters(n: int, links: Iterable[tuple[int, int]], scores: dict[tuple[int, int], float]) -> list[_Cluster]:
+    """Connected components of the links over facts 0..n-1, singletons included."""
     uf = _UnionFind()
-    weakest: dict[int, float] = {}
     links = list(links)
     for a, b in links:
         uf.union(a, b)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        members[uf.find(i)].append(i)
+    weakest: dict[int, float] = {}
     for a, b in links:
         r = uf.find(a)
-        weakest[r] = min(weakest.get(r, 1.0), (scores or {}).get((a, b), 1.0))
-    members: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(fs)):
-        if i in uf.parent:
-            members[uf.find(i)].append(i)
+        weakest[r] = min(weakest.get(r, 1.0), scores.get((a, b), 1.0))
+    return [_Cluster(sorted(m), weakest.get(r, 1.0)) for r, m in sorted(members.items())]
+
+
+def _attach(fs: list[Fact], start: int, clusters: list[_Cluster], matcher: _Matcher) -> None:
+    """Let the facts of documents after the head join the best-matching cluster, document by
+    document; a fact that matches none starts a cluster of its own."""
+    index: dict[str, set[int]] = defaultdict(set)
+    for c, cluster in enumerate(clusters):
+        for i in cluster.reps:
+            for k in matcher.block_keys(fs[i]):
+                index[k].add(c)
+    i = start
+    while i < len(fs):
+        j = i
+        while j < len(fs) and fs[j].doc == fs[i].doc:
+            j += 1
+        offers = []
+        for f in range(i, j):
+            candidates: set[int] = set()
+            for k in matcher.block_keys(fs[f]):
+                candidates.update(index.get(k, ()))
+            for c in sorted(candidates):
+                score = matcher.cluster_score(f, clusters[c].reps)
+                if score is not None:
+                    offers.append((-score, f, c))
+        taken_facts: set[int] = set()
+        taken_clusters: set[int] = set()
+        for neg, f, c in sorted(offers):
+            if f in taken_facts or (matcher.exclusive and c in taken_clusters):
+                continue
+            taken_facts.add(f)
+            taken_clusters.add(c)
+            cluster = clusters[c]
+            cluster.members.append(f)
+            cluster.score = min(cluster.score, -neg)
+            if len(cluster.members) <= REPRESENTATIVES:
+                for k in matcher.block_keys(fs[f]):
+                    index[k].add(c)
+        for f in range(i, j):
+            if f not in taken_facts:
+                clusters.append(_Cluster([f], 1.0))
+                for k in matcher.block_keys(fs[f]):
+                    index[k].add(len(clusters) - 1)
+        i = j
+
+
+def _slots(fs: list[Fact], clusters: list[_Cluster]) -> list[Slot]:
     out = []
-    for idx in members.values():
-        facts = tuple(fs[i] for i in sorted(idx))
+    for cluster in clusters:
+        facts = tuple(fs[i] for i in sorted(cluster.members))
         if len({f.doc for f in facts}) < 2:
             continue
         out.append(
             Slot(
                 kind=_slot_kind(facts), key=key_of(facts), subject=readable_subject(facts), facts=facts,
-                score=round(weakest.get(uf.find(idx[0]), 1.0), 6),
+                score=round(cluster.score, 6),
             )  # fmt: skip
         )
     return out
+
+
+def _components(fs: list[Fact], links: Iterable[tuple[int, int]]) -> list[Slot]:
+    return _slots(fs, _clusters(len(fs), links, {}))
 
 
 def _slot_kind(facts: tuple[Fact, ...]) -> Kind:
@@ -183,35 +263,89 @@ def key_of(facts: tuple[Fact, ...]) -> str:
     return " / ".join(words) if words else str(facts[0].kind)
 
 
-def _key_links(fs: list[Fact], exclusive: bool, weights: Weights) -> tuple[list[tuple[int, int]], dict[tuple[int, int], float]]:
-    """Pairs of facts from different documents that are about the same thing."""
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, f in enumerate(fs):
-        for k in f.keys:
-            index[k].append(i)
-    limit = max(2, int(len(fs) * GENERIC_KEY_SHARE))
-    generic = {k for k, v in index.items() if len(v) > limit and not k.startswith(("@", "domain:", "per-"))}
-    if not exclusive:
-        generic = set()  # items: the event word is the whole key ("supplied" what?)
-    n_docs = len({f.doc for f in fs})
-    # A key carried by about one fact per document names one fact; one carried by many facts in
-    # every document ("people") names none in particular.
-    key_weight = {k: math.log(1 + n_docs / len(v)) for k, v in index.items()}
-    scores: dict[tuple[int, int], float] = {}
-    for k, idx in index.items():
-        if k in generic or k.startswith("domain:"):
-            continue
-        for x in range(len(idx)):
-            for y in range(x + 1, len(idx)):
-                i, j = idx[x], idx[y]
-                if fs[i].doc == fs[j].doc or (i, j) in scores:
-                    continue
-                # fsum and rounding make the score independent of set iteration order
-                scores[(i, j)] = round(_pair_score(fs[i], fs[j], generic, weights, key_weight), 9)
-    good = {p: s for p, s in scores.items() if s >= PAIR_THRESHOLD}
-    if not exclusive:
-        return sorted(good), good
-    return _mutual_best(fs, good), good
+class _Matcher:
+    """How a group of facts is compared: blocking keys, and a fact against a cluster."""
+
+    exclusive = True
+
+    def block_keys(self, f: Fact) -> list[str]:
+        raise NotImplementedError
+
+    def cluster_score(self, f: int, reps: list[int]) -> float | None:
+        raise NotImplementedError
+
+
+class _KeyMatcher(_Matcher):
+    """Facts aligned by their keys (what they attach to) and their sentences' words."""
+
+    def __init__(self, fs: list[Fact], exclusive: bool, weights: Weights) -> None:
+        self.fs, self.exclusive, self.weights = fs, exclusive, weights
+        index: dict[str, list[int]] = defaultdict(list)
+        for i, f in enumerate(fs):
+            for k in f.keys:
+                index[k].append(i)
+        limit = max(2, int(len(fs) * GENERIC_KEY_SHARE))
+        # items: the event word is the whole key ("supplied" what?), so none is too common
+        self.generic = (
+            {k for k, v in index.items() if len(v) > limit and not k.startswith(("@", "domain:", "per-"))}
+            if exclusive
+            else set()
+        )
+        n_docs = len({f.doc for f in fs})
+        # A key carried by about one fact per document names one fact; one carried by many
+        # facts in every document ("people") names none in particular.
+        self.key_weight = {k: math.log(1 + n_docs / len(v)) for k, v in index.items()}
+
+    def block_keys(self, f: Fact) -> list[str]:
+        return sorted(k for k in f.keys if k not in self.generic and not k.startswith("domain:"))
+
+    def score(self, i: int, j: int) -> float:
+        # fsum and rounding make the score independent of set iteration order
+        return round(_pair_score(self.fs[i], self.fs[j], self.generic, self.weights, self.key_weight), 9)
+
+    def links(self, n: int) -> tuple[list[tuple[int, int]], dict[tuple[int, int], float]]:
+        """Pairs among facts 0..n-1 from different documents that are about the same thing."""
+        index: dict[str, list[int]] = defaultdict(list)
+        for i in range(n):
+            for k in self.block_keys(self.fs[i]):
+                index[k].append(i)
+        scores: dict[tuple[int, int], float] = {}
+        for _, idx in sorted(index.items()):
+            for x in range(len(idx)):
+                for y in range(x + 1, len(idx)):
+                    i, j = idx[x], idx[y]
+                    if self.fs[i].doc != self.fs[j].doc and (i, j) not in scores:
+                        scores[(i, j)] = self.score(i, j)
+        good = {p: s for p, s in scores.items() if s >= PAIR_THRESHOLD}
+        if not self.exclusive:
+            return sorted(good), good
+        return _mutual_best(self.fs, good), good
+
+    def cluster_score(self, f: int, reps: list[int]) -> float | None:
+        if self.exclusive and any(self.fs[r].doc == self.fs[f].doc for r in reps):
+            return None
+        best = max(self.score(f, r) for r in reps)
+        return best if best >= PAIR_THRESHOLD else None
+
+
+class _QuoteMatcher(_Matcher):
+    """Quotes: the same statement when every representative matches (complete linkage)."""
+
+    def __init__(self, fs: list[Fact], weights: Weights) -> None:
+        self.fs, self.weights = fs, weights
+        counts = Counter(w for f in fs for w in f.context)
+        self.common = {w for w, c in counts.items() if c > max(3, len(fs) // 2)}
+
+    def block_keys(self, f: Fact) -> list[str]:
+        return sorted(w for w in f.context if w not in self.common)
+
+    def cluster_score(self, f: int, reps: list[int]) -> float | None:
+        if any(self.fs[r].doc == self.fs[f].doc for r in reps):
+            return None
+        scores = [_quote_pair(self.fs[f], self.fs[r], self.weights) for r in reps]
+        if any(s is None for s in scores):
+            return None
+        return math.fsum(s for s in scores if s is not None) / len(scores)
 
 
 def _pair_score(a: Fact, b: Fact, generic: set[str], weights: Weights, key_weight: dict[str, float]) -> float:
@@ -288,6 +422,19 @@ def _complete_linkage(fs: list[Fact], good: dict[tuple[int, int], float]) -> lis
     return sorted(links)
 
 
+def _quote_pair(a: Fact, b: Fact, weights: Weights) -> float | None:
+    """How surely two quotes are one statement (None: they are not)."""
+    shared = sum(1 for w in a.context & b.context if weights.weight(w) > COMMON_WORD_WEIGHT)
+    d = weights.dice(a.context, b.context)
+    sa, sb = a.get("speaker"), b.get("speaker")
+    same_speaker = bool(sa) and sa == sb
+    if sa and sb and sa != sb and d < OTHER_SPEAKER_DICE:
+        return None  # two people saying similar things are two statements
+    if (d >= QUOTE_DICE and shared >= QUOTE_MIN_SHARED) or (same_speaker and d >= SAME_SPEAKER_DICE):
+        return round(d + (0.2 if same_speaker else 0.0), 9)
+    return None
+
+
 def _quote_scores(fs: list[Fact], weights: Weights) -> dict[tuple[int, int], float]:
     """Quotes that are the same statement: shared content words, or the same speaker."""
     index: dict[str, list[int]] = defaultdict(list)
@@ -297,7 +444,7 @@ def _quote_scores(fs: list[Fact], weights: Weights) -> dict[tuple[int, int], flo
     limit = max(3, len(fs) // 2)
     seen: set[tuple[int, int]] = set()
     good: dict[tuple[int, int], float] = {}
-    for w, idx in index.items():
+    for _, idx in sorted(index.items()):
         if len(idx) > limit:
             continue
         for x in range(len(idx)):
@@ -306,46 +453,41 @@ def _quote_scores(fs: list[Fact], weights: Weights) -> dict[tuple[int, int], flo
                 if (i, j) in seen or fs[i].doc == fs[j].doc:
                     continue
                 seen.add((i, j))
-                a, b = fs[i], fs[j]
-                shared = sum(1 for w in a.context & b.context if weights.weight(w) > COMMON_WORD_WEIGHT)
-                d = weights.dice(a.context, b.context)
-                sa, sb = a.get("speaker"), b.get("speaker")
-                same_speaker = bool(sa) and sa == sb
-                if sa and sb and sa != sb and d < OTHER_SPEAKER_DICE:
-                    continue  # two people saying similar things are two statements
-                if (d >= QUOTE_DICE and shared >= QUOTE_MIN_SHARED) or (same_speaker and d >= SAME_SPEAKER_DICE):
-                    good[(i, j)] = round(d + (0.2 if same_speaker else 0.0), 9)
+                score = _quote_pair(fs[i], fs[j], weights)
+                if score is not None:
+                    good[(i, j)] = score
     return good
 
 
 def _name_links(fs: list[Fact]) -> list[tuple[int, int]]:
-    """Full names spelled differently: same given name and a near surname, or the reverse."""
+    """Full names spelled differently: the same given name and a near surname, or the reverse.
+    Distinct spellings are compared, so a name repeated by every article costs nothing."""
     from rapidfuzz import fuzz
 
-    by_first: dict[str, list[int]] = defaultdict(list)
-    by_last: dict[str, list[int]] = defaultdict(list)
+    by_value: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(fs):
-        toks = str(f.value).split()
-        by_first[toks[0].lower()].append(i)
-        by_last[toks[-1].lower()].append(i)
-    links: list[tuple[int, int]] = []
+        by_value[str(f.value)].append(i)
+    values = sorted(by_value)
+    links = [(idx[0], j) for idx in by_value.values() for j in idx[1:]]
 
     def near(a: str, b: str) -> bool:
         a, b = a.lower(), b.lower()
-        if a == b or a.startswith(b) or b.startswith(a):
-            return a == b
+        if a == b:
+            return True
+        if a.startswith(b) or b.startswith(a):
+            return False  # "Korea"/"Korean", "Abe"/"Abel": another word, not a spelling
         return len(a) >= 4 and len(b) >= 4 and fuzz.ratio(a, b) >= NAME_RATIO
 
-    def scan(groups: dict[str, list[int]], part: Callable[[Fact], str]) -> None:
-        for idx in groups.values():
-            for x in range(len(idx)):
-                for y in range(x + 1, len(idx)):
-                    i, j = idx[x], idx[y]
-                    if fs[i].value == fs[j].value:
-                        links.append((i, j))
-                    elif near(part(fs[i]), part(fs[j])):
-                        links.append((i, j))
-
-    scan(by_first, lambda f: str(f.value).split()[-1])
-    scan(by_last, lambda f: str(f.value).split()[0])
+    by_first: dict[str, list[str]] = defaultdict(list)
+    by_last: dict[str, list[str]] = defaultdict(list)
+    for v in values:
+        toks = v.split()
+        by_first[toks[0].lower()].append(v)
+        by_last[toks[-1].lower()].append(v)
+    for groups, part in ((by_first, -1), (by_last, 0)):
+        for vs in groups.values():
+            for x in range(len(vs)):
+                for y in range(x + 1, len(vs)):
+                    if near(vs[x].split()[part], vs[y].split()[part]):
+                        links.append((by_value[vs[x]][0], by_value[vs[y]][0]))
     return sorted(set(links))
