@@ -84,18 +84,27 @@ class Weights:
             if f.kind != Kind.QUOTE:  # a quote's context is its own words, not its sentence's
                 sentences[(f.doc, f.sentence)].update(f.context)
         self.n = max(1, len(sentences))
-        self.df: Counter[str] = Counter(w for ws in sentences.values() for w in ws)
+        df: Counter[str] = Counter(w for ws in sentences.values() for w in ws)
+        self.unseen = math.log((self.n + 1) / 0.5)
+        self.table = {w: math.log((self.n + 1) / (c + 0.5)) for w, c in df.items()}
+        self.totals: dict[frozenset[str], float] = {}
 
     def weight(self, word: str) -> float:
-        return math.log((self.n + 1) / (self.df.get(word, 0) + 0.5))
+        return self.table.get(word, self.unseen)
+
+    def total(self, words: frozenset[str]) -> float:
+        """Summed weight of a set (cached: a sentence's context is compared many times)."""
+        t = self.totals.get(words)
+        if t is None:
+            t = self.totals[words] = math.fsum(self.weight(x) for x in words)
+        return t
 
     def dice(self, a: frozenset[str], b: frozenset[str]) -> float:
         """Weighted overlap, 0-1."""
         if not a or not b:
             return 0.0
-        shared = math.fsum(self.weight(x) for x in a & b)
-        total = math.fsum([*(self.weight(x) for x in a), *(self.weight(x) for x in b)])
-        return 2 * shared / total if total else 0.0
+        total = self.total(a) + self.total(b)
+        return 2 * math.fsum(self.weight(x) for x in a & b) / total if total else 0.0
 
 
 def weighted_containment(a: frozenset[str], b: frozenset[str], weight: Callable[[str], float], prior: float = 0.0) -> float:

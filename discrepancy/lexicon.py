@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -22,7 +23,17 @@ class Taxonomy:
 
     term_node: dict[str, str]
     parent: dict[str, str]
-    pattern: re.Pattern[str] | None
+    pattern: re.Pattern[str] | None  # case-insensitive
+    lower_pattern: re.Pattern[str] | None  # the same for lowercased text: several times faster
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """Matches of taxonomy terms in text (offsets into text)."""
+        if self.pattern is None or self.lower_pattern is None:
+            return iter(())
+        lower = text.lower()
+        if len(lower) == len(text):  # lowercasing kept every offset (it does for nearly all text)
+            return self.lower_pattern.finditer(lower)
+        return self.pattern.finditer(text)
 
     def ancestors(self, node: str) -> tuple[str, ...]:
         """The node and every broader node up to its root."""
@@ -42,12 +53,32 @@ class Taxonomy:
         return a in self.ancestors(b) or b in self.ancestors(a)
 
 
-def _alternation(terms: list[str]) -> re.Pattern[str] | None:
-    """Whole-word, longest-first pattern over the terms."""
+def _alternation(terms: list[str], ignore_case: bool = True) -> re.Pattern[str] | None:
+    """Whole-word pattern over the terms, built as a trie so that matching stays fast with
+    thousands of terms; the longest term wins (greedy branches, longer alternatives first)."""
     if not terms:
         return None
-    parts = sorted({re.escape(t).replace(r"\ ", r"[\s-]+") for t in terms}, key=lambda s: (-len(s), s))
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+    trie: dict = {}
+    for term in sorted(set(terms)):
+        node = trie
+        for word in term.split(" "):
+            node = node.setdefault(word, {})
+        node[""] = {}  # end of a term
+    return re.compile(r"(?<![\w-])" + _trie_regex(trie) + r"(?![\w-])", re.IGNORECASE if ignore_case else 0)
+
+
+def _trie_regex(node: dict) -> str:
+    """Regex for the word-level trie below `node` (words joined by spaces or hyphens)."""
+    branches = []
+    ends = "" in node
+    for word in sorted((w for w in node if w), key=lambda w: (-len(w), w)):
+        rest = node[word]
+        tail = _trie_regex(rest) if any(k for k in rest) else ""
+        if tail:
+            tail = r"(?:[\s-]+" + tail + ")" + ("?" if "" in rest else "")
+        branches.append(re.escape(word) + tail)
+    body = "(?:" + "|".join(branches) + ")"
+    return body if not ends else body
 
 
 def build_taxonomy(nodes: dict[str, dict]) -> Taxonomy:
@@ -58,7 +89,12 @@ def build_taxonomy(nodes: dict[str, dict]) -> Taxonomy:
         parent[node] = str(spec.get("parent", "") or "")
         for term in spec.get("terms", []):
             term_node.setdefault(_norm_term(term), node)
-    return Taxonomy(term_node=term_node, parent=parent, pattern=_alternation(list(term_node)))
+    return Taxonomy(
+        term_node=term_node,
+        parent=parent,
+        pattern=_alternation(list(term_node)),
+        lower_pattern=_alternation(list(term_node), ignore_case=False),
+    )
 
 
 def _norm_term(term: str) -> str:

@@ -52,7 +52,15 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def tokens(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
     """Word and number tokens with absolute offsets."""
-    return [(m.start() + offset, m.end() + offset, m.group()) for m in _WORD.finditer(text)]
+    if not offset:
+        return list(_tokens(text))
+    return [(s + offset, e + offset, w) for s, e, w in _tokens(text)]
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Tokens of a text (cached: every extractor tokenizes the same sentences)."""
+    return tuple((m.start(), m.end(), m.group()) for m in _WORD.finditer(text))
 
 
 @lru_cache(maxsize=65536)
@@ -72,6 +80,7 @@ def canon(word: str) -> str:
     return vocab.get(stem, stem)
 
 
+@lru_cache(maxsize=65536)
 def is_stopword(word: str) -> bool:
     """True for function words and news filler."""
     return word.lower().strip(".'’") in words().stopwords

@@ -41,7 +41,7 @@ def extract(doc: Document) -> list[Fact]:
         return []
     facts = []
     for sent in doc.sentences:
-        hits = [(m.start(), m.end(), tax.term_node[norm_term(m.group())]) for m in tax.pattern.finditer(sent.text)]
+        hits = [(m.start(), m.end(), tax.term_node[norm_term(m.group())]) for m in tax.finditer(sent.text)]
         for group in _merge_lists(sent.text, hits, tax):
             s, e = sent.start + group[0][0], sent.start + group[-1][1]
             nodes = tuple(sorted({n for _, _, n in group}))
