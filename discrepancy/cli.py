@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import traceback
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import click
@@ -26,12 +27,28 @@ class InputError(click.ClickException):
 corpus_argument = click.argument("corpus", type=click.Path(path_type=Path))
 
 
+# A progress bar is worth drawing only when a run takes a while.
+PROGRESS_MIN_DOCUMENTS = 200
+
+
+def _progress(stage: str, items: list) -> Iterable:
+    """A progress bar on stderr when it is a terminal and the run is long; silent otherwise."""
+    if len(items) < PROGRESS_MIN_DOCUMENTS or not sys.stderr.isatty():
+        return items
+    return _bar(stage, items)
+
+
+def _bar(stage: str, items: list) -> Iterator:
+    with click.progressbar(items, label=stage, file=sys.stderr, show_pos=True) as bar:
+        yield from bar
+
+
 def _run(corpus: Path) -> Result:
     """Call the library; turn user-fixable errors into exit code 2."""
     from .pipeline import run
 
     try:
-        return run(corpus)
+        return run(corpus, progress=_progress)
     except DiscrepancyError as exc:
         raise InputError(str(exc)) from exc
 
@@ -120,25 +137,43 @@ def extract_cli(corpus: Path, doc_id: str | None) -> None:
 @cli.command("eval")
 @corpus_argument
 @click.option("--gold", "gold_path", type=click.Path(dir_okay=False, path_type=Path), help="Gold file  [default: CORPUS/gold.toml]")
-def eval_cli(corpus: Path, gold_path: Path | None) -> None:
-    """Score the checker on CORPUS against its gold annotations (recall, precision, misses)."""
-    from .evaluate import load_gold, score
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def eval_cli(corpus: Path, gold_path: Path | None, fmt: str) -> None:
+    """Score the checker on CORPUS against its gold annotations: recall and precision per kind,
+    the missed and the extra flags with their evidence.
+
+    \b
+    Example:
+      discrepancy eval fixtures/quake
+      discrepancy eval fixtures --gold fixtures/gold.toml --format json
+    """
+    from .evaluate import load_gold, report
 
     result = _run(corpus)
     try:
         gold = load_gold(gold_path or corpus / "gold.toml", result.corpus)
     except DiscrepancyError as exc:
         raise InputError(str(exc)) from exc
-    s = score(result, gold)
-    click.echo(f"recall {s.recall:.2f} ({len(s.found)}/{len(s.found) + len(s.missed)}), "
-               f"precision {s.precision:.2f} ({s.flags - len(s.extra)}/{s.flags}), "
-               f"agreements broken {len(s.broken)}/{len(gold.agreements)}")
-    for g in s.missed:
-        click.echo(f"missed  {g.kind}: {g.subject}: " + " vs ".join("/".join(f"{x.doc}:{x.text}" for x in side) for side in g.sides))
-    for g in s.broken:
-        click.echo(f"broken  {g.kind}: {g.subject}")
-    for d in s.extra:
-        click.echo(f"extra   {d.kind}: {d.subject}: " + " vs ".join(f"{p.value!r}({','.join(sorted({c.doc for c in p.claims}))})" for p in d.positions))
+    data = report(result, gold)
+    if fmt == "json":
+        click.echo(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False))
+        return
+    o = data["overall"]
+    click.echo(
+        f"recall {o['recall']:.2f} ({o['found']}/{o['gold']}), precision {o['precision']:.2f} "
+        f"({o['flags'] - len(data['extra'])}/{o['flags']}), agreements flagged {o['agreements_broken']}/{o['agreements']}"
+    )
+    click.echo(f"{'kind':<10} {'recall':>7} {'precision':>9} {'gold':>5} {'flags':>5}")
+    for kind, k in data["kinds"].items():
+        click.echo(f"{kind:<10} {k['recall']:>7.2f} {k['precision']:>9.2f} {k['gold']:>5} {k['flags']:>5}")
+    for g in data["missed"]:
+        sides = " vs ".join("/".join(f"{c['doc']}[{c['start']}]:{c['text']!r}" for c in side) for side in g["sides"])
+        click.echo(f"missed  {g['kind']}: {g['subject']}: {sides}")
+    for g in data["broken"]:
+        click.echo(f"flagged agreement  {g['kind']}: {g['subject']}")
+    for d in data["extra"]:
+        sides = " vs ".join(f"{p['value']!r} ({', '.join(p['docs'])})" for p in d["positions"])
+        click.echo(f"extra   {d['kind']}: {d['subject']}: {sides}")
 
 
 def main() -> None:

@@ -113,6 +113,65 @@ class Score:
         return (self.flags - len(self.extra)) / self.flags if self.flags else 1.0
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KindScore:
+    kind: str
+    gold: int  # gold discrepancies of this kind
+    found: int
+    flags: int  # flags of this kind
+    correct: int  # flags of this kind that match a gold discrepancy
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.flags if self.flags else 1.0
+
+
+def by_kind(result: Result, gold: Gold, s: Score) -> list[KindScore]:
+    """Recall and precision per kind (gold kinds for recall, flag kinds for precision)."""
+    extra = {d.id for d in s.extra}
+    kinds = sorted({g.kind for g in gold.discrepancies} | {str(d.kind) for d in result.discrepancies})
+    out = []
+    for k in kinds:
+        flags = [d for d in result.discrepancies if str(d.kind) == k]
+        out.append(
+            KindScore(
+                kind=k,
+                gold=sum(1 for g in gold.discrepancies if g.kind == k),
+                found=sum(1 for g in s.found if g.kind == k),
+                flags=len(flags),
+                correct=sum(1 for d in flags if d.id not in extra),
+            )
+        )
+    return out
+
+
+def report(result: Result, gold: Gold) -> dict:
+    """The evaluation as plain data (for --format json and for the quality gate)."""
+    s = score(result, gold)
+    sides = lambda g: [[{"doc": x.doc, "text": x.text, "start": x.start} for x in side] for side in g.sides]  # noqa: E731
+    return {
+        "overall": {
+            "recall": round(s.recall, 4), "precision": round(s.precision, 4), "gold": len(gold.discrepancies),
+            "found": len(s.found), "flags": s.flags, "agreements": len(gold.agreements), "agreements_broken": len(s.broken),
+        },
+        "kinds": {
+            k.kind: {"recall": round(k.recall, 4), "precision": round(k.precision, 4), "gold": k.gold, "found": k.found, "flags": k.flags}
+            for k in by_kind(result, gold, s)
+        },
+        "missed": [{"kind": g.kind, "subject": g.subject, "sides": sides(g)} for g in s.missed],
+        "broken": [{"kind": g.kind, "subject": g.subject, "claims": sides(g)} for g in s.broken],
+        "extra": [
+            {"id": d.id, "kind": str(d.kind), "subject": d.subject,
+             "positions": [{"value": p.value, "docs": sorted({c.doc for c in p.claims})} for p in d.positions]}
+            for d in s.extra
+        ],
+    }  # fmt: skip
+
+
 def score(result: Result, gold: Gold) -> Score:
     """Compare a result with the gold annotations."""
     found, missed = [], []

@@ -90,3 +90,11 @@ def test_formats_on_stdout(runner: CliRunner, fmt: str) -> None:
     res = runner.invoke(cli, ["check", str(FIXTURES), "--format", fmt])
     assert res.exit_code == 1
     assert res.stdout.strip()
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(runner: CliRunner, tmp_path: Path) -> None:
+    for i in range(210):  # above the size at which a bar would be drawn on a terminal
+        (tmp_path / f"d{i:03}.txt").write_text("The bridge opened on 3 May 2021.", encoding="utf-8")
+    res = runner.invoke(cli, ["check", str(tmp_path)])
+    assert res.exit_code == 0
+    assert res.stderr == ""
