@@ -8,6 +8,7 @@ keys (blocking), so the cost grows with the facts that share a key, not with all
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
@@ -17,6 +18,7 @@ from .models import Fact, Kind, Slot
 # corpus and our own corpora): re-run `pytest tests/test_fixtures.py` after changing it.
 PAIR_THRESHOLD = 0.45
 KEY_WEIGHT = 0.55  # share of the score that comes from the keys; the rest from the sentence words
+WEAK_ITEM_CONTEXT = 0.2  # items with no event word beside them need sentences this alike
 KEY_PRIOR = 0.3  # see weighted_containment: one key of weight log(2) shared alone scores 0.7
 COMMON_KEY_WEIGHT = 0.45  # log(1 + 1/1.7): a key on nearly two facts per document is common
 MIN_CONTEXT = 0.12  # sentences sharing less than this (weighted Dice) are about different things
@@ -364,10 +366,13 @@ def _pair_score(a: Fact, b: Fact, generic: set[str], weights: Weights, key_weigh
         return 0.0
     if ("@weak" in a.keys) != ("@weak" in b.keys):
         return 0.0  # an item placed by its sentence only aligns with items as loosely placed
+    if "@weak" in a.keys and weights.dice(a.context, b.context) < WEAK_ITEM_CONTEXT:
+        return 0.0  # ... and then only when the two sentences say much the same
     if (a.kind == Kind.ITEM) and not any(k.startswith("domain:") and k in b.keys for k in a.keys):
         return 0.0
     if a.lead and b.lead:
-        return LEAD_SCORE
+        pa, pb = a.get("published"), b.get("published")
+        return LEAD_SCORE if (not pa or not pb or pa == pb) else 0.0
     if a.get("role") != b.get("role"):
         return 0.0  # "fell to $212m from $265m": the earlier figure is another fact
     unit_a, unit_b = getattr(a.value, "unit", None), getattr(b.value, "unit", None)
@@ -468,6 +473,17 @@ def _quote_scores(fs: list[Fact], weights: Weights) -> dict[tuple[int, int], flo
     return good
 
 
+_FOLDS = ((r"ph", "f"), (r"z", "s"), (r"k", "c"), (r"y", "i"), (r"w", "v"), (r"(.)\1", r"\1"), (r"e$", ""), (r"h", ""))
+
+
+def fold_spelling(name: str) -> str:
+    """A name with the letters that vary between spellings and transliterations folded
+    (ph/f, z/s, k/c, y/i, w/v, doubled letters, a final e, h)."""
+    for pattern, repl in _FOLDS:
+        name = re.sub(pattern, repl, name)
+    return name
+
+
 def _name_links(fs: list[Fact]) -> list[tuple[int, int]]:
     """Full names spelled differently: the same given name and a near surname, or the reverse.
     Distinct spellings are compared, so a name repeated by every article costs nothing."""
@@ -483,6 +499,8 @@ def _name_links(fs: list[Fact]) -> list[tuple[int, int]]:
         a, b = a.lower(), b.lower()
         if a == b:
             return True
+        if fold_spelling(a) == fold_spelling(b):
+            return True  # Wolff/Wolfe, Ines/Inez, Katherine/Catherine
         if a.startswith(b) or b.startswith(a):
             return False  # "Korea"/"Korean", "Abe"/"Abel": another word, not a spelling
         return len(a) >= 4 and len(b) >= 4 and fuzz.ratio(a, b) >= NAME_RATIO

@@ -32,11 +32,17 @@ def compatible(a: Fact, b: Fact) -> bool:
     if isinstance(va, DateValue | WeekdayValue) and isinstance(vb, DateValue | WeekdayValue):
         return _temporal_compatible(va, vb)
     if isinstance(va, Amount) and isinstance(vb, Amount):
+        if a.get("sum") == f"{vb.point:g}" or b.get("sum") == f"{va.point:g}":
+            return True  # "60 passengers and four crew" is the "64 passengers and crew" of another
         return va.compatible(vb)
     if isinstance(va, TimeValue) and isinstance(vb, TimeValue):
         return va.compatible(vb)
     if isinstance(va, ItemValue) and isinstance(vb, ItemValue):
-        return items_compatible(va, vb, items())
+        tax = items()
+        counted = {k for k in a.keys & b.keys if k.startswith("n:")}
+        if tax.root(va.nodes[0]) in tax.cumulative and not counted:
+            return True  # "tarpaulins" here and "food" there: parts of one list of supplies
+        return items_compatible(va, vb, tax)
     if a.kind == Kind.QUOTE:
         return same_wording(a.normalized, b.normalized)
     if a.kind == Kind.TITLE:
@@ -96,7 +102,7 @@ def _compare_slot(slot: Slot, docs: dict[str, Document]) -> Discrepancy | None:
     }
     severity = Severity.HIGH
     if not conflicts:
-        hedge = _hedge_conflicts(values, rep)
+        hedge = _hedge_conflicts(values, rep) or _open_bound_conflicts(values, rep)
         if not hedge:
             return None
         conflicts, severity = hedge, Severity.LOW
@@ -166,6 +172,22 @@ def _stated_together(slot: Slot) -> set[tuple[str, str]]:
     return {(x, y) for vs in by_sentence.values() for x in vs for y in vs if x < y}
 
 
+def _open_bound_conflicts(values: list[str], rep: dict[str, Fact]) -> set[tuple[str, str]]:
+    """A figure stated exactly against another stated as a bound ("17 dead" vs "at least 12"):
+    both can be true, yet an editor wants to know, as it is often a toll that rose."""
+    out = set()
+    for i, x in enumerate(values):
+        for y in values[i + 1 :]:
+            a, b = rep[x].value, rep[y].value
+            if not (isinstance(a, Amount) and isinstance(b, Amount)) or a.unit != b.unit or a.point == b.point:
+                continue
+            if compatible(rep[x], rep[y]) and {a.cls, b.cls} & {">", ">=", "<", "<="} and "=" in {a.cls, b.cls}:
+                exact = rep[x] if a.cls == "=" else rep[y]
+                if not exact.get("qualifier"):
+                    out.add((x, y))
+    return out
+
+
 def _hedge_conflicts(values: list[str], rep: dict[str, Fact]) -> set[tuple[str, str]]:
     """Equal figures hedged in different directions ("more than" vs "about")."""
     out = set()
@@ -221,6 +243,21 @@ def discrepancy_id(kind: Kind, subject: str, values: list[str]) -> str:
     return "D" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
 
 
+def _update_note(positions: tuple[Position, ...], docs: dict[str, Document]) -> str:
+    """When each side was published on its own day, the later may be an update, not an error."""
+    days = []
+    for p in positions:
+        published = {docs[c.doc].published for c in p.claims}
+        if len(published) != 1 or None in published:
+            return ""
+        days.append(published.pop())
+    if len(set(days)) < len(days):
+        return ""
+    order = sorted(zip(days, (p.value for p in positions), strict=True))
+    sides = "; ".join(f"“{v}” on {d.isoformat()}" for d, v in order)
+    return f" The sources were published on different days ({sides}): the later figure may be an update."
+
+
 def _summary(kind: Kind, subject: str, positions: tuple[Position, ...], docs: dict[str, Document]) -> str:
     """One sentence an editor can act on."""
     parts = []
@@ -234,7 +271,7 @@ def _summary(kind: Kind, subject: str, positions: tuple[Position, ...], docs: di
         return f"A name is spelled differently: {sides}. Check the correct spelling."
     if kind == Kind.TITLE:
         return f"A person is given different titles: {sides}. Check the current title."
-    return f"Sources disagree ({subject}): {sides}. Check which is right."
+    return f"Sources disagree ({subject}): {sides}. Check which is right." + _update_note(positions, docs)
 
 
 __all__ = ["WEEKDAYS", "compare", "compatible", "discrepancy_id"]

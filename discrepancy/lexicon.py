@@ -23,6 +23,7 @@ class Taxonomy:
 
     term_node: dict[str, str]
     parent: dict[str, str]
+    cumulative: frozenset[str]  # roots whose members add up (relief supplies), never conflict alone
     pattern: re.Pattern[str] | None  # case-insensitive
     lower_pattern: re.Pattern[str] | None  # the same for lowercased text: several times faster
 
@@ -85,13 +86,17 @@ def build_taxonomy(nodes: dict[str, dict]) -> Taxonomy:
     """Index a taxonomy given as {node: {"parent": str, "terms": [...]}}."""
     term_node: dict[str, str] = {}
     parent: dict[str, str] = {}
+    cumulative = set()
     for node, spec in sorted(nodes.items()):
         parent[node] = str(spec.get("parent", "") or "")
+        if spec.get("cumulative"):
+            cumulative.add(node)
         for term in spec.get("terms", []):
             term_node.setdefault(_norm_term(term), node)
     return Taxonomy(
         term_node=term_node,
         parent=parent,
+        cumulative=frozenset(cumulative),
         pattern=_alternation(list(term_node)),
         lower_pattern=_alternation(list(term_node), ignore_case=False),
     )

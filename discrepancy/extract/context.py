@@ -73,7 +73,11 @@ def right_words(sentence: Sentence, end: int, limit: int, stop_at_stopword: bool
 
 def temporal_keys(sentence: Sentence, start: int, end: int) -> frozenset[str]:
     """What a date, weekday or time is about: the words it attaches to. An expression that opens
-    its sentence ("At 1:27 a.m., the ship struck...") is about the clause after its comma."""
+    its sentence ("At 1:27 a.m., the ship struck...") is about the clause after its comma, and
+    a possessive one ("Tuesday's election", "last night's collision") about what follows it."""
+    rest = sentence.text[end - sentence.start :]
+    if re.match(r"['’]s\b", rest):
+        return frozenset(right_words(sentence, end + 2, 2))
     left = left_words(sentence, start, 2)
     if left:
         return frozenset(left)

@@ -269,7 +269,7 @@ def extract(doc: Document) -> list[Fact]:
             s, e = (sent.start + x for x in date_span(m))
             value = resolve(m, doc.published, previous)
             spans.append((s, e))
-            if value is None:
+            if value is None or _DATELINE.match(sent.text[: m.start()]):
                 continue
             if value.precision == "day":
                 previous = value
@@ -288,8 +288,11 @@ def extract(doc: Document) -> list[Fact]:
             # the lede's "when" is a day ("on Thursday", "yesterday", "March 26"), never a
             # month or a year ("last year", "in 2022" are background)
             days = [i for i, f in enumerate(found) if _is_day(f.value)]
+            # prefer the day attached to an event ("last night's collision") over another
+            # ("investigators spent Wednesday combing...")
+            days.sort(key=lambda i: (not (found[i].keys & LEDE_EVENTS), i))
             if days:
-                found[days[0]] = _with_lead(found[days[0]])
+                found[days[0]] = _with_lead(found[days[0]], doc.published)
                 lead_taken = True
         facts.extend(found)
     return facts
@@ -300,15 +303,32 @@ def _is_day(value: object) -> bool:
 
 
 def _is_event_sentence(sent: Sentence) -> bool:
-    """A lede sentence: not a quote and not background ("it became known", "last year")."""
-    return not sent.text.lstrip().startswith(("“", '"', "‘"))
+    """A sentence whose first day is the story's: not a quote, and not a follow-up lede that
+    dates the event relative to another day ("on Tuesday, a day after the storm hit")."""
+    return not sent.text.lstrip().startswith(("“", '"', "‘")) and not _RELATIVE_EVENT.search(sent.text)
 
 
-def _with_lead(f: Fact) -> Fact:
+# Word groups naming the kind of event a story leads with (data/words.toml groups).
+LEDE_EVENTS = frozenset(
+    {"crash", "attack", "quake", "die", "injure", "flood", "fire_event", "collapse", "elect", "win", "lose",
+     "draw", "sign", "meet", "arrest", "charge", "convict", "sentence", "say", "launch", "resign", "open", "close"}
+)  # fmt: skip
+# "a day after", "two days after", "hours after": the day named is not the event's
+_RELATIVE_EVENT = re.compile(
+    r"\b(?:a|one|two|three|four|five|several|\d+)\s+(?:days?|weeks?|hours?)\s+(?:after|since)\b", re.IGNORECASE
+)
+# A dateline ("PUERTO ALBA, Sept 15 (Reuters) -") dates the filing, not an event.
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40},\s*$")
+
+
+def _with_lead(f: Fact, published: dt.date | None) -> Fact:
+    # the publication day travels with a lede: a follow-up published a day later leads with a
+    # later development, so only same-day (or undated) ledes are the same fact
+    day = published.isoformat() if published else ""
     return Fact(
         kind=f.kind, doc=f.doc, start=f.start, end=f.end, raw=f.raw, value=f.value,
         normalized=f.normalized, sentence=f.sentence, keys=f.keys | {"@lead"},
-        context=f.context, subject="main event (lede)", lead=True, extra=f.extra,
+        context=f.context, subject="main event (lede)", lead=True, extra=(*f.extra, ("published", day)),
     )  # fmt: skip
 
 

@@ -12,11 +12,15 @@ from ..text import canon, is_stopword, tokens
 from .context import context_words
 
 EVENT_WINDOW = 8  # words either side of an item that can say what happened to it
+FAR_EVENT_CHARS = 80  # beyond its clause, an event word this close (in characters) still counts
 # Word groups that name people, places or time rather than what happened to an item.
 NOT_EVENTS = frozenset({"people", "official", "country", "town", "village", "month", "year", "week", "day", "hour"})
 _COUNT_BEFORE = re.compile(r"(?<![\w.,])(\d[\d,]*)\s+(?:[a-z-]+\s+){0,2}$")
 _CLAUSE = re.compile(r"[,;:()]|\s[-–—]\s")
-_JOINER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*|\s*/\s*)", re.IGNORECASE)
+_JOINER = re.compile(
+    r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*|\s*/\s*)(?:(?:a|an|the|some)\s+)?(?:[a-z-]+\s+){0,2}",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -41,7 +45,11 @@ def extract(doc: Document) -> list[Fact]:
         return []
     facts = []
     for sent in doc.sentences:
-        hits = [(m.start(), m.end(), tax.term_node[norm_term(m.group())]) for m in tax.finditer(sent.text)]
+        hits = [
+            (m.start(), m.end(), tax.term_node[norm_term(m.group())])
+            for m in tax.finditer(sent.text)
+            if not _in_proper_name(sent.text, m.start(), m.end())
+        ]
         for group in _merge_lists(sent.text, hits, tax):
             s, e = sent.start + group[0][0], sent.start + group[-1][1]
             nodes = tuple(sorted({n for _, _, n in group}))
@@ -49,7 +57,7 @@ def extract(doc: Document) -> list[Fact]:
             event, word = _event(sent, s, e)
             keys = event | {f"domain:{tax.root(nodes[0])}"}
             count = _COUNT_BEFORE.search(sent.text[: group[0][0]])
-            if count:  # "3,000 tents": the figure is part of what the item is about
+            if count and not re.fullmatch(r"(1[89]|20)\d\d", count.group(1)):  # "3,000 tents": the figure is part of what the item is about
                 keys.add("n:" + count.group(1).replace(",", ""))
             facts.append(
                 Fact(
@@ -62,9 +70,20 @@ def extract(doc: Document) -> list[Fact]:
     return facts
 
 
+def _in_proper_name(text: str, start: int, end: int) -> bool:
+    """A term inside a name ("the Aviation Accident Investigation Board") names no item."""
+    if start > 0 and text[start].isupper():
+        return True
+    return bool(re.match(r"\s+[A-Z][a-z]", text[end:]) and text[start:end][:1].isupper())
+
+
 def _merge_lists(text: str, hits: list[tuple[int, int, str]], tax: Taxonomy) -> list[list[tuple[int, int, str]]]:
     """Group terms of one domain joined by "and", "or" or commas into one list."""
     groups: list[list[tuple[int, int, str]]] = []
+    # a term right before another of its domain is a modifier: "ambulance helicopter", "cargo ship"
+    hits = [h for i, h in enumerate(hits) if not (
+        i + 1 < len(hits) and re.fullmatch(r"\s+", text[h[1] : hits[i + 1][0]]) and tax.root(h[2]) == tax.root(hits[i + 1][2])
+    )]  # fmt: skip
     for hit in hits:
         if groups:
             last = groups[-1][-1]
@@ -91,7 +110,19 @@ def _event(sent: Sentence, start: int, end: int) -> tuple[set[str], str]:
         c = canon(w)
         if c in groups and c not in NOT_EVENTS:
             return {c}, w.lower()
-    # No event beside it ("Heat pumps, which now make up half of sales"): the sentence's events,
-    # marked weak so that it aligns only with items as loosely placed.
+    # None in its clause: the nearest in the sentence ("Heat pumps, which now make up half of
+    # sales"), else the sentence's events, marked weak so that it aligns only with items as
+    # loosely placed.
+    toks = tokens(sent.text, sent.start)
+    near = sorted(
+        (min(abs(s - end), abs(start - e)), canon(w).lower(), w.lower())
+        for s, e, w in toks
+        if not (start <= s < end) and not is_stopword(w) and not w[0].isdigit() and not w[0].isupper()
+    )
+    for distance, c, w in near:
+        if distance > FAR_EVENT_CHARS:
+            break
+        if c in groups and c not in NOT_EVENTS:
+            return {c}, w
     events = {c for _, _, w in tokens(sent.text) if not is_stopword(w) if (c := canon(w)) in groups} - NOT_EVENTS
     return events | {"@weak"}, ""

@@ -72,7 +72,7 @@ def find_people(text: str, offset: int = 0) -> list[Person]:
             toks[-1] = (s_, e_ - 2, last[:-2])
         low = [t.lower().rstrip(".") for _, _, t in toks]
         k = next((i for i in range(len(toks) - 1) if low[i] in given), None)
-        if k is None and _titled(text[: toks[0][0]]) and len(toks) >= 2:
+        if k is None and len(toks) >= 2 and (_titled(text[: toks[0][0]]) or _titled_after(text[toks[-1][1] :])):
             k = 0
         if k is not None:
             name = toks[k : k + MAX_NAME_TOKENS]
@@ -93,6 +93,16 @@ def find_people(text: str, offset: int = 0) -> list[Person]:
                 continue
             out.append(Person(start=offset + s, end=offset + e, tokens=(word,), full=False))
     return out
+
+
+def _titled_after(after: str) -> bool:
+    """True for a name followed by its title ("Inez Carvalho, director of the service")."""
+    pat = words().title_pattern
+    m = re.match(r",\s+(?:(?:the|a|an)\s+)?((?:[\w’'-]+\s+){0,2})", after[:80])
+    if pat is None or m is None:
+        return False
+    t = pat.match(after, m.start(1))
+    return t is not None and t.start() < m.end()
 
 
 def _titled(before: str) -> bool:

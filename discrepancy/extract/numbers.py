@@ -44,8 +44,9 @@ QUALIFIERS = {
     "at least": (">=", 1.0, INF), "no fewer than": (">=", 1.0, INF), "no less than": (">=", 1.0, INF),
     "as many as": ("<=", 0.0, 1.0), "as much as": ("<=", 0.0, 1.0), "up to": ("<=", 0.0, 1.0), "at most": ("<=", 0.0, 1.0),
     "less than": ("<", 0.0, 1.0), "fewer than": ("<", 0.0, 1.0), "under": ("<", 0.0, 1.0),
-    "nearly": ("<", 0.85, 1.0), "almost": ("<", 0.85, 1.0), "just under": ("<", 0.9, 1.0),
-    "close to": ("<", 0.85, 1.0),
+    # approximations from below ("nearly 40"): a figure, not a bound
+    "nearly": ("=", 0.85, 1.0), "almost": ("=", 0.85, 1.0), "just under": ("=", 0.9, 1.0),
+    "close to": ("=", 0.85, 1.0),
     "about": ("=", 0.9, 1.1), "around": ("=", 0.9, 1.1), "some": ("=", 0.9, 1.1),
     "approximately": ("=", 0.9, 1.1), "roughly": ("=", 0.9, 1.1), "an estimated": ("=", 0.9, 1.1),
     "estimated": ("=", 0.9, 1.1), "circa": ("=", 0.9, 1.1),
@@ -78,6 +79,9 @@ ORDINAL_HEADS = frozenset({"minute", "lap", "round", "over", "inning", "annivers
 _RANGE_START = re.compile(r"(?<![\w.,])(\d[\d,.]*|[a-z]+)\s*(?:to|-|–|and)\s*$", re.IGNORECASE)
 _CHANGE = frozenset({"rise", "fall", "cut", "reach", "stand", "stood", "total", "overnight"})
 _MONEY_WORDS = frozenset({*SCALES, "million", "billion", "dollar", "euro", "pound", *CURRENCY_WORDS})
+# Words before a number that make it a rating on a scale rather than a label ("Flight 17").
+SCALE_LABELS = frozenset({"category", "level", "stage", "phase", "grade", "force", "tier", "alert"})
+DURATIONS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "time", "decade", "century"})
 _AUX = frozenset("were was are is have has had been being be reportedly also still".split())
 
 
@@ -193,7 +197,31 @@ def extract(doc: Document, taken: list[tuple[int, int]] | None = None) -> list[F
             fact = _figure(doc, sent, m, s, e)
             if fact is not None:
                 facts.append(fact)
-    return facts
+    return _coordinated_sums(doc, facts)
+
+
+def _coordinated_sums(doc: Document, facts: list[Fact]) -> list[Fact]:
+    """Mark "60 passengers and four crew members": the two counts add up to one total."""
+    out = []
+    by_start = sorted(facts, key=lambda f: f.start)
+    for i, f in enumerate(by_start):
+        nxt = by_start[i + 1] if i + 1 < len(by_start) else None
+        if (
+            nxt is not None and f.kind == nxt.kind == Kind.QUANTITY and f.sentence == nxt.sentence
+            and isinstance(f.value, Amount) and isinstance(nxt.value, Amount) and not f.value.unit and not nxt.value.unit
+            and re.fullmatch(r"\s+[\w\s-]{1,40}?\s+and\s+", doc.text[f.end : nxt.start])
+        ):  # fmt: skip
+            total = f.value.point + nxt.value.point
+            f = _with_extra(f, ("sum", f"{total:g}"))
+        out.append(f)
+    return out
+
+
+def _with_extra(f: Fact, item: tuple[str, str]) -> Fact:
+    return Fact(
+        kind=f.kind, doc=f.doc, start=f.start, end=f.end, raw=f.raw, value=f.value, normalized=f.normalized,
+        sentence=f.sentence, keys=f.keys, context=f.context, subject=f.subject, lead=f.lead, extra=(*f.extra, item),
+    )  # fmt: skip
 
 
 def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> Fact | None:
@@ -230,8 +258,17 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
         keys = frozenset(left_words(sent, s, 2) + right_words(sent, e, 2)) | {"percent"}
         near_text = surface_right(sent, e, 2) or surface_left(sent, s, 2)
         return _fact(doc, sent, s, e, Kind.QUANTITY, value, keys, qual, subject=f"percentage ({near_text})")
+    label = re.search(r"\b([A-Za-z]+)\s*$", before)
+    if label and label.group(1).lower() in SCALE_LABELS and not qual:
+        # "a Category 3 hurricane", "a Level 4 alert": a rating, compared like a count
+        name = label.group(1).lower()
+        value = Amount(point=point, lo=point, hi=point, unit=name)
+        s_label = s - len(before) + label.start(1)
+        return _fact(doc, sent, s_label, e, Kind.QUANTITY, value, frozenset({name}), "", subject=name, norm=f"{name} {num_text}")
     if _looks_like_year_or_label(num_text, before, sent.text[e - sent.start :]):
         return None
+    if re.match(r"-(?:year|month|week|day|hour|minute|second|storey|story|floor|page|point|game|man|member|strong)s?\b", sent.text[e - sent.start :]):
+        return None  # "a 160-year history", "a 12-member panel": a description, not a count
     if num_text.lower() == "one":
         return None  # "one of", "one day": a pronoun or an idiom far more often than a count
     head = _counted(sent, e)
@@ -245,6 +282,8 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
     if not head:
         return None  # a bare number ("10,000 of which") is about something we cannot name
     keys = frozenset(head) | frozenset(left[:1])
+    if keys <= DURATIONS:
+        return None  # "for 19 years", "a 160-year history": a span of time says little about which fact
     value = Amount(point=point, lo=lo, hi=hi, cls=cls)
     counted = surface_right(sent, e, 3) if _counted(sent, e) else _surface_of(sent, s, head[0])
     subject = f"number of {counted}" + (" (earlier figure)" if role else "")

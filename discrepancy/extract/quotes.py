@@ -122,7 +122,10 @@ def _sentence_at(sents: list[Sentence], pos: int) -> Sentence | None:
 def _speaker(text: str, bend: int, qs: int, qe: int, sent: Sentence, previous: str) -> str:
     """Who said the quote: the attribution after it, else the name before it, else the previous."""
     after = text[qe : min(bend, qe + 80)]
-    m = _AFTER.match(after)
+    # A quote that closes a sentence ('... abandoned." His government...') is followed by a new
+    # sentence, not by its attribution ('...," he said').
+    closes = re.match(r"[.!?…]*[”\"’]?\s+[A-Z]", after) and re.match(r"[.!?…]", text[qe : qe + 1] or " ")
+    m = None if closes else _AFTER.match(after)
     if m:
         who = (m.group("who1") or m.group("who2") or "").strip()
         name = _name_in(who, qe)
@@ -146,7 +149,7 @@ def _name_in(who: str, offset: int) -> str:
     people = find_people(who, offset)
     if people:
         return people[-1].surname
-    toks = [t for t in who.split() if t[:1].isupper()]
+    toks = [t for t in who.split() if t[:1].isupper() and not is_stopword(t)]
     if toks and toks[-1].lower() not in _PRONOUNS:
         return toks[-1].strip(".,").lower()
     return ""
