@@ -81,6 +81,13 @@ _CHANGE = frozenset({"rise", "fall", "cut", "reach", "stand", "stood", "total", 
 _MONEY_WORDS = frozenset({*SCALES, "million", "billion", "dollar", "euro", "pound", *CURRENCY_WORDS})
 # Words before a number that make it a rating on a scale rather than a label ("Flight 17").
 SCALE_LABELS = frozenset({"category", "level", "stage", "phase", "grade", "force", "tier", "alert"})
+TERMS = frozenset({"sentence", "convict", "fine"})
+
+
+def _sentence_groups(sent: Sentence) -> set[str]:
+    return {canon(w) for _, _, w in tokens(sent.text)}
+
+
 DURATIONS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "time", "decade", "century"})
 _AUX = frozenset("were was are is have has had been being be reportedly also still".split())
 
@@ -282,8 +289,10 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
     if not head:
         return None  # a bare number ("10,000 of which") is about something we cannot name
     keys = frozenset(head) | frozenset(left[:1])
-    if keys <= DURATIONS:
-        return None  # "for 19 years", "a 160-year history": a span of time says little about which fact
+    if set(head) <= DURATIONS and not (_sentence_groups(sent) & TERMS):
+        # "for 19 years", "two years later": a span of time says little about which fact,
+        # unless it is a term ("sentenced to eight years", "a five-year ban")
+        return None
     value = Amount(point=point, lo=lo, hi=hi, cls=cls)
     counted = surface_right(sent, e, 3) if _counted(sent, e) else _surface_of(sent, s, head[0])
     subject = f"number of {counted}" + (" (earlier figure)" if role else "")
