@@ -373,6 +373,8 @@ def _pair_score(a: Fact, b: Fact, generic: set[str], weights: Weights, key_weigh
     if a.lead and b.lead:
         pa, pb = a.get("published"), b.get("published")
         return LEAD_SCORE if (not pa or not pb or pa == pb) else 0.0
+    if a.kind in TEMPORAL and b.kind in TEMPORAL and _coarse(a) != _coarse(b):
+        return 0.0  # "in 1998" is background to "on Tuesday", never the same fact
     if a.get("role") != b.get("role"):
         return 0.0  # "fell to $212m from $265m": the earlier figure is another fact
     unit_a, unit_b = getattr(a.value, "unit", None), getattr(b.value, "unit", None)
@@ -385,6 +387,12 @@ def _pair_score(a: Fact, b: Fact, generic: set[str], weights: Weights, key_weigh
     if ctx < MIN_CONTEXT and all(key_weight.get(k, 0.0) < COMMON_KEY_WEIGHT for k in ka & kb):
         return 0.0  # a common head word in unrelated sentences ("32 people" killed, "400,000 people" live)
     return KEY_WEIGHT * keys + (1 - KEY_WEIGHT) * min(1.0, 2 * ctx)
+
+
+def _coarse(f: Fact) -> bool:
+    """A date known only to the year (or a span of months): background, not an event's day."""
+    precision = getattr(f.value, "precision", "day")
+    return precision in {"year", "span"}
 
 
 def _mutual_best(fs: list[Fact], good: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
@@ -420,6 +428,16 @@ def _complete_linkage(fs: list[Fact], good: dict[tuple[int, int], float]) -> lis
         if gi is not None and gi == gj:
             continue
         if gi is not None and gj is not None:
+            a, b = members[gi], members[gj]
+            docs_a = {fs[m].doc for m in a}
+            if any(fs[m].doc in docs_a for m in b):
+                continue  # one quote per document in a group
+            if all((min(x, y), max(x, y)) in good for x in a for y in b):
+                for m in b:
+                    group_of[m] = gi
+                a.extend(b)
+                del members[gj]
+                links.append((i, j))
             continue
         if gi is None and gj is None:
             group_of[i] = group_of[j] = i

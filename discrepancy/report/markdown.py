@@ -7,6 +7,10 @@ from collections import Counter
 from ..models import Discrepancy, Kind, Result
 from .diff import word_diff
 
+# The same disagreement across 1,000 articles stays one readable entry: the first claims are
+# quoted, the rest counted (the JSON report keeps every claim).
+MAX_CLAIMS = 10
+MAX_OUTLETS = 12
 _ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
 
 
@@ -59,12 +63,15 @@ def render(result: Result) -> str:
             out.append("")
         for p in d.positions:
             outlets = sorted({docs[c.doc].outlet for c in p.claims})
-            out.append(f"- **“{md(p.value)}”** (`{md(p.normalized)}`), {len(outlets)} source(s): {md(', '.join(outlets))}")
-            for c in p.claims:
+            shown = ", ".join(outlets[:MAX_OUTLETS]) + (f" and {len(outlets) - MAX_OUTLETS} more" if len(outlets) > MAX_OUTLETS else "")
+            out.append(f"- **“{md(p.value)}”** (`{md(p.normalized)}`), {len(outlets)} source(s): {md(shown)}")
+            for c in p.claims[:MAX_CLAIMS]:
                 sentence = md(c.sentence)
                 quoted = md(c.text)
                 highlighted = sentence.replace(quoted, f"**{quoted}**", 1) if quoted in sentence else sentence
                 out.append(f"  - `{c.doc}` [{c.start}:{c.end}]: {highlighted}")
+            if len(p.claims) > MAX_CLAIMS:
+                out.append(f"  - … and {len(p.claims) - MAX_CLAIMS} more claims (all are in the JSON report)")
         out.append("")
     if result.notices:
         out.append("## Processing notes")

@@ -19,10 +19,13 @@ def render(result: Result) -> str:
         by_kind = Counter(str(d.kind) for d in result.discrepancies)
         lines.append("by kind: " + ", ".join(f"{k} {v}" for k, v in sorted(by_kind.items())))
     for d in result.discrepancies:
-        sides = " vs ".join(
-            f"“{p.value}” ({', '.join(sorted({docs[c.doc].outlet for c in p.claims}))})" for p in d.positions
-        )
+        sides = " vs ".join(f"“{p.value}” ({_outlets(p, docs)})" for p in d.positions)
         lines.append(f"{d.id} [{d.severity}] {d.kind}: {d.subject}: {sides}")
     for note in result.notices:
         lines.append(f"note: {note.path}: {note.message}")
     return "\n".join(lines) + "\n"
+
+
+def _outlets(p, docs) -> str:
+    names = sorted({docs[c.doc].outlet for c in p.claims})
+    return ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
