@@ -305,7 +305,11 @@ def _is_day(value: object) -> bool:
 def _is_event_sentence(sent: Sentence) -> bool:
     """A sentence whose first day is the story's: not a quote, and not a follow-up lede that
     dates the event relative to another day ("on Tuesday, a day after the storm hit")."""
-    return not sent.text.lstrip().startswith(("“", '"', "‘")) and not _RELATIVE_EVENT.search(sent.text)
+    return (
+        not sent.text.lstrip().startswith(("“", '"', "‘"))
+        and not _RELATIVE_EVENT.search(sent.text)
+        and not _FUTURE.search(sent.text)  # "mourning starting on 16 November" is not what happened
+    )
 
 
 # Word groups naming the kind of event a story leads with (data/words.toml groups).

@@ -74,6 +74,8 @@ def find_people(text: str, offset: int = 0) -> list[Person]:
         k = next((i for i in range(len(toks) - 1) if low[i] in given), None)
         if k is None and len(toks) >= 2 and (_titled(text[: toks[0][0]]) or _titled_after(text[toks[-1][1] :])):
             k = 0
+        if k is None and len(toks) in (2, 3) and _beside_speech(text, toks[0][0], toks[-1][1]) and low[0] not in words().stopwords:
+            k = 0  # "..., said Alma Tomvik.": two or three capitalized words that speak are a name
         if k is not None:
             name = toks[k : k + MAX_NAME_TOKENS]
             cut = next((i for i, (_, _, t) in enumerate(name) if t.lower().rstrip(".") in ORG_WORDS), len(name))
@@ -93,6 +95,19 @@ def find_people(text: str, offset: int = 0) -> list[Person]:
                 continue
             out.append(Person(start=offset + s, end=offset + e, tokens=(word,), full=False))
     return out
+
+
+_SPEECH = "|".join(sorted(SPEECH_VERBS))
+_SPEECH_BEFORE = re.compile(r"\b(?:" + _SPEECH + r")\s+$")
+_SPEECH_AFTER = re.compile(r"\s*,?\s+(?:" + _SPEECH + r")\b")
+
+
+def _beside_speech(text: str, start: int, end: int) -> bool:
+    """True when a speech verb comes right before ("said X.") or right after ("X said") a span."""
+    return bool(
+        (_SPEECH_BEFORE.search(text[max(0, start - 20) : start]) and re.match(r"\s*(?:[.,;:]|$)", text[end : end + 3]))
+        or _SPEECH_AFTER.match(text[end : end + 25])
+    )
 
 
 def _titled_after(after: str) -> bool:

@@ -60,7 +60,7 @@ _NUM = rf"""(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?
   |(?:{_NUMWORD})(?:[\s-](?:{_NUMWORD}))?(?:\s+(?:hundred|thousand|million|billion))?
   |a\s+dozen|dozens?|a\s+(?:hundred|thousand|million|billion))"""
 _QUAL = "|".join(sorted((re.escape(q).replace(r"\ ", r"\s+") for q in QUALIFIERS), key=len, reverse=True))
-_CURSYM = r"(?:US\$|A\$|C\$|HK\$|\$|£|€|¥|₹|₽|₴|₩)"
+_CURSYM = r"(?:US\$|A\$|C\$|HK\$|\$|£|€|¥|₹|₽|₴|₩|(?:USD|EUR|GBP|JPY|CHF|CNY|INR|RUB|UAH|AUD|CAD)\s)"
 _CURWORD = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
 _RATE = r"(?:\s+(?:a|per|each|every)\s+(?P<rate>day|week|month|year)(?!\s+(?:earlier|ago|before|later))|\s+(?P<rate2>daily|weekly|monthly|annually|yearly))"
 _FIGURE = re.compile(
@@ -238,7 +238,8 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
     if point is None:
         return None
     scale = (g["sc1"] or g["sc2"] or "").lower()
-    currency = CURRENCY_SYMBOLS.get((g["sym"] or "").lower(), "") or CURRENCY_WORDS.get((g["cw"] or "").lower(), "")
+    sym = (g["sym"] or "").strip()
+    currency = CURRENCY_SYMBOLS.get(sym.lower(), "") or (sym.upper() if len(sym) == 3 else "") or CURRENCY_WORDS.get((g["cw"] or "").lower(), "")
     if scale in {"m", "b", "k"} and not currency:
         return None  # "5 m" is a distance more often than five million
     if scale:
@@ -252,7 +253,7 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
         first = parse_number(low_end.group(1))
         if first is not None and first < point:
             lo, hi, cls = first, point, "range"
-    role = _role(sent, s, e)
+    role = _role(sent, s, e, reference_year(doc))
     if currency:
         value = Amount(point=point, lo=lo, hi=hi, cls=cls, unit=currency, rate=rate)
         near = [w for w in left_words(sent, s, 2) + right_words(sent, e, 2) if w not in _MONEY_WORDS]
@@ -299,6 +300,17 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
     return _fact(doc, sent, s, e, Kind.QUANTITY, value, keys, qual, subject=subject, role=role)
 
 
+_YEAR_RE = r"(?<![\d,.])(1[89]\d\d|20\d\d)(?!\d|,\d)"
+
+
+def reference_year(doc: Document) -> int | None:
+    """The story's year: the publication year, else the latest year the article names."""
+    if doc.published:
+        return doc.published.year
+    years = [int(y) for y in re.findall(_YEAR_RE, doc.text)]
+    return max(years) if years else None
+
+
 def _surface_of(sent: Sentence, before: int, canonical: str) -> str:
     """The words as written for a canonical word found before a figure ("death toll")."""
     toks = [w for _, e, w in tokens(sent.text, sent.start) if e <= before]
@@ -309,8 +321,13 @@ def _surface_of(sent: Sentence, before: int, canonical: str) -> str:
     return canonical
 
 
-def _role(sent: Sentence, s: int, e: int) -> str:
-    """"prior" for the earlier figure of a change ("fell to $212m from $265m", "up from 12")."""
+def _role(sent: Sentence, s: int, e: int, reference_year: int | None = None) -> str:
+    """"prior" for the earlier figure of a change ("fell to $212m from $265m", "up from 12");
+    "background" for a figure in a sentence about an earlier year ("in 1990, when 122 died")."""
+    if reference_year:
+        years = [int(y) for y in re.findall(_YEAR_RE, sent.text)]
+        if any(y < reference_year - 1 for y in years):
+            return "background"
     before = sent.text[max(0, s - sent.start - 12) : s - sent.start]
     after = sent.text[e - sent.start : e - sent.start + 30]
     if re.search(r"\bfrom\s*$", before) and not re.match(r"\s*(?:to|-|–)\s", after):
