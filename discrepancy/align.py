@@ -34,7 +34,9 @@ REPRESENTATIVES = 4  # members a later fact is compared with to join a slot
 QUOTE_DICE = 0.34
 QUOTE_MIN_SHARED = 3
 SAME_SPEAKER_DICE = 0.2
-OTHER_SPEAKER_DICE = 0.6  # quotes credited to different speakers must be this close to align
+OTHER_SPEAKER_DICE = 0.6
+SAME_SPEAKER_FRAME = 0.6
+QUOTE_BLOCK_WORDS = 4  # a quote is a candidate for quotes sharing one of its rarest words  # rapidfuzz ratio of the whole wording, for one speaker's reworded quote  # quotes credited to different speakers must be this close to align
 # A word used by (almost) every source weighs this little; it does not count as shared evidence.
 COMMON_WORD_WEIGHT = 0.3
 # Names: minimum rapidfuzz ratio (0-100) for two surnames to be spellings of one name.
@@ -151,7 +153,8 @@ def align(facts: Iterable[Fact]) -> tuple[Slot, ...]:
             key_matcher = _KeyMatcher(fs, fs[0].kind in EXCLUSIVE, weights)
             links, scores = key_matcher.links(n_head)
             matcher = key_matcher
-        clusters = _clusters(n_head, links, scores)
+        one_per_doc = [f.doc for f in fs[:n_head]] if matcher.exclusive else None
+        clusters = _clusters(n_head, links, scores, one_per_doc)
         _attach(fs, n_head, clusters, matcher)
         slots.extend(_slots(fs, clusters))
     return tuple(sorted(slots, key=lambda s: (s.kind, s.key, [(f.doc, f.start) for f in s.facts])))
@@ -169,17 +172,33 @@ class _Cluster:
         return self.members[:REPRESENTATIVES]
 
 
-def _clusters(n: int, links: Iterable[tuple[int, int]], scores: dict[tuple[int, int], float]) -> list[_Cluster]:
-    """Connected components of the links over facts 0..n-1, singletons included."""
+def _clusters(
+    n: int, links: Iterable[tuple[int, int]], scores: dict[tuple[int, int], float], docs: list[str] | None = None
+) -> list[_Cluster]:
+    """Connected components of the links over facts 0..n-1, singletons included. With `docs`,
+    strongest links first, a link that would put two facts of one document together is left
+    out: an article states one value for a fact (its 84th and 52nd minutes are two goals)."""
     uf = _UnionFind()
-    links = list(links)
-    for a, b in links:
+    members_docs: dict[int, set[str]] = {i: {docs[i]} for i in range(n)} if docs is not None else {}
+    kept = []
+    for a, b in sorted(links, key=lambda p: (-scores.get(p, 1.0), p)):
+        ra, rb = uf.find(a), uf.find(b)
+        if ra == rb:
+            kept.append((a, b))
+            continue
+        if docs is not None:
+            if members_docs[ra] & members_docs[rb]:
+                continue
+            merged = members_docs[ra] | members_docs[rb]
         uf.union(a, b)
+        if docs is not None:
+            members_docs[uf.find(a)] = merged
+        kept.append((a, b))
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
         members[uf.find(i)].append(i)
     weakest: dict[int, float] = {}
-    for a, b in links:
+    for a, b in kept:
         r = uf.find(a)
         weakest[r] = min(weakest.get(r, 1.0), scores.get((a, b), 1.0))
     return [_Cluster(sorted(m), weakest.get(r, 1.0)) for r, m in sorted(members.items())]
@@ -204,6 +223,8 @@ def _attach(fs: list[Fact], start: int, clusters: list[_Cluster], matcher: _Matc
             for k in matcher.block_keys(fs[f]):
                 candidates.update(index.get(k, ()))
             for c in sorted(candidates):
+                if matcher.exclusive and fs[clusters[c].members[-1]].doc == fs[f].doc:
+                    continue  # this document already gave the cluster its value
                 score = matcher.cluster_score(f, clusters[c].reps)
                 if score is not None:
                     offers.append((-score, f, c))
@@ -333,8 +354,6 @@ class _KeyMatcher(_Matcher):
         return _mutual_best(self.fs, good), good
 
     def cluster_score(self, f: int, reps: list[int]) -> float | None:
-        if self.exclusive and any(self.fs[r].doc == self.fs[f].doc for r in reps):
-            return None
         best = max(self.score(f, r) for r in reps)
         return best if best >= PAIR_THRESHOLD else None
 
@@ -354,9 +373,10 @@ class _QuoteMatcher(_Matcher):
         if any(self.fs[r].doc == self.fs[f].doc for r in reps):
             return None
         scores = [_quote_pair(self.fs[f], self.fs[r], self.weights) for r in reps]
-        if any(s is None for s in scores):
-            return None
-        return math.fsum(s for s in scores if s is not None) / len(scores)
+        matched = [s for s in scores if s is not None]
+        if len(matched) * 2 <= len(scores):
+            return None  # it must match most of the representatives
+        return math.fsum(matched) / len(scores)
 
 
 def _pair_score(a: Fact, b: Fact, generic: set[str], weights: Weights, key_weight: dict[str, float]) -> float:
@@ -415,10 +435,11 @@ def _same_key_links(fs: list[Fact]) -> list[tuple[int, int]]:
 
 
 def _complete_linkage(fs: list[Fact], good: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
-    """Links that build groups in which every two members from different documents match.
+    """Links that build groups in which most members from different documents match.
 
     Quotes chain easily (A shares words with B, B with C, while A and C say different things),
-    so a fact joins a group only if it matches every member of it, best pairs first.
+    so a fact joins a group only if it matches most of its members, and two groups merge only
+    if most pairs across them match, best pairs first.
     """
     group_of: dict[int, int] = {}
     members: dict[int, list[int]] = {}
@@ -432,7 +453,8 @@ def _complete_linkage(fs: list[Fact], good: dict[tuple[int, int], float]) -> lis
             docs_a = {fs[m].doc for m in a}
             if any(fs[m].doc in docs_a for m in b):
                 continue  # one quote per document in a group
-            if all((min(x, y), max(x, y)) in good for x in a for y in b):
+            cross = [(min(x, y), max(x, y)) in good for x in a for y in b]
+            if sum(cross) * 2 > len(cross):  # most pairs across the two groups match
                 for m in b:
                     group_of[m] = gi
                 a.extend(b)
@@ -445,9 +467,10 @@ def _complete_linkage(fs: list[Fact], good: dict[tuple[int, int], float]) -> lis
             links.append((i, j))
             continue
         grp, new = (gi, j) if gi is not None else (gj, i)
-        if all(fs[m].doc == fs[new].doc or (min(m, new), max(m, new)) in good for m in members[grp]):
-            if any(fs[m].doc == fs[new].doc for m in members[grp]):
-                continue  # one quote per document in a group
+        if any(fs[m].doc == fs[new].doc for m in members[grp]):
+            continue  # one quote per document in a group
+        matches = sum((min(m, new), max(m, new)) in good for m in members[grp])
+        if matches * 2 > len(members[grp]):  # it matches most of the group
             members[grp].append(new)
             group_of[new] = grp
             links.append((i, j))
@@ -464,21 +487,30 @@ def _quote_pair(a: Fact, b: Fact, weights: Weights) -> float | None:
         return None  # two people saying similar things are two statements
     if (d >= QUOTE_DICE and shared >= QUOTE_MIN_SHARED) or (same_speaker and d >= SAME_SPEAKER_DICE):
         return round(d + (0.2 if same_speaker else 0.0), 9)
+    if same_speaker:
+        # reworded around the same frame ("not an accident but a decision you made every day" /
+        # "not an oversight but a choice you made again and again"): the words in order
+        from rapidfuzz import fuzz
+
+        frame = fuzz.ratio(a.normalized, b.normalized) / 100
+        if frame >= SAME_SPEAKER_FRAME:
+            return round(frame * 0.5 + 0.2, 9)
     return None
 
 
 def _quote_scores(fs: list[Fact], weights: Weights) -> dict[tuple[int, int], float]:
-    """Quotes that are the same statement: shared content words, or the same speaker."""
+    """Quotes that are the same statement: shared content words, or the same speaker. Each
+    quote is indexed under its rarest words (blocking), so pairs sharing none are never scored."""
+    df = Counter(w for f in fs for w in f.context)
     index: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(fs):
-        for w in f.context:
+        for w in sorted(f.context, key=lambda w: (df[w], w))[:QUOTE_BLOCK_WORDS]:
             index[w].append(i)
-    limit = max(3, len(fs) // 2)
+        if f.get("speaker"):
+            index["@speaker:" + f.get("speaker")].append(i)
     seen: set[tuple[int, int]] = set()
     good: dict[tuple[int, int], float] = {}
     for _, idx in sorted(index.items()):
-        if len(idx) > limit:
-            continue
         for x in range(len(idx)):
             for y in range(x + 1, len(idx)):
                 i, j = idx[x], idx[y]

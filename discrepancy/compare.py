@@ -30,6 +30,8 @@ def compatible(a: Fact, b: Fact) -> bool:
     """True when two facts of one slot can both be right."""
     va, vb = a.value, b.value
     if isinstance(va, DateValue | WeekdayValue) and isinstance(vb, DateValue | WeekdayValue):
+        if a.get("relative") and a.get("relative") == b.get("relative"):
+            return True  # both say "last year": the same words, whatever day each was published
         return _temporal_compatible(va, vb)
     if isinstance(va, Amount) and isinstance(vb, Amount):
         if a.get("sum") == f"{vb.point:g}" or b.get("sum") == f"{va.point:g}":
@@ -102,7 +104,7 @@ def _compare_slot(slot: Slot, docs: dict[str, Document]) -> Discrepancy | None:
     }
     severity = Severity.HIGH
     if not conflicts:
-        hedge = _hedge_conflicts(values, rep) or _open_bound_conflicts(values, rep)
+        hedge = _hedge_conflicts(values, rep) or _open_bound_conflicts(values, rep) or _rounded_conflicts(values, rep)
         if not hedge:
             return None
         conflicts, severity = hedge, Severity.LOW
@@ -185,6 +187,21 @@ def _open_bound_conflicts(values: list[str], rep: dict[str, Fact]) -> set[tuple[
                 exact = rep[x] if a.cls == "=" else rep[y]
                 if not exact.get("qualifier"):
                     out.add((x, y))
+    return out
+
+
+def _rounded_conflicts(values: list[str], rep: dict[str, Fact]) -> set[tuple[str, str]]:
+    """Two different figures hedged alike ("some 180" vs "around 170", "more than 2,500" vs
+    "over 2,700"): each allows the other, but the outlets state different numbers."""
+    out = set()
+    for i, x in enumerate(values):
+        for y in values[i + 1 :]:
+            a, b = rep[x].value, rep[y].value
+            if (
+                isinstance(a, Amount) and isinstance(b, Amount) and a.unit == b.unit and a.rate == b.rate
+                and a.point != b.point and a.cls == b.cls and rep[x].get("qualifier") and rep[y].get("qualifier")
+            ):  # fmt: skip
+                out.add((x, y))
     return out
 
 

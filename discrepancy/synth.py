@@ -155,11 +155,12 @@ class _Names:
         r = self.rng
 
         def make() -> str:
-            s = r.choice(_SUR_A) + r.choice(_SUR_B) + r.choice(_SUR_C)
-            s = re.sub(r"(.)\1\1", r"\1\1", s)
-            return s if 5 <= len(s) <= 11 else ""
+            while True:
+                s = re.sub(r"(.)\1\1", r"\1\1", r.choice(_SUR_A) + r.choice(_SUR_B) + r.choice(_SUR_C))
+                if 5 <= len(s) <= 11:
+                    return s
 
-        return self._fresh(lambda: make() or "Varga" + str(r.randrange(10**6)))
+        return self._fresh(make)
 
     def person(self, gender: str | None = None) -> tuple[str, str, str]:
         g = gender or self.rng.choice(("f", "m"))
@@ -179,7 +180,11 @@ class _Names:
 
     def word(self) -> str:
         r = self.rng
-        return self._fresh(lambda: r.choice(_WORD_A) + r.choice(_WORD_B))
+        def make() -> str:
+            a, b = r.choice(_WORD_A), r.choice(_WORD_B)
+            return a + b if a.lower() != b else a + "field"
+
+        return self._fresh(make)
 
 
 def _misspell(rng: random.Random, s: str, avoid: set[str]) -> str:
@@ -383,7 +388,7 @@ def _parse(text: str) -> _Tpl:
 # ---------------------------------------------------------------- story model
 
 
-@dataclass
+@dataclass(eq=False)
 class _Fact:
     key: str
     vtype: str  # day time count mag years minute score money item quote name title
@@ -394,13 +399,14 @@ class _Fact:
     requires: tuple[str, ...] = ()
     hedgeable: bool = False
     at_least: bool = False  # a count that may be written "at least N"
-    person: str = ""  # name/title facts: whose
+    person: str = ""  # name/title/quote facts: whose
+    needs: str = ""  # a name fact that must be stated too (a quote or title needs its person present)
     wrong: object = None
     plant: str = ""  # planted kind
     detail: str = ""  # how the planted value differs
 
 
-@dataclass
+@dataclass(eq=False)
 class _Person:
     pid: str
     given: str
@@ -410,7 +416,7 @@ class _Person:
     title_fact: str = ""
 
 
-@dataclass
+@dataclass(eq=False)
 class _Story:
     template: str
     event: date
@@ -593,7 +599,7 @@ _RENDER = {"day": _r_day, "time": _r_time, "count": _r_count, "years": _r_years,
 # ---------------------------------------------------------------- articles
 
 
-@dataclass
+@dataclass(eq=False)
 class _Article:
     idx: int
     name: str
@@ -612,7 +618,7 @@ class _Article:
         return f.wrong if self.side.get(f.key) == "W" else f.true
 
 
-@dataclass
+@dataclass(eq=False)
 class _Ctx:
     rng: random.Random
     story: _Story
@@ -627,6 +633,7 @@ _MARKS = "(?:\ue000\\d+\ue001|\ue002\\d+\ue003)*"
 _ENDS = "((?:\ue002\\d+\ue003)*)"
 _A_AN = re.compile("(?<![\\w'\u2019])([Aa]) (" + _MARKS + ")(?=[aeiAEI]|o(?!ne)|O(?!ne)|un(?!i)|8|1[18](?!\\d)|hour)")
 _COMMA_PUNCT = re.compile("," + _ENDS + "([.,:;])")
+_S_POSS = re.compile("(?<=s)'s\\b")  # "Rovers's" -> "Rovers'"
 _DOUBLE_DOT = re.compile("\\." + _ENDS + "\\.")
 _LEAD = re.compile("(?:\ue000\\d+\ue001|\ue002\\d+\ue003|[\u201c\"])*")
 
@@ -662,7 +669,8 @@ def _person(pid: str, frame: str, ctx: _Ctx) -> str:
     if ctx.rng.random() < 0.5:
         title = st.const(ctx.rng.choice(pre))
         named = _marked(full, [(0, len(full), "after-title")], ctx, nf.key, art.side.get(nf.key, "T")) if nf else full
-        return _marked(f"{title} {named}", [(0, len(title) + 1 + len(named), "before")], ctx, tf.key, tside)
+        # the title claim is the title's words only: it must never overlap the name's claim
+        return _marked(title, [(0, len(title), "before")], ctx, tf.key, tside) + " " + named
     app = st.const(ctx.rng.choice(post))
     lead = 4 if app.startswith("the ") else (2 if app.startswith("a ") else 0)
     named = _marked(full, [(0, len(full), "before-title")], ctx, nf.key, art.side.get(nf.key, "T")) if nf else full
@@ -702,6 +710,7 @@ def _finish(s: str, ctx: _Ctx) -> tuple[str, list]:
     s = _A_AN.sub(lambda m: m.group(1) + "n " + m.group(2), s)
     s = _COMMA_PUNCT.sub(r"\1\2", s)
     s = _DOUBLE_DOT.sub(r".\1", s)
+    s = _S_POSS.sub("'", s)
     s = s.replace("  ", " ")
     i = _LEAD.match(s).end()  # type: ignore[union-attr]
     if i < len(s):
@@ -755,11 +764,11 @@ def _title_person(st: _Story, pid: str, names: _Names, rng: random.Random, pair:
     st.persons[pid] = p
     if name_fact:
         st.add(_Fact(name_fact, "name", "name", name_subject.format(given=given, surname=surname, role=role),
-                     surname, p=rng.uniform(0.7, 0.9), person=pid))
+                     surname, p=rng.uniform(0.8, 0.92), person=pid))
     if title_fact:
         st.title_pair = pair
-        st.add(_Fact(title_fact, "title", "title", f"title of {given} {surname}", pair[0], p=rng.uniform(0.6, 0.85),
-                     person=pid))
+        st.add(_Fact(title_fact, "title", "title", f"title of {given} {surname}", pair[0], p=rng.uniform(0.75, 0.95),
+                     person=pid, needs=name_fact))
     return p
 
 
@@ -769,8 +778,9 @@ def _quote_fact(st: _Story, rng: random.Random, speaker: str) -> None:
     points = sum(1 for p in parts if not isinstance(p, str))
     path = tuple(rng.randrange(2) for _ in range(points))
     p = st.persons[speaker]
-    st.add(_Fact("quote", "quote", "quote", f"{p.given} {p.surname}'s quote on {topic}", path, p=rng.uniform(0.6, 0.85),
-                 person=speaker))
+    st.add(_Fact("quote", "quote", "quote", f"{p.given} {p.surname}'s quote on {topic}", path,
+                 p=rng.uniform(0.75, 0.95) if p.name_fact else rng.uniform(0.62, 0.88), person=speaker,
+                 needs=p.name_fact))
     st.body["quote"] = [t.replace("@Q", "@" + speaker) for t in _QUOTE_FORMS]
 
 
@@ -940,7 +950,7 @@ def _build_court(rng: random.Random) -> _Story:
                  p=rng.uniform(0.6, 0.85)))
     witnesses = rng.randint(2, 9) * 10
     st.add(_Fact("witnesses", "count", "quantity", "number of witnesses heard at the trial",
-                 (witnesses, rng.choice(("approx", "more"))), p=rng.uniform(0.55, 0.8), hedgeable=True))
+                 (witnesses, rng.choice(("approx", "more"))), p=rng.uniform(0.62, 0.8), hedgeable=True))
     _title_person(st, "defendant", names, rng, ("", ""), name_fact="name", title_fact="", role=v["role"],
                   name_subject="spelling of the defendant's surname ({given} {surname})")
     _title_person(st, "judge", names, rng, ("judge", "chief judge"), name_fact="", title_fact="title", role="judge",
@@ -967,7 +977,7 @@ def _build_court(rng: random.Random) -> _Story:
                          int(fine[0]), incident_date.year}
     st.taken_money |= {_amount(*fine[:2]), _amount(*damages[:2])}
     st.traps += [f"prosecutors asked for {demand} years (a demand, not the sentence)",
-                 f"an {c['storeys']}-storey building (shares a number with the sentence)",
+                 f"closed for {c['storeys']} months (shares a number with the sentence)",
                  f"{appeal} days to appeal; the victims' ages ({', '.join(map(str, ages))}) and the defendant's ({age})",
                  f"{c['nvict']} counts (the number of victims)", f"more than {inspected} buildings inspected"]
     st.ledes = [
@@ -976,6 +986,8 @@ def _build_court(rng: random.Random) -> _Story:
         "{@defendant} was found guilty of {item}[ {day}] over the {$incident} that killed {$victims}.",
         "{@defendant} will spend the next {years} behind bars after a court ruled that the {$incident} which killed "
         "{$victims} was {$defpos} fault.",
+        "A court in {$city} <delivered|gave> its verdict[ {day}] in the trial over the {$incident} that killed "
+        "{$victims}.",
     ]
     st.body.update({
         "day": ["The verdict was <handed down|delivered> {day}[ {time}] at {$court}.",
@@ -997,7 +1009,8 @@ def _build_court(rng: random.Random) -> _Story:
                     "fine of {fine}]."],
         "item": ["{@defendant} was convicted of {item}[ after a {$weeks}-week trial].",
                  "The court found {@defendant} guilty on {$nvict} counts of {item}.",
-                 "{@judge} found {@defendant} guilty of {item}."],
+                 "{@judge} found {@defendant} guilty of {item}.",
+                 "The court ruled that the deaths amounted to {item}."],
         "witnesses": ["The court heard from {witnesses} witnesses during the trial.",
                       "{witnesses} witnesses <gave evidence|testified> during the {$weeks}-week trial.",
                       "Over the course of the trial, {witnesses} witnesses were called."],
@@ -1015,7 +1028,7 @@ def _build_court(rng: random.Random) -> _Story:
         "The defence has {$appeal} days to lodge an appeal.",
         "The court heard that {$warn}.",
         "{$lawyer}, the defendant's lawyer, said {$his} client would appeal.",
-        "{$site} is a {$storeys}-storey building that has been closed since the disaster.",
+        "{$site} has been closed for {$storeys} months.",
         "The city has since inspected more than {$inspected} buildings.",
     ]
     st.headlines = ["{@defendant:sur} jailed over deadly {$incident}", "{$role} sentenced over {$incident} deaths",
@@ -1050,7 +1063,7 @@ def _build_results(rng: random.Random) -> _Story:
              hq=names.place(_TOWN_END))
     _day_fact(st, rng, "the results announcement")
     st.add(_Fact("time", "time", "time", "time the results were published",
-                 rng.choice(((7, 0), (6, 30), (7, 30), (8, 0), (7, 15))), p=rng.uniform(0.55, 0.8)))
+                 rng.choice(((7, 0), (6, 30), (7, 30), (8, 0), (7, 15))), p=rng.uniform(0.62, 0.8)))
     cur = rng.choice(("USD", "USD", "EUR", "GBP"))
     revenue = (_money_value(rng, "billion", 1.1, 9.8, decimals=1), "billion", cur)
     profit = (str(rng.randint(40, 900)), "million", cur)
@@ -1060,7 +1073,7 @@ def _build_results(rng: random.Random) -> _Story:
     st.add(_Fact("jobs", "count", "quantity", "number of job cuts", (jobs, "exact"), p=rng.uniform(0.65, 0.9)))
     workforce = rng.randint(6, 60) * 1000
     st.add(_Fact("workforce", "count", "quantity", "size of the workforce", (workforce, rng.choice(("approx", "more"))),
-                 p=rng.uniform(0.55, 0.8), hedgeable=True))
+                 p=rng.uniform(0.62, 0.8), hedgeable=True))
     st.item_pair = rng.choice(pairs)
     st.add(_Fact("item", "item", "item", "product category driving sales", st.item_pair[0], p=rng.uniform(0.6, 0.85)))
     pair = rng.choice((("ceo", "coo"), ("ceo", "cfo"), ("ceo", "coo")))
@@ -1150,20 +1163,20 @@ def _build_sports(rng: random.Random) -> _Story:
     _day_fact(st, rng, "the match")
     st.add(_Fact("time", "time", "time", "kick-off time", rng.choice(((15, 0), (17, 30), (19, 45), (20, 0), (12, 30),
                                                                          (14, 0), (18, 15))),
-                 p=rng.uniform(0.55, 0.8)))
+                 p=rng.uniform(0.62, 0.8)))
     b = rng.choice((0, 1, 1, 2))
     score = (b + 1, b)
     st.add(_Fact("score", "score", "quantity", "final score", score, p=rng.uniform(0.7, 0.9)))
     minute = rng.randint(71, 89)
     st.add(_Fact("minute", "minute", "quantity", "minute of the winning goal", minute, p=rng.uniform(0.6, 0.85)))
     attendance = rng.randint(12000, 61000)
-    st.add(_Fact("attendance", "count", "quantity", "attendance", (attendance, "exact"), p=rng.uniform(0.55, 0.8)))
+    st.add(_Fact("attendance", "count", "quantity", "attendance", (attendance, "exact"), p=rng.uniform(0.62, 0.8)))
     away_fans = rng.randint(8, 60) * 100
     st.add(_Fact("away_fans", "count", "quantity", "number of travelling away fans",
-                 (away_fans, rng.choice(("approx", "more"))), p=rng.uniform(0.5, 0.75), hedgeable=True))
+                 (away_fans, rng.choice(("approx", "more"))), p=rng.uniform(0.62, 0.8), hedgeable=True))
     cur = rng.choice(("GBP", "EUR", "EUR"))
     fee = (str(rng.randint(3, 45)), "million", cur)
-    st.add(_Fact("fee", "money", "money", "transfer fee paid for the match-winner", fee, p=rng.uniform(0.5, 0.75)))
+    st.add(_Fact("fee", "money", "money", "transfer fee paid for the match-winner", fee, p=rng.uniform(0.62, 0.8)))
     _title_person(st, "scorer", names, rng, ("", ""), name_fact="name", title_fact="", role="match-winner",
                   name_subject="spelling of the match-winner's surname ({given} {surname})")
     _title_person(st, "coach", names, rng, ("coach", "assistant coach"), name_fact="", title_fact="title",
@@ -1188,10 +1201,11 @@ def _build_sports(rng: random.Random) -> _Story:
                  f"{c['red_min']}", f"{c['wins']} win of the season vs {c['table']} in the table (same number)",
                  f"{games_left} games to play"]
     st.ledes = [
-        "{$home} beat {$away} {score}[ {day}][ thanks to an {minute:adj} winner from {@scorer}].",
+        "{$home} beat {$away} {score}[ {day}][ thanks to a {minute:adj} winner from {@scorer}].",
         "{@scorer} scored[ in the {minute:ord}] as {$home} beat {$away} {score}[ {day}][ at {$stadium}].",
         "[{day}, ]{$home} <edged|beat> {$away} {score:bare} in front of {attendance} fans at {$stadium}.",
         "A late goal from {@scorer} gave {$home} victory over {$away}[ {day}].",
+        "{$home} <beat|edged past> {$away}[ {day}][ at {$stadium}].",
     ]
     st.body.update({
         "day": ["The match was played {day}[ at {$stadium}].",
@@ -1213,7 +1227,8 @@ def _build_sports(rng: random.Random) -> _Story:
                       "{$away} had sold {away_fans} tickets to their own fans."],
         "fee": ["{@scorer} joined {$home} last summer for a fee of {fee}.",
                 "{$home} paid {fee} for {@scorer}[ last summer].",
-                "The club signed {@scorer} for {fee}[ from a rival in the same division]."],
+                "The club signed {@scorer} for {fee}[ from a rival in the same division].",
+                "The match-winner had cost {$home} {fee} last summer."],
     })
     st.person_lines = {
         "scorer": ["{@scorer} was <mobbed|surrounded> by team-mates after the final whistle.",
@@ -1252,7 +1267,7 @@ def _build_diplomacy(rng: random.Random) -> _Story:
     _day_fact(st, rng, "the announcement")
     st.facts["day"].subject = "date of the minister's visit"
     st.add(_Fact("time", "time", "time", "time of the joint news conference",
-                 (rng.randint(10, 19), rng.choice((5, 10, 15, 20, 25, 35, 40, 45, 50))), p=rng.uniform(0.5, 0.75)))
+                 (rng.randint(10, 19), rng.choice((5, 10, 15, 20, 25, 35, 40, 45, 50))), p=rng.uniform(0.62, 0.8)))
     cur = rng.choice(("EUR", "USD", "EUR", "GBP"))
     if rng.random() < 0.5:
         aid = (_money_value(rng, "billion", 1.1, 6.8, decimals=1), "billion", cur)
@@ -1262,11 +1277,11 @@ def _build_diplomacy(rng: random.Random) -> _Story:
     st.item_pair, (lo, hi), mult = rng.choice(_DIPLO_ITEMS)
     count = rng.randint(lo, hi) * mult
     st.add(_Fact("count", "count", "quantity", "number of weapons supplied", (count, "exact"),
-                 p=rng.uniform(0.6, 0.85), requires=("item",)))
-    st.add(_Fact("item", "item", "item", "weapons supplied", st.item_pair[0], p=rng.uniform(0.65, 0.9)))
+                 p=rng.uniform(0.6, 0.8), requires=("item",)))
+    st.add(_Fact("item", "item", "item", "weapons supplied", st.item_pair[0], p=rng.uniform(0.35, 0.6)))
     troops = rng.randint(2, 30) * 500
     st.add(_Fact("troops", "count", "quantity", "number of soldiers to be trained", (troops, rng.choice(("approx", "more"))),
-                 p=rng.uniform(0.5, 0.8), hedgeable=True))
+                 p=rng.uniform(0.62, 0.8), hedgeable=True))
     pair = rng.choice((("foreign minister", "defence minister"), ("defence minister", "foreign minister")))
     _title_person(st, "minister", names, rng, pair, name_fact="name", title_fact="title", role="minister",
                   name_subject="spelling of the minister's surname ({given} {surname})")
@@ -1435,8 +1450,10 @@ def _describe(f: _Fact, v: object, st: _Story | None = None) -> str:
 def _make_wrong(st: _Story, f: _Fact, kind: str, rng: random.Random) -> bool:
     """Set f.wrong for a planted discrepancy of `kind`; False when no plausible value exists."""
     if kind in ("date", "weekday"):
-        shifts = (1, -1) if kind == "date" else (-1,)
-        for sh in sorted(shifts, key=lambda _: rng.random()):
+        shifts = sorted((1, -1) if kind == "date" else (-1,), key=lambda _: rng.random())
+        if st.template in ("court", "results"):  # courts and companies keep office hours
+            shifts.sort(key=lambda sh: (st.event + timedelta(days=sh)).weekday() >= 5)
+        for sh in shifts:
             d = st.event + timedelta(days=sh)
             if d not in st.taken_days - {st.event}:
                 f.wrong = d
@@ -1462,11 +1479,17 @@ def _make_wrong(st: _Story, f: _Fact, kind: str, rng: random.Random) -> bool:
             n, style = f.true  # type: ignore[misc]
             f.wrong = (_wrong_int(rng, n, st.taken_numbers, round_=style != "exact"), style)
         elif f.vtype == "years":
-            cands = [f.true + d for d in (-1, 1, 2) if f.true + d > 0 and f.true + d not in st.taken_numbers]  # type: ignore[operator]
-            f.wrong = rng.choice(cands)
+            years = [f.true + d for d in (-1, 1, -2, 2, 3)]  # type: ignore[operator]
+            cands = [y for y in years if y > 0 and y not in st.taken_numbers]
+            if not cands:
+                return False
+            f.wrong = rng.choice(cands[:3])
         elif f.vtype == "mag":
-            cands = [f"{float(f.true) + d:.1f}" for d in (-0.3, -0.2, -0.1, 0.1, 0.2, 0.3)]  # type: ignore[arg-type]
-            f.wrong = rng.choice([x for x in cands if float(x) not in st.taken_numbers])
+            mags = [f"{float(f.true) + d:.1f}" for d in (-0.3, -0.2, -0.1, 0.1, 0.2, 0.3)]  # type: ignore[arg-type]
+            cands = [x for x in mags if float(x) not in st.taken_numbers]
+            if not cands:
+                return False
+            f.wrong = rng.choice(cands)
         elif f.vtype == "minute":
             f.wrong = _wrong_int(rng, f.true, st.taken_numbers, hi=90)  # type: ignore[arg-type]
         elif f.vtype == "score":
@@ -1527,7 +1550,7 @@ def _choose_plants(st: _Story, rng: random.Random, mandatory: tuple[str, ...]) -
         planted.append(f)
         return True
 
-    for kind in mandatory:
+    for kind in sorted(mandatory, key=lambda k: k != "hedge"):  # hedge first: it needs a hedged count
         cands = [k for kd, k in options if kd == kind]
         rng.shuffle(cands)
         for key in cands:
@@ -1558,14 +1581,17 @@ def _compose(st: _Story, art: _Article, rng: random.Random) -> list[list[tuple[_
     """Pick the sentences of one article (templates and optional segments) and group them in paragraphs."""
     avail = set(art.stated)
     facts = st.facts
+    absent = frozenset(pid for pid, p in st.persons.items() if p.name_fact and p.name_fact not in art.stated)
 
     def blocked(seg: frozenset[str]) -> bool:  # never state a fact another available fact needs alongside it
         return any(r in seg and g in avail and g not in seg for g in avail for r in facts[g].requires)
 
     def flags_for(tpl: _Tpl) -> tuple[bool, ...]:
         out = []
-        for seg in tpl.opts:
-            if seg:
+        for seg, who in zip(tpl.opts, tpl.opt_persons, strict=True):
+            if who & absent:
+                ok = False
+            elif seg:
                 ok = seg <= avail and not blocked(seg) and rng.random() < 0.75
                 if ok:
                     avail.difference_update(seg)
@@ -1575,7 +1601,8 @@ def _compose(st: _Story, art: _Article, rng: random.Random) -> list[list[tuple[_
         return tuple(out)
 
     def pick(cands: list[str]) -> tuple[_Tpl, tuple[bool, ...], bool] | None:
-        tpls = [t for t in map(_parse, cands) if t.required <= avail and not blocked(t.required)]
+        tpls = [t for t in map(_parse, cands)
+                if t.required <= avail and not blocked(t.required) and not t.persons & absent]
         if not tpls:
             return None
         tpl = rng.choice(tpls)
@@ -1691,7 +1718,7 @@ def _generate(template: str, n: int, seed: int) -> tuple[_Story, list[_Article],
     originals: list[int] = []
     copies: dict[int, list[int]] = {}
     for i in range(n):
-        if originals and rng.random() < 0.1:
+        if i >= 3 and rng.random() < 0.1:  # the first three are always originals
             src = rng.choice(originals)
             arts[i].reprint_of = src
             copies.setdefault(src, []).append(i)
@@ -1704,13 +1731,21 @@ def _generate(template: str, n: int, seed: int) -> tuple[_Story, list[_Article],
     for i in originals:
         a = arts[i]
         a.stated = {k for k, f in facts.items() if rng.random() < f.p}
-    for f in planted:  # a planted fact needs a clear true majority: at least 3 articles state it
+        a.stated -= {k for k in a.stated if facts[k].needs and facts[k].needs not in a.stated}
+    def feasible(stating: list[int]) -> bool:  # room for a minority: at least 3 articles, one deviant < half
+        total = sum(map(weight, stating))
+        return total >= 3 and any(2 * weight(i) < total for i in stating)
+
+    for f in planted:  # a planted fact needs a clear true majority
         stating = [i for i in originals if f.key in arts[i].stated]
         rest = [i for i in originals if f.key not in arts[i].stated]
         rng.shuffle(rest)
-        while sum(map(weight, stating)) < 3 and rest:
+        rest.sort(key=lambda i: -weight(i))  # pop() takes single articles (no reprints) first
+        while not feasible(stating) and rest:
             i = rest.pop()
             arts[i].stated.add(f.key)
+            if f.needs:
+                arts[i].stated.add(f.needs)
             stating.append(i)
     for i in originals:
         a = arts[i]
@@ -1727,7 +1762,7 @@ def _generate(template: str, n: int, seed: int) -> tuple[_Story, list[_Article],
         for i in sorted(stating, key=weight):
             if got >= target:
                 break
-            if got + weight(i) <= max(target, 1) and 2 * (got + weight(i)) < total:
+            if (got + weight(i) <= target or not dev) and 2 * (got + weight(i)) < total:
                 dev.append(i)
                 got += weight(i)
         if not dev:

@@ -259,9 +259,12 @@ def parse_published(value: str) -> dt.date | None:
 
 def extract(doc: Document) -> list[Fact]:
     """DATE and WEEKDAY facts of a document, in order; "the next day" follows the discourse."""
+    from .quotes import quote_spans  # noqa: PLC0415 - the quote grammar lives with quotes
+
     facts: list[Fact] = []
     previous: DateValue | None = None
     lead_taken = False
+    quoted = [span for b in doc.blocks if b.kept for span in quote_spans(doc.text, b.start, b.end)]
     for sent in doc.sentences:
         spans: list[tuple[int, int]] = []
         found: list[Fact] = []
@@ -271,10 +274,15 @@ def extract(doc: Document) -> list[Fact]:
             spans.append((s, e))
             if value is None or _DATELINE.match(sent.text[: m.start()]):
                 continue
+            if m.group("rel") and any(a <= s < b for a, b in quoted):
+                continue  # "today" inside a quote is the speaker's day, not the article's
             if value.precision == "day":
                 previous = value
             kind = Kind.DATE
-            found.append(_fact(doc, sent, s, e, kind, value, value.normalized()))
+            fact = _fact(doc, sent, s, e, kind, value, value.normalized())
+            if m.group("rel"):
+                fact = _with_extra(fact, ("relative", " ".join(m.group("rel").lower().split())))
+            found.append(fact)
         for m in _WEEKDAY.finditer(sent.text):
             s, e = sent.start + m.start("wd"), sent.start + m.end("wd")
             if any(a <= s < b for a, b in spans):
@@ -323,6 +331,13 @@ _RELATIVE_EVENT = re.compile(
 )
 # A dateline ("PUERTO ALBA, Sept 15 (Reuters) -") dates the filing, not an event.
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40},\s*$")
+
+
+def _with_extra(f: Fact, item: tuple[str, str]) -> Fact:
+    return Fact(
+        kind=f.kind, doc=f.doc, start=f.start, end=f.end, raw=f.raw, value=f.value, normalized=f.normalized,
+        sentence=f.sentence, keys=f.keys, context=f.context, subject=f.subject, lead=f.lead, extra=(*f.extra, item),
+    )  # fmt: skip
 
 
 def _with_lead(f: Fact, published: dt.date | None) -> Fact:

@@ -27,6 +27,7 @@ class TimeValue:
     lo: int
     hi: int
     zone: str = ""
+    clock12: bool = False  # written without a.m./p.m. on a 12-hour reading ("at 2:50"): +12h possible
 
     def normalized(self) -> str:
         mid = (self.lo + self.hi) // 2
@@ -38,7 +39,10 @@ class TimeValue:
     def compatible(self, other: TimeValue) -> bool:
         if self.zone and other.zone and self.zone != other.zone:
             return True  # different zones: a conversion, not a conflict
-        return self.lo <= other.hi and other.lo <= self.hi
+        shifts = [0]
+        if self.clock12 or other.clock12:
+            shifts = [0, 12 * 60, -12 * 60]  # "2:50" may be "14:50"
+        return any(self.lo + d <= other.hi and other.lo <= self.hi + d for d in shifts)
 
 
 def _minutes(m: re.Match[str]) -> int | None:
@@ -58,6 +62,10 @@ def _minutes(m: re.Match[str]) -> int | None:
     return h * 60 + mi
 
 
+# "at 2:50 in the afternoon", "3 o'clock in the morning": the part of the day settles a.m./p.m.
+_DAYPART = re.compile(r"\s+(?:in\s+the\s+(?P<part>morning|afternoon|evening)|(?P<night>at\s+night|tonight))", re.IGNORECASE)
+
+
 def extract(doc: Document) -> list[Fact]:
     """TIME facts of a document."""
     facts = []
@@ -67,6 +75,13 @@ def extract(doc: Document) -> list[Fact]:
             minutes = _minutes(m)
             if minutes is None:
                 continue
+            explicit = bool(m.group("ap") or m.group("ap2") or m.group("named") or m.group("zone"))
+            part = _DAYPART.match(sent.text, m.end())
+            if part and not explicit and minutes < 12 * 60:
+                if part.group("part") in {"afternoon", "evening"} or part.group("night"):
+                    minutes += 12 * 60 if minutes >= 60 else 0
+                explicit = True
+            clock12 = not explicit and minutes < 13 * 60
             q = (m.group("q") or "").lower()
             lo = hi = minutes
             if q in {"about", "around", "approximately"}:
@@ -75,7 +90,7 @@ def extract(doc: Document) -> list[Fact]:
                 before = "before" in q
                 lo, hi = (minutes - APPROX_MINUTES, minutes) if before else (minutes, minutes + APPROX_MINUTES)
             zone = " ".join((m.group("zone") or "").upper().split())
-            value = TimeValue(lo=lo, hi=hi, zone=zone)
+            value = TimeValue(lo=lo, hi=hi, zone=zone, clock12=clock12)
             s, e = sent.start + m.start(), sent.start + m.end()
             keys = temporal_keys(sent, s, e)
             lead = not lead_taken and sent.index < LEAD_SENTENCES
