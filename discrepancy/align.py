@@ -382,8 +382,8 @@ class _QuoteMatcher(_Matcher):
 def _pair_score(a: Fact, b: Fact, generic: set[str], weights: Weights, key_weight: dict[str, float]) -> float:
     if a.kind != b.kind and not (a.kind in TEMPORAL and b.kind in TEMPORAL):
         return 0.0
-    if a.kind == Kind.ITEM and a.keys & b.keys <= {k for k in a.keys if k.startswith("domain:")}:
-        return 0.0
+    if a.kind == Kind.ITEM and not {k for k in a.keys & b.keys if not k.startswith(("domain:", "@"))}:
+        return 0.0  # items need an event (or a count) in common, not just a domain
     if ("@weak" in a.keys) != ("@weak" in b.keys):
         return 0.0  # an item placed by its sentence only aligns with items as loosely placed
     if "@weak" in a.keys and weights.dice(a.context, b.context) < WEAK_ITEM_CONTEXT:
@@ -393,8 +393,8 @@ def _pair_score(a: Fact, b: Fact, generic: set[str], weights: Weights, key_weigh
     if a.lead and b.lead:
         pa, pb = a.get("published"), b.get("published")
         return LEAD_SCORE if (not pa or not pb or pa == pb) else 0.0
-    if a.kind in TEMPORAL and b.kind in TEMPORAL and _coarse(a) != _coarse(b):
-        return 0.0  # "in 1998" is background to "on Tuesday", never the same fact
+    if a.kind in TEMPORAL and b.kind in TEMPORAL and (_coarse(a) != _coarse(b) or a.get("tense") != b.get("tense")):
+        return 0.0  # "in 1998" is background to "on Tuesday"; "will report in March" is to come
     if a.get("role") != b.get("role"):
         return 0.0  # "fell to $212m from $265m": the earlier figure is another fact
     unit_a, unit_b = getattr(a.value, "unit", None), getattr(b.value, "unit", None)

@@ -32,9 +32,13 @@ from pathlib import Path
 __all__ = ["KINDS", "TEMPLATES", "write_corpus"]
 
 TEMPLATES: tuple[str, ...] = ("disaster", "court", "results", "sports", "diplomacy")
-KINDS: tuple[str, ...] = ("date", "weekday", "time", "quantity", "money", "item", "quote", "name", "title")
+KINDS: tuple[str, ...] = (
+    "date", "weekday", "time", "quantity", "money", "item", "quote", "name", "title",
+)
 # What can be planted; "hedge" is a quantity discrepancy ("more than 40" vs "about 40").
-PLANT_KINDS: tuple[str, ...] = ("date", "weekday", "time", "quantity", "hedge", "money", "item", "quote", "name", "title")
+PLANT_KINDS: tuple[str, ...] = (
+    "date", "weekday", "time", "quantity", "hedge", "money", "item", "quote", "name", "title",
+)
 _SUPPORTED: dict[str, frozenset[str]] = {
     "disaster": frozenset(PLANT_KINDS),
     "court": frozenset(PLANT_KINDS),
@@ -48,13 +52,18 @@ _AGREE_CAP = 6  # claims per agreement
 # ---------------------------------------------------------------- calendar and numbers
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
-_MONTH_ABBR = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.",
-               "Dec.")
-_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-         "fifteen sixteen seventeen eighteen nineteen").split()
-_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)
+_MONTH_ABBR = (
+    "Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.",
+    "Dec.",
+)
+_ONES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+         "nineteen")
+_TENS = ("_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 
 
 def _words(n: int) -> str | None:
@@ -88,47 +97,68 @@ def _amount(mant: str, scale: str) -> float:
 
 # ---------------------------------------------------------------- names, places, outlets
 
-_MALE = ("Anton", "Daniel", "Jonah", "Marek", "Tomas", "Felix", "Owen", "Victor", "Lukas", "Emil",
-         "Pavel", "Henrik", "Oskar", "Julian", "Stefan", "Adrian", "Milan", "Rafael", "Simon",
-         "Teodor", "Nikolai", "Bruno", "Elias", "Gustav", "Leon", "Matteo", "Ivo", "Karl", "Tobias",
-         "Arne", "Dominik", "Fabian", "Gregor", "Hugo", "Jakob", "Kasimir", "Lorenz", "Mateus")
-_FEMALE = ("Helena", "Ingrid", "Marta", "Priya", "Dora", "Greta", "Hannah", "Nadia", "Lidia", "Vera",
-           "Alma", "Clara", "Elena", "Irena", "Johanna", "Katja", "Lena", "Mira", "Nora", "Petra",
-           "Sofia", "Tereza", "Ulla", "Zofia", "Amara", "Beatrix", "Celine", "Daria", "Freya",
-           "Agnes", "Bianca", "Edith", "Flora", "Ilse", "Livia", "Maren", "Selma")
-_SUR_A = ("Bre", "Kel", "Ost", "Ar", "Dra", "Hal", "Lin", "Mor", "Vel", "Tor", "Sar", "Ber", "Kas",
-          "Ro", "Fen", "Gal", "Nor", "Pel", "Sten", "Var", "Wen", "Zel", "Mar", "Dor", "Hel", "Jar",
-          "Lor", "Ral", "Tam", "Vos", "Kor", "Bal", "Fal", "Grin", "Has", "Lund", "Mal", "Nes", "Per",
-          "Rus", "Sol", "Tre", "Ves", "Wol", "Zan", "Ab", "Cor", "Dun", "Gor", "Kal", "Lev", "Mel",
-          "Nov", "Pal", "Rad", "Sev", "Tal", "Hur", "Bran", "Cas")
+_MALE = (
+    "Anton", "Daniel", "Jonah", "Marek", "Tomas", "Felix", "Owen", "Victor", "Lukas", "Emil",
+    "Pavel", "Henrik", "Oskar", "Julian", "Stefan", "Adrian", "Milan", "Rafael", "Simon", "Teodor",
+    "Nikolai", "Bruno", "Elias", "Gustav", "Leon", "Matteo", "Ivo", "Karl", "Tobias", "Arne",
+    "Dominik", "Fabian", "Gregor", "Hugo", "Jakob", "Kasimir", "Lorenz", "Mateus",
+)
+_FEMALE = (
+    "Helena", "Ingrid", "Marta", "Priya", "Dora", "Greta", "Hannah", "Nadia", "Lidia", "Vera",
+    "Alma", "Clara", "Elena", "Irena", "Johanna", "Katja", "Lena", "Mira", "Nora", "Petra", "Sofia",
+    "Tereza", "Ulla", "Zofia", "Amara", "Beatrix", "Celine", "Daria", "Freya", "Agnes", "Bianca",
+    "Edith", "Flora", "Ilse", "Livia", "Maren", "Selma",
+)
+_SUR_A = (
+    "Bre", "Kel", "Ost", "Ar", "Dra", "Hal", "Lin", "Mor", "Vel", "Tor", "Sar", "Ber", "Kas", "Ro",
+    "Fen", "Gal", "Nor", "Pel", "Sten", "Var", "Wen", "Zel", "Mar", "Dor", "Hel", "Jar", "Lor",
+    "Ral", "Tam", "Vos", "Kor", "Bal", "Fal", "Grin", "Has", "Lund", "Mal", "Nes", "Per", "Rus",
+    "Sol", "Tre", "Ves", "Wol", "Zan", "Ab", "Cor", "Dun", "Gor", "Kal", "Lev", "Mel", "Nov", "Pal",
+    "Rad", "Sev", "Tal", "Hur", "Bran", "Cas",
+)
 _SUR_B = ("", "a", "e", "i", "o", "an", "en", "in", "er", "ar", "el", "or", "ov", "ik", "us", "al")
-_SUR_C = ("zal", "nic", "der", "sen", "ich", "berg", "mann", "ard", "ski", "ant", "ez", "ow", "ett",
-          "ley", "ton", "dal", "ner", "ek", "by", "ani", "ero", "ak", "ian", "ovic", "ren", "stad",
-          "holm", "vik", "ford", "more", "das", "lin", "rick", "wald", "ida", "aro")
-_PLACE_A = ("Ard", "Bren", "Kres", "Lund", "Mar", "Oster", "Vel", "Tarn", "Hal", "Cor", "Dun", "Esk",
-            "Fal", "Gar", "Hol", "Ister", "Kal", "Lor", "Mor", "Nor", "Pell", "Rav", "Sel", "Thorn",
-            "Ulm", "Var", "Wes", "Yar", "Zen", "Brak", "Cald", "Dorn", "Elm", "Fen", "Glen", "Harr",
-            "Ivel", "Jor", "Kel", "Lis", "Mend", "Quar", "Rost", "Sund", "Tav", "Vard")
+_SUR_C = (
+    "zal", "nic", "der", "sen", "ich", "berg", "mann", "ard", "ski", "ant", "ez", "ow", "ett",
+    "ley", "ton", "dal", "ner", "ek", "by", "ani", "ero", "ak", "ian", "ovic", "ren", "stad",
+    "holm", "vik", "ford", "more", "das", "lin", "rick", "wald", "ida", "aro",
+)
+_PLACE_A = (
+    "Ard", "Bren", "Kres", "Lund", "Mar", "Oster", "Vel", "Tarn", "Hal", "Cor", "Dun", "Esk", "Fal",
+    "Gar", "Hol", "Ister", "Kal", "Lor", "Mor", "Nor", "Pell", "Rav", "Sel", "Thorn", "Ulm", "Var",
+    "Wes", "Yar", "Zen", "Brak", "Cald", "Dorn", "Elm", "Fen", "Glen", "Harr", "Ivel", "Jor", "Kel",
+    "Lis", "Mend", "Quar", "Rost", "Sund", "Tav", "Vard",
+)
 _PLACE_B = ("en", "a", "o", "i", "ar", "er", "or", "", "", "")
 _REGION_END = ("vale", "mark", "land", "ia", "shire", "ova", "ania", "moor")
-_TOWN_END = ("mouth", "ton", "burg", "ford", "haven", "stad", "a", "ovo", "ica", "bridge", "field",
-             "port", "wick", "by")
+_TOWN_END = (
+    "mouth", "ton", "burg", "ford", "haven", "stad", "a", "ovo", "ica", "bridge", "field", "port",
+    "wick", "by",
+)
 _COUNTRY_END = (("ia", "ian"), ("ania", "anian"), ("ova", "ovan"), ("aria", "arian"))
-_WORD_A = ("Bright", "Silver", "North", "Clear", "Blue", "Stone", "Oak", "Swift", "Iron", "Green",
-           "Summit", "Harbor", "Crest", "True", "Red", "Linden", "Willow", "Falcon", "Cedar", "Amber",
-           "Hollow", "Maple", "Copper", "Lark")
-_WORD_B = ("water", "line", "field", "gate", "wave", "bridge", "point", "peak", "stone", "brook",
-           "light", "wind", "ridge", "vale", "haven", "crest", "wood", "mere")
-_OUTLET_PRE = ("Northern", "Southern", "Eastern", "Western", "Valley", "Daily", "Evening", "Morning",
-               "National", "Coastal", "Metro", "Capital", "Lakeside", "Harbour", "City", "County",
-               "Sunday", "Weekly", "Central", "Highland", "Riverside", "Continental", "Union",
-               "Frontier")
-_OUTLET_NOUN = ("Ledger", "Gazette", "Tribune", "Post", "Herald", "Courier", "Chronicle", "Observer",
-                "Times", "Record", "Dispatch", "Sentinel", "Journal", "Mirror", "Echo", "Review",
-                "Bulletin", "Standard", "Express", "Monitor", "Telegraph", "Examiner", "Register",
-                "Star", "News", "Wire", "Press", "Voice", "Leader", "Argus")
-_AGENCIES = ("Northwire", "Continental Press", "Meridian News Agency", "Atlas Wire", "Vector Press Service",
-             "Polaris Photo", "Lumen Images")
+_WORD_A = (
+    "Bright", "Silver", "North", "Clear", "Blue", "Stone", "Oak", "Swift", "Iron", "Green",
+    "Summit", "Harbor", "Crest", "True", "Red", "Linden", "Willow", "Falcon", "Cedar", "Amber",
+    "Hollow", "Maple", "Copper", "Lark",
+)
+_WORD_B = (
+    "water", "line", "field", "gate", "wave", "bridge", "point", "peak", "stone", "brook", "light",
+    "wind", "ridge", "vale", "haven", "crest", "wood", "mere",
+)
+_OUTLET_PRE = (
+    "Northern", "Southern", "Eastern", "Western", "Valley", "Daily", "Evening", "Morning",
+    "National", "Coastal", "Metro", "Capital", "Lakeside", "Harbour", "City", "County", "Sunday",
+    "Weekly", "Central", "Highland", "Riverside", "Continental", "Union", "Frontier",
+)
+_OUTLET_NOUN = (
+    "Ledger", "Gazette", "Tribune", "Post", "Herald", "Courier", "Chronicle", "Observer", "Times",
+    "Record", "Dispatch", "Sentinel", "Journal", "Mirror", "Echo", "Review", "Bulletin", "Standard",
+    "Express", "Monitor", "Telegraph", "Examiner", "Register", "Star", "News", "Wire", "Press",
+    "Voice", "Leader", "Argus",
+)
+_AGENCIES = (
+    "Northwire", "Continental Press", "Meridian News Agency", "Atlas Wire", "Vector Press Service",
+    "Polaris Photo", "Lumen Images",
+)
 
 
 def _cap(s: str) -> str:
@@ -156,7 +186,9 @@ class _Names:
 
         def make() -> str:
             while True:
-                s = re.sub(r"(.)\1\1", r"\1\1", r.choice(_SUR_A) + r.choice(_SUR_B) + r.choice(_SUR_C))
+                s = re.sub(
+                    r"(.)\1\1", r"\1\1", r.choice(_SUR_A) + r.choice(_SUR_B) + r.choice(_SUR_C)
+                )
                 if 5 <= len(s) <= 11:
                     return s
 
@@ -180,6 +212,7 @@ class _Names:
 
     def word(self) -> str:
         r = self.rng
+
         def make() -> str:
             a, b = r.choice(_WORD_A), r.choice(_WORD_B)
             return a + b if a.lower() != b else a + "field"
@@ -188,18 +221,18 @@ class _Names:
 
 
 def _misspell(rng: random.Random, s: str, avoid: set[str]) -> str:
-    """One letter changed or two neighbouring letters swapped: Abernathy / Abernethy, Wolff / Wolfe."""
+    """One letter changed or two neighbours swapped: Abernathy / Abernethy, Wolff / Wolfe."""
     vowels = "aeiou"
     subs, swaps = [], []
     for i in range(1, len(s)):
         if s[i] in vowels:
             for v in "aeio":
                 if v != s[i] and s[i - 1] != v and (i + 1 >= len(s) or s[i + 1] != v):
-                    subs.append(s[:i] + v + s[i + 1:])
+                    subs.append(s[:i] + v + s[i + 1 :])
     for i in range(1, len(s) - 1):
         a, b = s[i], s[i + 1]
         if a != b and (a in vowels) != (b in vowels):
-            swaps.append(s[:i] + b + a + s[i + 2:])
+            swaps.append(s[:i] + b + a + s[i + 2 :])
     pool = subs if subs and (not swaps or rng.random() < 0.7) else swaps
     pool = [c for c in pool if c != s and c not in avoid and c.lower() not in avoid] or [s + "e"]
     return rng.choice(pool)
@@ -236,86 +269,216 @@ _ITEMS: dict[str, tuple[str, ...]] = {
 
 # title id -> (before the name, after the name); "{$x}" are story constants
 _TITLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "governor": (("Governor",), ("the governor of {$region}", "{$region}'s governor", "the provincial governor")),
-    "deputy governor": (("Deputy Governor",), ("the deputy governor of {$region}", "{$region}'s deputy governor",
-                                               "the provincial deputy governor")),
-    "head": (("civil protection chief",), ("the head of civil protection in {$region}",
-                                           "the head of {$region}'s civil protection agency")),
-    "deputy head": (("deputy civil protection chief",), ("the deputy head of civil protection in {$region}",
-                                                         "the deputy head of {$region}'s civil protection agency")),
+    "governor": (
+        ("Governor",),
+        ("the governor of {$region}", "{$region}'s governor", "the provincial governor"),
+    ),
+    "deputy governor": (
+        ("Deputy Governor",),
+        (
+            "the deputy governor of {$region}", "{$region}'s deputy governor",
+            "the provincial deputy governor",
+        ),
+    ),
+    "head": (
+        ("civil protection chief",),
+        (
+            "the head of civil protection in {$region}",
+            "the head of {$region}'s civil protection agency",
+        ),
+    ),
+    "deputy head": (
+        ("deputy civil protection chief",),
+        (
+            "the deputy head of civil protection in {$region}",
+            "the deputy head of {$region}'s civil protection agency",
+        ),
+    ),
     "mayor": (("Mayor",), ("the mayor of {$town}", "{$town}'s mayor")),
     "deputy mayor": (("Deputy Mayor",), ("the deputy mayor of {$town}", "{$town}'s deputy mayor")),
     "judge": (("Judge",), ("the judge in the case", "a judge at {$court}")),
     "chief judge": (("Chief Judge",), ("the chief judge of {$court}", "the court's chief judge")),
-    "ceo": (("chief executive", "CEO"), ("the chief executive", "{$short}'s chief executive",
-                                         "the company's chief executive officer")),
-    "coo": (("chief operating officer",), ("the chief operating officer", "{$short}'s chief operating officer")),
-    "cfo": (("chief financial officer", "finance director"), ("the chief financial officer",
-                                                              "{$short}'s finance director")),
-    "coach": (("coach", "head coach", "{$home} coach"), ("the {$home} coach", "{$home}'s head coach")),
-    "assistant coach": (("assistant coach", "{$home} assistant coach"), ("the {$home} assistant coach",
-                                                                         "{$home}'s assistant coach")),
-    "foreign minister": (("Foreign Minister", "{$adjA} Foreign Minister"), (
-        "{$countryA}'s foreign minister", "the {$adjA} foreign minister", "the foreign minister of {$countryA}")),
-    "defence minister": (("Defence Minister", "{$adjA} Defence Minister"), (
-        "{$countryA}'s defence minister", "the {$adjA} defence minister", "the defence minister of {$countryA}")),
+    "ceo": (
+        ("chief executive", "CEO"),
+        (
+            "the chief executive", "{$short}'s chief executive",
+            "the company's chief executive officer",
+        ),
+    ),
+    "coo": (
+        ("chief operating officer",),
+        ("the chief operating officer", "{$short}'s chief operating officer"),
+    ),
+    "cfo": (
+        ("chief financial officer", "finance director"),
+        ("the chief financial officer", "{$short}'s finance director"),
+    ),
+    "coach": (
+        ("coach", "head coach", "{$home} coach"),
+        ("the {$home} coach", "{$home}'s head coach"),
+    ),
+    "assistant coach": (
+        ("assistant coach", "{$home} assistant coach"),
+        ("the {$home} assistant coach", "{$home}'s assistant coach"),
+    ),
+    "foreign minister": (
+        ("Foreign Minister", "{$adjA} Foreign Minister"),
+        (
+            "{$countryA}'s foreign minister", "the {$adjA} foreign minister",
+            "the foreign minister of {$countryA}",
+        ),
+    ),
+    "defence minister": (
+        ("Defence Minister", "{$adjA} Defence Minister"),
+        (
+            "{$countryA}'s defence minister", "the {$adjA} defence minister",
+            "the defence minister of {$countryA}",
+        ),
+    ),
 }
 
 # A quote: its first sentence has choice points (true wording = one path; a planted wording flips
 # two or three of them); its optional second sentence is fixed.
 _QUOTES: dict[str, tuple[tuple[tuple, str, str], ...]] = {
     "disaster": (
-        (("We are ", ("racing", "working"), " against ", ("time", "the clock"), " to reach every family still ",
-          ("trapped", "buried"), " under the ", ("rubble", "ruins")), "Nobody will be left behind",
-         "reaching trapped families"),
-        (("The ", ("priority", "task"), " now is to get ", ("shelter", "help"), " to the people who have lost ",
-          ("everything", "their homes"), " in a ", ("matter of seconds", "few seconds")), "The nights are getting cold",
-         "help for the homeless"),
-        (("This is the ", ("worst", "deadliest"), " disaster our province has ", ("seen", "suffered"), " in a ",
-          ("generation", "lifetime")), "We will rebuild, but first we must grieve", "the scale of the disaster"),
+        (
+            (
+                "We are ", ("racing", "working"), " against ", ("time", "the clock"),
+                " to reach every family still ", ("trapped", "buried"), " under the ",
+                ("rubble", "ruins"),
+            ),
+            "Nobody will be left behind",
+            "reaching trapped families",
+        ),
+        (
+            (
+                "The ", ("priority", "task"), " now is to get ", ("shelter", "help"),
+                " to the people who have lost ", ("everything", "their homes"), " in a ",
+                ("matter of seconds", "few seconds"),
+            ),
+            "The nights are getting cold",
+            "help for the homeless",
+        ),
+        (
+            (
+                "This is the ", ("worst", "deadliest"), " disaster our province has ",
+                ("seen", "suffered"), " in a ", ("generation", "lifetime"),
+            ),
+            "We will rebuild, but first we must grieve",
+            "the scale of the disaster",
+        ),
     ),
     "court": (
-        (("You put profit ", ("before", "above"), " the lives of the ", ("people", "families"), " who ",
-          ("trusted", "relied on"), " you"), "Those warnings were clear, and you chose to ignore them",
-         "profit and lives"),
-        (("This was not an ", ("accident", "oversight"), " but a ", ("choice", "decision"), " you made ",
-          ("again and again", "every single day")), "The law does not allow that", "a choice, not an accident"),
-        (("No ", ("sentence", "punishment"), " I pass today can ", ("bring back", "replace"), " the ",
-          ("lives", "people"), " that were lost"), "But the law must be upheld", "what a sentence can do"),
+        (
+            (
+                "You put profit ", ("before", "above"), " the lives of the ",
+                ("people", "families"), " who ", ("trusted", "relied on"), " you",
+            ),
+            "Those warnings were clear, and you chose to ignore them",
+            "profit and lives",
+        ),
+        (
+            (
+                "This was not an ", ("accident", "oversight"), " but a ", ("choice", "decision"),
+                " you made ", ("again and again", "every single day"),
+            ),
+            "The law does not allow that",
+            "a choice, not an accident",
+        ),
+        (
+            (
+                "No ", ("sentence", "punishment"), " I pass today can ", ("bring back", "replace"),
+                " the ", ("lives", "people"), " that were lost",
+            ),
+            "But the law must be upheld",
+            "what a sentence can do",
+        ),
     ),
     "results": (
-        (("These are ", ("painful", "difficult"), " decisions, but they are ", ("necessary", "essential"),
-          " for the ", ("long-term", "future"), " health of the company"),
-         "We can't stand still while our competitors cut prices", "the job cuts"),
-        (("Demand for our ", ("products", "machines"), " has never been ", ("stronger", "higher"), ", but our ",
-          ("costs", "margins"), " are under real pressure"), "That is why we are acting now", "demand and costs"),
-        (("We are ", ("confident", "convinced"), " that the ", ("worst", "hardest"), " part of the cycle is ",
-          ("behind", "now behind"), " us"), "The second half will be better", "the outlook"),
+        (
+            (
+                "These are ", ("painful", "difficult"), " decisions, but they are ",
+                ("necessary", "essential"), " for the ", ("long-term", "future"),
+                " health of the company",
+            ),
+            "We can't stand still while our competitors cut prices",
+            "the job cuts",
+        ),
+        (
+            (
+                "Demand for our ", ("products", "machines"), " has never been ",
+                ("stronger", "higher"), ", but our ", ("costs", "margins"),
+                " are under real pressure",
+            ),
+            "That is why we are acting now",
+            "demand and costs",
+        ),
+        (
+            (
+                "We are ", ("confident", "convinced"), " that the ", ("worst", "hardest"),
+                " part of the cycle is ", ("behind", "now behind"), " us",
+            ),
+            "The second half will be better",
+            "the outlook",
+        ),
     ),
     "sports": (
-        (("This is a ", ("team", "side"), " that ", ("refuses", "simply refuses"), " to ", ("lose", "give up")),
-         "I am proud of every one of them", "the team's character"),
-        (("We ", ("showed", "proved"), " today that we ", ("belong", "deserve to be"), " at the ",
-          ("top", "very top"), " of this league"), "Nobody can take that away from us", "the team's ambitions"),
-        (("It was a ", ("hard", "tough"), " game, but the ", ("players", "lads"), " ", ("never stopped", "kept on"),
-          " believing"), "That's what wins you matches", "belief"),
+        (
+            (
+                "This is a ", ("team", "side"), " that ", ("refuses", "simply refuses"), " to ",
+                ("lose", "give up"),
+            ),
+            "I am proud of every one of them",
+            "the team's character",
+        ),
+        (
+            (
+                "We ", ("showed", "proved"), " today that we ", ("belong", "deserve to be"),
+                " at the ", ("top", "very top"), " of this league",
+            ),
+            "Nobody can take that away from us",
+            "the team's ambitions",
+        ),
+        (
+            (
+                "It was a ", ("hard", "tough"), " game, but the ", ("players", "lads"), " ",
+                ("never stopped", "kept on"), " believing",
+            ),
+            "That's what wins you matches",
+            "belief",
+        ),
     ),
     "diplomacy": (
-        (("Our ", ("support", "commitment"), " will not ", ("waver", "weaken"), " for as long as it ",
-          ("takes", "is needed")), "This is an investment in our own security", "lasting support"),
-        (("This package sends a ", ("clear", "strong"), " message to anyone who ", ("doubts", "questions"),
-          " our ", ("resolve", "determination")), "We will not be intimidated", "the message of the package"),
-        (("We stand ", ("shoulder to shoulder", "side by side"), " with our ", ("friends", "partners"), ", ",
-          ("today", "now"), " and in the years ahead"), "That is a promise", "solidarity"),
+        (
+            (
+                "Our ", ("support", "commitment"), " will not ", ("waver", "weaken"),
+                " for as long as it ", ("takes", "is needed"),
+            ),
+            "This is an investment in our own security",
+            "lasting support",
+        ),
+        (
+            (
+                "This package sends a ", ("clear", "strong"), " message to anyone who ",
+                ("doubts", "questions"), " our ", ("resolve", "determination"),
+            ),
+            "We will not be intimidated",
+            "the message of the package",
+        ),
+        (
+            (
+                "We stand ", ("shoulder to shoulder", "side by side"), " with our ",
+                ("friends", "partners"), ", ", ("today", "now"), " and in the years ahead",
+            ),
+            "That is a promise",
+            "solidarity",
+        ),
     ),
 }
 
 _QUOTE_FORMS = (
-    "{quote:lead} said {@Q}.",
-    "{quote:lead} {@Q} said.",
-    "{@Q} said: {quote:colon}",
-    "{@Q} told reporters: {quote:colon}",
-    "{quote:first} {@Q} said. {quote:second}",
+    "{quote:lead} said {@Q}.", "{quote:lead} {@Q} said.", "{@Q} said: {quote:colon}",
+    "{@Q} told reporters: {quote:colon}", "{quote:first} {@Q} said. {quote:second}",
     "{quote:first} said {@Q}. {quote:second}",
 )
 
@@ -371,7 +534,9 @@ def _parse(text: str) -> _Tpl:
         return frozenset(n[1] for n in nodes if n[0] == "slot" and n[1][0] not in "@$")
 
     def persons(nodes) -> frozenset[str]:
-        return frozenset(n[1][1:] for n in nodes if n[0] == "slot" and n[1][0] == "@" and n[2] != "sur")
+        return frozenset(
+            n[1][1:] for n in nodes if n[0] == "slot" and n[1][0] == "@" and n[2] != "sur"
+        )
 
     opts = [n[1] for n in top if n[0] == "opt"]
     tpl = _Tpl(
@@ -400,7 +565,9 @@ class _Fact:
     hedgeable: bool = False
     at_least: bool = False  # a count that may be written "at least N"
     person: str = ""  # name/title/quote facts: whose
-    needs: str = ""  # a name fact that must be stated too (a quote or title needs its person present)
+    needs: str = (
+        ""  # a name fact that must be stated too (a quote or title needs its person present)
+    )
     wrong: object = None
     plant: str = ""  # planted kind
     detail: str = ""  # how the planted value differs
@@ -456,9 +623,14 @@ def _r_day(f: _Fact, v: date, side: str, frame: str, ctx: _Ctx):
     d, m, y = v.day, _MONTHS[v.month - 1], v.year
     forms: list[tuple[str, str]] = []  # (claim text, form id)
     if not (side == "W" and f.plant == "weekday"):
-        forms += [(f"{d} {m}", "d-month"), (f"{m} {d}", "month-d"), (f"{m} {_ordinal(d)}", "month-dth"),
-                  (f"{_MONTH_ABBR[v.month - 1]} {d}", "abbr"), (f"{d} {m} {y}", "d-month-y"),
-                  (f"{m} {d}, {y}", "month-d-y"), (f"{wd}, {d} {m}", "wd-d-month"), (f"{wd}, {m} {d}", "wd-month-d")]
+        forms += [
+            (f"{d} {m}", "d-month"),
+            (f"{m} {d}", "month-d"),
+            (f"{m} {_ordinal(d)}", "month-dth"),
+            (f"{_MONTH_ABBR[v.month - 1]} {d}", "abbr"), (f"{d} {m} {y}", "d-month-y"),
+            (f"{m} {d}, {y}", "month-d-y"), (f"{wd}, {d} {m}", "wd-d-month"),
+            (f"{wd}, {m} {d}", "wd-month-d"),
+        ]
     if not (side == "W" and f.plant == "date"):
         forms += [(wd, "weekday")] * 3
         if side == "T" and (ctx.art.pub - v).days == 1:
@@ -476,8 +648,10 @@ def _r_time(f: _Fact, v: tuple[int, int], side: str, frame: str, ctx: _Ctx):
     apc = ap.replace(".", "")
     part = "in the morning" if h < 12 else ("in the afternoon" if h < 18 else "in the evening")
     mm = f"{mi:02d}"
-    forms = [(f"{h12}:{mm} {ap}", "12h"), (f"{h12}:{mm}{apc}", "12h-short"), (f"{h:02d}:{mm}", "24h"),
-             (f"{h:02d}:{mm} local time", "24h-local"), (f"{h12}.{mm}{apc}", "12h-dot")]
+    forms = [
+        (f"{h12}:{mm} {ap}", "12h"), (f"{h12}:{mm}{apc}", "12h-short"), (f"{h:02d}:{mm}", "24h"),
+        (f"{h:02d}:{mm} local time", "24h-local"), (f"{h12}.{mm}{apc}", "12h-dot"),
+    ]
     if mi == 0:
         forms += [(f"{h12} {ap}", "12h-hour"), (f"{h12}{apc}", "12h-hour-short")]
     else:
@@ -488,7 +662,10 @@ def _r_time(f: _Fact, v: tuple[int, int], side: str, frame: str, ctx: _Ctx):
     return "at " + text, [(3, 3 + len(text), form)]
 
 
-_HEDGES = {"approx": ("about", "some", "around", "roughly", "approximately"), "more": ("more than", "over")}
+_HEDGES = {
+    "approx": ("about", "some", "around", "roughly", "approximately"),
+    "more": ("more than", "over"),
+}
 
 
 def _r_count(f: _Fact, v: tuple[int, str], side: str, frame: str, ctx: _Ctx):
@@ -513,8 +690,11 @@ def _r_years(f: _Fact, v: int, side: str, frame: str, ctx: _Ctx):
 
 
 def _r_mag(f: _Fact, v: str, side: str, frame: str, ctx: _Ctx):
-    forms = {"adj": (f"magnitude {v}", f"{v}-magnitude", f"magnitude-{v}"), "pred": (v, f"magnitude {v}"),
-             "num": (v,)}[frame or "adj"]
+    forms = {
+        "adj": (f"magnitude {v}", f"{v}-magnitude", f"magnitude-{v}"),
+        "pred": (v, f"magnitude {v}"),
+        "num": (v,),
+    }[frame or "adj"]
     text = ctx.rng.choice(forms)
     return text, [(0, len(text), text.replace(v, "#"))]
 
@@ -531,11 +711,16 @@ def _r_score(f: _Fact, v: tuple[int, int], side: str, frame: str, ctx: _Ctx):
         forms.append(f"by {_words(a)} goal{'s' if a > 1 else ''} to {_words(b) if b else 'nil'}")
     text = ctx.rng.choice(forms)
     start = 3 if text.startswith("by ") else 0
-    return text, [(start, len(text), "words" if start else ("dash" if "\u2013" in text else "hyphen"))]
+    return text, [
+        (start, len(text), "words" if start else ("dash" if "\u2013" in text else "hyphen"))
+    ]
 
 
-_CUR = {"USD": ("$", "US$", "dollars", "US dollars"), "EUR": ("\u20ac", "EUR ", "euros", "euros"),
-        "GBP": ("\u00a3", "GBP ", "pounds", "pounds sterling")}
+_CUR = {
+    "USD": ("$", "US$", "dollars", "US dollars"),
+    "EUR": ("\u20ac", "EUR ", "euros", "euros"),
+    "GBP": ("\u00a3", "GBP ", "pounds", "pounds sterling"),
+}
 
 
 def _r_money(f: _Fact, v: tuple[str, str, str], side: str, frame: str, ctx: _Ctx):
@@ -544,13 +729,17 @@ def _r_money(f: _Fact, v: tuple[str, str, str], side: str, frame: str, ctx: _Ctx
     rng = ctx.rng
     if scale == "":
         digits = _num(int(mant))
-        forms = [(f"{sym}{digits}", "sym"), (f"{digits} {word}", "word"), (f"{code}{digits}", "code")]
+        forms = [
+            (f"{sym}{digits}", "sym"), (f"{digits} {word}", "word"), (f"{code}{digits}", "code"),
+        ]
     else:
         short = {"million": "m", "billion": "bn", "thousand": "k"}[scale]
-        forms = [(f"{sym}{mant} {scale}", "sym-scale"), (f"{sym}{mant}{short}", "sym-short"),
-                 (f"{mant} {scale} {word}", "scale-word"), (f"{mant}{short} {word}", "short-word"),
-                 (f"{code}{mant}{short}", "code-short"), (f"{code}{mant} {scale}", "code-scale"),
-                 (f"{mant} {scale} {word2}", "scale-word2")]
+        forms = [
+            (f"{sym}{mant} {scale}", "sym-scale"), (f"{sym}{mant}{short}", "sym-short"),
+            (f"{mant} {scale} {word}", "scale-word"), (f"{mant}{short} {word}", "short-word"),
+            (f"{code}{mant}{short}", "code-short"), (f"{code}{mant} {scale}", "code-scale"),
+            (f"{mant} {scale} {word2}", "scale-word2"),
+        ]
         if "." not in mant and _words(int(mant)) and int(mant) < 100:
             forms.append((f"{_words(int(mant))} {scale} {word}", "words"))
         if mant.endswith(".5") and 1 <= int(float(mant)) <= 9:
@@ -592,8 +781,18 @@ def _r_quote(f: _Fact, v: tuple[int, ...], side: str, frame: str, ctx: _Ctx):
     return text, [(len(op), len(op) + len(s1), frame)]
 
 
-_RENDER = {"day": _r_day, "time": _r_time, "count": _r_count, "years": _r_years, "mag": _r_mag,
-           "minute": _r_minute, "score": _r_score, "money": _r_money, "item": _r_item, "quote": _r_quote}
+_RENDER = {
+    "day": _r_day,
+    "time": _r_time,
+    "count": _r_count,
+    "years": _r_years,
+    "mag": _r_mag,
+    "minute": _r_minute,
+    "score": _r_score,
+    "money": _r_money,
+    "item": _r_item,
+    "quote": _r_quote,
+}
 
 
 # ---------------------------------------------------------------- articles
@@ -612,7 +811,9 @@ class _Article:
     reprint_of: int | None = None
     paras: list[tuple[str, list]] = field(default_factory=list)  # (text, claims relative to it)
     text: str = ""
-    claims: list[tuple[str, str, int, int, str]] = field(default_factory=list)  # fact side start end form
+    claims: list[tuple[str, str, int, int, str]] = field(
+        default_factory=list
+    )  # fact side start end form
 
     def value(self, f: _Fact) -> object:
         return f.wrong if self.side.get(f.key) == "W" else f.true
@@ -624,18 +825,24 @@ class _Ctx:
     story: _Story
     art: _Article
     introduced: set[str] = field(default_factory=set)
-    pending: list[tuple[str, str, str]] = field(default_factory=list)  # (fact, side, form) by claim id
+    pending: list[tuple[str, str, str]] = field(
+        default_factory=list
+    )  # (fact, side, form) by claim id
     head: bool = False  # rendering a headline: no claims, surnames only
 
 
 _MARK = re.compile("\ue000(\\d+)\ue001|\ue002(\\d+)\ue003")
 _MARKS = "(?:\ue000\\d+\ue001|\ue002\\d+\ue003)*"
 _ENDS = "((?:\ue002\\d+\ue003)*)"
-_A_AN = re.compile("(?<![\\w'\u2019])([Aa]) (" + _MARKS + ")(?=[aeiAEI]|o(?!ne)|O(?!ne)|un(?!i)|8|1[18](?!\\d)|hour)")
+_A_AN = re.compile(
+    "(?<![\\w'\u2019])([Aa]) ("
+    + _MARKS
+    + ")(?=[aeiAEI]|o(?!ne)|O(?!ne)|un(?!i)|8|1[18](?!\\d)|hour)"
+)
 _COMMA_PUNCT = re.compile("," + _ENDS + "([.,:;])")
 _S_POSS = re.compile("(?<=s)'s\\b")  # "Rovers's" -> "Rovers'"
 _DOUBLE_DOT = re.compile("\\." + _ENDS + "\\.")
-_LEAD = re.compile("(?:\ue000\\d+\ue001|\ue002\\d+\ue003|[\u201c\"])*")
+_LEAD = re.compile('(?:\ue000\\d+\ue001|\ue002\\d+\ue003|[\u201c"])*')
 
 
 def _marked(phrase: str, claims: list, ctx: _Ctx, fact: str, side: str) -> str:
@@ -663,17 +870,29 @@ def _person(pid: str, frame: str, ctx: _Ctx) -> str:
     full = f"{p.given} {surname}"
     tf = st.facts.get(p.title_fact) if p.title_fact else None
     if tf is None or tf.key not in art.stated:
-        return _marked(full, [(0, len(full), "plain")], ctx, nf.key, art.side.get(nf.key, "T")) if nf else full
+        return (
+            _marked(full, [(0, len(full), "plain")], ctx, nf.key, art.side.get(nf.key, "T"))
+            if nf
+            else full
+        )
     pre, post = _TITLES[str(art.value(tf))]
     tside = art.side.get(tf.key, "T")
     if ctx.rng.random() < 0.5:
         title = st.const(ctx.rng.choice(pre))
-        named = _marked(full, [(0, len(full), "after-title")], ctx, nf.key, art.side.get(nf.key, "T")) if nf else full
+        named = (
+            _marked(full, [(0, len(full), "after-title")], ctx, nf.key, art.side.get(nf.key, "T"))
+            if nf
+            else full
+        )
         # the title claim is the title's words only: it must never overlap the name's claim
         return _marked(title, [(0, len(title), "before")], ctx, tf.key, tside) + " " + named
     app = st.const(ctx.rng.choice(post))
     lead = 4 if app.startswith("the ") else (2 if app.startswith("a ") else 0)
-    named = _marked(full, [(0, len(full), "before-title")], ctx, nf.key, art.side.get(nf.key, "T")) if nf else full
+    named = (
+        _marked(full, [(0, len(full), "before-title")], ctx, nf.key, art.side.get(nf.key, "T"))
+        if nf
+        else full
+    )
     title_text = _marked(app, [(lead, len(app), "after")], ctx, tf.key, tside)
     return f"{named}, {title_text},"
 
@@ -714,13 +933,13 @@ def _finish(s: str, ctx: _Ctx) -> tuple[str, list]:
     s = s.replace("  ", " ")
     i = _LEAD.match(s).end()  # type: ignore[union-attr]
     if i < len(s):
-        s = s[:i] + s[i].upper() + s[i + 1:]
+        s = s[:i] + s[i].upper() + s[i + 1 :]
     if ctx.art.curly:
         s = s.replace("'", "\u2019")
     out, starts, ends = [], {}, {}
     pos = last = 0
     for m in _MARK.finditer(s):
-        out.append(s[last:m.start()])
+        out.append(s[last : m.start()])
         pos += m.start() - last
         last = m.end()
         if m.group(1) is not None:
@@ -757,18 +976,47 @@ def _money_value(rng: random.Random, scale: str, lo: float, hi: float, *, decima
     return str(int(x))
 
 
-def _title_person(st: _Story, pid: str, names: _Names, rng: random.Random, pair: tuple[str, str], *,
-                  name_fact: str, title_fact: str, role: str, name_subject: str) -> _Person:
+def _title_person(
+    st: _Story,
+    pid: str,
+    names: _Names,
+    rng: random.Random,
+    pair: tuple[str, str],
+    *,
+    name_fact: str,
+    title_fact: str,
+    role: str,
+    name_subject: str,
+) -> _Person:
     given, surname, g = names.person()
     p = _Person(pid, given, surname, g, name_fact=name_fact, title_fact=title_fact)
     st.persons[pid] = p
     if name_fact:
-        st.add(_Fact(name_fact, "name", "name", name_subject.format(given=given, surname=surname, role=role),
-                     surname, p=rng.uniform(0.8, 0.92), person=pid))
+        st.add(
+            _Fact(
+                name_fact,
+                "name",
+                "name",
+                name_subject.format(given=given, surname=surname, role=role),
+                surname,
+                p=rng.uniform(0.8, 0.92),
+                person=pid,
+            )
+        )
     if title_fact:
         st.title_pair = pair
-        st.add(_Fact(title_fact, "title", "title", f"title of {given} {surname}", pair[0], p=rng.uniform(0.75, 0.95),
-                     person=pid, needs=name_fact))
+        st.add(
+            _Fact(
+                title_fact,
+                "title",
+                "title",
+                f"title of {given} {surname}",
+                pair[0],
+                p=rng.uniform(0.75, 0.95),
+                person=pid,
+                needs=name_fact,
+            )
+        )
     return p
 
 
@@ -778,9 +1026,16 @@ def _quote_fact(st: _Story, rng: random.Random, speaker: str) -> None:
     points = sum(1 for p in parts if not isinstance(p, str))
     path = tuple(rng.randrange(2) for _ in range(points))
     p = st.persons[speaker]
-    st.add(_Fact("quote", "quote", "quote", f"{p.given} {p.surname}'s quote on {topic}", path,
-                 p=rng.uniform(0.75, 0.95) if p.name_fact else rng.uniform(0.62, 0.88), person=speaker,
-                 needs=p.name_fact))
+    st.add(
+        _Fact(
+            "quote", "quote", "quote",
+            f"{p.given} {p.surname}'s quote on {topic}",
+            path,
+            p=rng.uniform(0.75, 0.95) if p.name_fact else rng.uniform(0.62, 0.88),
+            person=speaker,
+            needs=p.name_fact,
+        )
+    )
     st.body["quote"] = [t.replace("@Q", "@" + speaker) for t in _QUOTE_FORMS]
 
 
@@ -794,35 +1049,100 @@ def _build_disaster(rng: random.Random) -> _Story:
     st = _Story("disaster", _rand_date(rng))
     region, town = names.place(_REGION_END), names.place(_TOWN_END)
     c = st.consts
-    c.update(region=region, town=town, agency=f"the {region} Seismological Institute",
-             hospital=f"{town} General Hospital", depth=str(rng.randint(8, 35)))
+    c.update(
+        region=region,
+        town=town,
+        dateline=town,
+        agency=f"the {region} Seismological Institute",
+        hospital=f"{town} General Hospital",
+        depth=str(rng.randint(8, 35)),
+    )
     _day_fact(st, rng, "the earthquake")
     st.facts["day"].subject = "date of the earthquake"
-    st.add(_Fact("time", "time", "time", "time of day the earthquake struck", (rng.randrange(24), rng.randint(1, 59)),
-                 p=rng.uniform(0.6, 0.85)))
+    st.add(
+        _Fact(
+            "time", "time", "time", "time of day the earthquake struck",
+            (rng.randrange(24), rng.randint(1, 59)),
+            p=rng.uniform(0.6, 0.85),
+        )
+    )
     mag = f"{rng.uniform(5.2, 7.6):.1f}"
-    st.add(_Fact("mag", "mag", "quantity", "magnitude of the earthquake", mag, p=rng.uniform(0.65, 0.9)))
+    st.add(
+        _Fact(
+            "mag", "mag", "quantity", "magnitude of the earthquake", mag, p=rng.uniform(0.65, 0.9)
+        )
+    )
     deaths = rng.randint(9, 240)
-    st.add(_Fact("deaths", "count", "quantity", "death toll", (deaths, "exact"), p=rng.uniform(0.7, 0.9),
-                 at_least=True))
+    st.add(
+        _Fact(
+            "deaths", "count", "quantity", "death toll", (deaths, "exact"),
+            p=rng.uniform(0.7, 0.9),
+            at_least=True,
+        )
+    )
     injured = rng.randint(4, 60) * 10
-    st.add(_Fact("injured", "count", "quantity", "number of people injured",
-                 (injured, rng.choice(("approx", "more"))), p=rng.uniform(0.6, 0.85), hedgeable=True))
+    st.add(
+        _Fact(
+            "injured", "count", "quantity", "number of people injured",
+            (injured, rng.choice(("approx", "more"))),
+            p=rng.uniform(0.6, 0.85),
+            hedgeable=True,
+        )
+    )
     evac = rng.randint(12, 300) * 100
-    st.add(_Fact("evacuated", "count", "quantity", "number of people evacuated",
-                 (evac, rng.choice(("approx", "more"))), p=rng.uniform(0.6, 0.8), hedgeable=True))
+    st.add(
+        _Fact(
+            "evacuated", "count", "quantity", "number of people evacuated",
+            (evac, rng.choice(("approx", "more"))),
+            p=rng.uniform(0.6, 0.8),
+            hedgeable=True,
+        )
+    )
     cur = rng.choice(("USD", "EUR", "EUR", "GBP"))
     aid = (_money_value(rng, "million", 4, 60, decimals=rng.choice((0, 0, 1))), "million", cur)
-    st.add(_Fact("aid", "money", "money", "emergency aid approved by the government", aid, p=rng.uniform(0.6, 0.85)))
-    st.item_pair = rng.choice((("tents", "blankets"), ("blankets", "tents"), ("shelter_kits", "tents"),
-                               ("food", "hygiene_kits"), ("hygiene_kits", "food")))
-    st.add(_Fact("item", "item", "item", "relief items sent to the area", st.item_pair[0], p=rng.uniform(0.6, 0.85)))
-    pair = rng.choice((("governor", "deputy governor"), ("head", "deputy head"), ("mayor", "deputy mayor"),
-                       ("deputy governor", "governor")))
-    role = {"governor": "governor", "deputy governor": "deputy governor", "head": "civil protection chief",
-            "mayor": "mayor"}[pair[0]]
-    _title_person(st, "official", names, rng, pair, name_fact="name", title_fact="title", role=role,
-                  name_subject="spelling of the {role}'s surname ({given} {surname})")
+    st.add(
+        _Fact(
+            "aid", "money", "money", "emergency aid approved by the government",
+            aid,
+            p=rng.uniform(0.6, 0.85),
+        )
+    )
+    st.item_pair = rng.choice(
+        (
+            ("tents", "blankets"), ("blankets", "tents"), ("shelter_kits", "tents"),
+            ("food", "hygiene_kits"), ("hygiene_kits", "food"),
+        )
+    )
+    st.add(
+        _Fact(
+            "item", "item", "item", "relief items sent to the area",
+            st.item_pair[0],
+            p=rng.uniform(0.6, 0.85),
+        )
+    )
+    pair = rng.choice(
+        (
+            ("governor", "deputy governor"), ("head", "deputy head"), ("mayor", "deputy mayor"),
+            ("deputy governor", "governor"),
+        )
+    )
+    role = {
+        "governor": "governor",
+        "deputy governor": "deputy governor",
+        "head": "civil protection chief",
+        "mayor": "mayor",
+    }[pair[0]]
+    _title_person(
+        st,
+        "official",
+        names,
+        rng,
+        pair,
+        name_fact="name",
+        title_fact="title",
+        role=role,
+        name_subject="spelling of the {role}'s surname ({given} {surname})",
+    )
     _quote_fact(st, rng, "official")
     eg, es, _ = names.person()
     item_count = rng.choice((1500, 2000, 2500, 3000, 4000, 5000, 6000, 8000))
@@ -833,91 +1153,169 @@ def _build_disaster(rng: random.Random) -> _Story:
         prev_deaths += 7
     mourning = st.event + timedelta(days=3)
     code_year = prev_year + rng.randint(1, 5)
-    c.update(item_count=_num(item_count), villages=str(villages), prev_year=str(prev_year),
-             prev_deaths=str(prev_deaths), aftershocks=str(deaths), expert=f"{eg} {es}",
-             university=f"the University of {names.place(_TOWN_END)}", code_year=str(code_year),
-             mourning=f"{mourning.day} {_MONTHS[mourning.month - 1]}")
-    st.taken_numbers |= {deaths, injured, evac, item_count, villages, prev_year, prev_deaths, code_year,
-                         float(mag), int(c["depth"])}
+    c.update(
+        item_count=_num(item_count),
+        villages=str(villages),
+        prev_year=str(prev_year),
+        prev_deaths=str(prev_deaths),
+        aftershocks=str(deaths),
+        expert=f"{eg} {es}",
+        university=f"the University of {names.place(_TOWN_END)}",
+        code_year=str(code_year),
+        mourning=f"{mourning.day} {_MONTHS[mourning.month - 1]}",
+    )
+    st.taken_numbers |= {
+        deaths,
+        injured,
+        evac,
+        item_count,
+        villages,
+        prev_year,
+        prev_deaths,
+        code_year,
+        float(mag),
+        int(c["depth"]),
+    }
     st.taken_money.add(_amount(aid[0], aid[1]))
     st.taken_days.add(mourning)
-    st.traps += [f"{deaths} aftershocks (same number as the death toll)",
-                 f"{villages} villages cut off (shares a number with the aid)" if villages == int(float(aid[0])) else
-                 f"{villages} villages cut off",
-                 f"the {prev_year} earthquake that killed {prev_deaths}", f"mourning from {c['mourning']}"]
+    st.traps += [
+        f"{deaths} aftershocks (same number as the death toll)",
+        f"{villages} villages cut off (shares a number with the aid)"
+        if villages == int(float(aid[0]))
+        else f"{villages} villages cut off",
+        f"the {prev_year} earthquake that killed {prev_deaths}",
+        f"mourning from {c['mourning']}",
+    ]
     st.ledes = [
-        "A[ {mag:adj}] <earthquake|quake> <struck|hit|shook> {$region} province[ {time}][ {day}][, killing {deaths} "
+        "A[ {mag:adj}] <earthquake|quake> <struck|hit|shook> {$region} province[ {time}][ {day}][, "
+        "killing {deaths} "
         "people][ and injuring {injured}].",
-        "{deaths} people <were killed|died> when a[ {mag:adj}] <earthquake|quake> <struck|hit> {$region} "
+        "{deaths} people <were killed|died> when a[ {mag:adj}] <earthquake|quake> <struck|hit> "
+        "{$region} "
         "province[ {day}][ {time}].",
-        "Rescuers in {$region} were searching for survivors after a[ {mag:adj}] <earthquake|quake>[ {time}][ {day}] "
+        "Rescuers in {$region} were searching for survivors after a[ {mag:adj}] "
+        "<earthquake|quake>[ {time}][ {day}] "
         "killed {deaths} people.",
-        "[{day}, ]a[ {mag:adj}] <earthquake|quake> <flattened|destroyed> homes across {$region} province[, leaving "
+        "[{day}, ]a[ {mag:adj}] <earthquake|quake> <flattened|destroyed> homes across {$region} "
+        "province[, leaving "
         "{deaths} people dead].",
     ]
-    st.body.update({
-        "day": ["The <earthquake|quake> struck {day}[ {time}].",
+    st.body.update(
+        {
+            "day": [
+                "The <earthquake|quake> struck {day}[ {time}].",
                 "The first tremor was felt {day}[ {time}] across much of {$region}.",
-                "The ground began shaking {day}[ {time}], residents said."],
-        "time": ["The <earthquake|quake> struck {time}[ {day}], according to {$agency}.",
-                 "{$agency} said the <earthquake|quake> struck {time}[ at a depth of {$depth} kilometres].",
-                 "The ground began shaking {time}[ {day}]."],
-        "mag": ["{$agency} said the <earthquake|quake> measured {mag:pred}.",
-                "The <earthquake|quake> had a magnitude of {mag:num}[ and struck at a depth of {$depth} kilometres].",
-                "The {mag:adj} <earthquake|quake> was centred near {$town}."],
-        "deaths": ["The death toll <rose|climbed> to {deaths}, <officials|the authorities> said.",
-                   "{deaths} people were <killed|confirmed dead>[, and {injured} were injured].",
-                   "<Officials|The authorities> said {deaths} people had <died|been killed>.",
-                   "The <earthquake|quake> killed {deaths} people, most of them in {$town}."],
-        "injured": ["{injured} people were injured, many of them <seriously|critically>.",
-                    "Hospitals in {$town} were treating {injured} injured people.",
-                    "Health officials said {injured} people had been <hurt|injured>."],
-        "evacuated": ["{evacuated} people were evacuated from their homes.",
-                      "<The authorities|Emergency teams> moved {evacuated} residents into temporary shelters.",
-                      "Officials said {evacuated} people had been evacuated[ from damaged buildings]."],
-        "aid": ["The national government approved {aid} in emergency aid.",
+                "The ground began shaking {day}[ {time}], residents said.",
+            ],
+            "time": [
+                "The <earthquake|quake> struck {time}[ {day}], according to {$agency}.",
+                "{$agency} said the <earthquake|quake> struck {time}[ at a depth of {$depth} "
+                "kilometres].",
+                "The ground began shaking {time}[ {day}].",
+            ],
+            "mag": [
+                "{$agency} said the <earthquake|quake> measured {mag:pred}.",
+                "The <earthquake|quake> had a magnitude of {mag:num}[ and struck at a depth of "
+                "{$depth} kilometres].",
+                "The {mag:adj} <earthquake|quake> was centred near {$town}.",
+            ],
+            "deaths": [
+                "The death toll <rose|climbed> to {deaths}, <officials|the authorities> said.",
+                "{deaths} people were <killed|confirmed dead>[, and {injured} were injured].",
+                "<Officials|The authorities> said {deaths} people had <died|been killed>.",
+                "The <earthquake|quake> killed {deaths} people, most of them in {$town}.",
+            ],
+            "injured": [
+                "{injured} people were injured, many of them <seriously|critically>.",
+                "Hospitals in {$town} were treating {injured} injured people.",
+                "Health officials said {injured} people had been <hurt|injured>.",
+            ],
+            "evacuated": [
+                "{evacuated} people were evacuated from their homes.",
+                "<The authorities|Emergency teams> moved {evacuated} residents into temporary "
+                "shelters.",
+                "Officials said {evacuated} people had been evacuated[ from damaged buildings].",
+            ],
+            "aid": [
+                "The national government approved {aid} in emergency aid.",
                 "{aid} in emergency <aid|funding> was approved by the national government.",
-                "The cabinet released {aid} for <relief|reconstruction>[, and {$item_count} {item} were sent to "
-                "the area]."],
-        "item": ["{@official} said {$item_count} {item} had been sent to the <region|area>.",
-                 "Trucks carrying {$item_count} {item} arrived in {$town}[ as part of {aid} in emergency aid].",
-                 "{$item_count} {item} <were|had been> distributed to families sleeping outdoors, {@official} said."],
-    })
-    st.person_lines = {"official": [
-        "{@official} <visited|toured> the worst-hit villages by helicopter.",
-        "{@official} <ordered|announced> that schools across {$region} would remain closed.",
-        "{@official} <appealed|called> for calm and urged residents to stay away from damaged buildings."]}
+                "The cabinet released {aid} for <relief|reconstruction>[, and {$item_count} {item} "
+                "were sent to "
+                "the area].",
+            ],
+            "item": [
+                "{@official} said {$item_count} {item} had been sent to the <region|area>.",
+                "Trucks carrying {$item_count} {item} arrived in {$town}[ as part of {aid} in "
+                "emergency aid].",
+                "{$item_count} {item} <were|had been> distributed to families sleeping outdoors, "
+                "{@official} said.",
+            ],
+        }
+    )
+    st.person_lines = {
+        "official": [
+            "{@official} <visited|toured> the worst-hit villages by helicopter.",
+            "{@official} <ordered|announced> that schools across {$region} would remain closed.",
+            "{@official} <appealed|called> for calm and urged residents to stay away from damaged "
+            "buildings.",
+        ]
+    }
     st.body["quote"] += ["{@official} told reporters in {$town}: {quote:colon}"]
     st.background = [
-        "{$region} was last hit by a major <earthquake|quake> in {$prev_year}, when {$prev_deaths} people died.",
+        
+        "{$region} was last hit by a major <earthquake|quake> in {$prev_year}, when {$prev_deaths} "
+        "people died.",
         "Seismologists recorded {$aftershocks} aftershocks in the hours that followed.",
         "Roads to {$villages} villages <remained|were still> cut off by landslides.",
         "The government declared three days of national mourning starting on {$mourning}.",
         "{$expert}, a seismologist at {$university}, said further aftershocks were likely.",
-        "Many of the buildings that collapsed were built before {$code_year}, when stricter building rules came "
+        "Many of the buildings that collapsed were built before {$code_year}, when stricter "
+        "building rules came "
         "into force.",
         "Aid agencies said the greatest need was for clean water and medicine.",
     ]
-    st.headlines = ["{deaths} dead as <earthquake|quake> hits {$region}", "<Earthquake|Quake> in {$region}: rescuers "
-                    "search for survivors", "{@official:sur} pledges help after deadly <earthquake|quake>",
-                    "Deadly <earthquake|quake> leaves thousands homeless in {$region}",
-                    "Magnitude {mag:num} <earthquake|quake> strikes {$region}"]
-    st.teasers = [f"Why {region} was not ready for the big one", "Aftershocks: what residents need to know",
-                  f"Inside the race to rebuild {town}", f"How to help the victims of the {region} earthquake"]
+    st.headlines = [
+        "{deaths} dead as <earthquake|quake> hits {$region}",
+        "<Earthquake|Quake> in {$region}: rescuers search for survivors",
+        "{@official:sur} pledges help after deadly <earthquake|quake>",
+        "Deadly <earthquake|quake> leaves thousands homeless in {$region}",
+        "Magnitude {mag:num} <earthquake|quake> strikes {$region}",
+    ]
+    st.teasers = [
+        f"Why {region} was not ready for the big one",
+        "Aftershocks: what residents need to know",
+        f"Inside the race to rebuild {town}",
+        f"How to help the victims of the {region} earthquake",
+    ]
     st.summary = [f"an earthquake in {region} province (epicentre near {town})"]
     return st
 
 
 _COURT_VARIANTS = (
-    {"incident": "balcony collapse", "victims_noun": "tenants", "role": "property developer",
-     "site_noun": "apartment block", "desc": "the balcony they were standing on tore away from the building",
-     "warn": "engineers had warned that the balcony supports were rusting through"},
-    {"incident": "warehouse fire", "victims_noun": "workers", "role": "warehouse owner", "site_noun": "warehouse",
-     "desc": "fire swept through the building and the emergency exits were found locked",
-     "warn": "inspectors had ordered the fire exits to be unblocked months earlier"},
-    {"incident": "crane collapse", "victims_noun": "pedestrians", "role": "construction boss",
-     "site_noun": "building site", "desc": "a tower crane toppled onto a busy pavement",
-     "warn": "engineers had warned that the crane's foundations were unsafe"},
+    {
+        "incident": "balcony collapse",
+        "victims_noun": "tenants",
+        "role": "property developer",
+        "site_noun": "apartment block",
+        "desc": "the balcony they were standing on tore away from the building",
+        "warn": "engineers had warned that the balcony supports were rusting through",
+    },
+    {
+        "incident": "warehouse fire",
+        "victims_noun": "workers",
+        "role": "warehouse owner",
+        "site_noun": "warehouse",
+        "desc": "fire swept through the building and the emergency exits were found locked",
+        "warn": "inspectors had ordered the fire exits to be unblocked months earlier",
+    },
+    {
+        "incident": "crane collapse",
+        "victims_noun": "pedestrians",
+        "role": "construction boss",
+        "site_noun": "building site",
+        "desc": "a tower crane toppled onto a busy pavement",
+        "warn": "engineers had warned that the crane's foundations were unsafe",
+    },
 )
 
 
@@ -929,37 +1327,98 @@ def _build_court(rng: random.Random) -> _Story:
     city = names.place(_TOWN_END)
     v = rng.choice(_COURT_VARIANTS)
     c = st.consts
-    building = names.word() + " " + rng.choice(("Court", "House", "Yard", "Point", "Works"))
+    building = names.word() + " " + rng.choice(("House", "Yard", "Point", "Works", "Tower"))
     nvict = rng.randint(2, 4)
-    c.update(city=city, court=f"{city} {rng.choice(('District Court', 'Crown Court', 'High Court'))}",
-             building=building, site=f"the {building} {v['site_noun']}", incident=v["incident"],
-             victims=f"{_ONES[nvict]} {v['victims_noun']}", role=v["role"], desc=v["desc"], warn=v["warn"])
+    c.update(
+        city=city,
+        dateline=city,
+        court=f"{city} {rng.choice(('District Court', 'Crown Court', 'High Court'))}",
+        building=building,
+        site=f"the {building} {v['site_noun']}",
+        incident=v["incident"],
+        victims=f"{_ONES[nvict]} {v['victims_noun']}",
+        role=v["role"],
+        desc=v["desc"],
+        warn=v["warn"],
+    )
     _day_fact(st, rng, "the verdict")
-    st.add(_Fact("time", "time", "time", "time the verdict was read",
-                 (rng.randint(9, 16), rng.choice((5, 10, 15, 20, 25, 35, 40, 45, 50))), p=rng.uniform(0.6, 0.8)))
+    st.add(
+        _Fact(
+            "time", "time", "time", "time the verdict was read",
+            (rng.randint(9, 16), rng.choice((5, 10, 15, 20, 25, 35, 40, 45, 50))),
+            p=rng.uniform(0.6, 0.8),
+        )
+    )
     years = rng.randint(3, 14)
-    st.add(_Fact("years", "years", "quantity", "length of the prison sentence", years, p=rng.uniform(0.7, 0.9)))
+    st.add(
+        _Fact(
+            "years", "years", "quantity", "length of the prison sentence",
+            years,
+            p=rng.uniform(0.7, 0.9),
+        )
+    )
     cur = rng.choice(("USD", "USD", "EUR", "GBP"))
     fine = (str(rng.randint(5, 45) * 10000), "", cur)
     damages = (_money_value(rng, "million", 1.1, 9.8, decimals=1), "million", cur)
-    st.add(_Fact("fine", "money", "money", "fine imposed on the defendant", fine, p=rng.uniform(0.6, 0.85)))
-    st.add(_Fact("damages", "money", "money", "damages awarded to the victims' families", damages,
-                 p=rng.uniform(0.6, 0.85)))
+    st.add(
+        _Fact(
+            "fine", "money", "money", "fine imposed on the defendant",
+            fine,
+            p=rng.uniform(0.6, 0.85),
+        )
+    )
+    st.add(
+        _Fact(
+            "damages", "money", "money", "damages awarded to the victims' families",
+            damages,
+            p=rng.uniform(0.6, 0.85),
+        )
+    )
     st.item_pair = ("manslaughter", "murder")
-    st.add(_Fact("item", "item", "item", "offence the defendant was convicted of", "manslaughter",
-                 p=rng.uniform(0.6, 0.85)))
+    st.add(
+        _Fact(
+            "item", "item", "item", "offence the defendant was convicted of", "manslaughter",
+            p=rng.uniform(0.6, 0.85),
+        )
+    )
     witnesses = rng.randint(2, 9) * 10
-    st.add(_Fact("witnesses", "count", "quantity", "number of witnesses heard at the trial",
-                 (witnesses, rng.choice(("approx", "more"))), p=rng.uniform(0.62, 0.8), hedgeable=True))
-    _title_person(st, "defendant", names, rng, ("", ""), name_fact="name", title_fact="", role=v["role"],
-                  name_subject="spelling of the defendant's surname ({given} {surname})")
-    _title_person(st, "judge", names, rng, ("judge", "chief judge"), name_fact="", title_fact="title", role="judge",
-                  name_subject="")
+    st.add(
+        _Fact(
+            "witnesses", "count", "quantity", "number of witnesses heard at the trial",
+            (witnesses, rng.choice(("approx", "more"))),
+            p=rng.uniform(0.62, 0.8),
+            hedgeable=True,
+        )
+    )
+    _title_person(
+        st,
+        "defendant",
+        names,
+        rng,
+        ("", ""),
+        name_fact="name",
+        title_fact="",
+        role=v["role"],
+        name_subject="spelling of the defendant's surname ({given} {surname})",
+    )
+    _title_person(
+        st,
+        "judge",
+        names,
+        rng,
+        ("judge", "chief judge"),
+        name_fact="",
+        title_fact="title",
+        role="judge",
+        name_subject="",
+    )
     _quote_fact(st, rng, "judge")
     age = rng.randint(38, 67)
     vict = [names.person() for _ in range(nvict)]
     ages = [rng.randint(19, 80) for _ in vict]
-    victims_list = ", ".join(f"{g} {s}, {a}" for (g, s, _), a in zip(vict[:-1], ages[:-1], strict=True))
+    victims_list = ", ".join(
+        f"{g} {s}, {a}" for (g, s, _), a in zip(vict[:-1], ages[:-1], strict=True)
+    )
     victims_list += f", and {vict[-1][0]} {vict[-1][1]}, {ages[-1]},"
     pg, ps, _ = names.person()
     lg, ls, lgen = names.person()
@@ -968,83 +1427,160 @@ def _build_court(rng: random.Random) -> _Story:
     appeal = rng.choice((14, 21, 28, 30))
     inspected = rng.randint(12, 60) * 10
     incident_date = st.event - timedelta(days=rng.randint(400, 900))
-    c.update(age=str(age), victim_list=victims_list, prosecutor=f"{pg} {ps}", lawyer=f"{lg} {ls}",
-             demand=str(demand), weeks=_words(weeks) or str(weeks), appeal=str(appeal), inspected=str(inspected),
-             incident_when=f"{_MONTHS[incident_date.month - 1]} {incident_date.year}", nvict=_ONES[nvict],
-             storeys=_words(years) or str(years), his="her" if lgen == "f" else "his",
-             defpos="her" if st.persons["defendant"].gender == "f" else "his")
-    st.taken_numbers |= {years, witnesses, age, demand, weeks, appeal, inspected, nvict, *ages,
-                         int(fine[0]), incident_date.year}
+    c.update(
+        age=str(age),
+        victim_list=victims_list,
+        prosecutor=f"{pg} {ps}",
+        lawyer=f"{lg} {ls}",
+        demand=str(demand),
+        weeks=_words(weeks) or str(weeks),
+        appeal=str(appeal),
+        inspected=str(inspected),
+        incident_when=f"{_MONTHS[incident_date.month - 1]} {incident_date.year}",
+        nvict=_ONES[nvict],
+        storeys=_words(years) or str(years),
+        his="her" if lgen == "f" else "his",
+        defpos="her" if st.persons["defendant"].gender == "f" else "his",
+    )
+    st.taken_numbers |= {
+        years,
+        witnesses,
+        age,
+        demand,
+        weeks,
+        appeal,
+        inspected,
+        nvict,
+        *ages,
+        int(fine[0]),
+        incident_date.year,
+    }
     st.taken_money |= {_amount(*fine[:2]), _amount(*damages[:2])}
-    st.traps += [f"prosecutors asked for {demand} years (a demand, not the sentence)",
-                 f"closed for {c['storeys']} months (shares a number with the sentence)",
-                 f"{appeal} days to appeal; the victims' ages ({', '.join(map(str, ages))}) and the defendant's ({age})",
-                 f"{c['nvict']} counts (the number of victims)", f"more than {inspected} buildings inspected"]
+    st.traps += [
+        f"prosecutors asked for {demand} years (a demand, not the sentence)",
+        f"closed for {c['storeys']} months (shares a number with the sentence)",
+        f"{appeal} days to appeal; the victims' ages ({', '.join(map(str, ages))}) and the "
+        f"defendant's ({age})",
+        f"{c['nvict']} counts (the number of victims)",
+        f"more than {inspected} buildings inspected",
+    ]
     st.ledes = [
-        "A {$role} was sentenced to {years} in prison[ {day}] over the {$incident} that killed {$victims}.",
-        "[{day}, ]a court in {$city} <jailed|sentenced> {@defendant}[ for {years}] over the deaths of {$victims}.",
-        "{@defendant} was found guilty of {item}[ {day}] over the {$incident} that killed {$victims}.",
-        "{@defendant} will spend the next {years} behind bars after a court ruled that the {$incident} which killed "
+        
+        "A {$role} was sentenced to {years} in prison[ {day}] over the {$incident} that killed "
+        "{$victims}.",
+        "[{day}, ]a court in {$city} <jailed|sentenced> {@defendant}[ for {years}] over the deaths "
+        "of {$victims}.",
+        "{@defendant} was found guilty of {item}[ {day}] over the {$incident} that killed "
+        "{$victims}.",
+        "{@defendant} will spend the next {years} behind bars after a court ruled that the "
+        "{$incident} which killed "
         "{$victims} was {$defpos} fault.",
-        "A court in {$city} <delivered|gave> its verdict[ {day}] in the trial over the {$incident} that killed "
+        "A court in {$city} <delivered|gave> its verdict[ {day}] in the trial over the {$incident} "
+        "that killed "
         "{$victims}.",
     ]
-    st.body.update({
-        "day": ["The verdict was <handed down|delivered> {day}[ {time}] at {$court}.",
+    st.body.update(
+        {
+            "day": [
+                "The verdict was <handed down|delivered> {day}[ {time}] at {$court}.",
                 "The court <delivered|announced> its verdict {day}[ after a {$weeks}-week trial].",
-                "Sentence was passed {day}[ {time}]."],
-        "time": ["The verdict was read {time}[ {day}].",
-                 "The hearing resumed {time}[ {day}], and the verdict was read <soon after|shortly afterwards>.",
-                 "{@judge} began reading the verdict {time}."],
-        "years": ["{@judge} sentenced {@defendant} to {years} in prison.",
-                  "The {years:adj} sentence was shorter than the {$demand} years the prosecution had <sought|asked for>.",
-                  "{@defendant} was <jailed|sentenced> for {years}."],
-        "fine": ["{@judge} also fined {@defendant} {fine}.",
-                 "The court also imposed a fine of {fine}[ and ordered {damages} in damages to be paid to the victims' "
-                 "families].",
-                 "{@defendant} was also fined {fine}."],
-        "damages": ["The court ordered {@defendant} to pay {damages} in damages to the victims' families.",
-                    "The families were awarded {damages} in <damages|compensation>.",
-                    "The victims' relatives will receive {damages} in compensation[, and the defendant must pay a "
-                    "fine of {fine}]."],
-        "item": ["{@defendant} was convicted of {item}[ after a {$weeks}-week trial].",
-                 "The court found {@defendant} guilty on {$nvict} counts of {item}.",
-                 "{@judge} found {@defendant} guilty of {item}.",
-                 "The court ruled that the deaths amounted to {item}."],
-        "witnesses": ["The court heard from {witnesses} witnesses during the trial.",
-                      "{witnesses} witnesses <gave evidence|testified> during the {$weeks}-week trial.",
-                      "Over the course of the trial, {witnesses} witnesses were called."],
-    })
+                "Sentence was passed {day}[ {time}].",
+            ],
+            "time": [
+                "The verdict was read {time}[ {day}].",
+                "The hearing resumed {time}[ {day}], and the verdict was read <soon after|shortly "
+                "afterwards>.",
+                "{@judge} began reading the verdict {time}.",
+            ],
+            "years": [
+                "{@judge} sentenced {@defendant} to {years} in prison.",
+                "The {years:adj} sentence was shorter than the {$demand} years the prosecution had "
+                "<sought|asked for>.",
+                "{@defendant} was <jailed|sentenced> for {years}.",
+            ],
+            "fine": [
+                "{@judge} also fined {@defendant} {fine}.",
+                "The court also imposed a fine of {fine}[ and ordered {damages} in damages to be "
+                "paid to the victims' "
+                "families].",
+                "{@defendant} was also fined {fine}.",
+            ],
+            "damages": [
+                "The court ordered {@defendant} to pay {damages} in damages to the victims' "
+                "families.",
+                "The families were awarded {damages} in <damages|compensation>.",
+                "The victims' relatives will receive {damages} in compensation[, and the defendant "
+                "must pay a "
+                "fine of {fine}].",
+            ],
+            "item": [
+                "{@defendant} was convicted of {item}[ after a {$weeks}-week trial].",
+                "The court found {@defendant} guilty on {$nvict} counts of {item}.",
+                "{@judge} found {@defendant} guilty of {item}.",
+                "The court ruled that the deaths amounted to {item}.",
+            ],
+            "witnesses": [
+                "The court heard from {witnesses} witnesses during the trial.",
+                "{witnesses} witnesses <gave evidence|testified> during the {$weeks}-week trial.",
+                "Over the course of the trial, {witnesses} witnesses were called.",
+            ],
+        }
+    )
     st.person_lines = {
-        "defendant": ["{@defendant}, {$age}, showed no emotion as the sentence was read.",
-                      "{@defendant} had pleaded not guilty.",
-                      "{@defendant}, whose company owned {$site}, was taken into custody."],
-        "judge": ["{@judge} heard the case without a jury.",
-                  "{@judge} rejected the defence's argument that the warnings had never reached the owner."]}
-    st.body["quote"] += ["{quote:lead} {@judge} told the court.", "{@judge} told the defendant: {quote:colon}"]
+        "defendant": [
+            "{@defendant}, {$age}, showed no emotion as the sentence was read.",
+            "{@defendant} had pleaded not guilty.",
+            "{@defendant}, whose company owned {$site}, was taken into custody.",
+        ],
+        "judge": [
+            "{@judge} heard the case without a jury.",
+            "{@judge} rejected the defence's argument that the warnings had never reached the "
+            "owner.",
+        ],
+    }
+    st.body["quote"] += [
+        "{quote:lead} {@judge} told the court.",
+        "{@judge} told the defendant: {quote:colon}",
+    ]
     st.background = [
         "{$victim_list} died in {$incident_when} when {$desc}.",
         "Prosecutor {$prosecutor} had asked for {$demand} years.",
-        "The defence has {$appeal} days to lodge an appeal.",
-        "The court heard that {$warn}.",
+        "The defence has {$appeal} days to lodge an appeal.", "The court heard that {$warn}.",
         "{$lawyer}, the defendant's lawyer, said {$his} client would appeal.",
         "{$site} has been closed for {$storeys} months.",
         "The city has since inspected more than {$inspected} buildings.",
     ]
-    st.headlines = ["{@defendant:sur} jailed over deadly {$incident}", "{$role} sentenced over {$incident} deaths",
-                    "{@defendant:sur} gets {years} over {$incident}", "Verdict in {$incident} trial: {$role} guilty",
-                    "Families welcome verdict in {$building} case"]
-    st.teasers = ["Tenants demand a register of unsafe buildings", "What the verdict means for landlords",
-                  f"Inside {city}'s ageing building stock"]
+    st.headlines = [
+        "{@defendant:sur} jailed over deadly {$incident}",
+        "{$role} sentenced over {$incident} deaths",
+        "{@defendant:sur} gets {years} over {$incident}",
+        "Verdict in {$incident} trial: {$role} guilty",
+        "Families welcome verdict in {$building} case",
+    ]
+    st.teasers = [
+        "Tenants demand a register of unsafe buildings",
+        "What the verdict means for landlords",
+        f"Inside {city}'s ageing building stock",
+    ]
     st.summary = [f"the {v['incident']} trial at {c['court']}; {c['victims']} died"]
     return st
 
 
 _RESULTS_KINDS = (
-    ("Appliances", (("heat_pumps", "air_conditioners"), ("air_conditioners", "heat_pumps"),
-                    ("refrigerators", "washing_machines"), ("washing_machines", "refrigerators")), "appliance maker"),
+    (
+        "Appliances",
+        (
+            ("heat_pumps", "air_conditioners"), ("air_conditioners", "heat_pumps"),
+            ("refrigerators", "washing_machines"), ("washing_machines", "refrigerators"),
+        ),
+        "appliance maker",
+    ),
     ("Electronics", (("laptops", "tablets"), ("smartphones", "laptops")), "electronics maker"),
-    ("Energy", (("solar_panels", "wind_turbines"), ("wind_turbines", "solar_panels")), "energy equipment maker"),
+    (
+        "Energy",
+        (("solar_panels", "wind_turbines"), ("wind_turbines", "solar_panels")),
+        "energy equipment maker",
+    ),
 )
 
 
@@ -1056,29 +1592,78 @@ def _build_results(rng: random.Random) -> _Story:
     suffix, pairs, what = rng.choice(_RESULTS_KINDS)
     short = names.word()
     m = st.event.month
-    quarter, qend = (("fourth quarter", "the end of December"), ("first quarter", "the end of March"),
-                     ("second quarter", "the end of June"), ("third quarter", "the end of September"))[(m - 1) // 3]
+    quarter, qend = (
+        ("fourth quarter", "the end of December"), ("first quarter", "the end of March"),
+        ("second quarter", "the end of June"), ("third quarter", "the end of September"),
+    )[(m - 1) // 3]
     c = st.consts
-    c.update(company=f"{short} {suffix}", short=short, what=what, quarter=quarter, qend=qend,
-             hq=names.place(_TOWN_END))
+    hq = names.place(_TOWN_END)
+    c.update(
+        company=f"{short} {suffix}",
+        short=short,
+        what=what,
+        quarter=quarter,
+        qend=qend,
+        hq=hq,
+        dateline=hq,
+    )
     _day_fact(st, rng, "the results announcement")
-    st.add(_Fact("time", "time", "time", "time the results were published",
-                 rng.choice(((7, 0), (6, 30), (7, 30), (8, 0), (7, 15))), p=rng.uniform(0.62, 0.8)))
+    st.add(
+        _Fact(
+            "time", "time", "time", "time the results were published",
+            rng.choice(((7, 0), (6, 30), (7, 30), (8, 0), (7, 15))),
+            p=rng.uniform(0.62, 0.8),
+        )
+    )
     cur = rng.choice(("USD", "USD", "EUR", "GBP"))
     revenue = (_money_value(rng, "billion", 1.1, 9.8, decimals=1), "billion", cur)
     profit = (str(rng.randint(40, 900)), "million", cur)
-    st.add(_Fact("revenue", "money", "money", "quarterly revenue", revenue, p=rng.uniform(0.65, 0.9)))
-    st.add(_Fact("profit", "money", "money", "net profit for the quarter", profit, p=rng.uniform(0.6, 0.85)))
+    st.add(
+        _Fact("revenue", "money", "money", "quarterly revenue", revenue, p=rng.uniform(0.65, 0.9))
+    )
+    st.add(
+        _Fact(
+            "profit", "money", "money", "net profit for the quarter",
+            profit,
+            p=rng.uniform(0.6, 0.85),
+        )
+    )
     jobs = rng.randint(3, 40) * 100 + rng.choice((0, 0, 50))
-    st.add(_Fact("jobs", "count", "quantity", "number of job cuts", (jobs, "exact"), p=rng.uniform(0.65, 0.9)))
+    st.add(
+        _Fact(
+            "jobs", "count", "quantity", "number of job cuts", (jobs, "exact"),
+            p=rng.uniform(0.65, 0.9),
+        )
+    )
     workforce = rng.randint(6, 60) * 1000
-    st.add(_Fact("workforce", "count", "quantity", "size of the workforce", (workforce, rng.choice(("approx", "more"))),
-                 p=rng.uniform(0.62, 0.8), hedgeable=True))
+    st.add(
+        _Fact(
+            "workforce", "count", "quantity", "size of the workforce",
+            (workforce, rng.choice(("approx", "more"))),
+            p=rng.uniform(0.62, 0.8),
+            hedgeable=True,
+        )
+    )
     st.item_pair = rng.choice(pairs)
-    st.add(_Fact("item", "item", "item", "product category driving sales", st.item_pair[0], p=rng.uniform(0.6, 0.85)))
+    st.add(
+        _Fact(
+            "item", "item", "item", "product category driving sales",
+            st.item_pair[0],
+            p=rng.uniform(0.6, 0.85),
+        )
+    )
     pair = rng.choice((("ceo", "coo"), ("ceo", "cfo"), ("ceo", "coo")))
-    _title_person(st, "ceo", names, rng, pair, name_fact="name", title_fact="title", role="chief executive",
-                  name_subject="spelling of the chief executive's surname ({given} {surname})")
+    _title_person(
+        st,
+        "ceo",
+        names,
+        rng,
+        pair,
+        name_fact="name",
+        title_fact="title",
+        role="chief executive",
+        name_subject="spelling of the chief executive's surname ({given} {surname})",
+    )
     _quote_fact(st, rng, "ceo")
     prev_profit = (str(int(profit[0]) + rng.choice((-1, 1)) * rng.randint(15, 60)), "million", cur)
     growth = rng.randint(3, 15)
@@ -1088,50 +1673,108 @@ def _build_results(rng: random.Random) -> _Story:
     ag, asur, _ = names.person()
     ceo_year = st.event.year - rng.randint(2, 9)
     sym = _CUR[cur][0]
-    c.update(prev_profit=f"{sym}{prev_profit[0]} million", growth=str(growth), countries=str(countries),
-             dividend=f"{sym}{dividend[0]}", restructuring=f"{sym}{restructuring[0]} million",
-             analyst=f"{ag} {asur}", firm=names.word() + " Research", ceo_year=str(ceo_year),
-             next_month=_MONTHS[(st.event.month + 2) % 12])
-    st.taken_numbers |= {jobs, workforce, growth, countries, ceo_year, int(restructuring[0]), int(prev_profit[0])}
-    st.taken_money |= {_amount(*revenue[:2]), _amount(*profit[:2]), _amount(*prev_profit[:2]),
-                       _amount(*restructuring[:2]), float(dividend[0])}
-    st.traps += [f"last year's profit {c['prev_profit']} (a previous year's figure)", f"dividend {c['dividend']}",
-                 f"revenue growth {growth} per cent; {countries} countries; restructuring cost {c['restructuring']}",
-                 f"the chief executive took over in {ceo_year}"]
-    st.ledes = [
-        "{$company} said[ {day}] it would cut {jobs} jobs[ even as demand for its {item} pushed quarterly revenue to "
-        "{revenue}].",
-        "{$company}[ {day}] <posted|reported> quarterly revenue of {revenue}[, helped by strong sales of {item}].",
-        "[{day}, ]{$company} <reported|posted> a {$quarter} profit of {profit}[ and said it would shed {jobs} jobs].",
-        "The {$what} {$company} <reported|announced> its {$quarter} results[ {day}][, with revenue of {revenue}].",
+    c.update(
+        prev_profit=f"{sym}{prev_profit[0]} million",
+        growth=str(growth),
+        countries=str(countries),
+        dividend=f"{sym}{dividend[0]}",
+        restructuring=f"{sym}{restructuring[0]} million",
+        analyst=f"{ag} {asur}",
+        firm=names.word() + " Research",
+        ceo_year=str(ceo_year),
+        next_month=_MONTHS[(st.event.month + 2) % 12],
+    )
+    st.taken_numbers |= {
+        jobs,
+        workforce,
+        growth,
+        countries,
+        ceo_year,
+        int(restructuring[0]),
+        int(prev_profit[0]),
+    }
+    st.taken_money |= {
+        _amount(*revenue[:2]),
+        _amount(*profit[:2]),
+        _amount(*prev_profit[:2]),
+        _amount(*restructuring[:2]),
+        float(dividend[0]),
+    }
+    st.traps += [
+        f"last year's profit {c['prev_profit']} (a previous year's figure)",
+        f"dividend {c['dividend']}",
+        f"revenue growth {growth} per cent; {countries} countries; restructuring cost "
+        f"{c['restructuring']}",
+        f"the chief executive took over in {ceo_year}",
     ]
-    st.body.update({
-        "day": ["The results were published {day}[ {time}].",
-                "{$short} <released|published> the figures {day}[ {time}], before the stock market opened.",
-                "{$short} announced the figures {day} in {$hq}."],
-        "time": ["The figures were released {time}[ {day}], before the stock market opened.",
-                 "{$short} published its report {time}[ {day}].",
-                 "The results came out {time}, an hour before trading began."],
-        "revenue": ["Revenue <rose|climbed> {$growth} per cent to {revenue}[ in the three months to {$qend}].",
-                    "Quarterly revenue reached {revenue}.",
-                    "Sales <came in at|totalled> {revenue}[, the company said]."],
-        "profit": ["Net profit <fell|dropped|slipped> to {profit}, from {$prev_profit} a year earlier.",
-                   "The company made a net profit of {profit}[ in the quarter].",
-                   "Profit came in at {profit}[, below what analysts had expected]."],
-        "jobs": ["The company <also confirmed|said> it would cut {jobs} jobs[, mostly in administration].",
-                 "{jobs} <jobs|posts|positions> will go under the restructuring plan.",
-                 "{$short} plans to shed {jobs} jobs[ and close two factories]."],
-        "workforce": ["{$short} employs {workforce} people[ in {$countries} countries].",
-                      "The cuts affect a workforce of {workforce}.",
-                      "The group has {workforce} employees worldwide."],
-        "item": ["Sales of {item} <drove|powered> the <growth|increase>[, the company said].",
-                 "{item} now make up more than half of {$short}'s sales.",
-                 "Demand for {item} remained strong[, {@ceo} said]."],
-    })
-    st.person_lines = {"ceo": ["{@ceo} presented the figures to analysts on a conference call.",
-                               "{@ceo} took charge of the company in {$ceo_year}.",
-                               "{@ceo} defended the strategy in front of investors."]}
-    st.body["quote"] += ["{quote:lead} {@ceo} told analysts.", "{@ceo} said in a statement: {quote:colon}"]
+    st.ledes = [
+        "{$company} said[ {day}] it would cut {jobs} jobs[ even as demand for its {item} pushed "
+        "quarterly revenue to "
+        "{revenue}].",
+        "{$company}[ {day}] <posted|reported> quarterly revenue of {revenue}[, helped by strong "
+        "sales of {item}].",
+        "[{day}, ]{$company} <reported|posted> a {$quarter} profit of {profit}[ and said it would "
+        "shed {jobs} jobs].",
+        "The {$what} {$company} <reported|announced> its {$quarter} results[ {day}][, with revenue "
+        "of {revenue}].",
+    ]
+    st.body.update(
+        {
+            "day": [
+                "The results were published {day}[ {time}].",
+                "{$short} <released|published> the figures {day}[ {time}], before the stock market "
+                "opened.",
+                "{$short} announced the figures {day} in {$hq}.",
+            ],
+            "time": [
+                "The figures were released {time}[ {day}], before the stock market opened.",
+                "{$short} published its report {time}[ {day}].",
+                "The results came out {time}, an hour before trading began.",
+            ],
+            "revenue": [
+                
+                "Revenue <rose|climbed> {$growth} per cent to {revenue}[ in the three months to "
+                "{$qend}].",
+                "Quarterly revenue reached {revenue}.",
+                "Sales <came in at|totalled> {revenue}[, the company said].",
+            ],
+            "profit": [
+                
+                "Net profit <fell|dropped|slipped> to {profit}, from {$prev_profit} a year "
+                "earlier.",
+                "The company made a net profit of {profit}[ in the quarter].",
+                "Profit came in at {profit}[, below what analysts had expected].",
+            ],
+            "jobs": [
+                
+                "The company <also confirmed|said> it would cut {jobs} jobs[, mostly in "
+                "administration].",
+                "{jobs} <jobs|posts|positions> will go under the restructuring plan.",
+                "{$short} plans to shed {jobs} jobs[ and close two factories].",
+            ],
+            "workforce": [
+                "{$short} employs {workforce} people[ in {$countries} countries].",
+                "The cuts affect a workforce of {workforce}.",
+                "The group has {workforce} employees worldwide.",
+            ],
+            "item": [
+                "Sales of {item} <drove|powered> the <growth|increase>[, the company said].",
+                "{item} now make up more than half of {$short}'s sales.",
+                "Demand for {item} remained strong[, {@ceo} said].",
+            ],
+        }
+    )
+    st.person_lines = {
+        "ceo": [
+            "{@ceo} presented the figures to analysts on a conference call.",
+            "{@ceo} took charge of the company in {$ceo_year}.",
+            "{@ceo} defended the strategy in front of investors.",
+        ]
+    }
+    st.body["quote"] += [
+        "{quote:lead} {@ceo} told analysts.",
+        "{@ceo} said in a statement: {quote:colon}",
+    ]
     st.background = [
         "{$short} will pay an unchanged dividend of {$dividend} per share.",
         "The restructuring is expected to cost around {$restructuring}.",
@@ -1140,11 +1783,16 @@ def _build_results(rng: random.Random) -> _Story:
         "The company sells its products in {$countries} countries.",
         "Shares in {$short} ended the day lower.",
     ]
-    st.headlines = ["{$short} to cut {jobs} jobs", "{$short} profit slides despite record sales",
-                    "{$short} revenue tops {revenue}", "{item} lift {$short} sales, but costs bite",
-                    "{$short} results: what the numbers say"]
-    st.teasers = ["Why manufacturers are struggling with costs", "Five things to watch this earnings season",
-                  f"{short} shares: what analysts say"]
+    st.headlines = [
+        "{$short} to cut {jobs} jobs", "{$short} profit slides despite record sales",
+        "{$short} revenue tops {revenue}", "{item} lift {$short} sales, but costs bite",
+        "{$short} results: what the numbers say",
+    ]
+    st.teasers = [
+        "Why manufacturers are struggling with costs",
+        "Five things to watch this earnings season",
+        f"{short} shares: what analysts say",
+    ]
     st.summary = [f"{c['company']} ({what}) reports {quarter} results"]
     return st
 
@@ -1158,29 +1806,79 @@ def _build_sports(rng: random.Random) -> _Story:
     home = ht + " " + rng.choice(("City", "United", "Rovers", "Town", "Albion"))
     away = at + " " + rng.choice(("Athletic", "Wanderers", "FC", "County", "Rangers"))
     c = st.consts
-    c.update(home=home, away=away, stadium=names.word() + " " + rng.choice(("Stadium", "Park", "Arena", "Ground")),
-             league=rng.choice(("the league", "the First Division", "the Premier Division")))
+    c.update(
+        home=home,
+        away=away,
+        dateline=ht,
+        stadium=names.word() + " " + rng.choice(("Stadium", "Park", "Arena", "Ground")),
+        league=rng.choice(("the league", "the First Division", "the Premier Division")),
+    )
     _day_fact(st, rng, "the match")
-    st.add(_Fact("time", "time", "time", "kick-off time", rng.choice(((15, 0), (17, 30), (19, 45), (20, 0), (12, 30),
-                                                                         (14, 0), (18, 15))),
-                 p=rng.uniform(0.62, 0.8)))
+    st.add(
+        _Fact(
+            "time", "time", "time", "kick-off time",
+            rng.choice(((15, 0), (17, 30), (19, 45), (20, 0), (12, 30), (14, 0), (18, 15))),
+            p=rng.uniform(0.62, 0.8),
+        )
+    )
     b = rng.choice((0, 1, 1, 2))
     score = (b + 1, b)
     st.add(_Fact("score", "score", "quantity", "final score", score, p=rng.uniform(0.7, 0.9)))
     minute = rng.randint(71, 89)
-    st.add(_Fact("minute", "minute", "quantity", "minute of the winning goal", minute, p=rng.uniform(0.6, 0.85)))
+    st.add(
+        _Fact(
+            "minute", "minute", "quantity", "minute of the winning goal",
+            minute,
+            p=rng.uniform(0.6, 0.85),
+        )
+    )
     attendance = rng.randint(12000, 61000)
-    st.add(_Fact("attendance", "count", "quantity", "attendance", (attendance, "exact"), p=rng.uniform(0.62, 0.8)))
+    st.add(
+        _Fact(
+            "attendance", "count", "quantity", "attendance", (attendance, "exact"),
+            p=rng.uniform(0.62, 0.8),
+        )
+    )
     away_fans = rng.randint(8, 60) * 100
-    st.add(_Fact("away_fans", "count", "quantity", "number of travelling away fans",
-                 (away_fans, rng.choice(("approx", "more"))), p=rng.uniform(0.62, 0.8), hedgeable=True))
+    st.add(
+        _Fact(
+            "away_fans", "count", "quantity", "number of travelling away fans",
+            (away_fans, rng.choice(("approx", "more"))),
+            p=rng.uniform(0.62, 0.8),
+            hedgeable=True,
+        )
+    )
     cur = rng.choice(("GBP", "EUR", "EUR"))
     fee = (str(rng.randint(3, 45)), "million", cur)
-    st.add(_Fact("fee", "money", "money", "transfer fee paid for the match-winner", fee, p=rng.uniform(0.62, 0.8)))
-    _title_person(st, "scorer", names, rng, ("", ""), name_fact="name", title_fact="", role="match-winner",
-                  name_subject="spelling of the match-winner's surname ({given} {surname})")
-    _title_person(st, "coach", names, rng, ("coach", "assistant coach"), name_fact="", title_fact="title",
-                  role="coach", name_subject="")
+    st.add(
+        _Fact(
+            "fee", "money", "money", "transfer fee paid for the match-winner",
+            fee,
+            p=rng.uniform(0.62, 0.8),
+        )
+    )
+    _title_person(
+        st,
+        "scorer",
+        names,
+        rng,
+        ("", ""),
+        name_fact="name",
+        title_fact="",
+        role="match-winner",
+        name_subject="spelling of the match-winner's surname ({given} {surname})",
+    )
+    _title_person(
+        st,
+        "coach",
+        names,
+        rng,
+        ("coach", "assistant coach"),
+        name_fact="",
+        title_fact="title",
+        role="coach",
+        name_subject="",
+    )
     _quote_fact(st, rng, "coach")
     opener_min = rng.randint(5, 40)
     eq_min = rng.randint(opener_min + 5, min(minute - 3, 70))
@@ -1192,49 +1890,93 @@ def _build_sports(rng: random.Random) -> _Story:
     og, os_, _ = names.person("m")
     eg, es, _ = names.person("m")
     rg, rs, _ = names.person("m")
-    c.update(opener=f"{og} {os_}", equaliser=f"{eg} {es}", sent_off=f"{rg} {rs}", opener_min=str(opener_min),
-             eq_min=_ordinal(eq_min), wins=_ordinal(wins), table=_ordinal(wins), games_left=_words(games_left) or "",
-             red_min=_ordinal(red_min))
-    st.taken_numbers |= {minute, attendance, away_fans, opener_min, eq_min, wins, games_left, red_min, *score}
+    c.update(
+        opener=f"{og} {os_}",
+        equaliser=f"{eg} {es}",
+        sent_off=f"{rg} {rs}",
+        opener_min=str(opener_min),
+        eq_min=_ordinal(eq_min),
+        wins=_ordinal(wins),
+        table=_ordinal(wins),
+        games_left=_words(games_left) or "",
+        red_min=_ordinal(red_min),
+    )
+    st.taken_numbers |= {
+        minute,
+        attendance,
+        away_fans,
+        opener_min,
+        eq_min,
+        wins,
+        games_left,
+        red_min,
+        *score,
+    }
     st.taken_money.add(_amount(*fee[:2]))
-    st.traps += [f"other minutes: opener after {opener_min} minutes, equaliser {c['eq_min']}, red card "
-                 f"{c['red_min']}", f"{c['wins']} win of the season vs {c['table']} in the table (same number)",
-                 f"{games_left} games to play"]
+    st.traps += [
+        f"other minutes: opener after {opener_min} minutes, equaliser {c['eq_min']}, red card "
+        f"{c['red_min']}",
+        f"{c['wins']} win of the season vs {c['table']} in the table (same number)",
+        f"{games_left} games to play",
+    ]
     st.ledes = [
         "{$home} beat {$away} {score}[ {day}][ thanks to a {minute:adj} winner from {@scorer}].",
-        "{@scorer} scored[ in the {minute:ord}] as {$home} beat {$away} {score}[ {day}][ at {$stadium}].",
-        "[{day}, ]{$home} <edged|beat> {$away} {score:bare} in front of {attendance} fans at {$stadium}.",
+        "{@scorer} scored[ in the {minute:ord}] as {$home} beat {$away} {score}[ {day}][ at "
+        "{$stadium}].",
+        "[{day}, ]{$home} <edged|beat> {$away} {score:bare} in front of {attendance} fans at "
+        "{$stadium}.",
         "A late goal from {@scorer} gave {$home} victory over {$away}[ {day}].",
         "{$home} <beat|edged past> {$away}[ {day}][ at {$stadium}].",
     ]
-    st.body.update({
-        "day": ["The match was played {day}[ at {$stadium}].",
+    st.body.update(
+        {
+            "day": [
+                "The match was played {day}[ at {$stadium}].",
                 "{$home} and {$away} met {day}[ in front of {attendance} spectators].",
-                "The game took place {day}[ and kicked off {time}]."],
-        "time": ["The match kicked off {time}[ {day}].",
-                 "Kick-off was {time}[, in heavy rain].",
-                 "The game started {time}[ {day}]."],
-        "score": ["The final score was {score:bare}.", "{$home} won {score}[ {day}].",
-                  "The match ended {score:bare}[ after {$away} pressed late for an equaliser]."],
-        "minute": ["{@scorer} <scored|struck> the winner in the {minute:ord}.",
-                   "The winning goal came in the {minute:ord}[ from {@scorer}].",
-                   "The decisive goal arrived in the {minute:ord}, when {$away} failed to clear a corner."],
-        "attendance": ["A crowd of {attendance} watched the match[ at {$stadium}].",
-                       "The attendance was {attendance}.",
-                       "{attendance} fans <packed into|filled> {$stadium}."],
-        "away_fans": ["{away_fans} {$away} fans made the trip.",
-                      "The visitors were backed by {away_fans} travelling supporters.",
-                      "{$away} had sold {away_fans} tickets to their own fans."],
-        "fee": ["{@scorer} joined {$home} last summer for a fee of {fee}.",
+                "The game took place {day}[ and kicked off {time}].",
+            ],
+            "time": [
+                "The match kicked off {time}[ {day}].", "Kick-off was {time}[, in heavy rain].",
+                "The game started {time}[ {day}].",
+            ],
+            "score": [
+                "The final score was {score:bare}.", "{$home} won {score}[ {day}].",
+                "The match ended {score:bare}[ after {$away} pressed late for an equaliser].",
+            ],
+            "minute": [
+                "{@scorer} <scored|struck> the winner in the {minute:ord}.",
+                "The winning goal came in the {minute:ord}[ from {@scorer}].",
+                "The decisive goal arrived in the {minute:ord}, when {$away} failed to clear a "
+                "corner.",
+            ],
+            "attendance": [
+                "A crowd of {attendance} watched the match[ at {$stadium}].",
+                "The attendance was {attendance}.",
+                "{attendance} fans <packed into|filled> {$stadium}.",
+            ],
+            "away_fans": [
+                "{away_fans} {$away} fans made the trip.",
+                "The visitors were backed by {away_fans} travelling supporters.",
+                "{$away} had sold {away_fans} tickets to their own fans.",
+            ],
+            "fee": [
+                "{@scorer} joined {$home} last summer for a fee of {fee}.",
                 "{$home} paid {fee} for {@scorer}[ last summer].",
                 "The club signed {@scorer} for {fee}[ from a rival in the same division].",
-                "The match-winner had cost {$home} {fee} last summer."],
-    })
+                "The match-winner had cost {$home} {fee} last summer.",
+            ],
+        }
+    )
     st.person_lines = {
-        "scorer": ["{@scorer} was <mobbed|surrounded> by team-mates after the final whistle.",
-                   "{@scorer} had come on as a substitute in the second half."],
-        "coach": ["{@coach} made two changes to the starting line-up.",
-                  "{@coach} was booked for protesting after the equaliser was ruled out."]}
+        "scorer": [
+            "{@scorer} was <mobbed|surrounded> by team-mates after the final whistle.",
+            "{@scorer} had come on as a substitute in the second half.",
+        ],
+        "coach": [
+            "{@coach} made two changes to the starting line-up.",
+            "{@coach} was booked for protesting after the equaliser was ruled out.",
+        ],
+    }
     st.body["quote"] += ["{quote:lead} {@coach} told reporters after the match."]
     st.background = [
         "{$sent_off} was sent off in the {$red_min} minute.",
@@ -1243,19 +1985,30 @@ def _build_sports(rng: random.Random) -> _Story:
         "The home side had <struggled|laboured> to create chances before the break.",
     ]
     if b >= 1:
-        st.background += ["{$opener} opened the scoring after {$opener_min} minutes.",
-                          "{$equaliser} equalised for {$away} in the {$eq_min} minute."]
-    st.headlines = ["{$home} beat {$away} {score:bare}", "Late winner from {@scorer:sur} sinks {$away}",
-                    "{@scorer:sur} the hero as {$home} edge {$away}", "{$home} snatch late win over {$away}"]
-    st.teasers = [f"Player ratings from {c['stadium']}", "Transfer rumours: who is next?",
-                  "Five talking points from the weekend"]
+        st.background += [
+            "{$opener} opened the scoring after {$opener_min} minutes.",
+            "{$equaliser} equalised for {$away} in the {$eq_min} minute.",
+        ]
+    st.headlines = [
+        "{$home} beat {$away} {score:bare}", "Late winner from {@scorer:sur} sinks {$away}",
+        "{@scorer:sur} the hero as {$home} edge {$away}", "{$home} snatch late win over {$away}",
+    ]
+    st.teasers = [
+        f"Player ratings from {c['stadium']}",
+        "Transfer rumours: who is next?",
+        "Five talking points from the weekend",
+    ]
     st.summary = [f"{home} beat {away} at {c['stadium']}"]
     return st
 
 
-_DIPLO_ITEMS = ((("artillery_shells", "rockets"), (20, 90), 1000), (("rockets", "artillery_shells"), (2, 9), 1000),
-                (("artillery_shells", "mortar_shells"), (20, 90), 1000), (("howitzers", "rocket_launchers"), (12, 60), 1),
-                (("air_defence", "anti_tank_missiles"), (3, 9), 1))
+_DIPLO_ITEMS = (
+    (("artillery_shells", "rockets"), (20, 90), 1000),
+    (("rockets", "artillery_shells"), (2, 9), 1000),
+    (("artillery_shells", "mortar_shells"), (20, 90), 1000),
+    (("howitzers", "rocket_launchers"), (12, 60), 1),
+    (("air_defence", "anti_tank_missiles"), (3, 9), 1),
+)
 
 
 def _build_diplomacy(rng: random.Random) -> _Story:
@@ -1263,91 +2016,171 @@ def _build_diplomacy(rng: random.Random) -> _Story:
     st = _Story("diplomacy", _rand_date(rng))
     (ca, adja), (cb, adjb) = names.country(), names.country()
     c = st.consts
-    c.update(countryA=ca, adjA=adja, countryB=cb, adjB=adjb, capitalB=names.place(_TOWN_END))
+    capital = names.place(_TOWN_END)
+    c.update(countryA=ca, adjA=adja, countryB=cb, adjB=adjb, capitalB=capital, dateline=capital)
     _day_fact(st, rng, "the announcement")
     st.facts["day"].subject = "date of the minister's visit"
-    st.add(_Fact("time", "time", "time", "time of the joint news conference",
-                 (rng.randint(10, 19), rng.choice((5, 10, 15, 20, 25, 35, 40, 45, 50))), p=rng.uniform(0.62, 0.8)))
+    st.add(
+        _Fact(
+            "time", "time", "time", "time of the joint news conference",
+            (rng.randint(10, 19), rng.choice((5, 10, 15, 20, 25, 35, 40, 45, 50))),
+            p=rng.uniform(0.62, 0.8),
+        )
+    )
     cur = rng.choice(("EUR", "USD", "EUR", "GBP"))
     if rng.random() < 0.5:
         aid = (_money_value(rng, "billion", 1.1, 6.8, decimals=1), "billion", cur)
     else:
         aid = (str(rng.randint(12, 95) * 10), "million", cur)
-    st.add(_Fact("aid", "money", "money", "value of the aid package", aid, p=rng.uniform(0.65, 0.9)))
+    st.add(
+        _Fact("aid", "money", "money", "value of the aid package", aid, p=rng.uniform(0.65, 0.9))
+    )
     st.item_pair, (lo, hi), mult = rng.choice(_DIPLO_ITEMS)
     count = rng.randint(lo, hi) * mult
-    st.add(_Fact("count", "count", "quantity", "number of weapons supplied", (count, "exact"),
-                 p=rng.uniform(0.6, 0.8), requires=("item",)))
-    st.add(_Fact("item", "item", "item", "weapons supplied", st.item_pair[0], p=rng.uniform(0.35, 0.6)))
+    st.add(
+        _Fact(
+            "count", "count", "quantity", "number of weapons supplied", (count, "exact"),
+            p=rng.uniform(0.6, 0.8),
+            requires=("item",),
+        )
+    )
+    st.add(
+        _Fact("item", "item", "item", "weapons supplied", st.item_pair[0], p=rng.uniform(0.35, 0.6))
+    )
     troops = rng.randint(2, 30) * 500
-    st.add(_Fact("troops", "count", "quantity", "number of soldiers to be trained", (troops, rng.choice(("approx", "more"))),
-                 p=rng.uniform(0.62, 0.8), hedgeable=True))
-    pair = rng.choice((("foreign minister", "defence minister"), ("defence minister", "foreign minister")))
-    _title_person(st, "minister", names, rng, pair, name_fact="name", title_fact="title", role="minister",
-                  name_subject="spelling of the minister's surname ({given} {surname})")
+    st.add(
+        _Fact(
+            "troops", "count", "quantity", "number of soldiers to be trained",
+            (troops, rng.choice(("approx", "more"))),
+            p=rng.uniform(0.62, 0.8),
+            hedgeable=True,
+        )
+    )
+    pair = rng.choice(
+        (("foreign minister", "defence minister"), ("defence minister", "foreign minister"))
+    )
+    _title_person(
+        st,
+        "minister",
+        names,
+        rng,
+        pair,
+        name_fact="name",
+        title_fact="title",
+        role="minister",
+        name_subject="spelling of the minister's surname ({given} {surname})",
+    )
     _quote_fact(st, rng, "minister")
     cg, cs, _ = names.person()
     prev = (str(rng.randint(2, 9) * 100 + rng.choice((0, 50))), "million", cur)
     treaty = st.event.year - rng.randint(2, 15)
     need = count * rng.choice((2, 3, 4)) if count >= 1000 else rng.randint(100, 900) * 1000
-    c.update(counterpart=f"President {cg} {cs}", prev=f"{_CUR[cur][0]}{prev[0]} million", treaty=str(treaty),
-             same=_num(count), need=_num(need), years_period=_ONES[rng.randint(2, 5)])
+    c.update(
+        counterpart=f"President {cg} {cs}",
+        prev=f"{_CUR[cur][0]}{prev[0]} million",
+        treaty=str(treaty),
+        same=_num(count),
+        need=_num(need),
+        years_period=_ONES[rng.randint(2, 5)],
+    )
     st.taken_numbers |= {count, troops, treaty, need, int(prev[0])}
     st.taken_money |= {_amount(*aid[:2]), _amount(*prev[:2])}
-    st.traps += [f"last year's {c['prev']} package (a previous year's figure)", f"the {treaty} agreement",
-                 f"{c['same']} armoured vehicles last year (same number as the weapons supplied)" if count < 1000 else
-                 f"{c['same']} rounds fired a week (same number as the weapons supplied)",
-                 f"the army needs about {c['need']} rounds a month"]
-    st.ledes = [
-        "{$countryA} will send {count} {item} to {$countryB}[ as part of a {aid:adj} package], {@minister} said[ {day}].",
-        "{@minister} <announced|unveiled> a {aid:adj} military aid package for {$countryB}[ during a visit to {$capitalB}]"
-        "[ {day}].",
-        "[{day}, ]{$countryA} <pledged|promised> {aid} in military aid to {$countryB}[, including {count} {item}].",
-        "{$countryA} and {$countryB} <agreed|signed> a new military aid package[ {day}] in {$capitalB}.",
+    st.traps += [
+        f"last year's {c['prev']} package (a previous year's figure)",
+        f"the {treaty} agreement",
+        f"{c['same']} armoured vehicles last year (same number as the weapons supplied)"
+        if count < 1000
+        else f"{c['same']} rounds fired a week (same number as the weapons supplied)",
+        f"the army needs about {c['need']} rounds a month",
     ]
-    st.body.update({
-        "day": ["{@minister} met {$counterpart} in {$capitalB} {day}.",
-                "The talks took place {day} in {$capitalB}[, and a joint news conference followed {time}].",
-                "The package was announced {day}[ after talks in {$capitalB}]."],
-        "time": ["The two sides held a joint news conference {time}[ {day}].",
-                 "The joint news conference began {time}[ {day}], after several hours of talks.",
-                 "{@minister} spoke to reporters {time}[ {day}] at a joint news conference."],
-        "aid": ["The package is worth {aid}[, officials said].",
-                "{$countryA} will provide {aid} in military <aid|assistance> over the next {$years_period} years.",
-                "Officials put the value of the package at {aid}."],
-        "count": ["The package includes {count} {item}.",
-                  "{count} {item} will be delivered by the end of the year.",
-                  "{@minister} said {count} {item} would be sent[ within weeks]."],
-        "item": ["The first deliveries of {item} are expected within weeks.",
-                 "{$countryB} had asked for {item} for months.",
-                 "The {item} will come from {$adjA} army stocks."],
-        "troops": ["{$countryA} will also train {troops} {$adjB} soldiers.",
-                   "Instructors will train {troops} soldiers[ at bases in {$countryA}].",
-                   "The agreement also covers training for {troops} troops."],
-    })
-    st.person_lines = {"minister": ["{@minister} arrived in {$capitalB} by <train|plane>.",
-                                    "{@minister} laid a wreath at a memorial in {$capitalB}.",
-                                    "{@minister} also met opposition leaders during the visit."]}
+    st.ledes = [
+        "{$countryA} will send {count} {item} to {$countryB}[ as part of a {aid:adj} package], "
+        "{@minister} said[ {day}].",
+        "{@minister} <announced|unveiled> a {aid:adj} military aid package for {$countryB}[ during "
+        "a visit to {$capitalB}]"
+        "[ {day}].",
+        "[{day}, ]{$countryA} <pledged|promised> {aid} in military aid to {$countryB}[, including "
+        "{count} {item}].",
+        "{$countryA} and {$countryB} <agreed|signed> a new military aid package[ {day}] in "
+        "{$capitalB}.",
+    ]
+    st.body.update(
+        {
+            "day": [
+                "{@minister} met {$counterpart} in {$capitalB} {day}.",
+                "The talks took place {day} in {$capitalB}[, and a joint news conference followed "
+                "{time}].",
+                "The package was announced {day}[ after talks in {$capitalB}].",
+            ],
+            "time": [
+                "The two sides held a joint news conference {time}[ {day}].",
+                "The joint news conference began {time}[ {day}], after several hours of talks.",
+                "{@minister} spoke to reporters {time}[ {day}] at a joint news conference.",
+            ],
+            "aid": [
+                "The package is worth {aid}[, officials said].",
+                "{$countryA} will provide {aid} in military <aid|assistance> over the next "
+                "{$years_period} years.",
+                "Officials put the value of the package at {aid}.",
+            ],
+            "count": [
+                "The package includes {count} {item}.",
+                "{count} {item} will be delivered by the end of the year.",
+                "{@minister} said {count} {item} would be sent[ within weeks].",
+            ],
+            "item": [
+                "The first deliveries of {item} are expected within weeks.",
+                "{$countryB} had asked for {item} for months.",
+                "The {item} will come from {$adjA} army stocks.",
+            ],
+            "troops": [
+                "{$countryA} will also train {troops} {$adjB} soldiers.",
+                "Instructors will train {troops} soldiers[ at bases in {$countryA}].",
+                "The agreement also covers training for {troops} troops.",
+            ],
+        }
+    )
+    st.person_lines = {
+        "minister": [
+            "{@minister} arrived in {$capitalB} by <train|plane>.",
+            "{@minister} laid a wreath at a memorial in {$capitalB}.",
+            "{@minister} also met opposition leaders during the visit.",
+        ]
+    }
     st.body["quote"] += ["{quote:lead} {@minister} told a news conference in {$capitalB}."]
     st.background = [
         "{$countryA} sent {$prev} in aid to {$countryB} last year.",
         "The two countries signed a security agreement in {$treaty}.",
         "{$countryB}'s army says it needs about {$need} rounds of ammunition a month.",
         "{$counterpart} thanked {$countryA} for its support.",
-        ("Last year {$countryA} sent {$same} armoured vehicles." if count < 1000 else
-         "{$adjB} commanders say their troops fire up to {$same} rounds a week."),
+        (
+            "Last year {$countryA} sent {$same} armoured vehicles."
+            if count < 1000
+            else "{$adjB} commanders say their troops fire up to {$same} rounds a week."
+        ),
     ]
-    st.headlines = ["{$countryA} pledges {aid} to {$countryB}", "{$countryA} to send {count} {item} to {$countryB}",
-                    "{@minister:sur} in {$capitalB}: new aid package", "{$countryA} steps up military aid to "
-                    "{$countryB}"]
-    st.teasers = [f"What the new package means for {cb}", "Analysis: allies under pressure to do more",
-                  f"Timeline: military aid to {cb}"]
+    st.headlines = [
+        "{$countryA} pledges {aid} to {$countryB}",
+        "{$countryA} to send {count} {item} to {$countryB}",
+        "{@minister:sur} in {$capitalB}: new aid package",
+        "{$countryA} steps up military aid to {$countryB}",
+    ]
+    st.teasers = [
+        f"What the new package means for {cb}",
+        "Analysis: allies under pressure to do more",
+        f"Timeline: military aid to {cb}",
+    ]
     st.summary = [f"{ca} announces military aid for {cb} during a visit to {c['capitalB']}"]
     return st
 
 
-_BUILDERS = {"disaster": _build_disaster, "court": _build_court, "results": _build_results,
-             "sports": _build_sports, "diplomacy": _build_diplomacy}
+_BUILDERS = {
+    "disaster": _build_disaster,
+    "court": _build_court,
+    "results": _build_results,
+    "sports": _build_sports,
+    "diplomacy": _build_diplomacy,
+}
 
 
 # ---------------------------------------------------------------- planting
@@ -1359,7 +2192,7 @@ def _plan(seed: int) -> dict[str, tuple[str, ...]]:
     kinds = list(PLANT_KINDS)
     for _ in range(1000):
         rng.shuffle(kinds)
-        plan = {t: tuple(kinds[2 * i:2 * i + 2]) for i, t in enumerate(TEMPLATES)}
+        plan = {t: tuple(kinds[2 * i : 2 * i + 2]) for i, t in enumerate(TEMPLATES)}
         if all(set(k) <= _SUPPORTED[t] and set(k) != {"date", "weekday"} for t, k in plan.items()):
             return plan
     raise RuntimeError("no plan")  # pragma: no cover
@@ -1381,7 +2214,9 @@ def _options(st: _Story) -> list[tuple[str, str]]:
     return out
 
 
-def _wrong_int(rng: random.Random, n: int, taken: set[float], *, round_: bool = False, hi: int | None = None) -> int:
+def _wrong_int(
+    rng: random.Random, n: int, taken: set[float], *, round_: bool = False, hi: int | None = None
+) -> int:
     s = str(n)
     swaps, steps = set(), set()
     if round_:
@@ -1390,23 +2225,24 @@ def _wrong_int(rng: random.Random, n: int, taken: set[float], *, round_: bool = 
         for dd in (-2, -1, 1, 2, 3):
             d = int(s[i]) + dd
             if 0 <= d <= 9 and not (i == 0 and d == 0):
-                steps.add(int(s[:i] + str(d) + s[i + 1:]))
+                steps.add(int(s[:i] + str(d) + s[i + 1 :]))
     else:
         for i in range(len(s) - 1):
             if s[i] != s[i + 1] and not (i == 0 and s[1] == "0"):
-                swaps.add(int(s[:i] + s[i + 1] + s[i] + s[i + 2:]))
+                swaps.add(int(s[:i] + s[i + 1] + s[i] + s[i + 2 :]))
         for dd in (-1, 1):
             d = int(s[-1]) + dd
             if 0 <= d <= 9:
                 steps.add(int(s[:-1] + str(d)))
-        if len(s) >= 2:
-            for dd in (-1, 1):
-                d = int(s[0]) + dd
-                if 1 <= d <= 9:
-                    steps.add(int(str(d) + s[1:]))
 
     def ok(x: int) -> bool:
-        return x > 0 and x != n and x not in taken and (hi is None or x <= hi) and len(str(x)) == len(s)
+        return (
+            x > 0
+            and x != n
+            and x not in taken
+            and (hi is None or x <= hi)
+            and len(str(x)) == len(s)
+        )
 
     swaps_ok = sorted(x for x in swaps if ok(x))
     steps_ok = sorted(x for x in steps if ok(x))
@@ -1414,6 +2250,11 @@ def _wrong_int(rng: random.Random, n: int, taken: set[float], *, round_: bool = 
         return rng.choice(swaps_ok)
     if steps_ok:
         return rng.choice(steps_ok)
+    lead = [
+        int(str(d) + s[1:]) for d in (int(s[0]) - 1, int(s[0]) + 1) if 1 <= d <= 9 and len(s) > 1
+    ]
+    if any(ok(x) for x in lead):
+        return rng.choice([x for x in lead if ok(x)])
     x = n + 1
     while not ok(x):
         x += 1
@@ -1435,7 +2276,7 @@ def _describe(f: _Fact, v: object, st: _Story | None = None) -> str:
         sym = _CUR[cur][0]
         return f"{sym}{_num(int(mant)) if not scale else mant + ' ' + scale}"
     if f.vtype == "score":
-        return "%d-%d" % v  # type: ignore[str-format]
+        return "{}-{}".format(*v)  # type: ignore[str-format]
     if f.vtype == "minute":
         return f"{_ordinal(v)} minute"  # type: ignore[arg-type]
     if f.vtype == "years":
@@ -1467,7 +2308,9 @@ def _make_wrong(st: _Story, f: _Fact, kind: str, rng: random.Random) -> bool:
         if mm[0] != mm[1] and int(mm[::-1]) < 60:
             cands.append(((h, int(mm[::-1])), "minutes transposed"))
         cands += [(((h + 1) % 24, m), "an hour late"), (((h - 1) % 24, m), "an hour early")]
-        f.wrong, f.detail = cands[0] if len(cands) == 3 and rng.random() < 0.7 else rng.choice(cands)
+        f.wrong, f.detail = (
+            cands[0] if len(cands) == 3 and rng.random() < 0.7 else rng.choice(cands)
+        )
         return True
     if kind == "hedge":
         n, style = f.true  # type: ignore[misc]
@@ -1485,7 +2328,8 @@ def _make_wrong(st: _Story, f: _Fact, kind: str, rng: random.Random) -> bool:
                 return False
             f.wrong = rng.choice(cands[:3])
         elif f.vtype == "mag":
-            mags = [f"{float(f.true) + d:.1f}" for d in (-0.3, -0.2, -0.1, 0.1, 0.2, 0.3)]  # type: ignore[arg-type]
+            deltas = (-0.3, -0.2, -0.1, 0.1, 0.2, 0.3)
+            mags = [f"{float(f.true) + d:.1f}" for d in deltas]  # type: ignore[arg-type]
             cands = [x for x in mags if float(x) not in st.taken_numbers]
             if not cands:
                 return False
@@ -1550,7 +2394,9 @@ def _choose_plants(st: _Story, rng: random.Random, mandatory: tuple[str, ...]) -
         planted.append(f)
         return True
 
-    for kind in sorted(mandatory, key=lambda k: k != "hedge"):  # hedge first: it needs a hedged count
+    for kind in sorted(
+        mandatory, key=lambda k: k != "hedge"
+    ):  # hedge first: it needs a hedged count
         cands = [k for kd, k in options if kd == kind]
         rng.shuffle(cands)
         for key in cands:
@@ -1571,20 +2417,30 @@ def _choose_plants(st: _Story, rng: random.Random, mandatory: tuple[str, ...]) -
 
 
 def _outlets(st: _Story, rng: random.Random, n: int) -> list[str]:
-    pre = list(_OUTLET_PRE) + [st.consts.get("region") or st.consts.get("city") or st.consts.get("home", "Metro")]
+    pre = list(_OUTLET_PRE) + [
+        st.consts.get("region") or st.consts.get("city") or st.consts.get("home", "Metro")
+    ]
     combos = [f"{p} {q}" for p in pre for q in _OUTLET_NOUN if not (p == "Daily" and q == "News")]
     rng.shuffle(combos)
-    return combos[:max(2, min(n + 1, 60))]
+    return combos[: max(2, min(n + 1, 60))]
 
 
-def _compose(st: _Story, art: _Article, rng: random.Random) -> list[list[tuple[_Tpl, tuple[bool, ...], bool]]]:
-    """Pick the sentences of one article (templates and optional segments) and group them in paragraphs."""
+def _compose(
+    st: _Story, art: _Article, rng: random.Random
+) -> list[list[tuple[_Tpl, tuple[bool, ...], bool]]]:
+    """Pick an article's sentences (templates, optional segments) and group them in paragraphs."""
     avail = set(art.stated)
     facts = st.facts
-    absent = frozenset(pid for pid, p in st.persons.items() if p.name_fact and p.name_fact not in art.stated)
+    absent = frozenset(
+        pid for pid, p in st.persons.items() if p.name_fact and p.name_fact not in art.stated
+    )
 
-    def blocked(seg: frozenset[str]) -> bool:  # never state a fact another available fact needs alongside it
-        return any(r in seg and g in avail and g not in seg for g in avail for r in facts[g].requires)
+    def blocked(
+        seg: frozenset[str],
+    ) -> bool:  # never state a fact another available fact needs alongside it
+        return any(
+            r in seg and g in avail and g not in seg for g in avail for r in facts[g].requires
+        )
 
     def flags_for(tpl: _Tpl) -> tuple[bool, ...]:
         out = []
@@ -1601,8 +2457,11 @@ def _compose(st: _Story, art: _Article, rng: random.Random) -> list[list[tuple[_
         return tuple(out)
 
     def pick(cands: list[str]) -> tuple[_Tpl, tuple[bool, ...], bool] | None:
-        tpls = [t for t in map(_parse, cands)
-                if t.required <= avail and not blocked(t.required) and not t.persons & absent]
+        tpls = [
+            t
+            for t in map(_parse, cands)
+            if t.required <= avail and not blocked(t.required) and not t.persons & absent
+        ]
         if not tpls:
             return None
         tpl = rng.choice(tpls)
@@ -1635,7 +2494,9 @@ def _compose(st: _Story, art: _Article, rng: random.Random) -> list[list[tuple[_
             if on:
                 mentioned |= seg
     for pid, p in st.persons.items():
-        need = (p.name_fact and p.name_fact in art.stated) or (p.title_fact and p.title_fact in art.stated)
+        need = (p.name_fact and p.name_fact in art.stated) or (
+            p.title_fact and p.title_fact in art.stated
+        )
         if need and pid not in mentioned:
             tpl = _parse(rng.choice(st.person_lines[pid]))
             body.insert(rng.randint(0, len(body)), (tpl, tuple(False for _ in tpl.opts), False))
@@ -1664,7 +2525,9 @@ def _compose(st: _Story, art: _Article, rng: random.Random) -> list[list[tuple[_
     return paras
 
 
-def _headline(st: _Story, art: _Article, rng: random.Random, said: set[str], avoid: str = "") -> str:
+def _headline(
+    st: _Story, art: _Article, rng: random.Random, said: set[str], avoid: str = ""
+) -> str:
     ctx = _Ctx(rng, st, art, head=True)
     cands = [t for t in map(_parse, st.headlines) if t.required <= said]
     for _ in range(4):
@@ -1675,16 +2538,25 @@ def _headline(st: _Story, art: _Article, rng: random.Random, said: set[str], avo
     return text
 
 
-def _furnish(st: _Story, rng: random.Random, paras: list[tuple[str, list]], art: _Article,
-             outlets: list[str]) -> list[tuple[str, list]]:
+def _furnish(
+    st: _Story, rng: random.Random, paras: list[tuple[str, list]], art: _Article, outlets: list[str]
+) -> list[tuple[str, list]]:
     """Page furniture in ~20% of articles."""
     if rng.random() >= 0.2 or len(paras) < 2:
         return paras
     out = list(paras)
-    lines = rng.sample(["Advertisement", "Read also: " + rng.choice(st.teasers), "Share this article",
-                        "Sign up for our newsletter", "Photo: " + rng.choice(_AGENCIES),
-                        f"Photo: {art.source} / {rng.choice(_FEMALE + _MALE)} {rng.choice(_SUR_A)}{rng.choice(_SUR_C)}"],
-                       rng.randint(1, 3))
+    lines = rng.sample(
+        [
+            "Advertisement",
+            "Read also: " + rng.choice(st.teasers),
+            "Share this article",
+            "Sign up for our newsletter",
+            "Photo: " + rng.choice(_AGENCIES),
+            f"Photo: {art.source} / {rng.choice(_FEMALE + _MALE)} "
+            f"{rng.choice(_SUR_A)}{rng.choice(_SUR_C)}",
+        ],
+        rng.randint(1, 3),
+    )
     for line in lines:
         out.insert(rng.randint(1, len(out)), (line, []))
     if rng.random() < 0.3:
@@ -1732,7 +2604,10 @@ def _generate(template: str, n: int, seed: int) -> tuple[_Story, list[_Article],
         a = arts[i]
         a.stated = {k for k, f in facts.items() if rng.random() < f.p}
         a.stated -= {k for k in a.stated if facts[k].needs and facts[k].needs not in a.stated}
-    def feasible(stating: list[int]) -> bool:  # room for a minority: at least 3 articles, one deviant < half
+
+    def feasible(
+        stating: list[int],
+    ) -> bool:  # room for a minority: at least 3 articles, one deviant < half
         total = sum(map(weight, stating))
         return total >= 3 and any(2 * weight(i) < total for i in stating)
 
@@ -1791,9 +2666,12 @@ def _generate(template: str, n: int, seed: int) -> tuple[_Story, list[_Article],
                 a.source = rng.choice([o for o in outlets if o != src.source])
             content = [p for p in src.paras if p[1] or not _is_furniture(p[0])]
             if rng.random() < 0.5:
-                dateline = f"{(st.consts.get('capitalB') or st.consts.get('town') or st.consts.get('city') or st.consts.get('hq') or 'LONDON').upper()} ({rng.choice(_AGENCIES[:5])}) \u2014 "
+                dateline = f"{st.consts['dateline'].upper()} ({rng.choice(_AGENCIES[:5])}) \u2014 "
                 t0, c0 = content[0]
-                content[0] = (dateline + t0, [(f, s, x + len(dateline), y + len(dateline), fm) for f, s, x, y, fm in c0])
+                content[0] = (
+                    dateline + t0,
+                    [(f, s, x + len(dateline), y + len(dateline), fm) for f, s, x, y, fm in c0],
+                )
             a.paras = _furnish(st, rng, content, a, outlets)
             said = {c[0] for p in content for c in p[1]}
             a.title = _headline(st, a, rng, said, avoid=src.title)
@@ -1824,8 +2702,10 @@ def _generate(template: str, n: int, seed: int) -> tuple[_Story, list[_Article],
     return st, arts, planted
 
 
-_FURNITURE_PREFIXES = ("Advertisement", "Read also: ", "Share this article", "Sign up for our newsletter", "Photo: ",
-                       "Please enter your comment!")
+_FURNITURE_PREFIXES = (
+    "Advertisement", "Read also: ", "Share this article", "Sign up for our newsletter", "Photo: ",
+    "Please enter your comment!",
+)
 
 
 def _is_furniture(text: str) -> bool:
@@ -1849,7 +2729,7 @@ def _toml_str(s: str) -> str:
 
 
 def _occurrence(text: str, needle: str, offset: int) -> int:
-    """1-based occurrence of needle at offset, counted as the evaluator does (overlapping matches)."""
+    """1-based occurrence of needle at offset, counted as the evaluator counts (overlapping)."""
     k, pos = 0, -1
     while True:
         pos = text.find(needle, pos + 1)
@@ -1877,25 +2757,35 @@ def _first_claims(arts: list[_Article], key: str) -> list[tuple[_Article, str, i
     return out
 
 
-def _gold(st: _Story, arts: list[_Article], planted: list[_Fact], seed: int) -> tuple[str, int, int]:
-    lines = [f"# Gold annotations for a synthetic {st.template} story (seed {seed}, {len(arts)} articles). "
-             "Format version 1.",
-             "# Written by discrepancy.synth; regenerate rather than edit.",
-             "#",
-             f"# Story: {st.summary[0]}; event on {_describe(st.facts['day'], st.event)}.",
-             "# True values:"]
+def _gold(
+    st: _Story, arts: list[_Article], planted: list[_Fact], seed: int
+) -> tuple[str, int, int]:
+    lines = [
+        f"# Gold annotations for a synthetic {st.template} story (seed {seed}, {len(arts)} "
+        f"articles). "
+        "Format version 1.", "# Written by discrepancy.synth; regenerate rather than edit.", "#",
+        f"# Story: {st.summary[0]}; event on {_describe(st.facts['day'], st.event)}.",
+        "# True values:",
+    ]
     for f in st.facts.values():
         if f.vtype != "quote":
             lines.append(f"#   {f.subject}: {_describe(f, f.true)}")
     if st.traps:
         lines.append("# Traps (other facts sharing a number or a date; must NOT be flagged):")
         lines += [f"#   - {t}" for t in st.traps]
-    lines += ["# Noise: page furniture in ~20% of articles, a repeated paragraph in ~10%, wire reprints in ~10%.",
-              "version = 1", ""]
+    lines += [
+        
+        "# Noise: page furniture in ~20% of articles, a repeated paragraph in ~10%, wire reprints "
+        "in ~10%.",
+        "version = 1", "",
+    ]
     k = 0
     for f in planted:
         claims = _first_claims(arts, f.key)
-        sides = [[c for c in claims if c[1] == "T"][:_SIDE_CAP], [c for c in claims if c[1] == "W"][:_SIDE_CAP]]
+        sides = [
+            [c for c in claims if c[1] == "T"][:_SIDE_CAP],
+            [c for c in claims if c[1] == "W"][:_SIDE_CAP],
+        ]
         if not sides[0] or not sides[1]:
             continue  # pragma: no cover
         k += 1
@@ -1903,10 +2793,16 @@ def _gold(st: _Story, arts: list[_Article], planted: list[_Fact], seed: int) -> 
         subject = f.subject
         if f.plant == "weekday":
             subject = subject.replace("date of", "day of the week of")
-        lines += ["[[discrepancy]]", f"kind = {_toml_str(kind)}", f"subject = {_toml_str(subject)}",
-                  'note = "planted"']
+        lines += [
+            "[[discrepancy]]",
+            f"kind = {_toml_str(kind)}",
+            f"subject = {_toml_str(subject)}",
+            'note = "planted"',
+        ]
         if f.vtype != "quote":
-            lines.append(f"# true: {_describe(f, f.true)}; planted: {_describe(f, f.wrong)} ({f.detail})")
+            lines.append(
+                f"# true: {_describe(f, f.true)}; planted: {_describe(f, f.wrong)} ({f.detail})"
+            )
         else:
             lines.append(f"# planted wording: {f.detail}")
         lines.append("sides = [")
@@ -1922,7 +2818,7 @@ def _gold(st: _Story, arts: list[_Article], planted: list[_Fact], seed: int) -> 
         seen_text: set[str] = set()
         seen_form: set[str] = set()
         for c in claims:  # different texts first, then different forms, then the rest
-            t = c[0].text[c[2]:c[3]]
+            t = c[0].text[c[2] : c[3]]
             if t not in seen_text and len(chosen) < _AGREE_CAP:
                 chosen.append(c)
                 seen_text.add(t)
@@ -1939,9 +2835,14 @@ def _gold(st: _Story, arts: list[_Article], planted: list[_Fact], seed: int) -> 
         note = "same value, different surface forms"
         if f.plant:
             note += " (the true side of a planted discrepancy)"
-        lines += ["[[agreement]]", f"kind = {_toml_str(f.kind)}", f"subject = {_toml_str(f.subject)}",
-                  f"note = {_toml_str(note)}",
-                  "claims = [ " + ", ".join(_claim(a, s, e) for a, _, s, e, _ in chosen) + " ]", ""]
+        lines += [
+            "[[agreement]]",
+            f"kind = {_toml_str(f.kind)}",
+            f"subject = {_toml_str(f.subject)}",
+            f"note = {_toml_str(note)}",
+            "claims = [ " + ", ".join(_claim(a, s, e) for a, _, s, e, _ in chosen) + " ]",
+            "",
+        ]
     return "\n".join(lines), k, m
 
 
@@ -1953,7 +2854,8 @@ _ARTICLE_NAME = re.compile(r"a\d{4,}\.txt")
 def write_corpus(out_dir: str | Path, *, template: str, articles: int, seed: int) -> dict:
     """Write `articles` .txt articles about one invented story plus `gold.toml` and an empty
     `discrepancy.toml` into out_dir (created if missing); return a summary dict:
-    {"template": ..., "articles": N, "seed": S, "discrepancies": k, "agreements": m, "bytes": total}.
+    {"template": ..., "articles": N, "seed": S, "discrepancies": k, "agreements": m,
+    "bytes": total}.
 
     Article files from an earlier run into the same folder (a0001.txt ...) that this run does not
     write are removed, so the folder always matches its gold file.
@@ -1981,5 +2883,11 @@ def write_corpus(out_dir: str | Path, *, template: str, articles: int, seed: int
     (out / "gold.toml").write_bytes(data)
     (out / "discrepancy.toml").write_bytes(b"")
     total += len(data)
-    return {"template": template, "articles": articles, "seed": seed, "discrepancies": k, "agreements": m,
-            "bytes": total}
+    return {
+        "template": template,
+        "articles": articles,
+        "seed": seed,
+        "discrepancies": k,
+        "agreements": m,
+        "bytes": total,
+    }

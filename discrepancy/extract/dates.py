@@ -280,6 +280,8 @@ def extract(doc: Document) -> list[Fact]:
                 previous = value
             kind = Kind.DATE
             fact = _fact(doc, sent, s, e, kind, value, value.normalized())
+            if _is_future(sent, s, e):  # "will report its next results in March" is not when they were reported
+                fact = _with_extra(fact, ("tense", "future"))
             if m.group("rel"):
                 fact = _with_extra(fact, ("relative", " ".join(m.group("rel").lower().split())))
             found.append(fact)
@@ -288,9 +290,10 @@ def extract(doc: Document) -> list[Fact]:
             if any(a <= s < b for a, b in spans):
                 continue
             wd = _weekday(m.group("wd"))
-            future = bool(_FUTURE.search(sent.text))
+            future = _is_future(sent, s, e)
             value = WeekdayValue(weekday=wd, date=weekday_date(wd, doc.published, future=future))
-            found.append(_fact(doc, sent, s, e, Kind.WEEKDAY, value, value.normalized()))
+            fact = _fact(doc, sent, s, e, Kind.WEEKDAY, value, value.normalized())
+            found.append(_with_extra(fact, ("tense", "future")) if future else fact)
         found.sort(key=lambda f: f.start)
         if not lead_taken and sent.index < LEAD_SENTENCES and _is_event_sentence(sent):
             # the lede's "when" is a day ("on Thursday", "yesterday", "March 26"), never a
@@ -304,6 +307,14 @@ def extract(doc: Document) -> list[Fact]:
                 lead_taken = True
         facts.extend(found)
     return facts
+
+
+def _is_future(sent: Sentence, start: int, end: int) -> bool:
+    """True when the words around a date speak of what is to come ("will start on Wednesday")."""
+    a, b = start - sent.start, end - sent.start
+    left = re.split(r"[,;:]", sent.text[max(0, a - 50) : a])[-1]
+    right = re.split(r"[,;:]", sent.text[b : b + 25])[0]
+    return bool(_FUTURE.search(left + " @ " + right))
 
 
 def _is_day(value: object) -> bool:

@@ -48,7 +48,7 @@ def extract(doc: Document) -> list[Fact]:
         hits = [
             (m.start(), m.end(), tax.term_node[norm_term(m.group())])
             for m in tax.finditer(sent.text)
-            if not _in_proper_name(sent.text, m.start(), m.end())
+            if not _in_proper_name(sent.text, m.start(), m.end()) and not _used_as_verb(sent.text, m.start(), m.group())
         ]
         for group in _merge_lists(sent.text, hits, tax):
             s, e = sent.start + group[0][0], sent.start + group[-1][1]
@@ -68,6 +68,17 @@ def extract(doc: Document) -> list[Fact]:
                 )  # fmt: skip
             )
     return facts
+
+
+# Item words that are also verbs: "will train soldiers", "to ship grain", "they fire".
+VERB_HOMOGRAPHS = frozenset({"train", "trains", "ship", "ships", "tank", "fire", "fires", "shell", "shells", "mine", "bus", "fine", "fines"})
+_VERB_CONTEXT = re.compile(
+    r"(?:\b(?:to|will|would|can|could|should|must|may|might|they|we|you|i|he|she|it|also|not|and)\s+)$", re.IGNORECASE
+)
+
+
+def _used_as_verb(text: str, start: int, term: str) -> bool:
+    return term.lower() in VERB_HOMOGRAPHS and bool(_VERB_CONTEXT.search(text[max(0, start - 12) : start]))
 
 
 def _in_proper_name(text: str, start: int, end: int) -> bool:

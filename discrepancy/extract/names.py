@@ -111,13 +111,15 @@ def _beside_speech(text: str, start: int, end: int) -> bool:
 
 
 def _titled_after(after: str) -> bool:
-    """True for a name followed by its title ("Inez Carvalho, director of the service")."""
+    """True for a name followed by its title ("Inez Carvalho, director of the service",
+    "Kasimir Abaren, the company's chief executive")."""
     pat = words().title_pattern
-    m = re.match(r",\s+(?:(?:the|a|an)\s+)?((?:[\w’'-]+\s+){0,2})", after[:80])
+    m = re.match(r",\s+(?:(?:the|a|an)\s+)?", after[:100])
     if pat is None or m is None:
         return False
-    t = pat.match(after, m.start(1))
-    return t is not None and t.start() < m.end()
+    window = after[m.end() : m.end() + 60]
+    t = pat.search(window)
+    return t is not None and len(window[: t.start()].split()) <= 2 and "," not in window[: t.start()]
 
 
 def _titled(before: str) -> bool:

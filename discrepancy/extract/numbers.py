@@ -300,6 +300,10 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
     return _fact(doc, sent, s, e, Kind.QUANTITY, value, keys, qual, subject=subject, role=role)
 
 
+# A sentence about an earlier period: its figures are background, not today's facts.
+_PAST = re.compile(r"\b(?:last|previous|past)\s+(?:year|decade|season)\b|\b(?:years|decades)\s+ago\b|\bpreviously\b", re.IGNORECASE)
+_DEMAND = re.compile(r"\b(?:sought|seeking|seeks|asked\s+for|asking\s+for|demanded|demanding|requested|called\s+for|wanted|proposed)\b[^.;]*$", re.IGNORECASE)
+_DEMAND_AFTER = re.compile(r"[^.;,]{0,60}\b(?:had\s+)?(?:sought|asked\s+for|demanded|requested|called\s+for|wanted|proposed)\b", re.IGNORECASE)
 _YEAR_RE = r"(?<![\d,.])(1[89]\d\d|20\d\d)(?!\d|,\d)"
 
 
@@ -328,6 +332,10 @@ def _role(sent: Sentence, s: int, e: int, reference_year: int | None = None) -> 
         years = [int(y) for y in re.findall(_YEAR_RE, sent.text)]
         if any(y < reference_year - 1 for y in years):
             return "background"
+    if _PAST.search(sent.text):
+        return "background"
+    if _DEMAND.search(sent.text[max(0, s - sent.start - 60) : s - sent.start]) or _DEMAND_AFTER.match(sent.text[e - sent.start :]):
+        return "demand"  # "the 16 years the prosecution had asked for", "unions demand 10%"
     before = sent.text[max(0, s - sent.start - 12) : s - sent.start]
     after = sent.text[e - sent.start : e - sent.start + 30]
     if re.search(r"\bfrom\s*$", before) and not re.match(r"\s*(?:to|-|–)\s", after):
