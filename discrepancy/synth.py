@@ -144,10 +144,12 @@ _WORD_B = (
     "water", "line", "field", "gate", "wave", "bridge", "point", "peak", "stone", "brook", "light",
     "wind", "ridge", "vale", "haven", "crest", "wood", "mere",
 )
+# No "Daily", "Sunday", "Evening", "Morning": they make real mastheads (Sunday Times).
 _OUTLET_PRE = (
-    "Northern", "Southern", "Eastern", "Western", "Valley", "Daily", "Evening", "Morning",
-    "National", "Coastal", "Metro", "Capital", "Lakeside", "Harbour", "City", "County", "Sunday",
-    "Weekly", "Central", "Highland", "Riverside", "Continental", "Union", "Frontier",
+    "Midvale", "Tidewater", "Northridge", "Lowland", "Valley", "Coastal", "Lakeside", "Harbour",
+    "Highland", "Riverside", "Frontier", "Upland", "Fenland", "Brookside", "Westmarch", "Eastmoor",
+    "Crossroads", "Saltmarsh", "Greystone", "Hillcrest", "Meadowbank", "Stonebridge", "Larchmont",
+    "Ashgrove",
 )
 _OUTLET_NOUN = (
     "Ledger", "Gazette", "Tribune", "Post", "Herald", "Courier", "Chronicle", "Observer", "Times",
@@ -1262,7 +1264,7 @@ def _build_disaster(rng: random.Random) -> _Story:
     }
     st.body["quote"] += ["{@official} told reporters in {$town}: {quote:colon}"]
     st.background = [
-        
+
         "{$region} was last hit by a major <earthquake|quake> in {$prev_year}, when {$prev_deaths} "
         "people died.",
         "Seismologists recorded {$aftershocks} aftershocks in the hours that followed.",
@@ -1465,7 +1467,7 @@ def _build_court(rng: random.Random) -> _Story:
         f"more than {inspected} buildings inspected",
     ]
     st.ledes = [
-        
+
         "A {$role} was sentenced to {years} in prison[ {day}] over the {$incident} that killed "
         "{$victims}.",
         "[{day}, ]a court in {$city} <jailed|sentenced> {@defendant}[ for {years}] over the deaths "
@@ -1732,21 +1734,21 @@ def _build_results(rng: random.Random) -> _Story:
                 "The results came out {time}, an hour before trading began.",
             ],
             "revenue": [
-                
+
                 "Revenue <rose|climbed> {$growth} per cent to {revenue}[ in the three months to "
                 "{$qend}].",
                 "Quarterly revenue reached {revenue}.",
                 "Sales <came in at|totalled> {revenue}[, the company said].",
             ],
             "profit": [
-                
+
                 "Net profit <fell|dropped|slipped> to {profit}, from {$prev_profit} a year "
                 "earlier.",
                 "The company made a net profit of {profit}[ in the quarter].",
                 "Profit came in at {profit}[, below what analysts had expected].",
             ],
             "jobs": [
-                
+
                 "The company <also confirmed|said> it would cut {jobs} jobs[, mostly in "
                 "administration].",
                 "{jobs} <jobs|posts|positions> will go under the restructuring plan.",
@@ -2420,7 +2422,7 @@ def _outlets(st: _Story, rng: random.Random, n: int) -> list[str]:
     pre = list(_OUTLET_PRE) + [
         st.consts.get("region") or st.consts.get("city") or st.consts.get("home", "Metro")
     ]
-    combos = [f"{p} {q}" for p in pre for q in _OUTLET_NOUN if not (p == "Daily" and q == "News")]
+    combos = [f"{p} {q}" for p in pre for q in _OUTLET_NOUN]
     rng.shuffle(combos)
     return combos[: max(2, min(n + 1, 60))]
 
@@ -2774,7 +2776,7 @@ def _gold(
         lines.append("# Traps (other facts sharing a number or a date; must NOT be flagged):")
         lines += [f"#   - {t}" for t in st.traps]
     lines += [
-        
+
         "# Noise: page furniture in ~20% of articles, a repeated paragraph in ~10%, wire reprints "
         "in ~10%.",
         "version = 1", "",
