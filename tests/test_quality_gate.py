@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .quality_gate import CORPORA, ROOT, corpus_hash, load_floors, measure
+from .quality_gate import CORPORA, corpus_hash, corpus_path, load_floors, measure
 
 FLOORS = load_floors()
 
@@ -12,14 +12,14 @@ FLOORS = load_floors()
 @pytest.mark.parametrize("name", sorted(CORPORA))
 def test_corpus_is_pinned(name: str) -> None:
     assert name in FLOORS, f"{name} has no floors: run `python -m tests.quality_gate --update`"
-    assert FLOORS[name]["hash"] == corpus_hash(ROOT / CORPORA[name]), (
+    assert FLOORS[name]["hash"] == corpus_hash(corpus_path(name)), (
         f"{name}: the corpus or its gold changed; re-pin with `python -m tests.quality_gate --update`"
     )
 
 
 @pytest.mark.parametrize("name", sorted(CORPORA))
 def test_quality_floors(name: str) -> None:
-    measured = measure(ROOT / CORPORA[name])
+    measured = measure(corpus_path(name))
     below = []
     for kind, floor in FLOORS[name]["floors"].items():
         got = measured.get(kind, {"recall": 1.0, "precision": 1.0})

@@ -72,10 +72,11 @@ def find_people(text: str, offset: int = 0) -> list[Person]:
             toks[-1] = (s_, e_ - 2, last[:-2])
         low = [t.lower().rstrip(".") for _, _, t in toks]
         k = next((i for i in range(len(toks) - 1) if low[i] in given), None)
-        if k is None and len(toks) >= 2 and (_titled(text[: toks[0][0]]) or _titled_after(text[toks[-1][1] :])):
-            k = 0
-        if k is None and len(toks) in (2, 3) and _beside_speech(text, toks[0][0], toks[-1][1]) and low[0] not in words().stopwords:
-            k = 0  # "..., said Alma Tomvik.": two or three capitalized words that speak are a name
+        lead = _title_prefix(tuple(t for _, _, t in toks))  # "Governor Alma Tomvik": the title is not the name
+        if k is None and len(toks) - lead >= 2 and (_titled(text[: toks[0][0]]) or lead or _titled_after(text[toks[-1][1] :])):
+            k = lead
+        if k is None and len(toks) - lead in (2, 3) and _beside_speech(text, toks[0][0], toks[-1][1]) and low[lead] not in words().stopwords:
+            k = lead  # "..., said Alma Tomvik.": two or three capitalized words that speak are a name
         if k is not None:
             name = toks[k : k + MAX_NAME_TOKENS]
             cut = next((i for i, (_, _, t) in enumerate(name) if t.lower().rstrip(".") in ORG_WORDS), len(name))
