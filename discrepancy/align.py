@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable
 
 from .models import Fact, Kind, Slot
@@ -31,6 +31,8 @@ GENERIC_KEY_SHARE = 0.5
 # real story clusters are far below it.
 PAIRWISE_DOCS = 40
 REPRESENTATIVES = 4  # members a later fact is compared with to join a slot
+SPLIT_OVERLAP = 0.2  # share of documents two clusters of one fact may have in common
+RECENT_SINGLETONS = 16  # single facts per key a later fact may still pair with
 QUOTE_DICE = 0.34
 QUOTE_MIN_SHARED = 3
 SAME_SPEAKER_DICE = 0.2
@@ -156,6 +158,8 @@ def align(facts: Iterable[Fact]) -> tuple[Slot, ...]:
         one_per_doc = [f.doc for f in fs[:n_head]] if matcher.exclusive else None
         clusters = _clusters(n_head, links, scores, one_per_doc)
         _attach(fs, n_head, clusters, matcher)
+        if group != Kind.QUOTE:  # a speaker's two statements must not become one
+            clusters = _merge_split(fs, clusters, matcher)
         slots.extend(_slots(fs, clusters))
     return tuple(sorted(slots, key=lambda s: (s.kind, s.key, [(f.doc, f.start) for f in s.facts])))
 
@@ -206,12 +210,25 @@ def _clusters(
 
 def _attach(fs: list[Fact], start: int, clusters: list[_Cluster], matcher: _Matcher) -> None:
     """Let the facts of documents after the head join the best-matching cluster, document by
-    document; a fact that matches none starts a cluster of its own."""
-    index: dict[str, set[int]] = defaultdict(set)
-    for c, cluster in enumerate(clusters):
-        for i in cluster.reps:
+    document; a fact that matches none starts a cluster of its own.
+
+    Candidates come from an index over the representatives' keys: clusters of two or more
+    facts, and only the RECENT_SINGLETONS latest single facts per key, so that facts matching
+    nothing (every article has some) do not make each later fact costlier."""
+    shared: dict[str, set[int]] = defaultdict(set)
+    single: dict[str, deque[int]] = defaultdict(lambda: deque(maxlen=RECENT_SINGLETONS))
+
+    def index(c: int) -> None:
+        target = shared if len(clusters[c].members) > 1 else None
+        for i in clusters[c].reps:
             for k in matcher.block_keys(fs[i]):
-                index[k].add(c)
+                if target is not None:
+                    target[k].add(c)
+                else:
+                    single[k].append(c)
+
+    for c in range(len(clusters)):
+        index(c)
     i = start
     while i < len(fs):
         j = i
@@ -221,7 +238,8 @@ def _attach(fs: list[Fact], start: int, clusters: list[_Cluster], matcher: _Matc
         for f in range(i, j):
             candidates: set[int] = set()
             for k in matcher.block_keys(fs[f]):
-                candidates.update(index.get(k, ()))
+                candidates.update(shared.get(k, ()))
+                candidates.update(single.get(k, ()))
             for c in sorted(candidates):
                 if matcher.exclusive and fs[clusters[c].members[-1]].doc == fs[f].doc:
                     continue  # this document already gave the cluster its value
@@ -239,14 +257,52 @@ def _attach(fs: list[Fact], start: int, clusters: list[_Cluster], matcher: _Matc
             cluster.members.append(f)
             cluster.score = min(cluster.score, -neg)
             if len(cluster.members) <= REPRESENTATIVES:
-                for k in matcher.block_keys(fs[f]):
-                    index[k].add(c)
+                index(c)
         for f in range(i, j):
             if f not in taken_facts:
                 clusters.append(_Cluster([f], 1.0))
-                for k in matcher.block_keys(fs[f]):
-                    index[k].add(len(clusters) - 1)
+                index(len(clusters) - 1)
         i = j
+
+
+def _merge_split(fs: list[Fact], clusters: list[_Cluster], matcher: _Matcher) -> list[_Cluster]:
+    """Join clusters that are one fact told two ways ("signed X for £26m" / "paid £26m for X"),
+    each grown from its own first pair: most of their representatives match across, and (for
+    one-value facts) no document is in both."""
+    multi = [c for c in clusters if len({fs[i].doc for i in c.members}) > 1]
+    if len(multi) < 2:
+        return clusters
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for n, c in enumerate(multi):
+        for k in {k for i in c.reps for k in matcher.block_keys(fs[i])}:
+            by_key[k].append(n)
+    uf = _UnionFind()
+    docs = [{fs[i].doc for i in c.members} for c in multi]
+    for n in range(len(multi)):
+        uf.find(n)
+    pairs = sorted({(a, b) for idx in by_key.values() for x, a in enumerate(idx) for b in idx[x + 1 :]})
+    for a, b in pairs:
+        ra, rb = uf.find(a), uf.find(b)
+        # one-value facts: two clusters of one fact hardly share a document (an article that
+        # states it twice, in the two phrasings, may be in both)
+        if ra == rb or (matcher.exclusive and len(docs[ra] & docs[rb]) > SPLIT_OVERLAP * min(len(docs[ra]), len(docs[rb]))):
+            continue
+        votes = [matcher.cluster_score(i, multi[b].reps) is not None for i in multi[a].reps]
+        if sum(votes) * 2 > len(votes):
+            uf.union(ra, rb)
+            root = uf.find(ra)
+            docs[root] = docs[ra] | docs[rb]
+    merged: dict[int, _Cluster] = {}
+    for n, c in enumerate(multi):
+        r = uf.find(n)
+        if r in merged:
+            merged[r].members.extend(c.members)
+            merged[r].score = min(merged[r].score, c.score)
+        else:
+            merged[r] = _Cluster(list(c.members), c.score)
+    for c in merged.values():
+        c.members.sort()
+    return [*merged.values(), *(c for c in clusters if len({fs[i].doc for i in c.members}) <= 1)]
 
 
 def _slots(fs: list[Fact], clusters: list[_Cluster]) -> list[Slot]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from dataclasses import replace
 
 from .extract.dates import WEEKDAYS, DateValue, WeekdayValue
 from .extract.items import ItemValue
@@ -80,7 +81,35 @@ def compare(slots: tuple[Slot, ...], docs: dict[str, Document]) -> tuple[Discrep
     merged: dict[str, Discrepancy] = {}
     for d in out:
         merged.setdefault(d.id, d)
-    return tuple(sorted(merged.values(), key=lambda d: (_kind_order(d.kind), d.subject, d.id)))
+    return tuple(sorted(_same_disagreement(list(merged.values())), key=lambda d: (_kind_order(d.kind), d.subject, d.id)))
+
+
+def _same_disagreement(found: list[Discrepancy]) -> list[Discrepancy]:
+    """One disagreement that surfaced in several slots (the sum "approved" in some articles,
+    "released" in others) is reported once: same kind, the same values on each side, and
+    (nearly) no article in both. The largest keeps its id and subject; positions are joined."""
+    groups: dict[tuple, list[Discrepancy]] = defaultdict(list)
+    for d in sorted(found, key=lambda d: (-sum(len(p.claims) for p in d.positions), d.id)):
+        groups[(d.kind, tuple(sorted(p.normalized for p in d.positions)))].append(d)
+    out = []
+    for members in groups.values():
+        kept = members[0]
+        for other in members[1:]:
+            a = {c.doc for p in kept.positions for c in p.claims}
+            b = {c.doc for p in other.positions for c in p.claims}
+            if len(a & b) > 0.2 * min(len(a), len(b)):
+                out.append(other)
+                continue
+            by_norm = {p.normalized: p for p in other.positions}
+            kept = replace(
+                kept,
+                positions=tuple(
+                    replace(p, claims=tuple(sorted((*p.claims, *by_norm[p.normalized].claims), key=lambda c: (c.doc, c.start))))
+                    for p in kept.positions
+                ),
+            )
+        out.append(kept)
+    return out
 
 
 def _kind_order(kind: Kind) -> int:

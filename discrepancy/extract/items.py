@@ -41,14 +41,12 @@ def compatible(a: ItemValue, b: ItemValue, tax: Taxonomy) -> bool:
 def extract(doc: Document) -> list[Fact]:
     """ITEM facts of a document."""
     tax = items()
-    if tax.pattern is None:
-        return []
     facts = []
     for sent in doc.sentences:
         hits = [
-            (m.start(), m.end(), tax.term_node[norm_term(m.group())])
-            for m in tax.finditer(sent.text)
-            if not _in_proper_name(sent.text, m.start(), m.end()) and not _used_as_verb(sent.text, m.start(), m.group())
+            (s, e, tax.term_node[norm_term(term)])
+            for s, e, term in tax.finditer(sent.text)
+            if not _in_proper_name(sent.text, s, e) and not _used_as_verb(sent.text, s, sent.text[s:e])
         ]
         for group in _merge_lists(sent.text, hits, tax):
             s, e = sent.start + group[0][0], sent.start + group[-1][1]
