@@ -27,8 +27,18 @@ TEMPLATE, SEED = "disaster", 7
 NAIVE_MAX = 100  # the naive all-pairs reference needs O(n^2) memory beyond this
 
 
-def corpus(n: int) -> Path:
-    """The benchmark corpus of n articles (generated on first use)."""
+def corpus(n: int, kind: str = "synth") -> Path:
+    """The benchmark corpus of n articles (generated on first use): a synthetic story, or the
+    five seed articles (2-4 KB of real news each) copied round-robin to n files."""
+    if kind == "news":
+        path = CACHE / f"news-{n}"
+        if not path.exists():
+            path.mkdir(parents=True)
+            seeds = sorted((ROOT / "fixtures").glob("*.txt"))
+            for i in range(n):
+                src = seeds[i % len(seeds)]
+                (path / f"{src.stem}-{i:05d}.txt").write_bytes(src.read_bytes())
+        return path
     from discrepancy.synth import write_corpus
 
     path = CACHE / f"{TEMPLATE}-{SEED}-{n}"
@@ -49,14 +59,14 @@ def timed(cmd: list[str]) -> tuple[float, float, str]:
     return wall, usage.ru_maxrss / 1024, out
 
 
-def measure(n: int) -> dict:
-    path = corpus(n)
+def measure(n: int, kind: str = "synth") -> dict:
+    path = corpus(n, kind)
     size = sum(p.stat().st_size for p in path.glob("*.txt"))
     out_file = CACHE / f"out-{n}.json"
     wall, rss, _ = timed([sys.executable, "-m", "discrepancy", "check", str(path), "--format", "json", "-o", str(out_file)])
     found = len(json.loads(out_file.read_text("utf-8"))["discrepancies"])
     row = {
-        "articles": n, "mb": size / 1e6, "seconds": wall, "articles_per_s": n / wall,
+        "corpus": kind, "articles": n, "mb": size / 1e6, "seconds": wall, "articles_per_s": n / wall,
         "mb_per_s": size / 1e6 / wall, "peak_rss_mb": rss, "discrepancies": found,
     }  # fmt: skip
     if n <= NAIVE_MAX:
@@ -66,14 +76,14 @@ def measure(n: int) -> dict:
 
 
 def table(rows: list[dict]) -> str:
-    head = "| articles | MB | seconds | articles/s | MB/s | peak RSS MB | discrepancies | naive s | naive RSS MB | speed-up |"
-    lines = [head, "|" + "---|" * 10]
+    head = "| corpus | articles | MB | seconds | articles/s | MB/s | peak RSS MB | discrepancies | naive s | naive RSS MB | speed-up |"
+    lines = [head, "|" + "---|" * 11]
     for r in rows:
         naive = (
             f"{r['naive_seconds']:.2f} | {r['naive_rss_mb']:.0f} | {r['speedup']:.1f}x" if "naive_seconds" in r else "– | – | –"
         )
         lines.append(
-            f"| {r['articles']:,} | {r['mb']:.2f} | {r['seconds']:.2f} | {r['articles_per_s']:.0f} | {r['mb_per_s']:.2f} "
+            f"| {r['corpus']} | {r['articles']:,} | {r['mb']:.2f} | {r['seconds']:.2f} | {r['articles_per_s']:.0f} | {r['mb_per_s']:.2f} "
             f"| {r['peak_rss_mb']:.0f} | {r['discrepancies']} | {naive} |"
         )
     return "\n".join(lines)
@@ -91,12 +101,14 @@ def machine() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", nargs="*", type=int, default=[10, 100, 1000, 10000])
+    parser.add_argument("--news", nargs="*", type=int, default=[5, 100, 1000], help="sizes of the news-sized series")
     parser.add_argument("--write", action="store_true", help="rewrite the results table in BENCHMARKS.md")
     args = parser.parse_args()
     rows = []
-    for n in args.sizes:
-        rows.append(measure(n))
-        print(json.dumps(rows[-1]), flush=True)
+    for kind, sizes in (("synth", args.sizes), ("news", args.news)):
+        for n in sizes:
+            rows.append(measure(n, kind))
+            print(json.dumps(rows[-1]), flush=True)
     text = table(rows)
     print(text)
     if args.write:

@@ -383,13 +383,18 @@ class _KeyMatcher(_Matcher):
         # A key carried by about one fact per document names one fact; one carried by many
         # facts in every document ("people") names none in particular.
         self.key_weight = {k: math.log(1 + n_docs / len(v)) for k, v in index.items()}
+        self.cache: dict[tuple[int, int], float] = {}
 
     def block_keys(self, f: Fact) -> list[str]:
         return sorted(k for k in f.keys if k not in self.generic and not k.startswith("domain:"))
 
     def score(self, i: int, j: int) -> float:
-        # fsum and rounding make the score independent of set iteration order
-        return round(_pair_score(self.fs[i], self.fs[j], self.generic, self.weights, self.key_weight), 9)
+        pair = (i, j) if i < j else (j, i)
+        s = self.cache.get(pair)
+        if s is None:
+            # fsum and rounding make the score independent of set iteration order
+            s = self.cache[pair] = round(_pair_score(self.fs[i], self.fs[j], self.generic, self.weights, self.key_weight), 9)
+        return s
 
     def links(self, n: int) -> tuple[list[tuple[int, int]], dict[tuple[int, int], float]]:
         """Pairs among facts 0..n-1 from different documents that are about the same thing."""

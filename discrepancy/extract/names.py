@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..lexicon import given_names, norm_term, words
 from ..models import Document, Fact, Kind, Sentence
@@ -63,6 +64,15 @@ def _token_spans(run: re.Match[str]) -> list[tuple[int, int, str]]:
 def find_people(text: str, offset: int = 0) -> list[Person]:
     """People named in text: full names (led by a known given name, or right after a title), and
     lone surnames that precede or follow a speech verb ("Kirby said", ", said Kirby.")."""
+    if not offset:
+        return list(_find_people(text))
+    return [Person(start=p.start + offset, end=p.end + offset, tokens=p.tokens, full=p.full) for p in _find_people(text)]
+
+
+@lru_cache(maxsize=8192)
+def _find_people(text: str) -> tuple[Person, ...]:
+    """find_people at offset 0 (cached: names and quotes both look for people in each sentence)."""
+    offset = 0
     given = given_names()
     out = []
     for run in _RUN.finditer(text):
@@ -95,7 +105,7 @@ def find_people(text: str, offset: int = 0) -> list[Person]:
             if len(toks) >= 2 and toks[0][2].lower() in words().stopwords:
                 continue
             out.append(Person(start=offset + s, end=offset + e, tokens=(word,), full=False))
-    return out
+    return tuple(out)
 
 
 _SPEECH = "|".join(sorted(SPEECH_VERBS))
