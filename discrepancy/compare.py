@@ -158,6 +158,7 @@ def _compare_slot(slot: Slot, docs: dict[str, Document]) -> Discrepancy | None:
     subject = f"{slot.subject}: {KIND_LABEL[kind]}"
     return Discrepancy(
         id=discrepancy_id(kind, slot.key, [p.normalized for p in positions]),
+        key=slot.key,
         kind=kind,
         severity=severity,
         subject=subject,

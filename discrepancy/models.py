@@ -173,8 +173,10 @@ class Discrepancy:
     subject: str
     summary: str
     positions: tuple[Position, ...]
+    key: str = ""  # what it is about, canonical (part of the id; decisions find stale ones by it)
     status: Status = Status.UNREVIEWED
     note: str = ""
+    stale: bool = False  # a decision was taken on an earlier set of values for this fact
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

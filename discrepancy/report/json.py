@@ -42,10 +42,13 @@ def discrepancy_record(d: Discrepancy) -> dict:
         "subject": d.subject,
         "summary": d.summary,
         "status": str(d.status),
+        "key": d.key,
         "positions": [position_record(p) for p in d.positions],
     }
     if d.note:
         rec["note"] = d.note
+    if d.stale:
+        rec["stale"] = True
     return rec
 
 
