@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import getpass
 import json
+import os
 import sys
 import traceback
 from collections.abc import Iterable, Iterator
@@ -13,7 +16,8 @@ import click
 from . import __version__
 from .errors import DiscrepancyError
 from .fsutil import atomic_write
-from .models import Result
+from .models import Result, Severity, Status
+from .settings import Settings, load_settings
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 
@@ -43,14 +47,38 @@ def _bar(stage: str, items: list) -> Iterator:
         yield from bar
 
 
-def _run(corpus: Path) -> Result:
-    """Call the library; turn user-fixable errors into exit code 2."""
+def _run(corpus: Path, decisions: Path | None = None) -> tuple[Result, Settings, Path]:
+    """Call the library; turn user-fixable errors into exit code 2. Returns the result with the
+    decisions applied, the settings and the decisions file used."""
     from .pipeline import run
+    from .review import apply, load
 
     try:
-        return run(corpus, progress=_progress)
+        if not corpus.is_dir():
+            raise DiscrepancyError(
+                f"{corpus}: no such file or directory" if not corpus.exists() else f"{corpus}: not a directory; give the folder that holds the articles"
+            )
+        settings = load_settings(corpus)
+        path = decisions_path(corpus, settings, decisions)
+        known = load(path)  # a broken decisions file stops the run before any work
+        result = run(corpus, settings=settings, progress=_progress)
     except DiscrepancyError as exc:
         raise InputError(str(exc)) from exc
+    reviewed, state = apply(result, known)
+    for dec in state.stale:
+        click.echo(f"warning: {path}: decision {dec.id} is stale (the values of '{dec.subject}' changed); review it again", err=True)
+    for dec in state.unused:
+        click.echo(f"warning: {path}: decision {dec.id} matches no discrepancy ('discrepancy decisions prune' drops it)", err=True)
+    return reviewed, settings, path
+
+
+def decisions_path(corpus: Path, settings: Settings, option: Path | None) -> Path:
+    """--decisions, else the settings' path (relative to the corpus), else the default."""
+    from .review import DEFAULT_PATH
+
+    if option is not None:
+        return option
+    return corpus / (settings.decisions or DEFAULT_PATH)
 
 
 def _write(path: Path, text: str) -> None:
@@ -58,6 +86,13 @@ def _write(path: Path, text: str) -> None:
         atomic_write(path, text)
     except OSError as exc:
         raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+
+
+decisions_option = click.option(
+    "--decisions", type=click.Path(dir_okay=False, path_type=Path),
+    help="Decisions file  [default: CORPUS/.discrepancy/decisions.json]",
+)  # fmt: skip
+FORMATS = ["text", "json", "md", "sarif", "junit", "github"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -68,38 +103,68 @@ def cli() -> None:
 
 @cli.command("check")
 @corpus_argument
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here instead of stdout.")
+@decisions_option
+@click.option("--fail-on", type=click.Choice(["low", "medium", "high"]), help="Lowest severity that fails  [default: low]")
+@click.option("--strict", is_flag=True, help="Also fail when a decision went stale.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when discrepancies are found.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here instead of stdout.")
 @click.pass_context
-def check_cli(ctx: click.Context, corpus: Path, fmt: str, output: Path | None, exit_zero: bool) -> None:
+def check_cli(
+    ctx: click.Context, corpus: Path, decisions: Path | None, fail_on: str | None, strict: bool,
+    exit_zero: bool, fmt: str, output: Path | None,
+) -> None:  # fmt: skip
     """Check the articles in CORPUS (a folder) and report where sources disagree.
+
+    Reviewed discrepancies keep their status (see `discrepancy review`); only unreviewed or
+    stale ones at or above --fail-on fail the check.
 
     \b
     Example:
       discrepancy check fixtures --format json --output reports/report.json
+      discrepancy check corpus --fail-on medium --format sarif -o results.sarif
     \b
     Exit codes:
-      0  no discrepancy found
-      1  discrepancies found
-      2  usage or input error
+      0  nothing unreviewed at or above --fail-on
+      1  unreviewed discrepancies (or stale decisions, with --strict)
+      2  usage, input, settings or decisions-file error
     """
     from .report import render
 
-    result = _run(corpus)
-    text = render(result, fmt)
+    result, settings, _ = _run(corpus, decisions)
+    text = render(result, fmt, corpus_dir=_corpus_dir(corpus))
     if output:
         _write(output, text)
         click.echo(f"wrote {output}: {len(result.discrepancies)} discrepancies", err=True)
     else:
         click.echo(text, nl=False)
-    ctx.exit(EXIT_OK if exit_zero else result.exit_code)
+    _github_summary(result, corpus)
+    severity = Severity(fail_on) if fail_on else settings.fail_on
+    ctx.exit(EXIT_OK if exit_zero else result.exit_code(severity, strict=strict))
+
+
+def _corpus_dir(corpus: Path) -> str:
+    """The corpus folder as written on the command line, for locations in CI reports."""
+    text = corpus.as_posix().rstrip("/")
+    return "" if text in {"", "."} else text
+
+
+def _github_summary(result: Result, corpus: Path) -> None:
+    """In a GitHub Actions job, add a Markdown summary of the check to the job's page."""
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if os.environ.get("GITHUB_ACTIONS") != "true" or not summary_file:
+        return
+    from .report.github import job_summary
+
+    with open(summary_file, "a", encoding="utf-8") as fh:
+        fh.write(job_summary(result, corpus_dir=_corpus_dir(corpus)))
 
 
 @cli.command("report")
 @corpus_argument
+@decisions_option
 @click.option("--output-dir", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"), show_default=True)
-def report_cli(corpus: Path, output_dir: Path) -> None:
+def report_cli(corpus: Path, decisions: Path | None, output_dir: Path) -> None:
     """Write report.json and report.md for CORPUS into a folder.
 
     \b
@@ -108,7 +173,7 @@ def report_cli(corpus: Path, output_dir: Path) -> None:
     """
     from .report import render
 
-    result = _run(corpus)
+    result, _, _ = _run(corpus, decisions)
     rendered = {name: render(result, fmt) for name, fmt in (("report.json", "json"), ("report.md", "md"))}
     for name, text in rendered.items():
         _write(output_dir / name, text)
@@ -123,7 +188,7 @@ def report_cli(corpus: Path, output_dir: Path) -> None:
 @click.option("--doc", "doc_id", help="Only this document id.")
 def extract_cli(corpus: Path, doc_id: str | None) -> None:
     """Print the facts found in CORPUS as JSON Lines (for debugging the extractors)."""
-    result = _run(corpus)
+    result, _, _ = _run(corpus)
     for f in result.facts:
         if doc_id and f.doc != doc_id:
             continue
@@ -149,7 +214,7 @@ def eval_cli(corpus: Path, gold_path: Path | None, fmt: str) -> None:
     """
     from .evaluate import load_gold, report
 
-    result = _run(corpus)
+    result, _, _ = _run(corpus)
     try:
         gold = load_gold(gold_path or corpus / "gold.toml", result.corpus)
     except DiscrepancyError as exc:
@@ -205,6 +270,95 @@ def synth_cli(out_dir: Path | None, template: str, articles: int, seed: int, lis
         f"wrote {summary['articles']} articles ({summary['bytes']:,} bytes) to {out_dir}: "
         f"{summary['discrepancies']} planted discrepancies, {summary['agreements']} agreements"
     )
+
+
+@cli.command("review")
+@corpus_argument
+@decisions_option
+@click.option("--id", "ids", multiple=True, help="Decide on this discrepancy (repeatable).")
+@click.option("--all", "all_", is_flag=True, help="Decide on every unreviewed or stale discrepancy.")
+@click.option("--status", type=click.Choice(["confirmed", "dismissed", "explained"]), help="The decision for --id/--all.")
+@click.option("--note", default="", help="Why (required to dismiss or explain).")
+@click.option("--reviewer", default="", help="Who decides  [default: $DISCREPANCY_REVIEWER or the login name]")
+@click.option("--date", "date_", default="", hidden=True, help="The day of the decision (ISO)  [default: today]")
+def review_cli(
+    corpus: Path, decisions: Path | None, ids: tuple[str, ...], all_: bool, status: str | None,
+    note: str, reviewer: str, date_: str,
+) -> None:  # fmt: skip
+    """Review the discrepancies of CORPUS: confirm, dismiss or explain each one. Decisions are
+    saved in the decisions file after every choice and respected by later runs.
+
+    Without --id or --all, walks through unreviewed and stale discrepancies in the terminal.
+
+    \b
+    Example:
+      discrepancy review fixtures
+      discrepancy review fixtures --id D1a2b3c4d5e --status dismissed --note "different events"
+      discrepancy review fixtures --all --status confirmed
+    """
+    from .interactive import walk
+    from .review import decide, record
+
+    result, _, path = _run(corpus, decisions)
+    who = reviewer or os.environ.get("DISCREPANCY_REVIEWER") or _login()
+    day = date_ or dt.date.today().isoformat()
+    if not ids and not all_:
+        if status:
+            raise click.UsageError("--status needs --id or --all")
+        walk(
+            result, path, reviewer=who, date=day,
+            read_key=lambda: click.prompt("", default="s", show_default=False, prompt_suffix="> "),
+            read_note=lambda label: click.prompt(label, default="", show_default=False),
+            echo=click.echo,
+        )  # fmt: skip
+        return
+    if not status:
+        raise click.UsageError("--id and --all need --status confirmed|dismissed|explained")
+    by_id = {d.id: d for d in result.discrepancies}
+    unknown = [i for i in ids if i not in by_id]
+    if unknown:
+        raise InputError(f"{corpus}: no discrepancy {unknown[0]} (see `discrepancy check {corpus}`)")
+    chosen = [by_id[i] for i in ids] if ids else [d for d in result.discrepancies if d.status == Status.UNREVIEWED or d.stale]
+    try:
+        new = [decide(d, Status(status), note=note, reviewer=who, date=day) for d in chosen]
+        record(path, new)
+    except DiscrepancyError as exc:
+        raise InputError(str(exc)) from exc
+    click.echo(f"recorded {len(new)} decision(s) in {path}")
+
+
+def _login() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+@cli.group("decisions")
+def decisions_cli() -> None:
+    """Manage the decisions file."""
+
+
+@decisions_cli.command("prune")
+@corpus_argument
+@decisions_option
+def prune_cli(corpus: Path, decisions: Path | None) -> None:
+    """Drop decisions that match no discrepancy of CORPUS any more (stale ones are kept: they
+    show what was decided before the values changed)."""
+    from .review import prune
+
+    result, _, path = _run(corpus, decisions)
+    from .review import load
+
+    known = load(path)
+    keep = {d.id for d in result.discrepancies} | {
+        dec.id for dec in known.values() if any(str(d.kind) == dec.kind and d.key == dec.key for d in result.discrepancies)
+    }
+    try:
+        dropped = prune(path, keep)
+    except DiscrepancyError as exc:
+        raise InputError(str(exc)) from exc
+    click.echo(f"dropped {len(dropped)} decision(s) from {path}" + (f": {', '.join(dropped)}" if dropped else ""))
 
 
 def main() -> None:

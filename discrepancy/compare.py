@@ -11,7 +11,7 @@ from .extract.items import ItemValue
 from .extract.items import compatible as items_compatible
 from .extract.numbers import Amount
 from .extract.times import TimeValue
-from .lexicon import items, words
+from .lexicon import active_items, words
 from .models import Claim, Discrepancy, Document, Fact, Kind, Position, Severity, Slot
 
 KIND_LABEL = {
@@ -41,7 +41,7 @@ def compatible(a: Fact, b: Fact) -> bool:
     if isinstance(va, TimeValue) and isinstance(vb, TimeValue):
         return va.compatible(vb)
     if isinstance(va, ItemValue) and isinstance(vb, ItemValue):
-        tax = items()
+        tax = active_items()
         counted = {k for k in a.keys & b.keys if k.startswith("n:")}
         if tax.root(va.nodes[0]) in tax.cumulative and not counted:
             return True  # "tarpaulins" here and "food" there: parts of one list of supplies

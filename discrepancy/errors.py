@@ -4,6 +4,7 @@ Exceptions the discrepancy library raises for problems the user can fix:
 * DiscrepancyError
   x CorpusError      - the corpus folder or an article file is unusable
   x SettingsError    - a settings file has an unknown key or a bad value
+  x DecisionsError   - the decisions file is unreadable or malformed, or a decision is invalid
 
 Anything else escaping the library is a bug.
 """
@@ -19,3 +20,7 @@ class CorpusError(DiscrepancyError):
 
 class SettingsError(DiscrepancyError):
     """A settings file is malformed or has an unknown key."""
+
+
+class DecisionsError(DiscrepancyError):
+    """The decisions file cannot be used, or a decision is invalid."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 import hashlib
 import os
 import re
@@ -34,18 +35,24 @@ _HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z _-]*):[ \t]*(.*)")
 _BLOCK = re.compile(r"[^\r\n]+")
 
 
-def load_corpus(root: str | Path) -> Corpus:
-    """Read every article under root (sorted, subfolders included) into a Corpus."""
+def load_corpus(root: str | Path, *, ignore: tuple[str, ...] = ()) -> Corpus:
+    """Read every article under root (sorted, subfolders included) into a Corpus; files
+    matching an `ignore` glob (relative to root) are left out."""
     root = Path(root)
     if not root.exists():
         raise CorpusError(f"{root}: no such file or directory")
     if not root.is_dir():
         raise CorpusError(f"{root}: not a directory; give the folder that holds the articles")
     notices: list[Notice] = []
-    docs = [read_document(root, path, notices) for path in _article_paths(root, notices)]
+    paths = [p for p in _article_paths(root, notices) if not _ignored(p.relative_to(root).as_posix(), ignore)]
+    docs = [read_document(root, path, notices) for path in paths]
     if not docs:
         raise CorpusError(f"{root}: no .txt or .md articles found")
     return Corpus(root=root.name, documents=tuple(sorted(docs, key=lambda d: d.id)), notices=tuple(notices))
+
+
+def _ignored(rel: str, patterns: tuple[str, ...]) -> bool:
+    return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(rel.rsplit("/", 1)[-1], p) for p in patterns)
 
 
 def _article_paths(root: Path, notices: list[Notice]) -> list[Path]:

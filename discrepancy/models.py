@@ -189,7 +189,13 @@ class Result:
     discrepancies: tuple[Discrepancy, ...]
     notices: tuple[Notice, ...] = field(default=())
 
-    @property
-    def exit_code(self) -> int:
-        """0 when nothing disagrees, 1 otherwise."""
-        return 1 if any(d.status == Status.UNREVIEWED for d in self.discrepancies) else 0
+    def exit_code(self, fail_on: Severity = Severity.LOW, *, strict: bool = False) -> int:
+        """1 when an unreviewed (or stale) discrepancy is at or above `fail_on`, or, with
+        `strict`, when any decision went stale; 0 otherwise."""
+        floor = SEVERITY_ORDER[fail_on]
+        for d in self.discrepancies:
+            if (d.status == Status.UNREVIEWED or d.stale) and SEVERITY_ORDER[d.severity] >= floor:
+                return 1
+            if strict and d.stale:
+                return 1
+        return 0

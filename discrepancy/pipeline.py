@@ -13,7 +13,9 @@ from .align import align
 from .compare import compare
 from .extract import extract_facts
 from .ingest import load_corpus
+from .lexicon import use_extra_items
 from .models import Corpus, Result
+from .settings import Settings, load_settings
 
 T = TypeVar("T")
 # progress(stage, items) wraps an iterable to report on it (the CLI draws a bar on a terminal)
@@ -24,15 +26,18 @@ def _silent(stage: str, items: list[T]) -> Iterator[T]:
     return iter(items)
 
 
-def run(corpus: str | Path, *, progress: Progress | None = None) -> Result:
-    """Check one corpus folder and return everything found."""
-    return run_corpus(load_corpus(corpus), progress=progress)
+def run(corpus: str | Path, *, settings: Settings | None = None, progress: Progress | None = None) -> Result:
+    """Check one corpus folder and return everything found (settings: the corpus's own)."""
+    settings = settings if settings is not None else load_settings(Path(corpus))
+    return run_corpus(load_corpus(corpus, ignore=settings.ignore), settings=settings, progress=progress)
 
 
-def run_corpus(loaded: Corpus, *, progress: Progress | None = None) -> Result:
+def run_corpus(loaded: Corpus, *, settings: Settings | None = None, progress: Progress | None = None) -> Result:
     """Extract, align and compare the documents of a loaded corpus."""
+    settings = settings or Settings()
+    use_extra_items(settings.lexicon)
     step = progress or _silent
     facts = tuple(f for doc in step("extracting facts", list(loaded.documents)) for f in extract_facts(doc))
     slots = align(facts)
-    discrepancies = compare(slots, loaded.by_id())
+    discrepancies = tuple(d for d in compare(slots, loaded.by_id()) if d.kind in settings.kinds)
     return Result(corpus=loaded, facts=facts, slots=slots, discrepancies=discrepancies, notices=loaded.notices)

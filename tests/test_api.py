@@ -16,7 +16,7 @@ def test_all_is_sorted_and_exported() -> None:
 def test_check_returns_a_result() -> None:
     result = discrepancy.check(FIXTURES)
     assert isinstance(result, discrepancy.Result)
-    assert result.discrepancies and result.exit_code == 1
+    assert result.discrepancies and result.exit_code() == 1
     assert all(isinstance(d, discrepancy.Discrepancy) for d in result.discrepancies)
 
 

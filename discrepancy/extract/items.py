@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lexicon import Taxonomy, group_keys, items, norm_term
+from ..lexicon import Taxonomy, active_items, group_keys, norm_term
 from ..models import Document, Fact, Kind, Sentence
 from ..text import canon, is_stopword, tokens
 from .context import context_words
@@ -40,7 +40,7 @@ def compatible(a: ItemValue, b: ItemValue, tax: Taxonomy) -> bool:
 
 def extract(doc: Document) -> list[Fact]:
     """ITEM facts of a document."""
-    tax = items()
+    tax = active_items()
     facts = []
     for sent in doc.sentences:
         hits = [

@@ -20,7 +20,8 @@ def render(result: Result) -> str:
         lines.append("by kind: " + ", ".join(f"{k} {v}" for k, v in sorted(by_kind.items())))
     for d in result.discrepancies:
         sides = " vs ".join(f"“{p.value}” ({_outlets(p, docs)})" for p in d.positions)
-        lines.append(f"{d.id} [{d.severity}] {d.kind}: {d.subject}: {sides}")
+        status = "" if d.status == "unreviewed" and not d.stale else f" ({'stale decision' if d.stale else d.status})"
+        lines.append(f"{d.id} [{d.severity}]{status} {d.kind}: {d.subject}: {sides}")
     for note in result.notices:
         lines.append(f"note: {note.path}: {note.message}")
     return "\n".join(lines) + "\n"

@@ -1,0 +1,107 @@
+"""Settings: defaults, overridden by `[tool.discrepancy]` in the corpus's pyproject.toml or by a
+discrepancy.toml at the corpus root, overridden by command-line options. Unknown keys are an
+error with a did-you-mean hint."""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import SettingsError
+from .models import Kind, Severity
+
+KEYS = {
+    "fail-on": "lowest severity that fails `check` (low, medium, high)",
+    "kinds": "the kinds of discrepancy to report (default: all)",
+    "ignore": "glob patterns of article files to leave out, relative to the corpus",
+    "decisions": "the decisions file, relative to the corpus (default .discrepancy/decisions.json)",
+    "lexicon": "extra item terms: {node = {parent = '...', terms = [...]}}",
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    """What a run is configured with."""
+
+    fail_on: Severity = Severity.LOW
+    kinds: frozenset[Kind] = frozenset(Kind)
+    ignore: tuple[str, ...] = ()
+    decisions: str = ""
+    lexicon: tuple[tuple[str, str, tuple[str, ...]], ...] = field(default=())
+    source: str = ""  # the file the settings came from
+
+
+def load_settings(corpus: Path) -> Settings:
+    """Settings for a corpus folder: discrepancy.toml (top-level keys, or a [tool.discrepancy]
+    table) or pyproject.toml's [tool.discrepancy]; defaults when neither has any."""
+    for name, nested in (("discrepancy.toml", False), ("pyproject.toml", True)):
+        path = corpus / name
+        if not path.is_file():
+            continue
+        try:
+            data = tomllib.loads(path.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise SettingsError(f"{path}: cannot read settings ({exc})") from exc
+        table = data.get("tool", {}).get("discrepancy") if nested or "tool" in data else data
+        if table is None:
+            continue
+        return parse(table, str(path))
+    return Settings()
+
+
+def parse(table: dict, source: str) -> Settings:
+    """Validate a settings table; every problem names the file and the key."""
+    unknown = sorted(set(table) - set(KEYS))
+    if unknown:
+        key = unknown[0]
+        hint = difflib.get_close_matches(key, list(KEYS), n=1)
+        did_you_mean = f"; did you mean {hint[0]!r}?" if hint else f"; known keys: {', '.join(sorted(KEYS))}"
+        raise SettingsError(f"{source}: unknown setting {key!r}{did_you_mean}")
+    out = Settings(source=source)
+    if "fail-on" in table:
+        out = _replace(out, fail_on=_severity(table["fail-on"], source))
+    if "kinds" in table:
+        kinds = table["kinds"]
+        if not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds):
+            raise SettingsError(f"{source}: 'kinds' must be a list of kinds")
+        bad = [k for k in kinds if k not in {str(x) for x in Kind}]
+        if bad:
+            raise SettingsError(f"{source}: unknown kind {bad[0]!r} in 'kinds' (known: {', '.join(str(k) for k in Kind)})")
+        out = _replace(out, kinds=frozenset(Kind(k) for k in kinds))
+    if "ignore" in table:
+        if not isinstance(table["ignore"], list) or not all(isinstance(x, str) for x in table["ignore"]):
+            raise SettingsError(f"{source}: 'ignore' must be a list of glob patterns")
+        out = _replace(out, ignore=tuple(table["ignore"]))
+    if "decisions" in table:
+        if not isinstance(table["decisions"], str):
+            raise SettingsError(f"{source}: 'decisions' must be a path")
+        out = _replace(out, decisions=table["decisions"])
+    if "lexicon" in table:
+        out = _replace(out, lexicon=_lexicon(table["lexicon"], source))
+    return out
+
+
+def _severity(value: object, source: str) -> Severity:
+    try:
+        return Severity(str(value))
+    except ValueError:
+        raise SettingsError(f"{source}: 'fail-on' must be low, medium or high, not {value!r}") from None
+
+
+def _lexicon(value: object, source: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    if not isinstance(value, dict):
+        raise SettingsError(f"{source}: 'lexicon' must be a table of nodes")
+    out = []
+    for node, spec in sorted(value.items()):
+        if not isinstance(spec, dict) or not isinstance(spec.get("terms", []), list):
+            raise SettingsError(f"{source}: lexicon node {node!r} needs terms = [...] (and parent = '...')")
+        out.append((str(node), str(spec.get("parent", "")), tuple(str(t) for t in spec.get("terms", []))))
+    return tuple(out)
+
+
+def _replace(s: Settings, **changes: object) -> Settings:
+    from dataclasses import replace
+
+    return replace(s, **changes)

@@ -1,0 +1,175 @@
+"""Decisions and review: the whole CI cycle, the decisions file's safety, the interactive walk."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import discrepancy
+from discrepancy.cli import cli
+from discrepancy.errors import DecisionsError
+from discrepancy.interactive import walk
+from discrepancy.review import apply, decide, load, record
+from discrepancy.models import Status
+
+ARTICLES = {
+    "alpha.txt": "Title: Bridge opens\nSource: Alpha News\nDate: 2024-05-10\n\nThe new river bridge opened on 3 May 2024, the city said. "
+    "Officials said 12 people were injured in a crush at the ceremony.\n",
+    "beta.txt": "Title: Bridge opening\nSource: Beta Daily\nDate: 2024-05-10\n\nThe city said the new river bridge opened on 4 May 2024. "
+    "Officials said 12 people were injured in a crush at the ceremony.\n",
+}
+AGREEING = "Title: Bridge\nSource: Gamma Post\nDate: 2024-05-11\n\nThe new river bridge opened on 3 May 2024, the city said.\n"
+CONFLICTING = "Title: Bridge\nSource: Delta Wire\nDate: 2024-05-10\n\nThe new river bridge opened on 6 May 2024, the city said.\n"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in ARTICLES.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    return corpus
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    res = CliRunner().invoke(cli, list(args))
+    return res.exit_code, res.stdout, res.stderr
+
+
+def test_the_whole_cycle(repo: Path) -> None:
+    decisions = repo / ".discrepancy" / "decisions.json"
+    code, out, _ = invoke("check", str(repo))
+    assert code == 1 and "date" in out  # an unreviewed discrepancy fails the check
+
+    code, out, _ = invoke("review", str(repo), "--all", "--status", "confirmed", "--reviewer", "ana", "--date", "2024-05-12")
+    assert code == 0 and "recorded 1 decision" in out
+    saved = json.loads(decisions.read_text("utf-8"))
+    assert saved["decisions"][0]["status"] == "confirmed" and saved["decisions"][0]["reviewer"] == "ana"
+
+    code, out, _ = invoke("check", str(repo))
+    assert code == 0 and "(confirmed)" in out  # reviewed: the check passes and shows the status
+
+    (repo / "gamma.txt").write_text(AGREEING, encoding="utf-8")
+    code, _, _ = invoke("check", str(repo))
+    assert code == 0  # an agreeing article is more evidence, not a new discrepancy
+
+    (repo / "delta.txt").write_text(CONFLICTING, encoding="utf-8")
+    code, out, err = invoke("check", str(repo))
+    assert code == 1  # a new value: the old decision is stale and the item needs review again
+    assert "stale" in err and "(stale decision)" in out
+
+    before = decisions.read_bytes()
+    decisions.write_bytes(b'{"version": 1, "decisions": [')  # corrupt
+    corrupt = decisions.read_bytes()
+    code, out, err = invoke("check", str(repo))
+    assert code == 2 and "decisions.json" in err and len(err.strip().splitlines()) == 1
+    assert decisions.read_bytes() == corrupt  # untouched
+    code, _, err = invoke("review", str(repo), "--all", "--status", "confirmed")
+    assert code == 2 and decisions.read_bytes() == corrupt
+    assert before  # the valid file existed before the corruption
+
+
+def test_exit_codes_follow_fail_on_and_strict(repo: Path) -> None:
+    assert invoke("check", str(repo), "--fail-on", "high")[0] == 1  # a date conflict is high
+    invoke("review", str(repo), "--all", "--status", "explained", "--note", "the city moved the date")
+    assert invoke("check", str(repo))[0] == 0
+    (repo / "delta.txt").write_text(CONFLICTING, encoding="utf-8")
+    assert invoke("check", str(repo), "--exit-zero")[0] == 0
+    assert invoke("check", str(repo), "--strict")[0] == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--all", "--status", "dismissed"], "a note is required"),
+        (["--id", "Dnothere0000", "--status", "confirmed"], "no discrepancy Dnothere0000"),
+        (["--status", "confirmed"], "--status needs --id or --all"),
+    ],
+)
+def test_review_refuses_bad_requests(repo: Path, args: list[str], message: str) -> None:
+    code, _, err = invoke("review", str(repo), *args)
+    assert code == 2 and message in err
+    assert not (repo / ".discrepancy" / "decisions.json").exists()
+
+
+def test_prune_drops_decisions_that_match_nothing(repo: Path) -> None:
+    invoke("review", str(repo), "--all", "--status", "confirmed")
+    path = repo / ".discrepancy" / "decisions.json"
+    data = json.loads(path.read_text("utf-8"))
+    data["decisions"].append({**data["decisions"][0], "id": "Dgone0000000", "key": "elsewhere"})
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = invoke("check", str(repo))
+    assert code == 0 and "Dgone0000000 matches no discrepancy" in err
+    code, out, _ = invoke("decisions", "prune", str(repo))
+    assert code == 0 and "Dgone0000000" in out
+    assert [d["id"] for d in json.loads(path.read_text("utf-8"))["decisions"]] == [data["decisions"][0]["id"]]
+
+
+def test_decisions_file_is_sorted_and_diff_friendly(repo: Path) -> None:
+    invoke("review", str(repo), "--all", "--status", "confirmed", "--date", "2024-05-12", "--reviewer", "ana")
+    text = (repo / ".discrepancy" / "decisions.json").read_text("utf-8")
+    assert text.endswith("}\n") and text == json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+@pytest.mark.parametrize("content", [b"not json", b'{"version": 2, "decisions": []}', b'{"version": 1, "decisions": [{"id": "D1"}]}', b"\xff\xfe"])
+def test_malformed_decisions_file_is_an_error_never_empty(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "decisions.json"
+    path.write_bytes(content)
+    with pytest.raises(DecisionsError, match="decisions.json"):
+        load(path)
+
+
+def test_concurrent_writers_lose_no_decision(repo: Path) -> None:
+    result = discrepancy.check(repo)
+    base = result.discrepancies[0]
+    path = repo / ".discrepancy" / "decisions.json"
+    from dataclasses import replace
+
+    fakes = [replace(base, id=f"D{n:010d}") for n in range(40)]
+    threads = [
+        threading.Thread(target=record, args=(path, [decide(d, Status.CONFIRMED, note="", reviewer=f"r{n}", date="2024-05-12")]))
+        for n, d in enumerate(fakes)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(load(path)) == sorted(d.id for d in fakes)
+
+
+def test_interactive_review_driven_by_input(repo: Path) -> None:
+    res = CliRunner().invoke(cli, ["review", str(repo), "--reviewer", "ana", "--date", "2024-05-12"], input="x\nd\n\nd\nnot the same event\n")
+    assert res.exit_code == 0, res.output
+    assert "[c]onfirm" in res.output and "unknown key" in res.output and "a note is required" in res.output
+    saved = load(repo / ".discrepancy" / "decisions.json")
+    assert [(d.status, d.note) for d in saved.values()] == [(Status.DISMISSED, "not the same event")]
+
+
+def test_walk_goes_back_and_quits(tmp_path: Path) -> None:
+    result = discrepancy.check(Path(__file__).resolve().parent.parent / "fixtures")
+    keys = iter(["s", "b", "c", "q"])
+    out: list[str] = []
+    taken = walk(result, tmp_path / "d.json", reviewer="ana", date="2024-05-12", read_key=lambda: next(keys), read_note=lambda _: "", echo=out.append)
+    assert [d.status for d in taken] == [Status.CONFIRMED]
+    assert taken[0].id == result.discrepancies[0].id  # back from the second item to the first
+    assert any("[2/" in line for line in out)  # it did show the second item
+    assert sorted(load(tmp_path / "d.json")) == [taken[0].id]  # saved at once
+
+
+def test_stale_detection_by_kind_and_key(repo: Path) -> None:
+    result = discrepancy.check(repo)
+    (d,) = result.discrepancies
+    old = decide(d, Status.CONFIRMED, note="", reviewer="ana", date="2024-05-12")
+    from dataclasses import replace
+
+    moved = replace(old, id="Dold00000000")
+    reviewed, state = apply(result, {moved.id: moved})
+    assert reviewed.discrepancies[0].stale and [x.id for x in state.stale] == ["Dold00000000"]
+    assert state.unused == ()

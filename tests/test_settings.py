@@ -1,0 +1,78 @@
+"""Settings: [tool.discrepancy] / discrepancy.toml, validated with did-you-mean hints; options win."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import discrepancy
+from discrepancy.cli import cli
+from discrepancy.errors import SettingsError
+from discrepancy.settings import load_settings
+
+A = "The bridge opened on 3 May 2021, the city said. Officials said 12 people were injured."
+B = "The city said the bridge opened on 4 May 2021. Officials said 12 people were injured."
+
+
+def corpus(tmp_path: Path, settings: str = "", name: str = "discrepancy.toml") -> Path:
+    (tmp_path / "a.txt").write_text(A, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(B, encoding="utf-8")
+    if settings:
+        (tmp_path / name).write_text(settings, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('fail_on = "high"', "unknown setting 'fail_on'; did you mean 'fail-on'?"),
+        ('fail-on = "urgent"', "'fail-on' must be low, medium or high"),
+        ('kinds = ["dates"]', "unknown kind 'dates'"),
+        ("ignore = 3", "'ignore' must be a list"),
+        ("fail-on = ", "cannot read settings"),
+    ],
+)
+def test_bad_settings_are_errors_naming_the_file(tmp_path: Path, text: str, message: str) -> None:
+    c = corpus(tmp_path, text)
+    with pytest.raises(SettingsError, match="discrepancy.toml") as info:
+        load_settings(c)
+    assert message in str(info.value)
+    res = CliRunner().invoke(cli, ["check", str(c)])
+    assert res.exit_code == 2 and message in res.stderr
+
+
+def test_pyproject_table(tmp_path: Path) -> None:
+    c = corpus(tmp_path, '[tool.discrepancy]\nfail-on = "high"\nkinds = ["quantity"]\n', name="pyproject.toml")
+    s = load_settings(c)
+    assert s.fail_on == "high" and s.kinds == {"quantity"}
+
+
+def test_kinds_and_fail_on_apply_and_options_win(tmp_path: Path) -> None:
+    c = corpus(tmp_path, 'kinds = ["quantity"]\n')
+    assert discrepancy.check(c).discrepancies == ()  # the date conflict is not a kind asked for
+    (c / "discrepancy.toml").write_text('fail-on = "high"\n', encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["check", str(c)]).exit_code == 1  # a date conflict is high
+    (c / "b.txt").write_text(A.replace("12 people", "more than 12 people"), encoding="utf-8")
+    assert runner.invoke(cli, ["check", str(c)]).exit_code == 0  # only a hedge differs now: low severity
+    assert runner.invoke(cli, ["check", str(c), "--fail-on", "low"]).exit_code == 1  # the option wins
+
+
+def test_ignore_patterns(tmp_path: Path) -> None:
+    c = corpus(tmp_path, 'ignore = ["b.txt"]\n')
+    assert [d.id for d in discrepancy.check(c).corpus.documents] == ["a"]
+
+
+def test_extra_lexicon_terms(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("The rebels sent zorbs to the front, officials said.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The rebels sent quargs to the front, officials said.", encoding="utf-8")
+    assert discrepancy.check(tmp_path).discrepancies == ()
+    (tmp_path / "discrepancy.toml").write_text(
+        '[lexicon.gadget]\nterms = []\n[lexicon.zorb]\nparent = "gadget"\nterms = ["zorbs"]\n'
+        '[lexicon.quarg]\nparent = "gadget"\nterms = ["quargs"]\n',
+        encoding="utf-8",
+    )
+    (d,) = discrepancy.check(tmp_path).discrepancies
+    assert d.kind == "item"
