@@ -1,8 +1,8 @@
 """discrepancy: find factual disagreements between news articles about one story.
 
-    >>> import discrepancy
-    >>> result = discrepancy.check("fixtures")
-    >>> [d.subject for d in result.discrepancies]
+>>> import discrepancy
+>>> result = discrepancy.check("fixtures")
+>>> [d.subject for d in result.discrepancies]
 """
 
 from __future__ import annotations

@@ -113,7 +113,9 @@ class Weights:
         return 2 * math.fsum(self.weight(x) for x in a & b) / total if total else 0.0
 
 
-def weighted_containment(a: frozenset[str], b: frozenset[str], weight: Callable[[str], float], prior: float = 0.0) -> float:
+def weighted_containment(
+    a: frozenset[str], b: frozenset[str], weight: Callable[[str], float], prior: float = 0.0
+) -> float:
     """How much of the lighter set the other contains, elements weighted, 0-1: one outlet
     naming more about a figure ("jobs worldwide") does not make it another figure. `prior`
     keeps a single light shared element ("people") from counting as full agreement."""
@@ -285,7 +287,9 @@ def _merge_split(fs: list[Fact], clusters: list[_Cluster], matcher: _Matcher) ->
         ra, rb = uf.find(a), uf.find(b)
         # one-value facts: two clusters of one fact hardly share a document (an article that
         # states it twice, in the two phrasings, may be in both)
-        if ra == rb or (matcher.exclusive and len(docs[ra] & docs[rb]) > SPLIT_OVERLAP * min(len(docs[ra]), len(docs[rb]))):
+        if ra == rb or (
+            matcher.exclusive and len(docs[ra] & docs[rb]) > SPLIT_OVERLAP * min(len(docs[ra]), len(docs[rb]))
+        ):
             continue
         votes = [matcher.cluster_score(i, multi[b].reps) is not None for i in multi[a].reps]
         if sum(votes) * 2 > len(votes):
@@ -313,7 +317,10 @@ def _slots(fs: list[Fact], clusters: list[_Cluster]) -> list[Slot]:
             continue
         out.append(
             Slot(
-                kind=_slot_kind(facts), key=key_of(facts), subject=readable_subject(facts), facts=facts,
+                kind=_slot_kind(facts),
+                key=key_of(facts),
+                subject=readable_subject(facts),
+                facts=facts,
                 score=round(cluster.score, 6),
             )  # fmt: skip
         )
@@ -393,7 +400,9 @@ class _KeyMatcher(_Matcher):
         s = self.cache.get(pair)
         if s is None:
             # fsum and rounding make the score independent of set iteration order
-            s = self.cache[pair] = round(_pair_score(self.fs[i], self.fs[j], self.generic, self.weights, self.key_weight), 9)
+            s = self.cache[pair] = round(
+                _pair_score(self.fs[i], self.fs[j], self.generic, self.weights, self.key_weight), 9
+            )
         return s
 
     def links(self, n: int) -> tuple[list[tuple[int, int]], dict[tuple[int, int], float]]:

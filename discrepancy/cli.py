@@ -56,7 +56,9 @@ def _run(corpus: Path, decisions: Path | None = None) -> tuple[Result, Settings,
     try:
         if not corpus.is_dir():
             raise DiscrepancyError(
-                f"{corpus}: no such file or directory" if not corpus.exists() else f"{corpus}: not a directory; give the folder that holds the articles"
+                f"{corpus}: no such file or directory"
+                if not corpus.exists()
+                else f"{corpus}: not a directory; give the folder that holds the articles"
             )
         settings = load_settings(corpus)
         path = decisions_path(corpus, settings, decisions)
@@ -66,9 +68,15 @@ def _run(corpus: Path, decisions: Path | None = None) -> tuple[Result, Settings,
         raise InputError(str(exc)) from exc
     reviewed, state = apply(result, known)
     for dec in state.stale:
-        click.echo(f"warning: {path}: decision {dec.id} is stale (the values of '{dec.subject}' changed); review it again", err=True)
+        click.echo(
+            f"warning: {path}: decision {dec.id} is stale (the values of '{dec.subject}' changed); review it again",
+            err=True,
+        )
     for dec in state.unused:
-        click.echo(f"warning: {path}: decision {dec.id} matches no discrepancy ('discrepancy decisions prune' drops it)", err=True)
+        click.echo(
+            f"warning: {path}: decision {dec.id} matches no discrepancy ('discrepancy decisions prune' drops it)",
+            err=True,
+        )
     return reviewed, settings, path
 
 
@@ -104,11 +112,15 @@ def cli() -> None:
 @cli.command("check")
 @corpus_argument
 @decisions_option
-@click.option("--fail-on", type=click.Choice(["low", "medium", "high"]), help="Lowest severity that fails  [default: low]")
+@click.option(
+    "--fail-on", type=click.Choice(["low", "medium", "high"]), help="Lowest severity that fails  [default: low]"
+)
 @click.option("--strict", is_flag=True, help="Also fail when a decision went stale.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when discrepancies are found.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here instead of stdout.")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here instead of stdout."
+)
 @click.pass_context
 def check_cli(
     ctx: click.Context, corpus: Path, decisions: Path | None, fail_on: str | None, strict: bool,
@@ -163,7 +175,9 @@ def _github_summary(result: Result, corpus: Path) -> None:
 @cli.command("report")
 @corpus_argument
 @decisions_option
-@click.option("--output-dir", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"), show_default=True)
+@click.option(
+    "--output-dir", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"), show_default=True
+)
 def report_cli(corpus: Path, decisions: Path | None, output_dir: Path) -> None:
     """Write report.json and report.md for CORPUS into a folder.
 
@@ -201,7 +215,12 @@ def extract_cli(corpus: Path, doc_id: str | None) -> None:
 
 @cli.command("eval")
 @corpus_argument
-@click.option("--gold", "gold_path", type=click.Path(dir_okay=False, path_type=Path), help="Gold file  [default: CORPUS/gold.toml]")
+@click.option(
+    "--gold",
+    "gold_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Gold file  [default: CORPUS/gold.toml]",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def eval_cli(corpus: Path, gold_path: Path | None, fmt: str) -> None:
     """Score the checker on CORPUS against its gold annotations: recall and precision per kind,
@@ -277,7 +296,9 @@ def synth_cli(out_dir: Path | None, template: str, articles: int, seed: int, lis
 @decisions_option
 @click.option("--id", "ids", multiple=True, help="Decide on this discrepancy (repeatable).")
 @click.option("--all", "all_", is_flag=True, help="Decide on every unreviewed or stale discrepancy.")
-@click.option("--status", type=click.Choice(["confirmed", "dismissed", "explained"]), help="The decision for --id/--all.")
+@click.option(
+    "--status", type=click.Choice(["confirmed", "dismissed", "explained"]), help="The decision for --id/--all."
+)
 @click.option("--note", default="", help="Why (required to dismiss or explain).")
 @click.option("--reviewer", default="", help="Who decides  [default: $DISCREPANCY_REVIEWER or the login name]")
 @click.option("--date", "date_", default="", hidden=True, help="The day of the decision (ISO)  [default: today]")
@@ -318,7 +339,11 @@ def review_cli(
     unknown = [i for i in ids if i not in by_id]
     if unknown:
         raise InputError(f"{corpus}: no discrepancy {unknown[0]} (see `discrepancy check {corpus}`)")
-    chosen = [by_id[i] for i in ids] if ids else [d for d in result.discrepancies if d.status == Status.UNREVIEWED or d.stale]
+    chosen = (
+        [by_id[i] for i in ids]
+        if ids
+        else [d for d in result.discrepancies if d.status == Status.UNREVIEWED or d.stale]
+    )
     try:
         new = [decide(d, Status(status), note=note, reviewer=who, date=day) for d in chosen]
         record(path, new)
@@ -352,7 +377,9 @@ def prune_cli(corpus: Path, decisions: Path | None) -> None:
 
     known = load(path)
     keep = {d.id for d in result.discrepancies} | {
-        dec.id for dec in known.values() if any(str(d.kind) == dec.kind and d.key == dec.key for d in result.discrepancies)
+        dec.id
+        for dec in known.values()
+        if any(str(d.kind) == dec.kind and d.key == dec.key for d in result.discrepancies)
     }
     try:
         dropped = prune(path, keep)

@@ -81,7 +81,9 @@ def compare(slots: tuple[Slot, ...], docs: dict[str, Document]) -> tuple[Discrep
     merged: dict[str, Discrepancy] = {}
     for d in out:
         merged.setdefault(d.id, d)
-    return tuple(sorted(_same_disagreement(list(merged.values())), key=lambda d: (_kind_order(d.kind), d.subject, d.id)))
+    return tuple(
+        sorted(_same_disagreement(list(merged.values())), key=lambda d: (_kind_order(d.kind), d.subject, d.id))
+    )
 
 
 def _same_disagreement(found: list[Discrepancy]) -> list[Discrepancy]:
@@ -104,7 +106,12 @@ def _same_disagreement(found: list[Discrepancy]) -> list[Discrepancy]:
             kept = replace(
                 kept,
                 positions=tuple(
-                    replace(p, claims=tuple(sorted((*p.claims, *by_norm[p.normalized].claims), key=lambda c: (c.doc, c.start))))
+                    replace(
+                        p,
+                        claims=tuple(
+                            sorted((*p.claims, *by_norm[p.normalized].claims), key=lambda c: (c.doc, c.start))
+                        ),
+                    )
                     for p in kept.positions
                 ),
             )

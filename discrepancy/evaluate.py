@@ -64,7 +64,11 @@ def load_gold(path: str | Path, corpus: Corpus) -> Gold:
         return Span(doc=doc.id, start=pos, end=pos + len(text), text=text)
 
     disc = tuple(
-        GoldItem(kind=d["kind"], subject=d.get("subject", ""), sides=tuple(tuple(locate(c) for c in side) for side in d["sides"]))
+        GoldItem(
+            kind=d["kind"],
+            subject=d.get("subject", ""),
+            sides=tuple(tuple(locate(c) for c in side) for side in d["sides"]),
+        )
         for d in data.get("discrepancy", [])
     )
     agree = tuple(
@@ -182,4 +186,10 @@ def score(result: Result, gold: Gold) -> Score:
         matched.update(d.id for d in hits)
     broken = [a for a in gold.agreements if any(separates(d, a) for d in result.discrepancies)]
     extra = [d for d in result.discrepancies if d.id not in matched]
-    return Score(found=tuple(found), missed=tuple(missed), broken=tuple(broken), extra=tuple(extra), flags=len(result.discrepancies))
+    return Score(
+        found=tuple(found),
+        missed=tuple(missed),
+        broken=tuple(broken),
+        extra=tuple(extra),
+        flags=len(result.discrepancies),
+    )

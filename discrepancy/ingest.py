@@ -93,9 +93,7 @@ def decode(data: bytes, rel: str, notices: list[Notice]) -> str:
                 text = data.decode(enc)
             except UnicodeDecodeError:
                 continue
-            notices.append(
-                Notice(path=rel, message=f"not valid UTF-8 (byte {exc.start}); decoded as {enc}")
-            )
+            notices.append(Notice(path=rel, message=f"not valid UTF-8 (byte {exc.start}); decoded as {enc}"))
             return text
     raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
 

@@ -39,7 +39,9 @@ def show(d: Discrepancy, result: Result, n: int, total: int) -> str:
         lines.append("differs: " + " ".join(marked))
     for i, p in enumerate(d.positions, 1):
         outlets = sorted({docs[c.doc].outlet for c in p.claims})
-        lines.append(click.style(f"  {i}. “{p.value}”", bold=True) + f"  {len(outlets)} source(s): {', '.join(outlets[:8])}")
+        lines.append(
+            click.style(f"  {i}. “{p.value}”", bold=True) + f"  {len(outlets)} source(s): {', '.join(outlets[:8])}"
+        )
         for c in p.claims[:3]:
             sentence = " ".join(c.sentence.split())
             lines.append(f"     {c.doc}: " + sentence.replace(c.text, click.style(c.text, reverse=True), 1))

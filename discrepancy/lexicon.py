@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -228,11 +228,7 @@ def furniture(path: str = "") -> Furniture:
     data = tomllib.loads(Path(path).read_text("utf-8")) if path else _load("boilerplate.toml")
 
     def compile_all(section: dict) -> tuple[tuple[str, re.Pattern[str]], ...]:
-        return tuple(
-            (name, re.compile(p, re.IGNORECASE))
-            for name, pats in sorted(section.items())
-            for p in pats
-        )
+        return tuple((name, re.compile(p, re.IGNORECASE)) for name, pats in sorted(section.items()) for p in pats)
 
     cap = data.get("caption", {})
     return Furniture(
@@ -250,9 +246,7 @@ def given_names() -> frozenset[str]:
         text = resources.files("discrepancy.data").joinpath("given_names.txt").read_text("utf-8")
     except FileNotFoundError:
         return frozenset()
-    return frozenset(
-        line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 @cache

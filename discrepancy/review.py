@@ -77,8 +77,14 @@ def load(path: Path) -> dict[str, Decision]:
         data = json.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise DecisionsError(f"{path}: cannot read the decisions file ({_first_line(exc)}); fix or restore it") from exc
-    if not isinstance(data, dict) or data.get("version") != DECISIONS_VERSION or not isinstance(data.get("decisions"), list):
-        raise DecisionsError(f'{path}: not a decisions file (expected {{"version": {DECISIONS_VERSION}, "decisions": [...]}})')
+    if (
+        not isinstance(data, dict)
+        or data.get("version") != DECISIONS_VERSION
+        or not isinstance(data.get("decisions"), list)
+    ):
+        raise DecisionsError(
+            f'{path}: not a decisions file (expected {{"version": {DECISIONS_VERSION}, "decisions": [...]}})'
+        )
     out: dict[str, Decision] = {}
     for n, rec in enumerate(data["decisions"], 1):
         if not isinstance(rec, dict) or set(rec) - FIELDS or not {"id", "status"} <= set(rec):
@@ -100,7 +106,10 @@ def load(path: Path) -> dict[str, Decision]:
 def dumps(decisions: dict[str, Decision]) -> str:
     """The file text: sorted by id, sorted keys, indent 2, trailing newline."""
     records = [decisions[k].record() for k in sorted(decisions)]
-    return json.dumps({"version": DECISIONS_VERSION, "decisions": records}, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return (
+        json.dumps({"version": DECISIONS_VERSION, "decisions": records}, indent=2, sort_keys=True, ensure_ascii=False)
+        + "\n"
+    )
 
 
 @contextmanager
@@ -165,7 +174,9 @@ def apply(result: Result, decisions: dict[str, Decision]) -> tuple[Result, Revie
             used.update(x.id for x in earlier)
             stale.extend(earlier)
             first = sorted(earlier, key=lambda x: x.id)[0]
-            out.append(replace(d, stale=True, note=f"stale: {first.status} on {', '.join(first.values)} ({first.date})"))
+            out.append(
+                replace(d, stale=True, note=f"stale: {first.status} on {', '.join(first.values)} ({first.date})")
+            )
             continue
         out.append(d)
     unused = tuple(sorted((x for x in decisions.values() if x.id not in used), key=lambda x: x.id))

@@ -68,7 +68,9 @@ def parse(table: dict, source: str) -> Settings:
             raise SettingsError(f"{source}: 'kinds' must be a list of kinds")
         bad = [k for k in kinds if k not in {str(x) for x in Kind}]
         if bad:
-            raise SettingsError(f"{source}: unknown kind {bad[0]!r} in 'kinds' (known: {', '.join(str(k) for k in Kind)})")
+            raise SettingsError(
+                f"{source}: unknown kind {bad[0]!r} in 'kinds' (known: {', '.join(str(k) for k in Kind)})"
+            )
         out = _replace(out, kinds=frozenset(Kind(k) for k in kinds))
     if "ignore" in table:
         if not isinstance(table["ignore"], list) or not all(isinstance(x, str) for x in table["ignore"]):

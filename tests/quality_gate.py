@@ -110,4 +110,6 @@ if __name__ == "__main__":
         measured = measure(corpus_path(name))
         for kind, m in sorted(measured.items()):
             f = floors.get(name, {}).get("floors", {}).get(kind, {})
-            print(f"{name:<9} {kind:<9} recall {m['recall']:.2f} (floor {f.get('recall', 0):.2f})  precision {m['precision']:.2f} (floor {f.get('precision', 0):.2f})")
+            print(
+                f"{name:<9} {kind:<9} recall {m['recall']:.2f} (floor {f.get('recall', 0):.2f})  precision {m['precision']:.2f} (floor {f.get('precision', 0):.2f})"
+            )

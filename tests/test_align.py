@@ -35,11 +35,17 @@ def members(slot) -> set[tuple[str, str]]:
             {("d0", "1,200"), ("d1", "2,100")},
         ),
         (
-            ("The ministry said Pyongyang supplied rockets to the group.", "Officials said the country supplied artillery shells."),
+            (
+                "The ministry said Pyongyang supplied rockets to the group.",
+                "Officials said the country supplied artillery shells.",
+            ),
             {("d0", "rockets"), ("d1", "artillery shells")},
         ),
         (
-            ("Officials said the bridge was hit overnight. At 1:27 a.m., the ship struck a pylon.", "The ship struck the pylon at 1:40 a.m., officials said."),
+            (
+                "Officials said the bridge was hit overnight. At 1:27 a.m., the ship struck a pylon.",
+                "The ship struck the pylon at 1:40 a.m., officials said.",
+            ),
             {("d0", "1:27 a.m."), ("d1", "1:40 a.m.")},
         ),
     ],

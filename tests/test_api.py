@@ -24,6 +24,8 @@ def test_import_is_light() -> None:
     import subprocess
     import sys
 
-    code = "import sys, discrepancy; print(sorted(m for m in ('pandas', 'dateparser', 'rapidfuzz') if m in sys.modules))"
+    code = (
+        "import sys, discrepancy; print(sorted(m for m in ('pandas', 'dateparser', 'rapidfuzz') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

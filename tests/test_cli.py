@@ -51,7 +51,9 @@ def test_exit_zero(runner: CliRunner, tmp_path: Path) -> None:
         (["check", "{empty}", "--format", "xml"], "Invalid value for '--format'"),
     ],
 )
-def test_errors_exit_2_with_one_line_on_stderr(runner: CliRunner, tmp_path: Path, args: list[str], message: str) -> None:
+def test_errors_exit_2_with_one_line_on_stderr(
+    runner: CliRunner, tmp_path: Path, args: list[str], message: str
+) -> None:
     args = [a.replace("{empty}", str(tmp_path)) for a in args]
     res = runner.invoke(cli, args)
     assert res.exit_code == 2
@@ -98,3 +100,21 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(runner: CliRunner, tmp_pa
     res = runner.invoke(cli, ["check", str(tmp_path)])
     assert res.exit_code == 0
     assert res.stderr == ""
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "junit", "github"])
+def test_ci_formats_from_the_cli(runner: CliRunner, fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(FIXTURES.parent)
+    res = runner.invoke(cli, ["check", "fixtures", "--format", fmt])
+    assert res.exit_code == 1 and res.stdout.strip()
+    assert str(FIXTURES.parent) not in res.stdout  # locations relative to where the corpus was named
+
+
+def test_github_job_summary_when_in_actions(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    summary = tmp_path / "summary.md"
+    monkeypatch.chdir(FIXTURES.parent)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    res = runner.invoke(cli, ["check", "fixtures", "--format", "github"])
+    assert res.exit_code == 1
+    assert "discrepanc" in summary.read_text("utf-8").lower()

@@ -43,9 +43,17 @@ def slot_of(kind: Kind, *texts: str):
 @pytest.mark.parametrize(
     ("kind", "texts", "severity"),
     [
-        (Kind.MONEY, ("He spends more than $100 million a month.", "He spends about $100 million a month."), Severity.LOW),
+        (
+            Kind.MONEY,
+            ("He spends more than $100 million a month.", "He spends about $100 million a month."),
+            Severity.LOW,
+        ),
         (Kind.DATE, ("It opened on 3 May 2021.", "It opened on 9 May 2021."), Severity.HIGH),
-        (Kind.QUOTE, ('He said: "pays a heavy price for it."', 'He said: "pays a high price for it."'), Severity.MEDIUM),
+        (
+            Kind.QUOTE,
+            ('He said: "pays a heavy price for it."', 'He said: "pays a high price for it."'),
+            Severity.MEDIUM,
+        ),
     ],
     ids=["hedge", "date", "quote"],
 )
@@ -61,7 +69,9 @@ def test_agreeing_slot_gives_no_discrepancy() -> None:
 
 
 def test_positions_group_agreeing_sources() -> None:
-    slot, docs = slot_of(Kind.DATE, "It was 18 October.", "It was on October 18th.", "It was in October.", "It was November 18.")
+    slot, docs = slot_of(
+        Kind.DATE, "It was 18 October.", "It was on October 18th.", "It was in October.", "It was November 18."
+    )
     (d,) = compare((slot,), docs)
     assert sorted(sorted(c.doc for c in p.claims) for p in d.positions) == [["d0", "d1", "d2"], ["d3"]]
 

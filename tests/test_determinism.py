@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from discrepancy.align import align
 from discrepancy.compare import compare
 from discrepancy.extract import extract_facts
 from discrepancy.ingest import load_corpus
 from discrepancy.models import Result
 from discrepancy.report import render
-
-import pytest
 
 from .conftest import FIXTURES, OWN_CORPORA
 

@@ -27,7 +27,7 @@ def test_json_contract_shape() -> None:
         assert set(doc) == {"id", "path", "title", "source", "published", "sha256"}
         assert not doc["path"].startswith("/")
     for d in data["discrepancies"]:
-        assert DISCREPANCY_KEYS <= set(d)
+        assert set(d) >= DISCREPANCY_KEYS
         assert d["kind"] in {k.value for k in discrepancy.Kind}
         assert d["severity"] in {"high", "medium", "low"}
         assert len(d["positions"]) >= 2
@@ -49,7 +49,9 @@ def test_ids_are_unique_and_stable_in_form() -> None:
     assert all(len(i) == 11 and i.startswith("D") for i in ids)
 
 
-@pytest.mark.parametrize(("raw", "escaped"), [("a*b", "a\\*b"), ("<script>", "\\<script\\>"), ("x|y", "x\\|y"), ("a\n b", "a b")])
+@pytest.mark.parametrize(
+    ("raw", "escaped"), [("a*b", "a\\*b"), ("<script>", "\\<script\\>"), ("x|y", "x\\|y"), ("a\n b", "a b")]
+)
 def test_markdown_escapes_article_text(raw: str, escaped: str) -> None:
     assert md(raw) == escaped
 
@@ -68,7 +70,11 @@ def test_markdown_lists_every_discrepancy_with_its_evidence() -> None:
     ("a", "b", "changed"),
     [
         ("pays a heavy price", "pays a high price", [("replace", "heavy", "high")]),
-        ("gossip and speculation,", "rumors and speculations", [("replace", "gossip", "rumors"), ("replace", "speculation,", "speculations")]),
+        (
+            "gossip and speculation,",
+            "rumors and speculations",
+            [("replace", "gossip", "rumors"), ("replace", "speculation,", "speculations")],
+        ),
         ("We will win.", "we will win", []),
     ],
 )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import threading
 from pathlib import Path
@@ -15,8 +14,8 @@ import discrepancy
 from discrepancy.cli import cli
 from discrepancy.errors import DecisionsError
 from discrepancy.interactive import walk
-from discrepancy.review import apply, decide, load, record
 from discrepancy.models import Status
+from discrepancy.review import apply, decide, load, record
 
 ARTICLES = {
     "alpha.txt": "Title: Bridge opens\nSource: Alpha News\nDate: 2024-05-10\n\nThe new river bridge opened on 3 May 2024, the city said. "
@@ -24,8 +23,12 @@ ARTICLES = {
     "beta.txt": "Title: Bridge opening\nSource: Beta Daily\nDate: 2024-05-10\n\nThe city said the new river bridge opened on 4 May 2024. "
     "Officials said 12 people were injured in a crush at the ceremony.\n",
 }
-AGREEING = "Title: Bridge\nSource: Gamma Post\nDate: 2024-05-11\n\nThe new river bridge opened on 3 May 2024, the city said.\n"
-CONFLICTING = "Title: Bridge\nSource: Delta Wire\nDate: 2024-05-10\n\nThe new river bridge opened on 6 May 2024, the city said.\n"
+AGREEING = (
+    "Title: Bridge\nSource: Gamma Post\nDate: 2024-05-11\n\nThe new river bridge opened on 3 May 2024, the city said.\n"
+)
+CONFLICTING = (
+    "Title: Bridge\nSource: Delta Wire\nDate: 2024-05-10\n\nThe new river bridge opened on 6 May 2024, the city said.\n"
+)
 
 
 @pytest.fixture
@@ -48,7 +51,9 @@ def test_the_whole_cycle(repo: Path) -> None:
     code, out, _ = invoke("check", str(repo))
     assert code == 1 and "date" in out  # an unreviewed discrepancy fails the check
 
-    code, out, _ = invoke("review", str(repo), "--all", "--status", "confirmed", "--reviewer", "ana", "--date", "2024-05-12")
+    code, out, _ = invoke(
+        "review", str(repo), "--all", "--status", "confirmed", "--reviewer", "ana", "--date", "2024-05-12"
+    )
     assert code == 0 and "recorded 1 decision" in out
     saved = json.loads(decisions.read_text("utf-8"))
     assert saved["decisions"][0]["status"] == "confirmed" and saved["decisions"][0]["reviewer"] == "ana"
@@ -115,10 +120,16 @@ def test_prune_drops_decisions_that_match_nothing(repo: Path) -> None:
 def test_decisions_file_is_sorted_and_diff_friendly(repo: Path) -> None:
     invoke("review", str(repo), "--all", "--status", "confirmed", "--date", "2024-05-12", "--reviewer", "ana")
     text = (repo / ".discrepancy" / "decisions.json").read_text("utf-8")
-    assert text.endswith("}\n") and text == json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    assert (
+        text.endswith("}\n")
+        and text == json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    )
 
 
-@pytest.mark.parametrize("content", [b"not json", b'{"version": 2, "decisions": []}', b'{"version": 1, "decisions": [{"id": "D1"}]}', b"\xff\xfe"])
+@pytest.mark.parametrize(
+    "content",
+    [b"not json", b'{"version": 2, "decisions": []}', b'{"version": 1, "decisions": [{"id": "D1"}]}', b"\xff\xfe"],
+)
 def test_malformed_decisions_file_is_an_error_never_empty(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "decisions.json"
     path.write_bytes(content)
@@ -134,7 +145,9 @@ def test_concurrent_writers_lose_no_decision(repo: Path) -> None:
 
     fakes = [replace(base, id=f"D{n:010d}") for n in range(40)]
     threads = [
-        threading.Thread(target=record, args=(path, [decide(d, Status.CONFIRMED, note="", reviewer=f"r{n}", date="2024-05-12")]))
+        threading.Thread(
+            target=record, args=(path, [decide(d, Status.CONFIRMED, note="", reviewer=f"r{n}", date="2024-05-12")])
+        )
         for n, d in enumerate(fakes)
     ]
     for t in threads:
@@ -145,7 +158,9 @@ def test_concurrent_writers_lose_no_decision(repo: Path) -> None:
 
 
 def test_interactive_review_driven_by_input(repo: Path) -> None:
-    res = CliRunner().invoke(cli, ["review", str(repo), "--reviewer", "ana", "--date", "2024-05-12"], input="x\nd\n\nd\nnot the same event\n")
+    res = CliRunner().invoke(
+        cli, ["review", str(repo), "--reviewer", "ana", "--date", "2024-05-12"], input="x\nd\n\nd\nnot the same event\n"
+    )
     assert res.exit_code == 0, res.output
     assert "[c]onfirm" in res.output and "unknown key" in res.output and "a note is required" in res.output
     saved = load(repo / ".discrepancy" / "decisions.json")
@@ -156,7 +171,15 @@ def test_walk_goes_back_and_quits(tmp_path: Path) -> None:
     result = discrepancy.check(Path(__file__).resolve().parent.parent / "fixtures")
     keys = iter(["s", "b", "c", "q"])
     out: list[str] = []
-    taken = walk(result, tmp_path / "d.json", reviewer="ana", date="2024-05-12", read_key=lambda: next(keys), read_note=lambda _: "", echo=out.append)
+    taken = walk(
+        result,
+        tmp_path / "d.json",
+        reviewer="ana",
+        date="2024-05-12",
+        read_key=lambda: next(keys),
+        read_note=lambda _: "",
+        echo=out.append,
+    )
     assert [d.status for d in taken] == [Status.CONFIRMED]
     assert taken[0].id == result.discrepancies[0].id  # back from the second item to the first
     assert any("[2/" in line for line in out)  # it did show the second item

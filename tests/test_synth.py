@@ -70,11 +70,7 @@ def test_files_written(corpora, template: str, seed: int) -> None:
         assert m, p.name
         dates.append(dt.date.fromisoformat(m.group(1)))
         body = text[m.end() :]
-        assert (
-            "\n\n" in body.strip()
-            and text.endswith("\n")
-            and not re.search(r"[{}<>\[\]\ue000-\ue003]", body)
-        )
+        assert "\n\n" in body.strip() and text.endswith("\n") and not re.search(r"[{}<>\[\]\ue000-\ue003]", body)
     assert (max(dates) - min(dates)).days <= 2
 
 
@@ -98,8 +94,7 @@ def test_gold_claims_found(corpora, template: str, seed: int) -> None:
     assert gold["version"] == 1
     first = (d / "gold.toml").read_text("utf-8").split("\n", 1)[0]
     assert first == (
-        f"# Gold annotations for a synthetic {template} story (seed {seed}, {N} articles). "
-        "Format version 1."
+        f"# Gold annotations for a synthetic {template} story (seed {seed}, {N} articles). Format version 1."
     )
     texts = {p.stem: p.read_text("utf-8") for p in d.glob("a*.txt")}
     for claim in _claims(gold):
@@ -129,19 +124,13 @@ def test_gold_loads_and_cites_kept_text(corpora, template: str) -> None:
         for side in item.sides:
             for span in side:
                 blocks = docs[span.doc].blocks
-                assert any(
-                    b.kept and b.start <= span.start and span.end <= b.end for b in blocks
-                ), span
+                assert any(b.kept and b.start <= span.start and span.end <= b.end for b in blocks), span
 
 
 def test_every_kind_planted_across_templates(corpora) -> None:
-    kinds = {
-        item["kind"] for t in TEMPLATES for item in _gold(corpora[t, 1][0]).get("discrepancy", [])
-    }
+    kinds = {item["kind"] for t in TEMPLATES for item in _gold(corpora[t, 1][0]).get("discrepancy", [])}
     assert kinds == set(KINDS)
-    assert any(
-        "hedge conflict" in (corpora[t, 1][0] / "gold.toml").read_text("utf-8") for t in TEMPLATES
-    )
+    assert any("hedge conflict" in (corpora[t, 1][0] / "gold.toml").read_text("utf-8") for t in TEMPLATES)
 
 
 def test_seeds_give_different_stories(corpora) -> None:
@@ -161,9 +150,7 @@ def test_five_hundred_articles(tmp_path: Path) -> None:
     for claim in _claims(gold):
         text = texts.setdefault(claim["doc"], (tmp_path / f"{claim['doc']}.txt").read_text("utf-8"))
         _locate(text, claim)
-    sources = {
-        (tmp_path / f"a{i:04d}.txt").read_text("utf-8").split("\n")[1] for i in range(1, 501)
-    }
+    sources = {(tmp_path / f"a{i:04d}.txt").read_text("utf-8").split("\n")[1] for i in range(1, 501)}
     assert 2 < len(sources) < 500  # invented outlets, repeating across many articles
 
 
@@ -171,9 +158,7 @@ def test_stale_articles_removed(tmp_path: Path) -> None:
     write_corpus(tmp_path, template="court", articles=8, seed=4)
     (tmp_path / "notes.txt").write_text("mine", "utf-8")
     write_corpus(tmp_path, template="court", articles=5, seed=4)
-    assert sorted(p.name for p in tmp_path.glob("*.txt")) == [
-        f"a{i:04d}.txt" for i in range(1, 6)
-    ] + ["notes.txt"]
+    assert sorted(p.name for p in tmp_path.glob("*.txt")) == [f"a{i:04d}.txt" for i in range(1, 6)] + ["notes.txt"]
 
 
 @pytest.mark.parametrize("n", [1, 2])

@@ -10,7 +10,27 @@ from ..text import canon, is_stopword, tokens
 # A clause ends at these marks; words beyond them rarely say what a value is about.
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]“”\"–—]|\s-\s")
 # Words that open a new clause: the value attaches to what follows, not to what precedes.
-CLAUSE_OPENERS = frozenset("that which who whom whose when where while and but or as after before since because if".split())
+CLAUSE_OPENERS = frozenset(
+    [
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "while",
+        "and",
+        "but",
+        "or",
+        "as",
+        "after",
+        "before",
+        "since",
+        "because",
+        "if",
+    ]
+)
 
 
 def context_words(sentence: Sentence, skip: tuple[int, int] | None = None) -> frozenset[str]:
@@ -92,25 +112,21 @@ def temporal_keys(sentence: Sentence, start: int, end: int) -> frozenset[str]:
 
 def surface_left(sentence: Sentence, start: int, limit: int) -> str:
     """Up to `limit` content words before `start` in its clause, as written, in reading order."""
-    out: list[str] = []
-    for _, _, w in reversed(tokens(_clause_left(sentence, start))):
-        if w.lower() in CLAUSE_OPENERS:
-            break
-        if w[0].isdigit() or is_stopword(w) or len(w) < 2:
-            if out:
-                break
-            continue
-        out.append(w)
-        if len(out) >= limit:
-            break
-    return " ".join(reversed(out))
+    words = [w for _, _, w in reversed(tokens(_clause_left(sentence, start)))]
+    return " ".join(reversed(_content_run(words, limit, stop_first=True)))
 
 
 def surface_right(sentence: Sentence, end: int, limit: int) -> str:
     """Up to `limit` content words after `end` in its clause, as written."""
+    words = [w for _, _, w in tokens(_clause_right(sentence, end))]
+    return " ".join(_content_run(words, limit, stop_first=False))
+
+
+def _content_run(words: list[str], limit: int, *, stop_first: bool) -> list[str]:
+    """The first run of content words (up to `limit`), stopping at a clause opener."""
     out: list[str] = []
-    for _, _, w in tokens(_clause_right(sentence, end)):
-        if w.lower() in CLAUSE_OPENERS and out:
+    for w in words:
+        if w.lower() in CLAUSE_OPENERS and (stop_first or out):
             break
         if w[0].isdigit() or is_stopword(w) or len(w) < 2:
             if out:
@@ -119,7 +135,7 @@ def surface_right(sentence: Sentence, end: int, limit: int) -> str:
         out.append(w)
         if len(out) >= limit:
             break
-    return " ".join(out)
+    return out
 
 
 def temporal_subject(sentence: Sentence, start: int, end: int) -> str:

@@ -179,8 +179,10 @@ def resolve(m: re.Match[str], published: dt.date | None, previous: DateValue | N
         year = int(g["year3"]) if g["year3"] else _past_year(month, 1, published)
         last = _last_day(year, month)
         part = g["part"].lower()
-        lo, hi = (1, 10) if ("beginning" in part or "start" in part or "early" in part) else (
-            (11, 20) if ("mid" in part) else (21, last)
+        lo, hi = (
+            (1, 10)
+            if ("beginning" in part or "start" in part or "early" in part)
+            else ((11, 20) if ("mid" in part) else (21, last))
         )
         return DateValue(year=year, lo=(month, lo), hi=(month, hi))
     if g["mon4"] or g["mon5"]:

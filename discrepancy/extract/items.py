@@ -55,12 +55,21 @@ def extract(doc: Document) -> list[Fact]:
             event, word = _event(sent, s, e)
             keys = event | {f"domain:{tax.root(nodes[0])}"}
             count = _COUNT_BEFORE.search(sent.text[: group[0][0]])
-            if count and not re.fullmatch(r"(1[89]|20)\d\d", count.group(1)):  # "3,000 tents": the figure is part of what the item is about
+            if count and not re.fullmatch(
+                r"(1[89]|20)\d\d", count.group(1)
+            ):  # "3,000 tents": the figure is part of what the item is about
                 keys.add("n:" + count.group(1).replace(",", ""))
             facts.append(
                 Fact(
-                    kind=Kind.ITEM, doc=doc.id, start=s, end=e, raw=doc.text[s:e], value=value,
-                    normalized=value.normalized(), sentence=sent.index, keys=frozenset(keys),
+                    kind=Kind.ITEM,
+                    doc=doc.id,
+                    start=s,
+                    end=e,
+                    raw=doc.text[s:e],
+                    value=value,
+                    normalized=value.normalized(),
+                    sentence=sent.index,
+                    keys=frozenset(keys),
                     context=context_words(sent, (s, e)),
                     subject=f"items ({word})" if word else f"{tax.root(nodes[0]).replace('_', ' ')} named",
                 )  # fmt: skip
@@ -69,7 +78,9 @@ def extract(doc: Document) -> list[Fact]:
 
 
 # Item words that are also verbs: "will train soldiers", "to ship grain", "they fire".
-VERB_HOMOGRAPHS = frozenset({"train", "trains", "ship", "ships", "tank", "fire", "fires", "shell", "shells", "mine", "bus", "fine", "fines"})
+VERB_HOMOGRAPHS = frozenset(
+    {"train", "trains", "ship", "ships", "tank", "fire", "fires", "shell", "shells", "mine", "bus", "fine", "fines"}
+)
 _VERB_CONTEXT = re.compile(
     r"(?:\b(?:to|will|would|can|could|should|must|may|might|they|we|you|i|he|she|it|also|not|and)\s+)$", re.IGNORECASE
 )

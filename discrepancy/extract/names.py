@@ -13,26 +13,156 @@ from .context import context_words
 
 _NAME_TOKEN = r"(?:[A-Z][a-z]*\.|[A-Z][\w’'-]*[a-z][\w’'-]*|[A-Z]{2,}(?=\s+[A-Z][a-z]))"
 _CONNECT = r"(?:\s+(?:bin|ibn|al|el|de|da|dos|du|van|von|der|den|la|le|di|del)\b)?"
-_NAME = re.compile(rf"(?<![\w’'-]){_NAME_TOKEN}(?:{_CONNECT}\s+{_NAME_TOKEN}){{0,3}}(?:,?\s+(?:Jr\.?|Sr\.?|II|III|IV))?")
+_NAME = re.compile(
+    rf"(?<![\w’'-]){_NAME_TOKEN}(?:{_CONNECT}\s+{_NAME_TOKEN}){{0,3}}(?:,?\s+(?:Jr\.?|Sr\.?|II|III|IV))?"
+)
 SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 # Words that make a capitalized sequence an organisation or place, not a person.
 ORG_WORDS = frozenset(
-    """house council group agency republic states state kingdom ministry department committee
-    union nations court party army forces force police university company inc corp ltd bank
-    office service services news times post press agency association organization organisation
-    institute foundation fund federation league club team united airlines airport station
-    hospital school city county province region street square river sea ocean mountain island
-    islands peninsula gulf strait bay valley national international security assembly parliament
-    senate congress government administration commission board authority authorities council""".split()
+    [
+        "house",
+        "council",
+        "group",
+        "agency",
+        "republic",
+        "states",
+        "state",
+        "kingdom",
+        "ministry",
+        "department",
+        "committee",
+        "union",
+        "nations",
+        "court",
+        "party",
+        "army",
+        "forces",
+        "force",
+        "police",
+        "university",
+        "company",
+        "inc",
+        "corp",
+        "ltd",
+        "bank",
+        "office",
+        "service",
+        "services",
+        "news",
+        "times",
+        "post",
+        "press",
+        "agency",
+        "association",
+        "organization",
+        "organisation",
+        "institute",
+        "foundation",
+        "fund",
+        "federation",
+        "league",
+        "club",
+        "team",
+        "united",
+        "airlines",
+        "airport",
+        "station",
+        "hospital",
+        "school",
+        "city",
+        "county",
+        "province",
+        "region",
+        "street",
+        "square",
+        "river",
+        "sea",
+        "ocean",
+        "mountain",
+        "island",
+        "islands",
+        "peninsula",
+        "gulf",
+        "strait",
+        "bay",
+        "valley",
+        "national",
+        "international",
+        "security",
+        "assembly",
+        "parliament",
+        "senate",
+        "congress",
+        "government",
+        "administration",
+        "commission",
+        "board",
+        "authority",
+        "authorities",
+        "council",
+    ]
 )
 CALENDAR_WORDS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december today yesterday""".split()
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "today",
+        "yesterday",
+    ]
 )
 SPEECH_VERBS = frozenset(
-    """said says say told tells added adds stated states wrote writes tweeted posted announced
-    explained insisted warned noted argued claimed declared continued emphasised emphasized
-    reminded called described asked replied responded confirmed denied acknowledged""".split()
+    [
+        "said",
+        "says",
+        "say",
+        "told",
+        "tells",
+        "added",
+        "adds",
+        "stated",
+        "states",
+        "wrote",
+        "writes",
+        "tweeted",
+        "posted",
+        "announced",
+        "explained",
+        "insisted",
+        "warned",
+        "noted",
+        "argued",
+        "claimed",
+        "declared",
+        "continued",
+        "emphasised",
+        "emphasized",
+        "reminded",
+        "called",
+        "described",
+        "asked",
+        "replied",
+        "responded",
+        "confirmed",
+        "denied",
+        "acknowledged",
+    ]
 )
 
 
@@ -66,7 +196,9 @@ def find_people(text: str, offset: int = 0) -> list[Person]:
     lone surnames that precede or follow a speech verb ("Kirby said", ", said Kirby.")."""
     if not offset:
         return list(_find_people(text))
-    return [Person(start=p.start + offset, end=p.end + offset, tokens=p.tokens, full=p.full) for p in _find_people(text)]
+    return [
+        Person(start=p.start + offset, end=p.end + offset, tokens=p.tokens, full=p.full) for p in _find_people(text)
+    ]
 
 
 @lru_cache(maxsize=8192)
@@ -83,24 +215,48 @@ def _find_people(text: str) -> tuple[Person, ...]:
         low = [t.lower().rstrip(".") for _, _, t in toks]
         k = next((i for i in range(len(toks) - 1) if low[i] in given), None)
         lead = _title_prefix(tuple(t for _, _, t in toks))  # "Governor Alma Tomvik": the title is not the name
-        if k is None and len(toks) - lead >= 2 and (_titled(text[: toks[0][0]]) or lead or _titled_after(text[toks[-1][1] :])):
+        if (
+            k is None
+            and len(toks) - lead >= 2
+            and (_titled(text[: toks[0][0]]) or lead or _titled_after(text[toks[-1][1] :]))
+        ):
             k = lead
-        if k is None and len(toks) - lead in (2, 3) and _beside_speech(text, toks[0][0], toks[-1][1]) and low[lead] not in words().stopwords:
+        if (
+            k is None
+            and len(toks) - lead in (2, 3)
+            and _beside_speech(text, toks[0][0], toks[-1][1])
+            and low[lead] not in words().stopwords
+        ):
             k = lead  # "..., said Alma Tomvik.": two or three capitalized words that speak are a name
         if k is not None:
             name = toks[k : k + MAX_NAME_TOKENS]
             cut = next((i for i, (_, _, t) in enumerate(name) if t.lower().rstrip(".") in ORG_WORDS), len(name))
             name = name[:cut]
             if len(name) >= 2 and name[-1][2].lower() not in CALENDAR_WORDS and len(name[-1][2]) > 1:
-                out.append(Person(start=offset + name[0][0], end=offset + name[-1][1], tokens=tuple(t for _, _, t in name), full=True))
+                out.append(
+                    Person(
+                        start=offset + name[0][0],
+                        end=offset + name[-1][1],
+                        tokens=tuple(t for _, _, t in name),
+                        full=True,
+                    )
+                )
                 continue
         # A lone capitalized word beside a speech verb: "Kirby said", "said Kirby."
         s, e, word = toks[-1]
         after = text[e : e + 20]
         before = text[max(0, s - 20) : s]
-        if len(word) > 2 and word.lower() not in words().stopwords and word.lower() not in CALENDAR_WORDS and (
-            re.match(r"\s+(?:" + "|".join(SPEECH_VERBS) + r")\b", after)
-            or (re.search(r"\b(?:" + "|".join(SPEECH_VERBS) + r")\s+$", before) and re.match(r"\s*(?:[.,;:]|$)", after))
+        if (
+            len(word) > 2
+            and word.lower() not in words().stopwords
+            and word.lower() not in CALENDAR_WORDS
+            and (
+                re.match(r"\s+(?:" + "|".join(SPEECH_VERBS) + r")\b", after)
+                or (
+                    re.search(r"\b(?:" + "|".join(SPEECH_VERBS) + r")\s+$", before)
+                    and re.match(r"\s*(?:[.,;:]|$)", after)
+                )
+            )
         ):
             if len(toks) >= 2 and toks[0][2].lower() in words().stopwords:
                 continue
@@ -160,11 +316,25 @@ def extract(doc: Document) -> list[Fact]:
                 toks = tuple(t for t in p.tokens if t.lower().rstrip(".") not in SUFFIXES)
                 # first and last name: a middle initial ("Lewis A. Kaplan") is not a spelling
                 value = " ".join((toks[0], toks[-1])) if len(toks) > 1 else toks[0]
-                facts.append(_fact(doc, sent, p.start, p.end, Kind.NAME, value, value, p.surname, "spelling of the name"))
+                facts.append(
+                    _fact(doc, sent, p.start, p.end, Kind.NAME, value, value, p.surname, "spelling of the name")
+                )
                 title = _title_of(sent, p)
                 if title:
                     s, e, role = title
-                    facts.append(_fact(doc, sent, s, e, Kind.TITLE, role, role.replace("_", " "), p.surname, f"title of {' '.join(p.tokens)}"))
+                    facts.append(
+                        _fact(
+                            doc,
+                            sent,
+                            s,
+                            e,
+                            Kind.TITLE,
+                            role,
+                            role.replace("_", " "),
+                            p.surname,
+                            f"title of {' '.join(p.tokens)}",
+                        )
+                    )
     return facts
 
 
@@ -193,7 +363,9 @@ def _title_of(sent: Sentence, p: Person) -> tuple[int, int, str] | None:
     return None
 
 
-def _fact(doc: Document, sent: Sentence, s: int, e: int, kind: Kind, value: str, norm: str, person: str, subject: str) -> Fact:
+def _fact(
+    doc: Document, sent: Sentence, s: int, e: int, kind: Kind, value: str, norm: str, person: str, subject: str
+) -> Fact:
     return Fact(
         kind=kind, doc=doc.id, start=s, end=e, raw=doc.text[s:e], value=value, normalized=norm,
         sentence=sent.index, keys=frozenset({f"person:{person}"}), context=context_words(sent, (s, e)),

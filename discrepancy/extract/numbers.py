@@ -73,7 +73,30 @@ _FIGURE = re.compile(
 _AGE = re.compile(r"(?<![\w-])(?P<n>\d{1,3})-year-old\b|\baged\s+(?P<n2>\d{1,3})\b", re.IGNORECASE)
 _ORDINAL = re.compile(r"(?<![\w.,-])(?P<n>\d{1,3})(?:st|nd|rd|th)(?=[\s-])", re.IGNORECASE)
 _SCORE = re.compile(r"(?<![\w.,-])(?P<a>\d{1,2})\s?[-–]\s?(?P<b>\d{1,2})(?![\w.,%-])")
-_SCORE_WORDS = frozenset("win won wins beat beats defeat defeated lost lose loses draw drew victory score scored thrash thrashed edged final scoreline".split())
+_SCORE_WORDS = frozenset(
+    [
+        "win",
+        "won",
+        "wins",
+        "beat",
+        "beats",
+        "defeat",
+        "defeated",
+        "lost",
+        "lose",
+        "loses",
+        "draw",
+        "drew",
+        "victory",
+        "score",
+        "scored",
+        "thrash",
+        "thrashed",
+        "edged",
+        "final",
+        "scoreline",
+    ]
+)
 # Ordinals worth comparing: "in the 78th minute", "the 3rd round", "the 40th anniversary".
 ORDINAL_HEADS = frozenset({"minute", "lap", "round", "over", "inning", "anniversary", "floor", "storey", "place"})
 _RANGE_START = re.compile(r"(?<![\w.,])(\d[\d,.]*|[a-z]+)\s*(?:to|-|–|and)\s*$", re.IGNORECASE)
@@ -89,7 +112,9 @@ def _sentence_groups(sent: Sentence) -> set[str]:
 
 
 DURATIONS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "time", "decade", "century"})
-_AUX = frozenset("were was are is have has had been being be reportedly also still".split())
+_AUX = frozenset(
+    ["were", "was", "are", "is", "have", "has", "had", "been", "being", "be", "reportedly", "also", "still"]
+)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -178,7 +203,19 @@ def extract(doc: Document, taken: list[tuple[int, int]] | None = None) -> list[F
             n = float(m.group("n") or m.group("n2"))
             s, e = sent.start + m.start(), sent.start + m.end()
             occupied.append((s, e))
-            facts.append(_fact(doc, sent, s, e, Kind.QUANTITY, Amount(point=n, lo=n, hi=n, unit="age"), frozenset({"age"}), "", subject="age"))
+            facts.append(
+                _fact(
+                    doc,
+                    sent,
+                    s,
+                    e,
+                    Kind.QUANTITY,
+                    Amount(point=n, lo=n, hi=n, unit="age"),
+                    frozenset({"age"}),
+                    "",
+                    subject="age",
+                )
+            )
         for m in _SCORE.finditer(sent.text):
             ctx = {w.lower() for _, _, w in tokens(sent.text)}
             if not ctx & _SCORE_WORDS:
@@ -187,7 +224,9 @@ def extract(doc: Document, taken: list[tuple[int, int]] | None = None) -> list[F
             s, e = sent.start + m.start(), sent.start + m.end()
             occupied.append((s, e))
             value = Amount(point=a * 100 + b, lo=a * 100 + b, hi=a * 100 + b, unit="score")
-            facts.append(_fact(doc, sent, s, e, Kind.QUANTITY, value, frozenset({"score"}), "", norm=f"{a}-{b}", subject="score"))
+            facts.append(
+                _fact(doc, sent, s, e, Kind.QUANTITY, value, frozenset({"score"}), "", norm=f"{a}-{b}", subject="score")
+            )
         for m in _ORDINAL.finditer(sent.text):
             s, e = sent.start + m.start(), sent.start + m.end()
             head = _counted(sent, e)
@@ -196,7 +235,20 @@ def extract(doc: Document, taken: list[tuple[int, int]] | None = None) -> list[F
                 occupied.append((s, e))
                 value = Amount(point=n, lo=n, hi=n, unit="ordinal")
                 label = surface_right(sent, e, 1)
-                facts.append(_fact(doc, sent, s, e, Kind.QUANTITY, value, frozenset(head), "", norm=m.group().lower(), subject=f"which {label}"))
+                facts.append(
+                    _fact(
+                        doc,
+                        sent,
+                        s,
+                        e,
+                        Kind.QUANTITY,
+                        value,
+                        frozenset(head),
+                        "",
+                        norm=m.group().lower(),
+                        subject=f"which {label}",
+                    )
+                )
         for m in _FIGURE.finditer(sent.text):
             s, e = sent.start + m.start(), sent.start + m.end()
             if any(a < e and s < b for a, b in occupied):
@@ -239,7 +291,11 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
         return None
     scale = (g["sc1"] or g["sc2"] or "").lower()
     sym = (g["sym"] or "").strip()
-    currency = CURRENCY_SYMBOLS.get(sym.lower(), "") or (sym.upper() if len(sym) == 3 else "") or CURRENCY_WORDS.get((g["cw"] or "").lower(), "")
+    currency = (
+        CURRENCY_SYMBOLS.get(sym.lower(), "")
+        or (sym.upper() if len(sym) == 3 else "")
+        or CURRENCY_WORDS.get((g["cw"] or "").lower(), "")
+    )
     if scale in {"m", "b", "k"} and not currency:
         return None  # "5 m" is a distance more often than five million
     if scale:
@@ -272,10 +328,15 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
         name = label.group(1).lower()
         value = Amount(point=point, lo=point, hi=point, unit=name)
         s_label = s - len(before) + label.start(1)
-        return _fact(doc, sent, s_label, e, Kind.QUANTITY, value, frozenset({name}), "", subject=name, norm=f"{name} {num_text}")
+        return _fact(
+            doc, sent, s_label, e, Kind.QUANTITY, value, frozenset({name}), "", subject=name, norm=f"{name} {num_text}"
+        )
     if _looks_like_year_or_label(num_text, before, sent.text[e - sent.start :]):
         return None
-    if re.match(r"-(?:year|month|week|day|hour|minute|second|storey|story|floor|page|point|game|man|member|strong)s?\b", sent.text[e - sent.start :]):
+    if re.match(
+        r"-(?:year|month|week|day|hour|minute|second|storey|story|floor|page|point|game|man|member|strong)s?\b",
+        sent.text[e - sent.start :],
+    ):
         return None  # "a 160-year history", "a 12-member panel": a description, not a count
     if num_text.lower() == "one":
         return None  # "one of", "one day": a pronoun or an idiom far more often than a count
@@ -301,9 +362,16 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
 
 
 # A sentence about an earlier period: its figures are background, not today's facts.
-_PAST = re.compile(r"\b(?:last|previous|past)\s+(?:year|decade|season)\b|\b(?:years|decades)\s+ago\b|\bpreviously\b", re.IGNORECASE)
-_DEMAND = re.compile(r"\b(?:sought|seeking|seeks|asked\s+for|asking\s+for|demanded|demanding|requested|called\s+for|wanted|proposed)\b[^.;]*$", re.IGNORECASE)
-_DEMAND_AFTER = re.compile(r"[^.;,]{0,60}\b(?:had\s+)?(?:sought|asked\s+for|demanded|requested|called\s+for|wanted|proposed)\b", re.IGNORECASE)
+_PAST = re.compile(
+    r"\b(?:last|previous|past)\s+(?:year|decade|season)\b|\b(?:years|decades)\s+ago\b|\bpreviously\b", re.IGNORECASE
+)
+_DEMAND = re.compile(
+    r"\b(?:sought|seeking|seeks|asked\s+for|asking\s+for|demanded|demanding|requested|called\s+for|wanted|proposed)\b[^.;]*$",
+    re.IGNORECASE,
+)
+_DEMAND_AFTER = re.compile(
+    r"[^.;,]{0,60}\b(?:had\s+)?(?:sought|asked\s+for|demanded|requested|called\s+for|wanted|proposed)\b", re.IGNORECASE
+)
 _YEAR_RE = r"(?<![\d,.])(1[89]\d\d|20\d\d)(?!\d|,\d)"
 
 
@@ -326,7 +394,7 @@ def _surface_of(sent: Sentence, before: int, canonical: str) -> str:
 
 
 def _role(sent: Sentence, s: int, e: int, reference_year: int | None = None) -> str:
-    """"prior" for the earlier figure of a change ("fell to $212m from $265m", "up from 12");
+    """ "prior" for the earlier figure of a change ("fell to $212m from $265m", "up from 12");
     "background" for a figure in a sentence about an earlier year ("in 1990, when 122 died")."""
     if reference_year:
         years = [int(y) for y in re.findall(_YEAR_RE, sent.text)]
@@ -334,7 +402,9 @@ def _role(sent: Sentence, s: int, e: int, reference_year: int | None = None) -> 
             return "background"
     if _PAST.search(sent.text):
         return "background"
-    if _DEMAND.search(sent.text[max(0, s - sent.start - 60) : s - sent.start]) or _DEMAND_AFTER.match(sent.text[e - sent.start :]):
+    if _DEMAND.search(sent.text[max(0, s - sent.start - 60) : s - sent.start]) or _DEMAND_AFTER.match(
+        sent.text[e - sent.start :]
+    ):
         return "demand"  # "the 16 years the prosecution had asked for", "unions demand 10%"
     before = sent.text[max(0, s - sent.start - 12) : s - sent.start]
     after = sent.text[e - sent.start : e - sent.start + 30]
@@ -349,7 +419,11 @@ def _looks_like_year_or_label(num: str, before: str, after: str) -> bool:
     if re.fullmatch(r"(1[89]|20)\d\d", num) and not re.match(r"\s+(people|persons|residents|soldiers|troops)", after):
         return True
     prev = before.rstrip().split(" ")[-1] if before.strip() else ""
-    if prev[:1].isupper() and prev.rstrip(".,") not in {"About", "Some", "Nearly", "Over", "At", "Up"} and before.strip():
+    if (
+        prev[:1].isupper()
+        and prev.rstrip(".,") not in {"About", "Some", "Nearly", "Over", "At", "Up"}
+        and before.strip()
+    ):
         return True  # "Resolution 2231", "Flight 17", "Boeing 737"
     return bool(re.match(r"(st|nd|rd|th)\b|[/:]\d", after))
 

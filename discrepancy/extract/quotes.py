@@ -85,10 +85,18 @@ def extract(doc: Document) -> list[Fact]:
             content = frozenset(canon(w) for _, _, w in tokens(raw) if not is_stopword(w) and not w[0].isdigit())
             facts.append(
                 Fact(
-                    kind=Kind.QUOTE, doc=doc.id, start=qs, end=qe, raw=raw, value=quote_words(raw),
-                    normalized=" ".join(quote_words(raw)), sentence=sent.index,
-                    keys=frozenset({f"speaker:{speaker}"} if speaker else set()), context=content,
-                    subject=f"words of {speaker.title()}" if speaker else "quoted words", extra=(("speaker", speaker),),
+                    kind=Kind.QUOTE,
+                    doc=doc.id,
+                    start=qs,
+                    end=qe,
+                    raw=raw,
+                    value=quote_words(raw),
+                    normalized=" ".join(quote_words(raw)),
+                    sentence=sent.index,
+                    keys=frozenset({f"speaker:{speaker}"} if speaker else set()),
+                    context=content,
+                    subject=f"words of {speaker.title()}" if speaker else "quoted words",
+                    extra=(("speaker", speaker),),
                 )  # fmt: skip
             )
     return facts
@@ -137,7 +145,9 @@ def _speaker(text: str, bend: int, qs: int, qe: int, sent: Sentence, previous: s
     people = find_people(before, 0)
     if people:
         return people[0].surname
-    orgs = re.findall(r"(?:[A-Z][\w’'-]+\s+){0,4}(?:Ministry|Office|Department|Government|Council|House|Agency)\b", before)
+    orgs = re.findall(
+        r"(?:[A-Z][\w’'-]+\s+){0,4}(?:Ministry|Office|Department|Government|Council|House|Agency)\b", before
+    )
     if orgs:
         return orgs[0].split()[-1].lower() if len(orgs[0].split()) == 1 else " ".join(orgs[0].lower().split()[-2:])
     if re.search(r"\b(?:he|she)\s+(?:" + "|".join(SPEECH_VERBS) + r")\b", before + after[:30], re.IGNORECASE):

@@ -63,7 +63,9 @@ def _minutes(m: re.Match[str]) -> int | None:
 
 
 # "at 2:50 in the afternoon", "3 o'clock in the morning": the part of the day settles a.m./p.m.
-_DAYPART = re.compile(r"\s+(?:in\s+the\s+(?P<part>morning|afternoon|evening)|(?P<night>at\s+night|tonight))", re.IGNORECASE)
+_DAYPART = re.compile(
+    r"\s+(?:in\s+the\s+(?P<part>morning|afternoon|evening)|(?P<night>at\s+night|tonight))", re.IGNORECASE
+)
 
 
 def extract(doc: Document) -> list[Fact]:
@@ -99,9 +101,17 @@ def extract(doc: Document) -> list[Fact]:
                 keys = keys | {"@lead-time"}
             facts.append(
                 Fact(
-                    kind=Kind.TIME, doc=doc.id, start=s, end=e, raw=doc.text[s:e], value=value,
-                    normalized=value.normalized(), sentence=sent.index, keys=keys,
-                    context=context_words(sent, (s, e)), lead=lead,
+                    kind=Kind.TIME,
+                    doc=doc.id,
+                    start=s,
+                    end=e,
+                    raw=doc.text[s:e],
+                    value=value,
+                    normalized=value.normalized(),
+                    sentence=sent.index,
+                    keys=keys,
+                    context=context_words(sent, (s, e)),
+                    lead=lead,
                     subject="main event (lede)" if lead else temporal_subject(sent, s, e),
                     extra=(("qualifier", q),) if q else (),
                 )  # fmt: skip

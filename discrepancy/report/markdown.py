@@ -24,10 +24,7 @@ def render(result: Result) -> str:
     docs = result.corpus.by_id()
     out = [f"# Consistency report: {md(result.corpus.root)}", ""]
     n = len(result.discrepancies)
-    out.append(
-        f"{len(result.corpus.documents)} articles compared; "
-        f"**{n} discrepanc{'y' if n == 1 else 'ies'}** found."
-    )
+    out.append(f"{len(result.corpus.documents)} articles compared; **{n} discrepanc{'y' if n == 1 else 'ies'}** found.")
     out.append("")
     if n:
         sev = Counter(str(d.severity) for d in result.discrepancies)
@@ -63,7 +60,9 @@ def render(result: Result) -> str:
             out.append("")
         for p in d.positions:
             outlets = sorted({docs[c.doc].outlet for c in p.claims})
-            shown = ", ".join(outlets[:MAX_OUTLETS]) + (f" and {len(outlets) - MAX_OUTLETS} more" if len(outlets) > MAX_OUTLETS else "")
+            shown = ", ".join(outlets[:MAX_OUTLETS]) + (
+                f" and {len(outlets) - MAX_OUTLETS} more" if len(outlets) > MAX_OUTLETS else ""
+            )
             out.append(f"- **“{md(p.value)}”** (`{md(p.normalized)}`), {len(outlets)} source(s): {md(shown)}")
             for c in p.claims[:MAX_CLAIMS]:
                 sentence = md(c.sentence)

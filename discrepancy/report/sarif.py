@@ -1,0 +1,220 @@
+"""The SARIF 2.1.0 report, for code-scanning dashboards (GitHub code scanning and the like).
+
+One run; one rule per kind of discrepancy present; one result per discrepancy, located at the
+first claim of its first position, with every other claim as a related location. Decisions
+taken in review travel as SARIF suppressions (dismissed, explained) or as a property
+(confirmed). Lines and columns are 1-based and count Unicode code points of `Document.text`;
+"\\r\\n" and "\\n" are line breaks. Sorted keys, no timestamps, no absolute paths: the same input
+gives the same bytes.
+
+The helpers `artifact_path`, `LineIndex` and `is_open` are shared with the JUnit and GitHub
+renderers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from bisect import bisect_left
+from urllib.parse import quote
+
+from .. import __version__
+from ..models import Claim, Discrepancy, Document, Kind, Result, Severity, Status
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/discrepancy/discrepancy"
+
+LEVELS = {Severity.HIGH: "error", Severity.MEDIUM: "warning", Severity.LOW: "note"}
+
+RULE_DESCRIPTIONS = {
+    Kind.DATE: "Sources give different dates for the same event.",
+    Kind.WEEKDAY: "Sources give different days of the week for the same event.",
+    Kind.TIME: "Sources give different times of day for the same event.",
+    Kind.QUANTITY: "Sources give different counts or measures for the same thing.",
+    Kind.MONEY: "Sources give different amounts of money for the same thing.",
+    Kind.ITEM: "Sources name different things for the same fact.",
+    Kind.QUOTE: "Sources quote the same statement in different words.",
+    Kind.NAME: "Sources spell the same name differently.",
+    Kind.TITLE: "Sources give the same person different titles or roles.",
+}
+
+_KIND_ORDER = {k: i for i, k in enumerate(Kind)}
+
+
+def is_open(d: Discrepancy) -> bool:
+    """Still needs an editor: never reviewed, or its decision went stale."""
+    return d.status == Status.UNREVIEWED or d.stale
+
+
+def artifact_path(corpus_dir: str, path: str) -> str:
+    """A document's path relative to the repository root, "/" separated."""
+    prefix = corpus_dir.replace("\\", "/").rstrip("/")
+    while prefix.startswith("./"):
+        prefix = prefix[2:]
+    if prefix in ("", "."):
+        return path
+    return f"{prefix}/{path}"
+
+
+def artifact_uri(corpus_dir: str, path: str) -> str:
+    """The same path as a relative URI reference (spaces and non-ASCII percent-encoded)."""
+    return quote(artifact_path(corpus_dir, path), safe="/")
+
+
+class LineIndex:
+    """Character offsets of one text to 1-based (line, column) pairs."""
+
+    __slots__ = ("_newlines", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Line and column of the character at `offset` (or of the gap before it)."""
+        text = self._text
+        offset = max(0, min(offset, len(text)))
+        # In "\r\n" the "\r" belongs to the line break: a position on the "\n" is moved back.
+        if 0 < offset < len(text) and text[offset] == "\n" and text[offset - 1] == "\r":
+            offset -= 1
+        i = bisect_left(self._newlines, offset)  # line breaks strictly before offset
+        line_start = self._newlines[i - 1] + 1 if i else 0
+        return i + 1, offset - line_start + 1
+
+    def region(self, start: int, end: int) -> dict:
+        """A SARIF region: start of the span, and the column just after its last character."""
+        start_line, start_col = self.position(start)
+        end_line, end_col = self.position(max(start, end))
+        return {
+            "startLine": start_line,
+            "startColumn": start_col,
+            "endLine": end_line,
+            "endColumn": end_col,
+        }
+
+
+class _Locator:
+    """Physical locations of claims, with one line index per document (built on first use)."""
+
+    def __init__(self, result: Result, corpus_dir: str) -> None:
+        self.docs: dict[str, Document] = result.corpus.by_id()
+        self.corpus_dir = corpus_dir
+        self._index: dict[str, LineIndex] = {}
+
+    def index(self, doc_id: str) -> LineIndex:
+        if doc_id not in self._index:
+            self._index[doc_id] = LineIndex(self.docs[doc_id].text)
+        return self._index[doc_id]
+
+    def outlet(self, doc_id: str) -> str:
+        doc = self.docs.get(doc_id)
+        return doc.outlet if doc else doc_id
+
+    def physical(self, claim: Claim) -> dict:
+        doc = self.docs[claim.doc]
+        region = self.index(claim.doc).region(claim.start, claim.end)
+        region["snippet"] = {"text": claim.text}
+        return {
+            "artifactLocation": {"uri": artifact_uri(self.corpus_dir, doc.path)},
+            "region": region,
+        }
+
+
+def subject_key_hash(d: Discrepancy) -> str:
+    """A stable hash of what the discrepancy is about (survives changes of its values)."""
+    return hashlib.sha256(f"{d.kind}:{d.key}".encode()).hexdigest()[:16]
+
+
+def _rule(kind: Kind) -> dict:
+    name = "".join(part.capitalize() for part in str(kind).split("_")) + "Discrepancy"
+    text = RULE_DESCRIPTIONS.get(kind, f"Sources disagree on a {kind}.")
+    return {"id": str(kind), "name": name, "shortDescription": {"text": text}}
+
+
+def _result(d: Discrepancy, rule_index: int, loc: _Locator) -> dict:
+    claims = [(p, c) for p in d.positions for c in p.claims]
+    rec: dict = {
+        "ruleId": str(d.kind),
+        "ruleIndex": rule_index,
+        "level": LEVELS.get(d.severity, "warning"),
+        "message": {"text": d.summary},
+        "partialFingerprints": {
+            "discrepancyId/v1": d.id,
+            "subjectKey/v1": subject_key_hash(d),
+        },
+        "properties": {
+            "severity": str(d.severity),
+            "subject": d.subject,
+            "status": str(d.status),
+            "stale": d.stale,
+        },
+    }
+    if claims:
+        first_pos, first = claims[0]
+        rec["locations"] = [
+            {
+                "physicalLocation": loc.physical(first),
+                "message": {"text": f"“{first_pos.value}” ({loc.outlet(first.doc)})"},
+            }
+        ]
+        rec["relatedLocations"] = [
+            {
+                "id": i,
+                "physicalLocation": loc.physical(c),
+                "message": {"text": f"“{p.value}” ({loc.outlet(c.doc)})"},
+            }
+            for i, (p, c) in enumerate(claims[1:], 1)
+        ]
+    if d.note:
+        rec["properties"]["note"] = d.note
+    if is_open(d):
+        rec["baselineState"] = "updated" if d.stale else "new"
+    else:
+        rec["baselineState"] = "unchanged"
+        if d.status in (Status.DISMISSED, Status.EXPLAINED):
+            suppression = {"kind": "external", "state": "accepted"}
+            if d.note:
+                suppression["justification"] = d.note
+            rec["suppressions"] = [suppression]
+    return rec
+
+
+def to_record(result: Result, *, corpus_dir: str = "") -> dict:
+    """The SARIF log as plain data."""
+    kinds = sorted({d.kind for d in result.discrepancies}, key=lambda k: _KIND_ORDER.get(k, 99))
+    rule_index = {k: i for i, k in enumerate(kinds)}
+    loc = _Locator(result, corpus_dir)
+    notifications = [
+        {
+            "level": "warning",
+            "message": {"text": n.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": artifact_uri(corpus_dir, n.path)}
+                    }
+                }
+            ],
+        }
+        for n in result.notices
+    ]
+    run = {
+        "tool": {
+            "driver": {
+                "name": "discrepancy",
+                "informationUri": INFORMATION_URI,
+                "version": __version__,
+                "rules": [_rule(k) for k in kinds],
+            }
+        },
+        "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
+        "columnKind": "unicodeCodePoints",
+        "results": [_result(d, rule_index[d.kind], loc) for d in result.discrepancies],
+    }
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def render(result: Result, *, corpus_dir: str = "") -> str:
+    """The SARIF report text."""
+    record = to_record(result, corpus_dir=corpus_dir)
+    return json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
