@@ -3,7 +3,7 @@
 ``write_corpus(out_dir, template=..., articles=N, seed=S)`` invents one story (people, places,
 organisations and a set of FACTS with true values), then writes N articles about it, each told in
 its own words: every fact is stated (or not) with a randomly chosen sentence template and a
-randomly chosen surface form of its value ("18 October" / "Oct. 18" / "yesterday", "$1.5 billion"
+randomly chosen surface form of its value ("12 March" / "Mar. 12" / "yesterday", "$1.5 billion"
 / "1.5bn dollars", "thirty-two" / "32", a title before or after a name, curly or straight quote
 marks). A few facts get a PLANTED discrepancy: a minority of the articles that state the fact give
 a different, plausible value (a transposed digit, an off-by-one day, a sibling item, a misspelt

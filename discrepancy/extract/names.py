@@ -193,7 +193,7 @@ def _token_spans(run: re.Match[str]) -> list[tuple[int, int, str]]:
 
 def find_people(text: str, offset: int = 0) -> list[Person]:
     """People named in text: full names (led by a known given name, or right after a title), and
-    lone surnames that precede or follow a speech verb ("Kirby said", ", said Kirby.")."""
+    lone surnames that precede or follow a speech verb ("Novak said", ", said Novak.")."""
     if not offset:
         return list(_find_people(text))
     return [
@@ -242,7 +242,7 @@ def _find_people(text: str) -> tuple[Person, ...]:
                     )
                 )
                 continue
-        # A lone capitalized word beside a speech verb: "Kirby said", "said Kirby."
+        # A lone capitalized word beside a speech verb: "Novak said", "said Novak."
         s, e, word = toks[-1]
         after = text[e : e + 20]
         before = text[max(0, s - 20) : s]
@@ -339,8 +339,8 @@ def extract(doc: Document) -> list[Fact]:
 
 
 def _title_of(sent: Sentence, p: Person) -> tuple[int, int, str] | None:
-    """A title right before the name ("Foreign Secretary James Cleverly", "the UK's foreign
-    minister, James Cleverly") or right after it ("Kirby, a spokesman for")."""
+    """A title right before the name ("Foreign Secretary Jan Novak", "the country's foreign
+    minister, Jan Novak") or right after it ("Novak, a spokesman for")."""
     pat = words().title_pattern
     if pat is None:
         return None
