@@ -17,7 +17,10 @@ from discrepancy.evaluate import load_gold, report
 from discrepancy.synth import TEMPLATES, write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ["fixtures", *(f"fixtures/{c}" for c in ("quake", "trial", "match", "results", "crash", "election", "storm"))]
+FIXTURES = [
+    "fixtures",
+    *(f"fixtures/{c}" for c in ("quake", "trial", "match", "results", "crash", "election", "storm")),
+]
 
 
 def evaluate(path: Path) -> dict:

@@ -63,7 +63,9 @@ def measure(n: int, kind: str = "synth") -> dict:
     path = corpus(n, kind)
     size = sum(p.stat().st_size for p in path.glob("*.txt"))
     out_file = CACHE / f"out-{n}.json"
-    wall, rss, _ = timed([sys.executable, "-m", "discrepancy", "check", str(path), "--format", "json", "-o", str(out_file)])
+    wall, rss, _ = timed(
+        [sys.executable, "-m", "discrepancy", "check", str(path), "--format", "json", "-o", str(out_file)]
+    )
     found = len(json.loads(out_file.read_text("utf-8"))["discrepancies"])
     row = {
         "corpus": kind, "articles": n, "mb": size / 1e6, "seconds": wall, "articles_per_s": n / wall,
@@ -80,7 +82,9 @@ def table(rows: list[dict]) -> str:
     lines = [head, "|" + "---|" * 11]
     for r in rows:
         naive = (
-            f"{r['naive_seconds']:.2f} | {r['naive_rss_mb']:.0f} | {r['speedup']:.1f}x" if "naive_seconds" in r else "– | – | –"
+            f"{r['naive_seconds']:.2f} | {r['naive_rss_mb']:.0f} | {r['speedup']:.1f}x"
+            if "naive_seconds" in r
+            else "– | – | –"
         )
         lines.append(
             f"| {r['corpus']} | {r['articles']:,} | {r['mb']:.2f} | {r['seconds']:.2f} | {r['articles_per_s']:.0f} | {r['mb_per_s']:.2f} "
@@ -95,7 +99,9 @@ def machine() -> str:
         cpu = re.search(r"model name\s*:\s*(.*)", Path("/proc/cpuinfo").read_text()).group(1)
     except (OSError, AttributeError):
         pass
-    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
+    return (
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
+    )
 
 
 def main() -> None:

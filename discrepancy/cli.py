@@ -100,13 +100,18 @@ decisions_option = click.option(
     "--decisions", type=click.Path(dir_okay=False, path_type=Path),
     help="Decisions file  [default: CORPUS/.discrepancy/decisions.json]",
 )  # fmt: skip
-FORMATS = ["text", "json", "md", "sarif", "junit", "github"]
+FORMATS = ["text", "json", "md", "html", "csv", "jsonl", "sarif", "junit", "github"]
+REPORT_FILES = (("report.json", "json"), ("report.md", "md"), ("report.html", "html"), ("report.csv", "csv"))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="discrepancy")
-def cli() -> None:
+@click.option("--no-color", is_flag=True, help="No colours in terminal output (also: NO_COLOR=1).")
+@click.pass_context
+def cli(ctx: click.Context, no_color: bool) -> None:
     """Find factual disagreements between news articles about one story."""
+    if no_color or os.environ.get("NO_COLOR"):
+        ctx.color = False
 
 
 @cli.command("check")
@@ -179,7 +184,7 @@ def _github_summary(result: Result, corpus: Path) -> None:
     "--output-dir", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"), show_default=True
 )
 def report_cli(corpus: Path, decisions: Path | None, output_dir: Path) -> None:
-    """Write report.json and report.md for CORPUS into a folder.
+    """Write report.json, report.md, report.html and report.csv for CORPUS into a folder.
 
     \b
     Example:
@@ -188,7 +193,7 @@ def report_cli(corpus: Path, decisions: Path | None, output_dir: Path) -> None:
     from .report import render
 
     result, _, _ = _run(corpus, decisions)
-    rendered = {name: render(result, fmt) for name, fmt in (("report.json", "json"), ("report.md", "md"))}
+    rendered = {name: render(result, fmt) for name, fmt in REPORT_FILES}
     for name, text in rendered.items():
         _write(output_dir / name, text)
     click.echo(

@@ -189,6 +189,18 @@ class Result:
     discrepancies: tuple[Discrepancy, ...]
     notices: tuple[Notice, ...] = field(default=())
 
+    def to_frame(self):  # -> pandas.DataFrame (pandas is imported only here, lazily)
+        """The claims as a pandas DataFrame: one row per claim of every discrepancy."""
+        from .tables import claims_frame
+
+        return claims_frame(self)
+
+    def facts_table(self):  # -> pandas.DataFrame
+        """Facts x outlets: one row per aligned fact (agreements too), each cell as written."""
+        from .tables import facts_table
+
+        return facts_table(self)
+
     def exit_code(self, fail_on: Severity = Severity.LOW, *, strict: bool = False) -> int:
         """1 when an unreviewed (or stale) discrepancy is at or above `fail_on`, or, with
         `strict`, when any decision went stale; 0 otherwise."""

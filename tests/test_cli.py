@@ -81,13 +81,13 @@ def test_json_output_file(runner: CliRunner, tmp_path: Path) -> None:
     assert out.read_text("utf-8").endswith("}\n")
 
 
-def test_report_writes_json_and_markdown(runner: CliRunner, tmp_path: Path) -> None:
+def test_report_writes_the_four_reports(runner: CliRunner, tmp_path: Path) -> None:
     res = runner.invoke(cli, ["report", str(FIXTURES), "--output-dir", str(tmp_path)])
     assert res.exit_code == 0, res.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json", "report.md"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.csv", "report.html", "report.json", "report.md"]
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "md"])
+@pytest.mark.parametrize("fmt", ["text", "json", "md", "html", "csv", "jsonl"])
 def test_formats_on_stdout(runner: CliRunner, fmt: str) -> None:
     res = runner.invoke(cli, ["check", str(FIXTURES), "--format", fmt])
     assert res.exit_code == 1
@@ -118,3 +118,17 @@ def test_github_job_summary_when_in_actions(runner: CliRunner, tmp_path: Path, m
     res = runner.invoke(cli, ["check", "fixtures", "--format", "github"])
     assert res.exit_code == 1
     assert "discrepanc" in summary.read_text("utf-8").lower()
+
+
+def test_no_color(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    res = runner.invoke(cli, ["review", str(FIXTURES), "--decisions", "/dev/null/none.json"], input="q\n", color=True)
+    assert "\x1b[" not in res.output
+    res = runner.invoke(cli, ["--no-color", "check", str(FIXTURES)], color=True)
+    assert "\x1b[" not in res.output
+
+
+def test_written_files_are_not_private(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    runner.invoke(cli, ["check", str(FIXTURES), "--format", "json", "-o", str(out)])
+    assert out.stat().st_mode & 0o044  # readable by others, like any file the user writes

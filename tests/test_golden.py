@@ -11,7 +11,7 @@ from discrepancy.report import render
 
 from .conftest import FIXTURES, REPORTS, run_corpus
 
-GOLDEN = {"report.json": "json", "report.md": "md"}
+GOLDEN = {"report.json": "json", "report.md": "md", "report.html": "html", "report.csv": "csv"}
 
 
 @pytest.mark.parametrize(("name", "fmt"), sorted(GOLDEN.items()))
