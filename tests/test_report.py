@@ -82,3 +82,12 @@ def test_word_diff(a: str, b: str, changed: list) -> None:
     from discrepancy.report.diff import word_diff
 
     assert [op for op in word_diff(a, b) if op[0] != "equal"] == changed
+
+
+def test_markdown_stays_under_a_mebibyte(monkeypatch: pytest.MonkeyPatch) -> None:
+    from discrepancy.report import markdown
+
+    monkeypatch.setattr(markdown, "MAX_BYTES", 2_000)  # as if the report were huge
+    text = render(run_corpus(str(FIXTURES)), "md")
+    assert "more discrepancies: see the JSON report" in text
+    assert len(text.encode("utf-8")) < 2_000 + 10_000

@@ -11,6 +11,8 @@ from .diff import word_diff
 # quoted, the rest counted (the JSON report keeps every claim).
 MAX_CLAIMS = 10
 MAX_OUTLETS = 12
+# GitHub takes a comment or a job summary of up to 1 MiB: stop listing well before it.
+MAX_BYTES = 900_000
 _ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
 
 
@@ -48,7 +50,14 @@ def render(result: Result) -> str:
     if n:
         out.append("## Discrepancies")
         out.append("")
+    size = sum(len(line) + 1 for line in out)
     for i, d in enumerate(result.discrepancies, 1):
+        if size > MAX_BYTES:
+            left = len(result.discrepancies) - i + 1
+            out.append(f"… and {left} more discrepanc{'y' if left == 1 else 'ies'}: see the JSON report.")
+            out.append("")
+            break
+        mark = len(out)
         out.append(f"### {i}. {md(d.subject)} ({d.kind}, {d.severity})")
         out.append("")
         out.append(f"`{d.id}` · status: **{d.status}**" + (f" · note: {md(d.note)}" if d.note else ""))
@@ -72,6 +81,7 @@ def render(result: Result) -> str:
             if len(p.claims) > MAX_CLAIMS:
                 out.append(f"  - … and {len(p.claims) - MAX_CLAIMS} more claims (all are in the JSON report)")
         out.append("")
+        size += sum(len(line.encode("utf-8")) + 1 for line in out[mark:])
     if result.notices:
         out.append("## Processing notes")
         out.append("")
