@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from ..models import Sentence
+from ..models import Document, Fact, Kind, Sentence
 from ..text import canon, is_stopword, tokens
 
 # A clause ends at these marks; words beyond them rarely say what a value is about.
@@ -141,3 +142,20 @@ def _content_run(words: list[str], limit: int, *, stop_first: bool) -> list[str]
 def temporal_subject(sentence: Sentence, start: int, end: int) -> str:
     """A readable label for what a date or time is about ("satellite images taken")."""
     return surface_left(sentence, start, 3) or surface_right(sentence, end, 3)
+
+
+def fact_at(
+    doc: Document, sent: Sentence, start: int, end: int, *, kind: Kind, value: object, normalized: str,
+    keys: frozenset[str], subject: str, lead: bool = False, extra: tuple[tuple[str, str], ...] = (),
+) -> Fact:  # fmt: skip
+    """A fact at doc.text[start:end] in its sentence, with the sentence's words as context."""
+    return Fact(
+        kind=kind, doc=doc.id, start=start, end=end, raw=doc.text[start:end], value=value,
+        normalized=normalized, sentence=sent.index, keys=frozenset(keys), context=context_words(sent, (start, end)),
+        subject=subject, lead=lead, extra=extra,
+    )  # fmt: skip
+
+
+def with_extra(f: Fact, item: tuple[str, str]) -> Fact:
+    """The same fact with one more detail."""
+    return replace(f, extra=(*f.extra, item))

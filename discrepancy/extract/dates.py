@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from ..models import Document, Fact, Kind, Sentence
-from .context import context_words, temporal_keys, temporal_subject
+from .context import fact_at, temporal_keys, temporal_subject, with_extra
 
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
@@ -283,9 +283,9 @@ def extract(doc: Document) -> list[Fact]:
             kind = Kind.DATE
             fact = _fact(doc, sent, s, e, kind, value, value.normalized())
             if _is_future(sent, s, e):  # "will report its next results in March" is not when they were reported
-                fact = _with_extra(fact, ("tense", "future"))
+                fact = with_extra(fact, ("tense", "future"))
             if m.group("rel"):
-                fact = _with_extra(fact, ("relative", " ".join(m.group("rel").lower().split())))
+                fact = with_extra(fact, ("relative", " ".join(m.group("rel").lower().split())))
             found.append(fact)
         for m in _WEEKDAY.finditer(sent.text):
             s, e = sent.start + m.start("wd"), sent.start + m.end("wd")
@@ -295,7 +295,7 @@ def extract(doc: Document) -> list[Fact]:
             future = _is_future(sent, s, e)
             value = WeekdayValue(weekday=wd, date=weekday_date(wd, doc.published, future=future))
             fact = _fact(doc, sent, s, e, Kind.WEEKDAY, value, value.normalized())
-            found.append(_with_extra(fact, ("tense", "future")) if future else fact)
+            found.append(with_extra(fact, ("tense", "future")) if future else fact)
         found.sort(key=lambda f: f.start)
         if not lead_taken and sent.index < LEAD_SENTENCES and _is_event_sentence(sent):
             # the lede's "when" is a day ("on Thursday", "yesterday", "March 26"), never a
@@ -346,13 +346,6 @@ _RELATIVE_EVENT = re.compile(
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40},\s*$")
 
 
-def _with_extra(f: Fact, item: tuple[str, str]) -> Fact:
-    return Fact(
-        kind=f.kind, doc=f.doc, start=f.start, end=f.end, raw=f.raw, value=f.value, normalized=f.normalized,
-        sentence=f.sentence, keys=f.keys, context=f.context, subject=f.subject, lead=f.lead, extra=(*f.extra, item),
-    )  # fmt: skip
-
-
 def _with_lead(f: Fact, published: dt.date | None) -> Fact:
     # the publication day travels with a lede: a follow-up published a day later leads with a
     # later development, so only same-day (or undated) ledes are the same fact
@@ -365,17 +358,7 @@ def _with_lead(f: Fact, published: dt.date | None) -> Fact:
 
 
 def _fact(doc: Document, sent: Sentence, s: int, e: int, kind: Kind, value: object, norm: str) -> Fact:
-    keys = temporal_keys(sent, s, e)
-    return Fact(
-        kind=kind,
-        doc=doc.id,
-        start=s,
-        end=e,
-        raw=doc.text[s:e],
-        value=value,
-        normalized=norm,
-        sentence=sent.index,
-        keys=keys,
-        context=context_words(sent, (s, e)),
+    return fact_at(
+        doc, sent, s, e, kind=kind, value=value, normalized=norm, keys=temporal_keys(sent, s, e),
         subject=temporal_subject(sent, s, e),
-    )
+    )  # fmt: skip

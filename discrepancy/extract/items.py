@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..lexicon import Taxonomy, active_items, group_keys, norm_term
 from ..models import Document, Fact, Kind, Sentence
 from ..text import canon, is_stopword, tokens
-from .context import context_words
+from .context import fact_at
 
 EVENT_WINDOW = 8  # words either side of an item that can say what happened to it
 FAR_EVENT_CHARS = 80  # beyond its clause, an event word this close (in characters) still counts
@@ -59,20 +59,19 @@ def extract(doc: Document) -> list[Fact]:
                 r"(1[89]|20)\d\d", count.group(1)
             ):  # "3,000 tents": the figure is part of what the item is about
                 keys.add("n:" + count.group(1).replace(",", ""))
+            subject = f"items ({word})" if word else f"{tax.root(nodes[0]).replace('_', ' ')} named"
             facts.append(
-                Fact(
+                fact_at(
+                    doc,
+                    sent,
+                    s,
+                    e,
                     kind=Kind.ITEM,
-                    doc=doc.id,
-                    start=s,
-                    end=e,
-                    raw=doc.text[s:e],
                     value=value,
                     normalized=value.normalized(),
-                    sentence=sent.index,
                     keys=frozenset(keys),
-                    context=context_words(sent, (s, e)),
-                    subject=f"items ({word})" if word else f"{tax.root(nodes[0]).replace('_', ' ')} named",
-                )  # fmt: skip
+                    subject=subject,
+                )
             )
     return facts
 

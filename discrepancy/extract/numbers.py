@@ -9,7 +9,15 @@ from dataclasses import dataclass
 from ..lexicon import group_keys, words
 from ..models import Document, Fact, Kind, Sentence
 from ..text import canon, is_stopword, tokens
-from .context import CLAUSE_OPENERS, context_words, left_words, right_words, surface_left, surface_right
+from .context import (
+    CLAUSE_OPENERS,
+    fact_at,
+    left_words,
+    right_words,
+    surface_left,
+    surface_right,
+    with_extra,
+)
 
 UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -271,16 +279,9 @@ def _coordinated_sums(doc: Document, facts: list[Fact]) -> list[Fact]:
             and re.fullmatch(r"\s+[\w\s-]{1,40}?\s+and\s+", doc.text[f.end : nxt.start])
         ):  # fmt: skip
             total = f.value.point + nxt.value.point
-            f = _with_extra(f, ("sum", f"{total:g}"))
+            f = with_extra(f, ("sum", f"{total:g}"))
         out.append(f)
     return out
-
-
-def _with_extra(f: Fact, item: tuple[str, str]) -> Fact:
-    return Fact(
-        kind=f.kind, doc=f.doc, start=f.start, end=f.end, raw=f.raw, value=f.value, normalized=f.normalized,
-        sentence=f.sentence, keys=f.keys, context=f.context, subject=f.subject, lead=f.lead, extra=(*f.extra, item),
-    )  # fmt: skip
 
 
 def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> Fact | None:
@@ -464,8 +465,7 @@ def _fact(
     keys: frozenset[str], qual: str, subject: str = "", norm: str = "", role: str = "",
 ) -> Fact:  # fmt: skip
     extra = tuple(kv for kv in (("qualifier", qual), ("role", role)) if kv[1])
-    return Fact(
-        kind=kind, doc=doc.id, start=s, end=e, raw=doc.text[s:e], value=value,
-        normalized=norm or value.normalized(), sentence=sent.index, keys=keys,
-        context=context_words(sent, (s, e)), subject=subject or " ".join(sorted(keys)), extra=extra,
+    return fact_at(
+        doc, sent, s, e, kind=kind, value=value, normalized=norm or value.normalized(), keys=keys,
+        subject=subject or " ".join(sorted(keys)), extra=extra,
     )  # fmt: skip

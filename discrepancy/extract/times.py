@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..models import Document, Fact, Kind
-from .context import context_words, temporal_keys, temporal_subject
+from .context import fact_at, temporal_keys, temporal_subject
 from .dates import LEAD_SENTENCES
 
 _TIME = re.compile(
@@ -100,17 +100,15 @@ def extract(doc: Document) -> list[Fact]:
             if lead:  # the lede's time of day is the main event's
                 keys = keys | {"@lead-time"}
             facts.append(
-                Fact(
+                fact_at(
+                    doc,
+                    sent,
+                    s,
+                    e,
                     kind=Kind.TIME,
-                    doc=doc.id,
-                    start=s,
-                    end=e,
-                    raw=doc.text[s:e],
                     value=value,
                     normalized=value.normalized(),
-                    sentence=sent.index,
                     keys=keys,
-                    context=context_words(sent, (s, e)),
                     lead=lead,
                     subject="main event (lede)" if lead else temporal_subject(sent, s, e),
                     extra=(("qualifier", q),) if q else (),
