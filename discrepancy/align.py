@@ -65,20 +65,6 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def dice(a: frozenset[str], b: frozenset[str]) -> float:
-    """Overlap of two sets, 0-1."""
-    if not a or not b:
-        return 0.0
-    return 2 * len(a & b) / (len(a) + len(b))
-
-
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    """Jaccard similarity of two sets, 0-1."""
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
-
-
 class Weights:
     """Rarity of context words across the corpus's sentences: words in every other sentence
     (the story's protagonists, its place) say little about which fact a sentence states, while
