@@ -54,13 +54,9 @@ def _run(corpus: Path, decisions: Path | None = None) -> tuple[Result, Settings,
     from .review import apply, load
 
     try:
-        if not corpus.is_dir():
-            raise DiscrepancyError(
-                f"{corpus}: no such file or directory"
-                if not corpus.exists()
-                else f"{corpus}: not a directory; give the folder that holds the articles"
-            )
-        settings = load_settings(corpus)
+        if not corpus.exists():
+            raise DiscrepancyError(f"{corpus}: no such file or directory")
+        settings = load_settings(corpus if corpus.is_dir() else corpus.parent)
         path = decisions_path(corpus, settings, decisions)
         known = load(path)  # a broken decisions file stops the run before any work
         result = run(corpus, settings=settings, progress=_progress)
@@ -86,7 +82,8 @@ def decisions_path(corpus: Path, settings: Settings, option: Path | None) -> Pat
 
     if option is not None:
         return option
-    return corpus / (settings.decisions or DEFAULT_PATH)
+    base = corpus if corpus.is_dir() else corpus.parent
+    return base / (settings.decisions or DEFAULT_PATH)
 
 
 def _write(path: Path, text: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import hashlib
+import json
 import os
 import re
 from pathlib import Path
@@ -41,14 +42,82 @@ def load_corpus(root: str | Path, *, ignore: tuple[str, ...] = ()) -> Corpus:
     root = Path(root)
     if not root.exists():
         raise CorpusError(f"{root}: no such file or directory")
+    if root.is_file() and root.suffix.lower() in RECORD_SUFFIXES:
+        return load_records(root)
     if not root.is_dir():
-        raise CorpusError(f"{root}: not a directory; give the folder that holds the articles")
+        raise CorpusError(
+            f"{root}: not a directory; give the folder that holds the articles (or a .jsonl or .csv file)"
+        )
     notices: list[Notice] = []
     paths = [p for p in _article_paths(root, notices) if not _ignored(p.relative_to(root).as_posix(), ignore)]
     docs = [read_document(root, path, notices) for path in paths]
     if not docs:
         raise CorpusError(f"{root}: no .txt or .md articles found")
-    return Corpus(root=root.name, documents=tuple(sorted(docs, key=lambda d: d.id)), notices=tuple(notices))
+    return _corpus(root.name, docs, notices)
+
+
+def _corpus(name: str, docs: list[Document], notices: list[Notice]) -> Corpus:
+    if len(docs) == 1:
+        notices.append(Notice(path=docs[0].path, message="only one article: nothing to compare it with"))
+    return Corpus(root=name, documents=tuple(sorted(docs, key=lambda d: d.id)), notices=tuple(notices))
+
+
+RECORD_SUFFIXES = (".jsonl", ".csv")
+RECORD_FIELDS = ("id", "text", "title", "source", "published", "url", "author")
+
+
+def load_records(path: Path) -> Corpus:
+    """A corpus given as one file: JSON Lines or CSV with `id` and `text` (and optionally
+    title, source, published, url, author). Offsets then index each record's `text`."""
+    rel = path.name
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(f"{rel}: cannot read file ({exc.strerror or exc})") from exc
+    notices: list[Notice] = []
+    content = decode(raw, rel, notices)
+    rows = _jsonl_rows(content, rel) if path.suffix.lower() == ".jsonl" else _csv_rows(content, rel)
+    docs: dict[str, Document] = {}
+    for n, row in rows:
+        doc_id = str(row.get("id") or "").strip()
+        text = row.get("text")
+        if not doc_id or not isinstance(text, str):
+            raise CorpusError(f"{rel}: record {n} needs a non-empty 'id' and a 'text' string")
+        if doc_id in docs:
+            raise CorpusError(f"{rel}: record {n} repeats the id {doc_id!r}")
+        meta = {HEADER_KEYS[k]: str(row[k]) for k in ("title", "source", "published", "url", "author") if row.get(k)}
+        docs[doc_id] = make_document(doc_id, text, path=f"{rel}#{doc_id}", metadata=meta, notices=notices)
+    if not docs:
+        raise CorpusError(f"{rel}: no records")
+    return _corpus(path.stem, list(docs.values()), notices)
+
+
+def _jsonl_rows(content: str, rel: str) -> list[tuple[int, dict]]:
+    out = []
+    for n, line in enumerate(content.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise CorpusError(f"{rel}: line {n} is not JSON ({exc.msg})") from exc
+        if not isinstance(row, dict):
+            raise CorpusError(f"{rel}: line {n} is not a JSON object")
+        out.append((n, row))
+    return out
+
+
+def _csv_rows(content: str, rel: str) -> list[tuple[int, dict]]:
+    import csv
+    import io
+
+    reader = csv.DictReader(io.StringIO(content, newline=""))
+    fields = [f.strip().lower() for f in reader.fieldnames or []]
+    missing = [f for f in ("id", "text") if f not in fields]
+    if missing:
+        raise CorpusError(f"{rel}: no {missing[0]!r} column (columns: {', '.join(fields) or 'none'})")
+    reader.fieldnames = fields
+    return [(n, row) for n, row in enumerate(reader, 2)]
 
 
 def _ignored(rel: str, patterns: tuple[str, ...]) -> bool:
@@ -110,12 +179,19 @@ def read_document(root: Path, path: Path, notices: list[Notice]) -> Document:
 
 
 def make_document(
-    doc_id: str, text: str, *, path: str = "", data: bytes | None = None, notices: list[Notice] | None = None
+    doc_id: str,
+    text: str,
+    *,
+    path: str = "",
+    data: bytes | None = None,
+    notices: list[Notice] | None = None,
+    metadata: dict[str, str] | None = None,
 ) -> Document:
-    """Build a Document from decoded text: metadata, cleaning, sentences."""
+    """Build a Document from decoded text: metadata (from the text, unless given), cleaning,
+    sentences."""
     notices = notices if notices is not None else []
     rel = path or doc_id
-    meta, body_start = parse_metadata(text, rel, notices)
+    meta, body_start = (metadata, 0) if metadata is not None else parse_metadata(text, rel, notices)
     blocks = clean(text, body_start, furniture())
     sentences = []
     for bi, block in enumerate(blocks):

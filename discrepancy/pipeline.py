@@ -28,7 +28,8 @@ def _silent(stage: str, items: list[T]) -> Iterator[T]:
 
 def run(corpus: str | Path, *, settings: Settings | None = None, progress: Progress | None = None) -> Result:
     """Check one corpus folder and return everything found (settings: the corpus's own)."""
-    settings = settings if settings is not None else load_settings(Path(corpus))
+    path = Path(corpus)
+    settings = settings if settings is not None else load_settings(path if path.is_dir() else path.parent)
     return run_corpus(load_corpus(corpus, ignore=settings.ignore), settings=settings, progress=progress)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from pathlib import Path
 
@@ -136,7 +137,8 @@ def test_nested_corpora_and_readmes_are_skipped(tmp_path: Path) -> None:
     write(tmp_path, "other/b.txt", "Other story.")
     corpus = load_corpus(tmp_path)
     assert [d.id for d in corpus.documents] == ["a"]
-    assert sorted(n.path for n in corpus.notices) == ["README.md", "other"]
+    assert sorted(n.path for n in corpus.notices if n.message.startswith("skipped")) == ["README.md", "other"]
+    assert [n.path for n in corpus.notices if "only one article" in n.message] == ["a.txt"]
 
 
 def test_seed_fixtures_lose_their_furniture() -> None:
@@ -147,3 +149,58 @@ def test_seed_fixtures_lose_their_furniture() -> None:
     assert "Zelenskyy" not in kept["002"]  # the next story's teaser after "Next Post"
     assert "Advertisement" not in kept["001"]
     assert kept["003"].count("pays a heavy price") == 1  # the repeated paragraphs
+
+
+RECORDS = [
+    {"id": "a", "source": "Alpha", "published": "2024-05-10", "text": "The new river bridge opened on 3 May 2024, the city said."},
+    {"id": "b", "source": "Beta", "published": "2024-05-10", "text": "The city said the new river bridge opened on 4 May 2024."},
+]
+
+
+def _write_records(path: Path) -> Path:
+    import csv
+
+    if path.suffix == ".jsonl":
+        path.write_text("".join(json.dumps(r) + "\n" for r in RECORDS), encoding="utf-8")
+    else:
+        with path.open("w", newline="", encoding="utf-8") as fh:
+            w = csv.DictWriter(fh, fieldnames=["id", "source", "published", "text"])
+            w.writeheader()
+            w.writerows(RECORDS)
+    return path
+
+
+@pytest.mark.parametrize("name", ["articles.jsonl", "articles.csv"])
+def test_a_corpus_as_one_file(tmp_path: Path, name: str) -> None:
+    import discrepancy
+
+    result = discrepancy.check(_write_records(tmp_path / name))
+    assert [(d.id, d.source, d.published.isoformat()) for d in result.corpus.documents] == [
+        ("a", "Alpha", "2024-05-10"), ("b", "Beta", "2024-05-10"),
+    ]  # fmt: skip
+    (d,) = result.discrepancies
+    for p in d.positions:
+        for c in p.claims:  # offsets index each record's text
+            record = next(r for r in RECORDS if r["id"] == c.doc)
+            assert record["text"][c.start : c.end] == c.text
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("a.csv", "id,body\n1,x\n", "a.csv: no 'text' column"),
+        ("a.jsonl", '{"id": "a", "text": "x"}\nnot json\n', "a.jsonl: line 2 is not JSON"),
+        ("a.jsonl", '{"id": "a", "text": "x"}\n{"id": "a", "text": "y"}\n', "repeats the id 'a'"),
+        ("a.jsonl", '{"text": "x"}\n', "needs a non-empty 'id'"),
+    ],
+)
+def test_bad_record_files(tmp_path: Path, name: str, content: str, message: str) -> None:
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    with pytest.raises(CorpusError, match=message):
+        load_corpus(tmp_path / name)
+
+
+def test_a_single_article_says_there_is_nothing_to_compare(tmp_path: Path) -> None:
+    write(tmp_path, "only.txt", "The bridge opened on 3 May 2024.")
+    corpus = load_corpus(tmp_path)
+    assert [n.message for n in corpus.notices] == ["only one article: nothing to compare it with"]
