@@ -15,7 +15,8 @@ from .lexicon import Furniture, furniture
 from .models import Block, Corpus, Document, Notice, Sentence
 from .text import split_sentences
 
-SUFFIXES = (".txt", ".md")
+SUFFIXES = (".txt", ".md", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
 # Files that document a folder rather than report the story.
 NOT_ARTICLES = re.compile(r"(readme|license|licence|changelog|contributing)(\.[\w.]+)?", re.IGNORECASE)
 CORPUS_MARKER = "discrepancy.toml"  # a subfolder holding one is a corpus of its own, skipped
@@ -50,9 +51,9 @@ def load_corpus(root: str | Path, *, ignore: tuple[str, ...] = ()) -> Corpus:
         )
     notices: list[Notice] = []
     paths = [p for p in _article_paths(root, notices) if not _ignored(p.relative_to(root).as_posix(), ignore)]
-    docs = [read_document(root, path, notices) for path in paths]
+    docs = [doc for path in paths if (doc := read_document(root, path, notices)) is not None]
     if not docs:
-        raise CorpusError(f"{root}: no .txt or .md articles found")
+        raise CorpusError(f"{root}: no .txt, .md or .html articles found")
     return _corpus(root.name, docs, notices)
 
 
@@ -167,15 +168,47 @@ def decode(data: bytes, rel: str, notices: list[Notice]) -> str:
     raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
 
 
-def read_document(root: Path, path: Path, notices: list[Notice]) -> Document:
+def read_document(root: Path, path: Path, notices: list[Notice]) -> Document | None:
     """Read and clean one article file."""
     rel = path.relative_to(root).as_posix()
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise CorpusError(f"{rel}: cannot read file ({exc.strerror or exc})") from exc
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return read_html(rel, data, notices)
     text = decode(data, rel, notices)
     return make_document(rel.rsplit(".", 1)[0], text, path=rel, data=data, notices=notices)
+
+
+def read_html(rel: str, data: bytes, notices: list[Notice]) -> Document | None:
+    """A saved web page: the article text and its metadata as trafilatura extracts them (the
+    page's own menus, footers and teasers left out). Offsets then index the extracted text."""
+    try:
+        import trafilatura  # lazily, and optional: pip install "discrepancy[html]"
+    except ImportError:
+        notices.append(Notice(path=rel, message='skipped: reading HTML pages needs pip install "discrepancy[html]"'))
+        return None
+    html = decode(data, rel, notices)
+    found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    record = found if isinstance(found, dict) or found is None else found.as_dict()
+    text = (record or {}).get("text") or ""
+    if not text.strip():
+        notices.append(Notice(path=rel, message="skipped: no article text found in the HTML page"))
+        return None
+    meta = {
+        key: str(record[field])
+        for key, field in (
+            ("title", "title"),
+            ("source", "sitename"),
+            ("published", "date"),
+            ("author", "author"),
+            ("url", "url"),
+        )
+        if record.get(field)
+    }
+    doc = make_document(rel.rsplit(".", 1)[0], text, path=rel, data=data, notices=notices, metadata=meta)
+    return doc
 
 
 def make_document(

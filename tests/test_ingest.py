@@ -110,7 +110,7 @@ def test_windows_1252_falls_back_with_a_notice(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("setup", "message"),
     [
-        (lambda root: None, "no .txt or .md articles"),
+        (lambda root: None, "no .txt, .md or .html articles"),
         (lambda root: write(root, "bin.txt", b"\x00\x01\x02binary"), "bin.txt: binary file"),
     ],
     ids=["empty", "binary"],
@@ -204,3 +204,26 @@ def test_a_single_article_says_there_is_nothing_to_compare(tmp_path: Path) -> No
     write(tmp_path, "only.txt", "The bridge opened on 3 May 2024.")
     corpus = load_corpus(tmp_path)
     assert [n.message for n in corpus.notices] == ["only one article: nothing to compare it with"]
+
+
+PAGE = """<html><head><title>Bridge opens</title><meta property="og:site_name" content="{site}">
+<meta name="date" content="2024-05-10"></head><body><nav>Home | World | Sport</nav><article><h1>Bridge opens</h1>
+<p>{body}</p><p>Officials said 12 people were injured in a crush at the ceremony, the mayor said.</p></article>
+<footer>Copyright {site}</footer><script>alert(1)</script></body></html>"""
+
+
+def test_saved_web_pages(tmp_path: Path) -> None:
+    import discrepancy
+
+    write(tmp_path, "alpha.html", PAGE.format(site="Alpha News", body="The new river bridge opened on 3 May 2024, the city said."))
+    write(tmp_path, "beta.htm", PAGE.format(site="Beta Daily", body="The city said the new river bridge opened on 4 May 2024."))
+    result = discrepancy.check(tmp_path)
+    docs = result.corpus.by_id()
+    assert {(d.id, d.source, d.published.isoformat()) for d in docs.values()} == {
+        ("alpha", "Alpha News", "2024-05-10"), ("beta", "Beta Daily", "2024-05-10"),
+    }  # fmt: skip
+    assert all("Home | World" not in d.text and "Copyright" not in d.text for d in docs.values())  # page furniture
+    (d,) = result.discrepancies
+    for p in d.positions:
+        for c in p.claims:  # offsets index the extracted text
+            assert docs[c.doc].text[c.start : c.end] == c.text
