@@ -38,7 +38,8 @@ QUOTE_MIN_SHARED = 3
 SAME_SPEAKER_DICE = 0.2
 OTHER_SPEAKER_DICE = 0.6
 SAME_SPEAKER_FRAME = 0.6
-QUOTE_BLOCK_WORDS = 4  # a quote is a candidate for quotes sharing one of its rarest words  # rapidfuzz ratio of the whole wording, for one speaker's reworded quote  # quotes credited to different speakers must be this close to align
+QUOTE_BLOCK_WORDS = 4
+FRAGMENT_RATIO = 2.5  # a quote this many times shorter than another is a fragment unless contained  # a quote is a candidate for quotes sharing one of its rarest words  # rapidfuzz ratio of the whole wording, for one speaker's reworded quote  # quotes credited to different speakers must be this close to align
 # A word used by (almost) every source weighs this little; it does not count as shared evidence.
 COMMON_WORD_WEIGHT = 0.3
 # Names: minimum rapidfuzz ratio (0-100) for two surnames to be spellings of one name.
@@ -539,6 +540,9 @@ def _quote_pair(a: Fact, b: Fact, weights: Weights) -> float | None:
     d = weights.dice(a.context, b.context)
     sa, sb = a.get("speaker"), b.get("speaker")
     same_speaker = bool(sa) and sa == sb
+    short, long_ = sorted((a, b), key=lambda f: len(f.value))  # value: the quote's words
+    if len(long_.value) >= FRAGMENT_RATIO * len(short.value) and not short.context <= long_.context:
+        return None  # a few words quoted from elsewhere in the statement, not a rewording of it
     if sa and sb and sa != sb and d < OTHER_SPEAKER_DICE:
         return None  # two people saying similar things are two statements
     if (d >= QUOTE_DICE and shared >= QUOTE_MIN_SHARED) or (same_speaker and d >= SAME_SPEAKER_DICE):
