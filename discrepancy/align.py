@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 from .models import Fact, Kind, Slot
 
@@ -110,6 +111,29 @@ def weighted_containment(
         return 0.0
     smaller = min(math.fsum(weight(x) for x in a), math.fsum(weight(x) for x in b)) + prior
     return min(1.0, math.fsum(weight(x) for x in a & b) / smaller) if smaller else 0.0
+
+
+# Thresholds a corpus may set (settings `thresholds`), by setting name.
+TUNABLE = {
+    "pair": "PAIR_THRESHOLD",
+    "min-context": "MIN_CONTEXT",
+    "quote": "QUOTE_DICE",
+    "same-speaker": "SAME_SPEAKER_DICE",
+    "name-ratio": "NAME_RATIO",
+}
+
+
+@contextmanager
+def thresholds(values: dict[str, float]) -> Iterator[None]:
+    """Run with some thresholds changed (settings `thresholds`), restoring them afterwards."""
+    module = globals()
+    saved = {TUNABLE[k]: module[TUNABLE[k]] for k in values}
+    try:
+        for k, v in values.items():
+            module[TUNABLE[k]] = v
+        yield
+    finally:
+        module.update(saved)
 
 
 def align(facts: Iterable[Fact]) -> tuple[Slot, ...]:

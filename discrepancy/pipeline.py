@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from .align import align
+from .align import align, thresholds
 from .compare import compare
 from .extract import extract_facts
 from .ingest import load_corpus
@@ -39,6 +39,7 @@ def run_corpus(loaded: Corpus, *, settings: Settings | None = None, progress: Pr
     use_extra_items(settings.lexicon)
     step = progress or _silent
     facts = tuple(f for doc in step("extracting facts", list(loaded.documents)) for f in extract_facts(doc))
-    slots = align(facts)
+    with thresholds(dict(settings.thresholds)):
+        slots = align(facts)
     discrepancies = tuple(d for d in compare(slots, loaded.by_id()) if d.kind in settings.kinds)
     return Result(corpus=loaded, facts=facts, slots=slots, discrepancies=discrepancies, notices=loaded.notices)

@@ -18,6 +18,7 @@ KEYS = {
     "ignore": "glob patterns of article files to leave out, relative to the corpus",
     "decisions": "the decisions file, relative to the corpus (default .discrepancy/decisions.json)",
     "lexicon": "extra item terms: {node = {parent = '...', terms = [...]}}",
+    "thresholds": "alignment thresholds: pair, min-context, quote, same-speaker (0-1), name-ratio (0-100)",
 }
 
 
@@ -30,6 +31,7 @@ class Settings:
     ignore: tuple[str, ...] = ()
     decisions: str = ""
     lexicon: tuple[tuple[str, str, tuple[str, ...]], ...] = field(default=())
+    thresholds: tuple[tuple[str, float], ...] = ()
     source: str = ""  # the file the settings came from
 
 
@@ -82,7 +84,27 @@ def parse(table: dict, source: str) -> Settings:
         out = _replace(out, decisions=table["decisions"])
     if "lexicon" in table:
         out = _replace(out, lexicon=_lexicon(table["lexicon"], source))
+    if "thresholds" in table:
+        out = _replace(out, thresholds=_thresholds(table["thresholds"], source))
     return out
+
+
+def _thresholds(value: object, source: str) -> tuple[tuple[str, float], ...]:
+    from .align import TUNABLE
+
+    if not isinstance(value, dict):
+        raise SettingsError(f"{source}: 'thresholds' must be a table (e.g. pair = 0.5)")
+    out = []
+    for name, number in sorted(value.items()):
+        if name not in TUNABLE:
+            hint = difflib.get_close_matches(name, list(TUNABLE), n=1)
+            tail = f"; did you mean {hint[0]!r}?" if hint else f"; known: {', '.join(sorted(TUNABLE))}"
+            raise SettingsError(f"{source}: unknown threshold {name!r}{tail}")
+        top = 100 if name == "name-ratio" else 1
+        if isinstance(number, bool) or not isinstance(number, int | float) or not 0 <= number <= top:
+            raise SettingsError(f"{source}: threshold {name!r} must be a number from 0 to {top}")
+        out.append((name, float(number)))
+    return tuple(out)
 
 
 def _severity(value: object, source: str) -> Severity:
