@@ -82,6 +82,7 @@ class Document:
     title: str = ""
     source: str = ""
     published: dt.date | None = None
+    published_time: dt.time | None = None  # when the metadata gives the time of day too
     author: str = ""
     url: str = ""
     blocks: tuple[Block, ...] = ()
@@ -91,6 +92,14 @@ class Document:
     def outlet(self) -> str:
         """Name shown for the document in reports."""
         return self.source or self.id
+
+    @property
+    def published_label(self) -> str:
+        """The publication date, with its time when known ("2026-03-10 06:45"); "" when unknown."""
+        if self.published is None:
+            return ""
+        when = self.published.isoformat()
+        return f"{when} {self.published_time.strftime('%H:%M')}" if self.published_time else when
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -30,7 +30,11 @@ def run(corpus: str | Path, *, settings: Settings | None = None, progress: Progr
     """Check one corpus folder and return everything found (settings: the corpus's own)."""
     path = Path(corpus)
     settings = settings if settings is not None else load_settings(path if path.is_dir() else path.parent)
-    return run_corpus(load_corpus(corpus, ignore=settings.ignore), settings=settings, progress=progress)
+    return run_corpus(
+        load_corpus(corpus, ignore=settings.ignore, max_article_mb=settings.max_article_mb),
+        settings=settings,
+        progress=progress,
+    )
 
 
 def run_corpus(loaded: Corpus, *, settings: Settings | None = None, progress: Progress | None = None) -> Result:

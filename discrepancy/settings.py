@@ -18,6 +18,7 @@ KEYS = {
     "ignore": "glob patterns of article files to leave out, relative to the corpus",
     "decisions": "the decisions file, relative to the corpus (default .discrepancy/decisions.json)",
     "lexicon": "extra item terms: {node = {parent = '...', terms = [...]}}",
+    "max-article-mb": "a larger article file is skipped with a notice (default 5)",
     "thresholds": "alignment thresholds: pair, min-context, quote, same-speaker (0-1), name-ratio (0-100)",
 }
 
@@ -32,6 +33,7 @@ class Settings:
     decisions: str = ""
     lexicon: tuple[tuple[str, str, tuple[str, ...]], ...] = field(default=())
     thresholds: tuple[tuple[str, float], ...] = ()
+    max_article_mb: float = 5.0
     source: str = ""  # the file the settings came from
 
 
@@ -86,6 +88,11 @@ def parse(table: dict, source: str) -> Settings:
         out = _replace(out, lexicon=_lexicon(table["lexicon"], source))
     if "thresholds" in table:
         out = _replace(out, thresholds=_thresholds(table["thresholds"], source))
+    if "max-article-mb" in table:
+        size = table["max-article-mb"]
+        if isinstance(size, bool) or not isinstance(size, int | float) or size <= 0:
+            raise SettingsError(f"{source}: 'max-article-mb' must be a positive number of megabytes")
+        out = _replace(out, max_article_mb=float(size))
     return out
 
 

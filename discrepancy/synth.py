@@ -33,11 +33,28 @@ __all__ = ["KINDS", "TEMPLATES", "write_corpus"]
 
 TEMPLATES: tuple[str, ...] = ("disaster", "court", "results", "sports", "diplomacy")
 KINDS: tuple[str, ...] = (
-    "date", "weekday", "time", "quantity", "money", "item", "quote", "name", "title",
+    "date",
+    "weekday",
+    "time",
+    "quantity",
+    "money",
+    "item",
+    "quote",
+    "name",
+    "title",
 )
 # What can be planted; "hedge" is a quantity discrepancy ("more than 40" vs "about 40").
 PLANT_KINDS: tuple[str, ...] = (
-    "date", "weekday", "time", "quantity", "hedge", "money", "item", "quote", "name", "title",
+    "date",
+    "weekday",
+    "time",
+    "quantity",
+    "hedge",
+    "money",
+    "item",
+    "quote",
+    "name",
+    "title",
 )
 _SUPPORTED: dict[str, frozenset[str]] = {
     "disaster": frozenset(PLANT_KINDS),
@@ -53,16 +70,55 @@ _AGREE_CAP = 6  # claims per agreement
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 _MONTH_ABBR = (
-    "Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.",
+    "Jan.",
+    "Feb.",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "Aug.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
     "Dec.",
 )
-_ONES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-         "nineteen")
+_ONES = (
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+)
 _TENS = ("_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 
 
@@ -98,68 +154,365 @@ def _amount(mant: str, scale: str) -> float:
 # ---------------------------------------------------------------- names, places, outlets
 
 _MALE = (
-    "Anton", "Daniel", "Jonah", "Marek", "Tomas", "Felix", "Owen", "Victor", "Lukas", "Emil",
-    "Pavel", "Henrik", "Oskar", "Julian", "Stefan", "Adrian", "Milan", "Rafael", "Simon", "Teodor",
-    "Nikolai", "Bruno", "Elias", "Gustav", "Leon", "Matteo", "Ivo", "Karl", "Tobias", "Arne",
-    "Dominik", "Fabian", "Gregor", "Hugo", "Jakob", "Kasimir", "Lorenz", "Mateus",
+    "Anton",
+    "Daniel",
+    "Jonah",
+    "Marek",
+    "Tomas",
+    "Felix",
+    "Owen",
+    "Victor",
+    "Lukas",
+    "Emil",
+    "Pavel",
+    "Henrik",
+    "Oskar",
+    "Julian",
+    "Stefan",
+    "Adrian",
+    "Milan",
+    "Rafael",
+    "Simon",
+    "Teodor",
+    "Nikolai",
+    "Bruno",
+    "Elias",
+    "Gustav",
+    "Leon",
+    "Matteo",
+    "Ivo",
+    "Karl",
+    "Tobias",
+    "Arne",
+    "Dominik",
+    "Fabian",
+    "Gregor",
+    "Hugo",
+    "Jakob",
+    "Kasimir",
+    "Lorenz",
+    "Mateus",
 )
 _FEMALE = (
-    "Helena", "Ingrid", "Marta", "Priya", "Dora", "Greta", "Hannah", "Nadia", "Lidia", "Vera",
-    "Alma", "Clara", "Elena", "Irena", "Johanna", "Katja", "Lena", "Mira", "Nora", "Petra", "Sofia",
-    "Tereza", "Ulla", "Zofia", "Amara", "Beatrix", "Celine", "Daria", "Freya", "Agnes", "Bianca",
-    "Edith", "Flora", "Ilse", "Livia", "Maren", "Selma",
+    "Helena",
+    "Ingrid",
+    "Marta",
+    "Priya",
+    "Dora",
+    "Greta",
+    "Hannah",
+    "Nadia",
+    "Lidia",
+    "Vera",
+    "Alma",
+    "Clara",
+    "Elena",
+    "Irena",
+    "Johanna",
+    "Katja",
+    "Lena",
+    "Mira",
+    "Nora",
+    "Petra",
+    "Sofia",
+    "Tereza",
+    "Ulla",
+    "Zofia",
+    "Amara",
+    "Beatrix",
+    "Celine",
+    "Daria",
+    "Freya",
+    "Agnes",
+    "Bianca",
+    "Edith",
+    "Flora",
+    "Ilse",
+    "Livia",
+    "Maren",
+    "Selma",
 )
 _SUR_A = (
-    "Bre", "Kel", "Ost", "Ar", "Dra", "Hal", "Lin", "Mor", "Vel", "Tor", "Sar", "Ber", "Kas", "Ro",
-    "Fen", "Gal", "Nor", "Pel", "Sten", "Var", "Wen", "Zel", "Mar", "Dor", "Hel", "Jar", "Lor",
-    "Ral", "Tam", "Vos", "Kor", "Bal", "Fal", "Grin", "Has", "Lund", "Mal", "Nes", "Per", "Rus",
-    "Sol", "Tre", "Ves", "Wol", "Zan", "Ab", "Cor", "Dun", "Gor", "Kal", "Lev", "Mel", "Nov", "Pal",
-    "Rad", "Sev", "Tal", "Hur", "Bran", "Cas",
+    "Bre",
+    "Kel",
+    "Ost",
+    "Ar",
+    "Dra",
+    "Hal",
+    "Lin",
+    "Mor",
+    "Vel",
+    "Tor",
+    "Sar",
+    "Ber",
+    "Kas",
+    "Ro",
+    "Fen",
+    "Gal",
+    "Nor",
+    "Pel",
+    "Sten",
+    "Var",
+    "Wen",
+    "Zel",
+    "Mar",
+    "Dor",
+    "Hel",
+    "Jar",
+    "Lor",
+    "Ral",
+    "Tam",
+    "Vos",
+    "Kor",
+    "Bal",
+    "Fal",
+    "Grin",
+    "Has",
+    "Lund",
+    "Mal",
+    "Nes",
+    "Per",
+    "Rus",
+    "Sol",
+    "Tre",
+    "Ves",
+    "Wol",
+    "Zan",
+    "Ab",
+    "Cor",
+    "Dun",
+    "Gor",
+    "Kal",
+    "Lev",
+    "Mel",
+    "Nov",
+    "Pal",
+    "Rad",
+    "Sev",
+    "Tal",
+    "Hur",
+    "Bran",
+    "Cas",
 )
 _SUR_B = ("", "a", "e", "i", "o", "an", "en", "in", "er", "ar", "el", "or", "ov", "ik", "us", "al")
 _SUR_C = (
-    "zal", "nic", "der", "sen", "ich", "berg", "mann", "ard", "ski", "ant", "ez", "ow", "ett",
-    "ley", "ton", "dal", "ner", "ek", "by", "ani", "ero", "ak", "ian", "ovic", "ren", "stad",
-    "holm", "vik", "ford", "more", "das", "lin", "rick", "wald", "ida", "aro",
+    "zal",
+    "nic",
+    "der",
+    "sen",
+    "ich",
+    "berg",
+    "mann",
+    "ard",
+    "ski",
+    "ant",
+    "ez",
+    "ow",
+    "ett",
+    "ley",
+    "ton",
+    "dal",
+    "ner",
+    "ek",
+    "by",
+    "ani",
+    "ero",
+    "ak",
+    "ian",
+    "ovic",
+    "ren",
+    "stad",
+    "holm",
+    "vik",
+    "ford",
+    "more",
+    "das",
+    "lin",
+    "rick",
+    "wald",
+    "ida",
+    "aro",
 )
 _PLACE_A = (
-    "Ard", "Bren", "Kres", "Lund", "Mar", "Oster", "Vel", "Tarn", "Hal", "Cor", "Dun", "Esk", "Fal",
-    "Gar", "Hol", "Ister", "Kal", "Lor", "Mor", "Nor", "Pell", "Rav", "Sel", "Thorn", "Ulm", "Var",
-    "Wes", "Yar", "Zen", "Brak", "Cald", "Dorn", "Elm", "Fen", "Glen", "Harr", "Ivel", "Jor", "Kel",
-    "Lis", "Mend", "Quar", "Rost", "Sund", "Tav", "Vard",
+    "Ard",
+    "Bren",
+    "Kres",
+    "Lund",
+    "Mar",
+    "Oster",
+    "Vel",
+    "Tarn",
+    "Hal",
+    "Cor",
+    "Dun",
+    "Esk",
+    "Fal",
+    "Gar",
+    "Hol",
+    "Ister",
+    "Kal",
+    "Lor",
+    "Mor",
+    "Nor",
+    "Pell",
+    "Rav",
+    "Sel",
+    "Thorn",
+    "Ulm",
+    "Var",
+    "Wes",
+    "Yar",
+    "Zen",
+    "Brak",
+    "Cald",
+    "Dorn",
+    "Elm",
+    "Fen",
+    "Glen",
+    "Harr",
+    "Ivel",
+    "Jor",
+    "Kel",
+    "Lis",
+    "Mend",
+    "Quar",
+    "Rost",
+    "Sund",
+    "Tav",
+    "Vard",
 )
 _PLACE_B = ("en", "a", "o", "i", "ar", "er", "or", "", "", "")
 _REGION_END = ("vale", "mark", "land", "ia", "shire", "ova", "ania", "moor")
 _TOWN_END = (
-    "mouth", "ton", "burg", "ford", "haven", "stad", "a", "ovo", "ica", "bridge", "field", "port",
-    "wick", "by",
+    "mouth",
+    "ton",
+    "burg",
+    "ford",
+    "haven",
+    "stad",
+    "a",
+    "ovo",
+    "ica",
+    "bridge",
+    "field",
+    "port",
+    "wick",
+    "by",
 )
 _COUNTRY_END = (("ia", "ian"), ("ania", "anian"), ("ova", "ovan"), ("aria", "arian"))
 _WORD_A = (
-    "Bright", "Silver", "North", "Clear", "Blue", "Stone", "Oak", "Swift", "Iron", "Green",
-    "Summit", "Harbor", "Crest", "True", "Red", "Linden", "Willow", "Falcon", "Cedar", "Amber",
-    "Hollow", "Maple", "Copper", "Lark",
+    "Bright",
+    "Silver",
+    "North",
+    "Clear",
+    "Blue",
+    "Stone",
+    "Oak",
+    "Swift",
+    "Iron",
+    "Green",
+    "Summit",
+    "Harbor",
+    "Crest",
+    "True",
+    "Red",
+    "Linden",
+    "Willow",
+    "Falcon",
+    "Cedar",
+    "Amber",
+    "Hollow",
+    "Maple",
+    "Copper",
+    "Lark",
 )
 _WORD_B = (
-    "water", "line", "field", "gate", "wave", "bridge", "point", "peak", "stone", "brook", "light",
-    "wind", "ridge", "vale", "haven", "crest", "wood", "mere",
+    "water",
+    "line",
+    "field",
+    "gate",
+    "wave",
+    "bridge",
+    "point",
+    "peak",
+    "stone",
+    "brook",
+    "light",
+    "wind",
+    "ridge",
+    "vale",
+    "haven",
+    "crest",
+    "wood",
+    "mere",
 )
 # No "Daily", "Sunday", "Evening", "Morning": they make real mastheads (Sunday Times).
 _OUTLET_PRE = (
-    "Midvale", "Tidewater", "Northridge", "Lowland", "Valley", "Coastal", "Lakeside", "Harbour",
-    "Highland", "Riverside", "Frontier", "Upland", "Fenland", "Brookside", "Westmarch", "Eastmoor",
-    "Crossroads", "Saltmarsh", "Greystone", "Hillcrest", "Meadowbank", "Stonebridge", "Larchmont",
+    "Midvale",
+    "Tidewater",
+    "Northridge",
+    "Lowland",
+    "Valley",
+    "Coastal",
+    "Lakeside",
+    "Harbour",
+    "Highland",
+    "Riverside",
+    "Frontier",
+    "Upland",
+    "Fenland",
+    "Brookside",
+    "Westmarch",
+    "Eastmoor",
+    "Crossroads",
+    "Saltmarsh",
+    "Greystone",
+    "Hillcrest",
+    "Meadowbank",
+    "Stonebridge",
+    "Larchmont",
     "Ashgrove",
 )
 _OUTLET_NOUN = (
-    "Ledger", "Gazette", "Tribune", "Post", "Herald", "Courier", "Chronicle", "Observer", "Times",
-    "Record", "Dispatch", "Sentinel", "Journal", "Mirror", "Echo", "Review", "Bulletin", "Standard",
-    "Express", "Monitor", "Telegraph", "Examiner", "Register", "Star", "News", "Wire", "Press",
-    "Voice", "Leader", "Argus",
+    "Ledger",
+    "Gazette",
+    "Tribune",
+    "Post",
+    "Herald",
+    "Courier",
+    "Chronicle",
+    "Observer",
+    "Times",
+    "Record",
+    "Dispatch",
+    "Sentinel",
+    "Journal",
+    "Mirror",
+    "Echo",
+    "Review",
+    "Bulletin",
+    "Standard",
+    "Express",
+    "Monitor",
+    "Telegraph",
+    "Examiner",
+    "Register",
+    "Star",
+    "News",
+    "Wire",
+    "Press",
+    "Voice",
+    "Leader",
+    "Argus",
 )
 _AGENCIES = (
-    "Northwire", "Continental Press", "Meridian News Agency", "Atlas Wire", "Vector Press Service",
-    "Polaris Photo", "Lumen Images",
+    "Northwire",
+    "Continental Press",
+    "Meridian News Agency",
+    "Atlas Wire",
+    "Vector Press Service",
+    "Polaris Photo",
+    "Lumen Images",
 )
 
 
@@ -188,9 +541,7 @@ class _Names:
 
         def make() -> str:
             while True:
-                s = re.sub(
-                    r"(.)\1\1", r"\1\1", r.choice(_SUR_A) + r.choice(_SUR_B) + r.choice(_SUR_C)
-                )
+                s = re.sub(r"(.)\1\1", r"\1\1", r.choice(_SUR_A) + r.choice(_SUR_B) + r.choice(_SUR_C))
                 if 5 <= len(s) <= 11:
                     return s
 
@@ -278,7 +629,8 @@ _TITLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "deputy governor": (
         ("Deputy Governor",),
         (
-            "the deputy governor of {$region}", "{$region}'s deputy governor",
+            "the deputy governor of {$region}",
+            "{$region}'s deputy governor",
             "the provincial deputy governor",
         ),
     ),
@@ -303,7 +655,8 @@ _TITLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "ceo": (
         ("chief executive", "CEO"),
         (
-            "the chief executive", "{$short}'s chief executive",
+            "the chief executive",
+            "{$short}'s chief executive",
             "the company's chief executive officer",
         ),
     ),
@@ -326,14 +679,16 @@ _TITLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "foreign minister": (
         ("Foreign Minister", "{$adjA} Foreign Minister"),
         (
-            "{$countryA}'s foreign minister", "the {$adjA} foreign minister",
+            "{$countryA}'s foreign minister",
+            "the {$adjA} foreign minister",
             "the foreign minister of {$countryA}",
         ),
     ),
     "defence minister": (
         ("Defence Minister", "{$adjA} Defence Minister"),
         (
-            "{$countryA}'s defence minister", "the {$adjA} defence minister",
+            "{$countryA}'s defence minister",
+            "the {$adjA} defence minister",
             "the defence minister of {$countryA}",
         ),
     ),
@@ -345,8 +700,13 @@ _QUOTES: dict[str, tuple[tuple[tuple, str, str], ...]] = {
     "disaster": (
         (
             (
-                "We are ", ("racing", "working"), " against ", ("time", "the clock"),
-                " to reach every family still ", ("trapped", "buried"), " under the ",
+                "We are ",
+                ("racing", "working"),
+                " against ",
+                ("time", "the clock"),
+                " to reach every family still ",
+                ("trapped", "buried"),
+                " under the ",
                 ("rubble", "ruins"),
             ),
             "Nobody will be left behind",
@@ -354,8 +714,13 @@ _QUOTES: dict[str, tuple[tuple[tuple, str, str], ...]] = {
         ),
         (
             (
-                "The ", ("priority", "task"), " now is to get ", ("shelter", "help"),
-                " to the people who have lost ", ("everything", "their homes"), " in a ",
+                "The ",
+                ("priority", "task"),
+                " now is to get ",
+                ("shelter", "help"),
+                " to the people who have lost ",
+                ("everything", "their homes"),
+                " in a ",
                 ("matter of seconds", "few seconds"),
             ),
             "The nights are getting cold",
@@ -363,8 +728,12 @@ _QUOTES: dict[str, tuple[tuple[tuple, str, str], ...]] = {
         ),
         (
             (
-                "This is the ", ("worst", "deadliest"), " disaster our province has ",
-                ("seen", "suffered"), " in a ", ("generation", "lifetime"),
+                "This is the ",
+                ("worst", "deadliest"),
+                " disaster our province has ",
+                ("seen", "suffered"),
+                " in a ",
+                ("generation", "lifetime"),
             ),
             "We will rebuild, but first we must grieve",
             "the scale of the disaster",
@@ -373,24 +742,38 @@ _QUOTES: dict[str, tuple[tuple[tuple, str, str], ...]] = {
     "court": (
         (
             (
-                "You put profit ", ("before", "above"), " the lives of the ",
-                ("people", "families"), " who ", ("trusted", "relied on"), " you",
+                "You put profit ",
+                ("before", "above"),
+                " the lives of the ",
+                ("people", "families"),
+                " who ",
+                ("trusted", "relied on"),
+                " you",
             ),
             "Those warnings were clear, and you chose to ignore them",
             "profit and lives",
         ),
         (
             (
-                "This was not an ", ("accident", "oversight"), " but a ", ("choice", "decision"),
-                " you made ", ("again and again", "every single day"),
+                "This was not an ",
+                ("accident", "oversight"),
+                " but a ",
+                ("choice", "decision"),
+                " you made ",
+                ("again and again", "every single day"),
             ),
             "The law does not allow that",
             "a choice, not an accident",
         ),
         (
             (
-                "No ", ("sentence", "punishment"), " I pass today can ", ("bring back", "replace"),
-                " the ", ("lives", "people"), " that were lost",
+                "No ",
+                ("sentence", "punishment"),
+                " I pass today can ",
+                ("bring back", "replace"),
+                " the ",
+                ("lives", "people"),
+                " that were lost",
             ),
             "But the law must be upheld",
             "what a sentence can do",
@@ -399,8 +782,12 @@ _QUOTES: dict[str, tuple[tuple[tuple, str, str], ...]] = {
     "results": (
         (
             (
-                "These are ", ("painful", "difficult"), " decisions, but they are ",
-                ("necessary", "essential"), " for the ", ("long-term", "future"),
+                "These are ",
+                ("painful", "difficult"),
+                " decisions, but they are ",
+                ("necessary", "essential"),
+                " for the ",
+                ("long-term", "future"),
                 " health of the company",
             ),
             "We can't stand still while our competitors cut prices",
@@ -408,8 +795,12 @@ _QUOTES: dict[str, tuple[tuple[tuple, str, str], ...]] = {
         ),
         (
             (
-                "Demand for our ", ("products", "machines"), " has never been ",
-                ("stronger", "higher"), ", but our ", ("costs", "margins"),
+                "Demand for our ",
+                ("products", "machines"),
+                " has never been ",
+                ("stronger", "higher"),
+                ", but our ",
+                ("costs", "margins"),
                 " are under real pressure",
             ),
             "That is why we are acting now",
@@ -417,8 +808,13 @@ _QUOTES: dict[str, tuple[tuple[tuple, str, str], ...]] = {
         ),
         (
             (
-                "We are ", ("confident", "convinced"), " that the ", ("worst", "hardest"),
-                " part of the cycle is ", ("behind", "now behind"), " us",
+                "We are ",
+                ("confident", "convinced"),
+                " that the ",
+                ("worst", "hardest"),
+                " part of the cycle is ",
+                ("behind", "now behind"),
+                " us",
             ),
             "The second half will be better",
             "the outlook",
@@ -427,7 +823,11 @@ _QUOTES: dict[str, tuple[tuple[tuple, str, str], ...]] = {
     "sports": (
         (
             (
-                "This is a ", ("team", "side"), " that ", ("refuses", "simply refuses"), " to ",
+                "This is a ",
+                ("team", "side"),
+                " that ",
+                ("refuses", "simply refuses"),
+                " to ",
                 ("lose", "give up"),
             ),
             "I am proud of every one of them",
@@ -435,16 +835,26 @@ _QUOTES: dict[str, tuple[tuple[tuple, str, str], ...]] = {
         ),
         (
             (
-                "We ", ("showed", "proved"), " today that we ", ("belong", "deserve to be"),
-                " at the ", ("top", "very top"), " of this league",
+                "We ",
+                ("showed", "proved"),
+                " today that we ",
+                ("belong", "deserve to be"),
+                " at the ",
+                ("top", "very top"),
+                " of this league",
             ),
             "Nobody can take that away from us",
             "the team's ambitions",
         ),
         (
             (
-                "It was a ", ("hard", "tough"), " game, but the ", ("players", "lads"), " ",
-                ("never stopped", "kept on"), " believing",
+                "It was a ",
+                ("hard", "tough"),
+                " game, but the ",
+                ("players", "lads"),
+                " ",
+                ("never stopped", "kept on"),
+                " believing",
             ),
             "That's what wins you matches",
             "belief",
@@ -453,24 +863,37 @@ _QUOTES: dict[str, tuple[tuple[tuple, str, str], ...]] = {
     "diplomacy": (
         (
             (
-                "Our ", ("support", "commitment"), " will not ", ("waver", "weaken"),
-                " for as long as it ", ("takes", "is needed"),
+                "Our ",
+                ("support", "commitment"),
+                " will not ",
+                ("waver", "weaken"),
+                " for as long as it ",
+                ("takes", "is needed"),
             ),
             "This is an investment in our own security",
             "lasting support",
         ),
         (
             (
-                "This package sends a ", ("clear", "strong"), " message to anyone who ",
-                ("doubts", "questions"), " our ", ("resolve", "determination"),
+                "This package sends a ",
+                ("clear", "strong"),
+                " message to anyone who ",
+                ("doubts", "questions"),
+                " our ",
+                ("resolve", "determination"),
             ),
             "We will not be intimidated",
             "the message of the package",
         ),
         (
             (
-                "We stand ", ("shoulder to shoulder", "side by side"), " with our ",
-                ("friends", "partners"), ", ", ("today", "now"), " and in the years ahead",
+                "We stand ",
+                ("shoulder to shoulder", "side by side"),
+                " with our ",
+                ("friends", "partners"),
+                ", ",
+                ("today", "now"),
+                " and in the years ahead",
             ),
             "That is a promise",
             "solidarity",
@@ -479,8 +902,11 @@ _QUOTES: dict[str, tuple[tuple[tuple, str, str], ...]] = {
 }
 
 _QUOTE_FORMS = (
-    "{quote:lead} said {@Q}.", "{quote:lead} {@Q} said.", "{@Q} said: {quote:colon}",
-    "{@Q} told reporters: {quote:colon}", "{quote:first} {@Q} said. {quote:second}",
+    "{quote:lead} said {@Q}.",
+    "{quote:lead} {@Q} said.",
+    "{@Q} said: {quote:colon}",
+    "{@Q} told reporters: {quote:colon}",
+    "{quote:first} {@Q} said. {quote:second}",
     "{quote:first} said {@Q}. {quote:second}",
 )
 
@@ -536,9 +962,7 @@ def _parse(text: str) -> _Tpl:
         return frozenset(n[1] for n in nodes if n[0] == "slot" and n[1][0] not in "@$")
 
     def persons(nodes) -> frozenset[str]:
-        return frozenset(
-            n[1][1:] for n in nodes if n[0] == "slot" and n[1][0] == "@" and n[2] != "sur"
-        )
+        return frozenset(n[1][1:] for n in nodes if n[0] == "slot" and n[1][0] == "@" and n[2] != "sur")
 
     opts = [n[1] for n in top if n[0] == "opt"]
     tpl = _Tpl(
@@ -567,9 +991,7 @@ class _Fact:
     hedgeable: bool = False
     at_least: bool = False  # a count that may be written "at least N"
     person: str = ""  # name/title/quote facts: whose
-    needs: str = (
-        ""  # a name fact that must be stated too (a quote or title needs its person present)
-    )
+    needs: str = ""  # a name fact that must be stated too (a quote or title needs its person present)
     wrong: object = None
     plant: str = ""  # planted kind
     detail: str = ""  # how the planted value differs
@@ -629,8 +1051,10 @@ def _r_day(f: _Fact, v: date, side: str, frame: str, ctx: _Ctx):
             (f"{d} {m}", "d-month"),
             (f"{m} {d}", "month-d"),
             (f"{m} {_ordinal(d)}", "month-dth"),
-            (f"{_MONTH_ABBR[v.month - 1]} {d}", "abbr"), (f"{d} {m} {y}", "d-month-y"),
-            (f"{m} {d}, {y}", "month-d-y"), (f"{wd}, {d} {m}", "wd-d-month"),
+            (f"{_MONTH_ABBR[v.month - 1]} {d}", "abbr"),
+            (f"{d} {m} {y}", "d-month-y"),
+            (f"{m} {d}, {y}", "month-d-y"),
+            (f"{wd}, {d} {m}", "wd-d-month"),
             (f"{wd}, {m} {d}", "wd-month-d"),
         ]
     if not (side == "W" and f.plant == "date"):
@@ -651,8 +1075,11 @@ def _r_time(f: _Fact, v: tuple[int, int], side: str, frame: str, ctx: _Ctx):
     part = "in the morning" if h < 12 else ("in the afternoon" if h < 18 else "in the evening")
     mm = f"{mi:02d}"
     forms = [
-        (f"{h12}:{mm} {ap}", "12h"), (f"{h12}:{mm}{apc}", "12h-short"), (f"{h:02d}:{mm}", "24h"),
-        (f"{h:02d}:{mm} local time", "24h-local"), (f"{h12}.{mm}{apc}", "12h-dot"),
+        (f"{h12}:{mm} {ap}", "12h"),
+        (f"{h12}:{mm}{apc}", "12h-short"),
+        (f"{h:02d}:{mm}", "24h"),
+        (f"{h:02d}:{mm} local time", "24h-local"),
+        (f"{h12}.{mm}{apc}", "12h-dot"),
     ]
     if mi == 0:
         forms += [(f"{h12} {ap}", "12h-hour"), (f"{h12}{apc}", "12h-hour-short")]
@@ -713,9 +1140,7 @@ def _r_score(f: _Fact, v: tuple[int, int], side: str, frame: str, ctx: _Ctx):
         forms.append(f"by {_words(a)} goal{'s' if a > 1 else ''} to {_words(b) if b else 'nil'}")
     text = ctx.rng.choice(forms)
     start = 3 if text.startswith("by ") else 0
-    return text, [
-        (start, len(text), "words" if start else ("dash" if "\u2013" in text else "hyphen"))
-    ]
+    return text, [(start, len(text), "words" if start else ("dash" if "\u2013" in text else "hyphen"))]
 
 
 _CUR = {
@@ -732,14 +1157,19 @@ def _r_money(f: _Fact, v: tuple[str, str, str], side: str, frame: str, ctx: _Ctx
     if scale == "":
         digits = _num(int(mant))
         forms = [
-            (f"{sym}{digits}", "sym"), (f"{digits} {word}", "word"), (f"{code}{digits}", "code"),
+            (f"{sym}{digits}", "sym"),
+            (f"{digits} {word}", "word"),
+            (f"{code}{digits}", "code"),
         ]
     else:
         short = {"million": "m", "billion": "bn", "thousand": "k"}[scale]
         forms = [
-            (f"{sym}{mant} {scale}", "sym-scale"), (f"{sym}{mant}{short}", "sym-short"),
-            (f"{mant} {scale} {word}", "scale-word"), (f"{mant}{short} {word}", "short-word"),
-            (f"{code}{mant}{short}", "code-short"), (f"{code}{mant} {scale}", "code-scale"),
+            (f"{sym}{mant} {scale}", "sym-scale"),
+            (f"{sym}{mant}{short}", "sym-short"),
+            (f"{mant} {scale} {word}", "scale-word"),
+            (f"{mant}{short} {word}", "short-word"),
+            (f"{code}{mant}{short}", "code-short"),
+            (f"{code}{mant} {scale}", "code-scale"),
             (f"{mant} {scale} {word2}", "scale-word2"),
         ]
         if "." not in mant and _words(int(mant)) and int(mant) < 100:
@@ -813,9 +1243,7 @@ class _Article:
     reprint_of: int | None = None
     paras: list[tuple[str, list]] = field(default_factory=list)  # (text, claims relative to it)
     text: str = ""
-    claims: list[tuple[str, str, int, int, str]] = field(
-        default_factory=list
-    )  # fact side start end form
+    claims: list[tuple[str, str, int, int, str]] = field(default_factory=list)  # fact side start end form
 
     def value(self, f: _Fact) -> object:
         return f.wrong if self.side.get(f.key) == "W" else f.true
@@ -827,20 +1255,14 @@ class _Ctx:
     story: _Story
     art: _Article
     introduced: set[str] = field(default_factory=set)
-    pending: list[tuple[str, str, str]] = field(
-        default_factory=list
-    )  # (fact, side, form) by claim id
+    pending: list[tuple[str, str, str]] = field(default_factory=list)  # (fact, side, form) by claim id
     head: bool = False  # rendering a headline: no claims, surnames only
 
 
 _MARK = re.compile("\ue000(\\d+)\ue001|\ue002(\\d+)\ue003")
 _MARKS = "(?:\ue000\\d+\ue001|\ue002\\d+\ue003)*"
 _ENDS = "((?:\ue002\\d+\ue003)*)"
-_A_AN = re.compile(
-    "(?<![\\w'\u2019])([Aa]) ("
-    + _MARKS
-    + ")(?=[aeiAEI]|o(?!ne)|O(?!ne)|un(?!i)|8|1[18](?!\\d)|hour)"
-)
+_A_AN = re.compile("(?<![\\w'\u2019])([Aa]) (" + _MARKS + ")(?=[aeiAEI]|o(?!ne)|O(?!ne)|un(?!i)|8|1[18](?!\\d)|hour)")
 _COMMA_PUNCT = re.compile("," + _ENDS + "([.,:;])")
 _S_POSS = re.compile("(?<=s)'s\\b")  # "Rovers's" -> "Rovers'"
 _DOUBLE_DOT = re.compile("\\." + _ENDS + "\\.")
@@ -872,29 +1294,17 @@ def _person(pid: str, frame: str, ctx: _Ctx) -> str:
     full = f"{p.given} {surname}"
     tf = st.facts.get(p.title_fact) if p.title_fact else None
     if tf is None or tf.key not in art.stated:
-        return (
-            _marked(full, [(0, len(full), "plain")], ctx, nf.key, art.side.get(nf.key, "T"))
-            if nf
-            else full
-        )
+        return _marked(full, [(0, len(full), "plain")], ctx, nf.key, art.side.get(nf.key, "T")) if nf else full
     pre, post = _TITLES[str(art.value(tf))]
     tside = art.side.get(tf.key, "T")
     if ctx.rng.random() < 0.5:
         title = st.const(ctx.rng.choice(pre))
-        named = (
-            _marked(full, [(0, len(full), "after-title")], ctx, nf.key, art.side.get(nf.key, "T"))
-            if nf
-            else full
-        )
+        named = _marked(full, [(0, len(full), "after-title")], ctx, nf.key, art.side.get(nf.key, "T")) if nf else full
         # the title claim is the title's words only: it must never overlap the name's claim
         return _marked(title, [(0, len(title), "before")], ctx, tf.key, tside) + " " + named
     app = st.const(ctx.rng.choice(post))
     lead = 4 if app.startswith("the ") else (2 if app.startswith("a ") else 0)
-    named = (
-        _marked(full, [(0, len(full), "before-title")], ctx, nf.key, art.side.get(nf.key, "T"))
-        if nf
-        else full
-    )
+    named = _marked(full, [(0, len(full), "before-title")], ctx, nf.key, art.side.get(nf.key, "T")) if nf else full
     title_text = _marked(app, [(lead, len(app), "after")], ctx, tf.key, tside)
     return f"{named}, {title_text},"
 
@@ -1030,7 +1440,9 @@ def _quote_fact(st: _Story, rng: random.Random, speaker: str) -> None:
     p = st.persons[speaker]
     st.add(
         _Fact(
-            "quote", "quote", "quote",
+            "quote",
+            "quote",
+            "quote",
             f"{p.given} {p.surname}'s quote on {topic}",
             path,
             p=rng.uniform(0.75, 0.95) if p.name_fact else rng.uniform(0.62, 0.88),
@@ -1063,21 +1475,24 @@ def _build_disaster(rng: random.Random) -> _Story:
     st.facts["day"].subject = "date of the earthquake"
     st.add(
         _Fact(
-            "time", "time", "time", "time of day the earthquake struck",
+            "time",
+            "time",
+            "time",
+            "time of day the earthquake struck",
             (rng.randrange(24), rng.randint(1, 59)),
             p=rng.uniform(0.6, 0.85),
         )
     )
     mag = f"{rng.uniform(5.2, 7.6):.1f}"
-    st.add(
-        _Fact(
-            "mag", "mag", "quantity", "magnitude of the earthquake", mag, p=rng.uniform(0.65, 0.9)
-        )
-    )
+    st.add(_Fact("mag", "mag", "quantity", "magnitude of the earthquake", mag, p=rng.uniform(0.65, 0.9)))
     deaths = rng.randint(9, 240)
     st.add(
         _Fact(
-            "deaths", "count", "quantity", "death toll", (deaths, "exact"),
+            "deaths",
+            "count",
+            "quantity",
+            "death toll",
+            (deaths, "exact"),
             p=rng.uniform(0.7, 0.9),
             at_least=True,
         )
@@ -1085,7 +1500,10 @@ def _build_disaster(rng: random.Random) -> _Story:
     injured = rng.randint(4, 60) * 10
     st.add(
         _Fact(
-            "injured", "count", "quantity", "number of people injured",
+            "injured",
+            "count",
+            "quantity",
+            "number of people injured",
             (injured, rng.choice(("approx", "more"))),
             p=rng.uniform(0.6, 0.85),
             hedgeable=True,
@@ -1094,7 +1512,10 @@ def _build_disaster(rng: random.Random) -> _Story:
     evac = rng.randint(12, 300) * 100
     st.add(
         _Fact(
-            "evacuated", "count", "quantity", "number of people evacuated",
+            "evacuated",
+            "count",
+            "quantity",
+            "number of people evacuated",
             (evac, rng.choice(("approx", "more"))),
             p=rng.uniform(0.6, 0.8),
             hedgeable=True,
@@ -1104,27 +1525,38 @@ def _build_disaster(rng: random.Random) -> _Story:
     aid = (_money_value(rng, "million", 4, 60, decimals=rng.choice((0, 0, 1))), "million", cur)
     st.add(
         _Fact(
-            "aid", "money", "money", "emergency aid approved by the government",
+            "aid",
+            "money",
+            "money",
+            "emergency aid approved by the government",
             aid,
             p=rng.uniform(0.6, 0.85),
         )
     )
     st.item_pair = rng.choice(
         (
-            ("tents", "blankets"), ("blankets", "tents"), ("shelter_kits", "tents"),
-            ("food", "hygiene_kits"), ("hygiene_kits", "food"),
+            ("tents", "blankets"),
+            ("blankets", "tents"),
+            ("shelter_kits", "tents"),
+            ("food", "hygiene_kits"),
+            ("hygiene_kits", "food"),
         )
     )
     st.add(
         _Fact(
-            "item", "item", "item", "relief items sent to the area",
+            "item",
+            "item",
+            "item",
+            "relief items sent to the area",
             st.item_pair[0],
             p=rng.uniform(0.6, 0.85),
         )
     )
     pair = rng.choice(
         (
-            ("governor", "deputy governor"), ("head", "deputy head"), ("mayor", "deputy mayor"),
+            ("governor", "deputy governor"),
+            ("head", "deputy head"),
+            ("mayor", "deputy mayor"),
             ("deputy governor", "governor"),
         )
     )
@@ -1211,14 +1643,12 @@ def _build_disaster(rng: random.Random) -> _Story:
             ],
             "time": [
                 "The <earthquake|quake> struck {time}[ {day}], according to {$agency}.",
-                "{$agency} said the <earthquake|quake> struck {time}[ at a depth of {$depth} "
-                "kilometres].",
+                "{$agency} said the <earthquake|quake> struck {time}[ at a depth of {$depth} kilometres].",
                 "The ground began shaking {time}[ {day}].",
             ],
             "mag": [
                 "{$agency} said the <earthquake|quake> measured {mag:pred}.",
-                "The <earthquake|quake> had a magnitude of {mag:num}[ and struck at a depth of "
-                "{$depth} kilometres].",
+                "The <earthquake|quake> had a magnitude of {mag:num}[ and struck at a depth of {$depth} kilometres].",
                 "The {mag:adj} <earthquake|quake> was centred near {$town}.",
             ],
             "deaths": [
@@ -1234,8 +1664,7 @@ def _build_disaster(rng: random.Random) -> _Story:
             ],
             "evacuated": [
                 "{evacuated} people were evacuated from their homes.",
-                "<The authorities|Emergency teams> moved {evacuated} residents into temporary "
-                "shelters.",
+                "<The authorities|Emergency teams> moved {evacuated} residents into temporary shelters.",
                 "Officials said {evacuated} people had been evacuated[ from damaged buildings].",
             ],
             "aid": [
@@ -1247,10 +1676,8 @@ def _build_disaster(rng: random.Random) -> _Story:
             ],
             "item": [
                 "{@official} said {$item_count} {item} had been sent to the <region|area>.",
-                "Trucks carrying {$item_count} {item} arrived in {$town}[ as part of {aid} in "
-                "emergency aid].",
-                "{$item_count} {item} <were|had been> distributed to families sleeping outdoors, "
-                "{@official} said.",
+                "Trucks carrying {$item_count} {item} arrived in {$town}[ as part of {aid} in emergency aid].",
+                "{$item_count} {item} <were|had been> distributed to families sleeping outdoors, {@official} said.",
             ],
         }
     )
@@ -1258,15 +1685,12 @@ def _build_disaster(rng: random.Random) -> _Story:
         "official": [
             "{@official} <visited|toured> the worst-hit villages by helicopter.",
             "{@official} <ordered|announced> that schools across {$region} would remain closed.",
-            "{@official} <appealed|called> for calm and urged residents to stay away from damaged "
-            "buildings.",
+            "{@official} <appealed|called> for calm and urged residents to stay away from damaged buildings.",
         ]
     }
     st.body["quote"] += ["{@official} told reporters in {$town}: {quote:colon}"]
     st.background = [
-
-        "{$region} was last hit by a major <earthquake|quake> in {$prev_year}, when {$prev_deaths} "
-        "people died.",
+        "{$region} was last hit by a major <earthquake|quake> in {$prev_year}, when {$prev_deaths} people died.",
         "Seismologists recorded {$aftershocks} aftershocks in the hours that followed.",
         "Roads to {$villages} villages <remained|were still> cut off by landslides.",
         "The government declared three days of national mourning starting on {$mourning}.",
@@ -1346,7 +1770,10 @@ def _build_court(rng: random.Random) -> _Story:
     _day_fact(st, rng, "the verdict")
     st.add(
         _Fact(
-            "time", "time", "time", "time the verdict was read",
+            "time",
+            "time",
+            "time",
+            "time the verdict was read",
             (rng.randint(9, 16), rng.choice((5, 10, 15, 20, 25, 35, 40, 45, 50))),
             p=rng.uniform(0.6, 0.8),
         )
@@ -1354,7 +1781,10 @@ def _build_court(rng: random.Random) -> _Story:
     years = rng.randint(3, 14)
     st.add(
         _Fact(
-            "years", "years", "quantity", "length of the prison sentence",
+            "years",
+            "years",
+            "quantity",
+            "length of the prison sentence",
             years,
             p=rng.uniform(0.7, 0.9),
         )
@@ -1364,14 +1794,20 @@ def _build_court(rng: random.Random) -> _Story:
     damages = (_money_value(rng, "million", 1.1, 9.8, decimals=1), "million", cur)
     st.add(
         _Fact(
-            "fine", "money", "money", "fine imposed on the defendant",
+            "fine",
+            "money",
+            "money",
+            "fine imposed on the defendant",
             fine,
             p=rng.uniform(0.6, 0.85),
         )
     )
     st.add(
         _Fact(
-            "damages", "money", "money", "damages awarded to the victims' families",
+            "damages",
+            "money",
+            "money",
+            "damages awarded to the victims' families",
             damages,
             p=rng.uniform(0.6, 0.85),
         )
@@ -1379,14 +1815,21 @@ def _build_court(rng: random.Random) -> _Story:
     st.item_pair = ("manslaughter", "murder")
     st.add(
         _Fact(
-            "item", "item", "item", "offence the defendant was convicted of", "manslaughter",
+            "item",
+            "item",
+            "item",
+            "offence the defendant was convicted of",
+            "manslaughter",
             p=rng.uniform(0.6, 0.85),
         )
     )
     witnesses = rng.randint(2, 9) * 10
     st.add(
         _Fact(
-            "witnesses", "count", "quantity", "number of witnesses heard at the trial",
+            "witnesses",
+            "count",
+            "quantity",
+            "number of witnesses heard at the trial",
             (witnesses, rng.choice(("approx", "more"))),
             p=rng.uniform(0.62, 0.8),
             hedgeable=True,
@@ -1418,9 +1861,7 @@ def _build_court(rng: random.Random) -> _Story:
     age = rng.randint(38, 67)
     vict = [names.person() for _ in range(nvict)]
     ages = [rng.randint(19, 80) for _ in vict]
-    victims_list = ", ".join(
-        f"{g} {s}, {a}" for (g, s, _), a in zip(vict[:-1], ages[:-1], strict=True)
-    )
+    victims_list = ", ".join(f"{g} {s}, {a}" for (g, s, _), a in zip(vict[:-1], ages[:-1], strict=True))
     victims_list += f", and {vict[-1][0]} {vict[-1][1]}, {ages[-1]},"
     pg, ps, _ = names.person()
     lg, ls, lgen = names.person()
@@ -1461,19 +1902,14 @@ def _build_court(rng: random.Random) -> _Story:
     st.traps += [
         f"prosecutors asked for {demand} years (a demand, not the sentence)",
         f"closed for {c['storeys']} months (shares a number with the sentence)",
-        f"{appeal} days to appeal; the victims' ages ({', '.join(map(str, ages))}) and the "
-        f"defendant's ({age})",
+        f"{appeal} days to appeal; the victims' ages ({', '.join(map(str, ages))}) and the defendant's ({age})",
         f"{c['nvict']} counts (the number of victims)",
         f"more than {inspected} buildings inspected",
     ]
     st.ledes = [
-
-        "A {$role} was sentenced to {years} in prison[ {day}] over the {$incident} that killed "
-        "{$victims}.",
-        "[{day}, ]a court in {$city} <jailed|sentenced> {@defendant}[ for {years}] over the deaths "
-        "of {$victims}.",
-        "{@defendant} was found guilty of {item}[ {day}] over the {$incident} that killed "
-        "{$victims}.",
+        "A {$role} was sentenced to {years} in prison[ {day}] over the {$incident} that killed {$victims}.",
+        "[{day}, ]a court in {$city} <jailed|sentenced> {@defendant}[ for {years}] over the deaths of {$victims}.",
+        "{@defendant} was found guilty of {item}[ {day}] over the {$incident} that killed {$victims}.",
         "{@defendant} will spend the next {years} behind bars after a court ruled that the "
         "{$incident} which killed "
         "{$victims} was {$defpos} fault.",
@@ -1490,14 +1926,12 @@ def _build_court(rng: random.Random) -> _Story:
             ],
             "time": [
                 "The verdict was read {time}[ {day}].",
-                "The hearing resumed {time}[ {day}], and the verdict was read <soon after|shortly "
-                "afterwards>.",
+                "The hearing resumed {time}[ {day}], and the verdict was read <soon after|shortly afterwards>.",
                 "{@judge} began reading the verdict {time}.",
             ],
             "years": [
                 "{@judge} sentenced {@defendant} to {years} in prison.",
-                "The {years:adj} sentence was shorter than the {$demand} years the prosecution had "
-                "<sought|asked for>.",
+                "The {years:adj} sentence was shorter than the {$demand} years the prosecution had <sought|asked for>.",
                 "{@defendant} was <jailed|sentenced> for {years}.",
             ],
             "fine": [
@@ -1508,8 +1942,7 @@ def _build_court(rng: random.Random) -> _Story:
                 "{@defendant} was also fined {fine}.",
             ],
             "damages": [
-                "The court ordered {@defendant} to pay {damages} in damages to the victims' "
-                "families.",
+                "The court ordered {@defendant} to pay {damages} in damages to the victims' families.",
                 "The families were awarded {damages} in <damages|compensation>.",
                 "The victims' relatives will receive {damages} in compensation[, and the defendant "
                 "must pay a "
@@ -1536,8 +1969,7 @@ def _build_court(rng: random.Random) -> _Story:
         ],
         "judge": [
             "{@judge} heard the case without a jury.",
-            "{@judge} rejected the defence's argument that the warnings had never reached the "
-            "owner.",
+            "{@judge} rejected the defence's argument that the warnings had never reached the owner.",
         ],
     }
     st.body["quote"] += [
@@ -1547,7 +1979,8 @@ def _build_court(rng: random.Random) -> _Story:
     st.background = [
         "{$victim_list} died in {$incident_when} when {$desc}.",
         "Prosecutor {$prosecutor} had asked for {$demand} years.",
-        "The defence has {$appeal} days to lodge an appeal.", "The court heard that {$warn}.",
+        "The defence has {$appeal} days to lodge an appeal.",
+        "The court heard that {$warn}.",
         "{$lawyer}, the defendant's lawyer, said {$his} client would appeal.",
         "{$site} has been closed for {$storeys} months.",
         "The city has since inspected more than {$inspected} buildings.",
@@ -1572,8 +2005,10 @@ _RESULTS_KINDS = (
     (
         "Appliances",
         (
-            ("heat_pumps", "air_conditioners"), ("air_conditioners", "heat_pumps"),
-            ("refrigerators", "washing_machines"), ("washing_machines", "refrigerators"),
+            ("heat_pumps", "air_conditioners"),
+            ("air_conditioners", "heat_pumps"),
+            ("refrigerators", "washing_machines"),
+            ("washing_machines", "refrigerators"),
         ),
         "appliance maker",
     ),
@@ -1595,8 +2030,10 @@ def _build_results(rng: random.Random) -> _Story:
     short = names.word()
     m = st.event.month
     quarter, qend = (
-        ("fourth quarter", "the end of December"), ("first quarter", "the end of March"),
-        ("second quarter", "the end of June"), ("third quarter", "the end of September"),
+        ("fourth quarter", "the end of December"),
+        ("first quarter", "the end of March"),
+        ("second quarter", "the end of June"),
+        ("third quarter", "the end of September"),
     )[(m - 1) // 3]
     c = st.consts
     hq = names.place(_TOWN_END)
@@ -1612,7 +2049,10 @@ def _build_results(rng: random.Random) -> _Story:
     _day_fact(st, rng, "the results announcement")
     st.add(
         _Fact(
-            "time", "time", "time", "time the results were published",
+            "time",
+            "time",
+            "time",
+            "time the results were published",
             rng.choice(((7, 0), (6, 30), (7, 30), (8, 0), (7, 15))),
             p=rng.uniform(0.62, 0.8),
         )
@@ -1620,12 +2060,13 @@ def _build_results(rng: random.Random) -> _Story:
     cur = rng.choice(("USD", "USD", "EUR", "GBP"))
     revenue = (_money_value(rng, "billion", 1.1, 9.8, decimals=1), "billion", cur)
     profit = (str(rng.randint(40, 900)), "million", cur)
-    st.add(
-        _Fact("revenue", "money", "money", "quarterly revenue", revenue, p=rng.uniform(0.65, 0.9))
-    )
+    st.add(_Fact("revenue", "money", "money", "quarterly revenue", revenue, p=rng.uniform(0.65, 0.9)))
     st.add(
         _Fact(
-            "profit", "money", "money", "net profit for the quarter",
+            "profit",
+            "money",
+            "money",
+            "net profit for the quarter",
             profit,
             p=rng.uniform(0.6, 0.85),
         )
@@ -1633,14 +2074,21 @@ def _build_results(rng: random.Random) -> _Story:
     jobs = rng.randint(3, 40) * 100 + rng.choice((0, 0, 50))
     st.add(
         _Fact(
-            "jobs", "count", "quantity", "number of job cuts", (jobs, "exact"),
+            "jobs",
+            "count",
+            "quantity",
+            "number of job cuts",
+            (jobs, "exact"),
             p=rng.uniform(0.65, 0.9),
         )
     )
     workforce = rng.randint(6, 60) * 1000
     st.add(
         _Fact(
-            "workforce", "count", "quantity", "size of the workforce",
+            "workforce",
+            "count",
+            "quantity",
+            "size of the workforce",
             (workforce, rng.choice(("approx", "more"))),
             p=rng.uniform(0.62, 0.8),
             hedgeable=True,
@@ -1649,7 +2097,10 @@ def _build_results(rng: random.Random) -> _Story:
     st.item_pair = rng.choice(pairs)
     st.add(
         _Fact(
-            "item", "item", "item", "product category driving sales",
+            "item",
+            "item",
+            "item",
+            "product category driving sales",
             st.item_pair[0],
             p=rng.uniform(0.6, 0.85),
         )
@@ -1705,27 +2156,22 @@ def _build_results(rng: random.Random) -> _Story:
     st.traps += [
         f"last year's profit {c['prev_profit']} (a previous year's figure)",
         f"dividend {c['dividend']}",
-        f"revenue growth {growth} per cent; {countries} countries; restructuring cost "
-        f"{c['restructuring']}",
+        f"revenue growth {growth} per cent; {countries} countries; restructuring cost {c['restructuring']}",
         f"the chief executive took over in {ceo_year}",
     ]
     st.ledes = [
         "{$company} said[ {day}] it would cut {jobs} jobs[ even as demand for its {item} pushed "
         "quarterly revenue to "
         "{revenue}].",
-        "{$company}[ {day}] <posted|reported> quarterly revenue of {revenue}[, helped by strong "
-        "sales of {item}].",
-        "[{day}, ]{$company} <reported|posted> a {$quarter} profit of {profit}[ and said it would "
-        "shed {jobs} jobs].",
-        "The {$what} {$company} <reported|announced> its {$quarter} results[ {day}][, with revenue "
-        "of {revenue}].",
+        "{$company}[ {day}] <posted|reported> quarterly revenue of {revenue}[, helped by strong sales of {item}].",
+        "[{day}, ]{$company} <reported|posted> a {$quarter} profit of {profit}[ and said it would shed {jobs} jobs].",
+        "The {$what} {$company} <reported|announced> its {$quarter} results[ {day}][, with revenue of {revenue}].",
     ]
     st.body.update(
         {
             "day": [
                 "The results were published {day}[ {time}].",
-                "{$short} <released|published> the figures {day}[ {time}], before the stock market "
-                "opened.",
+                "{$short} <released|published> the figures {day}[ {time}], before the stock market opened.",
                 "{$short} announced the figures {day} in {$hq}.",
             ],
             "time": [
@@ -1734,23 +2180,17 @@ def _build_results(rng: random.Random) -> _Story:
                 "The results came out {time}, an hour before trading began.",
             ],
             "revenue": [
-
-                "Revenue <rose|climbed> {$growth} per cent to {revenue}[ in the three months to "
-                "{$qend}].",
+                "Revenue <rose|climbed> {$growth} per cent to {revenue}[ in the three months to {$qend}].",
                 "Quarterly revenue reached {revenue}.",
                 "Sales <came in at|totalled> {revenue}[, the company said].",
             ],
             "profit": [
-
-                "Net profit <fell|dropped|slipped> to {profit}, from {$prev_profit} a year "
-                "earlier.",
+                "Net profit <fell|dropped|slipped> to {profit}, from {$prev_profit} a year earlier.",
                 "The company made a net profit of {profit}[ in the quarter].",
                 "Profit came in at {profit}[, below what analysts had expected].",
             ],
             "jobs": [
-
-                "The company <also confirmed|said> it would cut {jobs} jobs[, mostly in "
-                "administration].",
+                "The company <also confirmed|said> it would cut {jobs} jobs[, mostly in administration].",
                 "{jobs} <jobs|posts|positions> will go under the restructuring plan.",
                 "{$short} plans to shed {jobs} jobs[ and close two factories].",
             ],
@@ -1786,8 +2226,10 @@ def _build_results(rng: random.Random) -> _Story:
         "Shares in {$short} ended the day lower.",
     ]
     st.headlines = [
-        "{$short} to cut {jobs} jobs", "{$short} profit slides despite record sales",
-        "{$short} revenue tops {revenue}", "{item} lift {$short} sales, but costs bite",
+        "{$short} to cut {jobs} jobs",
+        "{$short} profit slides despite record sales",
+        "{$short} revenue tops {revenue}",
+        "{item} lift {$short} sales, but costs bite",
         "{$short} results: what the numbers say",
     ]
     st.teasers = [
@@ -1818,7 +2260,10 @@ def _build_sports(rng: random.Random) -> _Story:
     _day_fact(st, rng, "the match")
     st.add(
         _Fact(
-            "time", "time", "time", "kick-off time",
+            "time",
+            "time",
+            "time",
+            "kick-off time",
             rng.choice(((15, 0), (17, 30), (19, 45), (20, 0), (12, 30), (14, 0), (18, 15))),
             p=rng.uniform(0.62, 0.8),
         )
@@ -1829,7 +2274,10 @@ def _build_sports(rng: random.Random) -> _Story:
     minute = rng.randint(71, 89)
     st.add(
         _Fact(
-            "minute", "minute", "quantity", "minute of the winning goal",
+            "minute",
+            "minute",
+            "quantity",
+            "minute of the winning goal",
             minute,
             p=rng.uniform(0.6, 0.85),
         )
@@ -1837,14 +2285,21 @@ def _build_sports(rng: random.Random) -> _Story:
     attendance = rng.randint(12000, 61000)
     st.add(
         _Fact(
-            "attendance", "count", "quantity", "attendance", (attendance, "exact"),
+            "attendance",
+            "count",
+            "quantity",
+            "attendance",
+            (attendance, "exact"),
             p=rng.uniform(0.62, 0.8),
         )
     )
     away_fans = rng.randint(8, 60) * 100
     st.add(
         _Fact(
-            "away_fans", "count", "quantity", "number of travelling away fans",
+            "away_fans",
+            "count",
+            "quantity",
+            "number of travelling away fans",
             (away_fans, rng.choice(("approx", "more"))),
             p=rng.uniform(0.62, 0.8),
             hedgeable=True,
@@ -1854,7 +2309,10 @@ def _build_sports(rng: random.Random) -> _Story:
     fee = (str(rng.randint(3, 45)), "million", cur)
     st.add(
         _Fact(
-            "fee", "money", "money", "transfer fee paid for the match-winner",
+            "fee",
+            "money",
+            "money",
+            "transfer fee paid for the match-winner",
             fee,
             p=rng.uniform(0.62, 0.8),
         )
@@ -1916,17 +2374,14 @@ def _build_sports(rng: random.Random) -> _Story:
     }
     st.taken_money.add(_amount(*fee[:2]))
     st.traps += [
-        f"other minutes: opener after {opener_min} minutes, equaliser {c['eq_min']}, red card "
-        f"{c['red_min']}",
+        f"other minutes: opener after {opener_min} minutes, equaliser {c['eq_min']}, red card {c['red_min']}",
         f"{c['wins']} win of the season vs {c['table']} in the table (same number)",
         f"{games_left} games to play",
     ]
     st.ledes = [
         "{$home} beat {$away} {score}[ {day}][ thanks to a {minute:adj} winner from {@scorer}].",
-        "{@scorer} scored[ in the {minute:ord}] as {$home} beat {$away} {score}[ {day}][ at "
-        "{$stadium}].",
-        "[{day}, ]{$home} <edged|beat> {$away} {score:bare} in front of {attendance} fans at "
-        "{$stadium}.",
+        "{@scorer} scored[ in the {minute:ord}] as {$home} beat {$away} {score}[ {day}][ at {$stadium}].",
+        "[{day}, ]{$home} <edged|beat> {$away} {score:bare} in front of {attendance} fans at {$stadium}.",
         "A late goal from {@scorer} gave {$home} victory over {$away}[ {day}].",
         "{$home} <beat|edged past> {$away}[ {day}][ at {$stadium}].",
     ]
@@ -1938,18 +2393,19 @@ def _build_sports(rng: random.Random) -> _Story:
                 "The game took place {day}[ and kicked off {time}].",
             ],
             "time": [
-                "The match kicked off {time}[ {day}].", "Kick-off was {time}[, in heavy rain].",
+                "The match kicked off {time}[ {day}].",
+                "Kick-off was {time}[, in heavy rain].",
                 "The game started {time}[ {day}].",
             ],
             "score": [
-                "The final score was {score:bare}.", "{$home} won {score}[ {day}].",
+                "The final score was {score:bare}.",
+                "{$home} won {score}[ {day}].",
                 "The match ended {score:bare}[ after {$away} pressed late for an equaliser].",
             ],
             "minute": [
                 "{@scorer} <scored|struck> the winner in the {minute:ord}.",
                 "The winning goal came in the {minute:ord}[ from {@scorer}].",
-                "The decisive goal arrived in the {minute:ord}, when {$away} failed to clear a "
-                "corner.",
+                "The decisive goal arrived in the {minute:ord}, when {$away} failed to clear a corner.",
             ],
             "attendance": [
                 "A crowd of {attendance} watched the match[ at {$stadium}].",
@@ -1992,8 +2448,10 @@ def _build_sports(rng: random.Random) -> _Story:
             "{$equaliser} equalised for {$away} in the {$eq_min} minute.",
         ]
     st.headlines = [
-        "{$home} beat {$away} {score:bare}", "Late winner from {@scorer:sur} sinks {$away}",
-        "{@scorer:sur} the hero as {$home} edge {$away}", "{$home} snatch late win over {$away}",
+        "{$home} beat {$away} {score:bare}",
+        "Late winner from {@scorer:sur} sinks {$away}",
+        "{@scorer:sur} the hero as {$home} edge {$away}",
+        "{$home} snatch late win over {$away}",
     ]
     st.teasers = [
         f"Player ratings from {c['stadium']}",
@@ -2024,7 +2482,10 @@ def _build_diplomacy(rng: random.Random) -> _Story:
     st.facts["day"].subject = "date of the minister's visit"
     st.add(
         _Fact(
-            "time", "time", "time", "time of the joint news conference",
+            "time",
+            "time",
+            "time",
+            "time of the joint news conference",
             (rng.randint(10, 19), rng.choice((5, 10, 15, 20, 25, 35, 40, 45, 50))),
             p=rng.uniform(0.62, 0.8),
         )
@@ -2034,33 +2495,34 @@ def _build_diplomacy(rng: random.Random) -> _Story:
         aid = (_money_value(rng, "billion", 1.1, 6.8, decimals=1), "billion", cur)
     else:
         aid = (str(rng.randint(12, 95) * 10), "million", cur)
-    st.add(
-        _Fact("aid", "money", "money", "value of the aid package", aid, p=rng.uniform(0.65, 0.9))
-    )
+    st.add(_Fact("aid", "money", "money", "value of the aid package", aid, p=rng.uniform(0.65, 0.9)))
     st.item_pair, (lo, hi), mult = rng.choice(_DIPLO_ITEMS)
     count = rng.randint(lo, hi) * mult
     st.add(
         _Fact(
-            "count", "count", "quantity", "number of weapons supplied", (count, "exact"),
+            "count",
+            "count",
+            "quantity",
+            "number of weapons supplied",
+            (count, "exact"),
             p=rng.uniform(0.6, 0.8),
             requires=("item",),
         )
     )
-    st.add(
-        _Fact("item", "item", "item", "weapons supplied", st.item_pair[0], p=rng.uniform(0.35, 0.6))
-    )
+    st.add(_Fact("item", "item", "item", "weapons supplied", st.item_pair[0], p=rng.uniform(0.35, 0.6)))
     troops = rng.randint(2, 30) * 500
     st.add(
         _Fact(
-            "troops", "count", "quantity", "number of soldiers to be trained",
+            "troops",
+            "count",
+            "quantity",
+            "number of soldiers to be trained",
             (troops, rng.choice(("approx", "more"))),
             p=rng.uniform(0.62, 0.8),
             hedgeable=True,
         )
     )
-    pair = rng.choice(
-        (("foreign minister", "defence minister"), ("defence minister", "foreign minister"))
-    )
+    pair = rng.choice((("foreign minister", "defence minister"), ("defence minister", "foreign minister")))
     _title_person(
         st,
         "minister",
@@ -2101,17 +2563,14 @@ def _build_diplomacy(rng: random.Random) -> _Story:
         "{@minister} <announced|unveiled> a {aid:adj} military aid package for {$countryB}[ during "
         "a visit to {$capitalB}]"
         "[ {day}].",
-        "[{day}, ]{$countryA} <pledged|promised> {aid} in military aid to {$countryB}[, including "
-        "{count} {item}].",
-        "{$countryA} and {$countryB} <agreed|signed> a new military aid package[ {day}] in "
-        "{$capitalB}.",
+        "[{day}, ]{$countryA} <pledged|promised> {aid} in military aid to {$countryB}[, including {count} {item}].",
+        "{$countryA} and {$countryB} <agreed|signed> a new military aid package[ {day}] in {$capitalB}.",
     ]
     st.body.update(
         {
             "day": [
                 "{@minister} met {$counterpart} in {$capitalB} {day}.",
-                "The talks took place {day} in {$capitalB}[, and a joint news conference followed "
-                "{time}].",
+                "The talks took place {day} in {$capitalB}[, and a joint news conference followed {time}].",
                 "The package was announced {day}[ after talks in {$capitalB}].",
             ],
             "time": [
@@ -2121,8 +2580,7 @@ def _build_diplomacy(rng: random.Random) -> _Story:
             ],
             "aid": [
                 "The package is worth {aid}[, officials said].",
-                "{$countryA} will provide {aid} in military <aid|assistance> over the next "
-                "{$years_period} years.",
+                "{$countryA} will provide {aid} in military <aid|assistance> over the next {$years_period} years.",
                 "Officials put the value of the package at {aid}.",
             ],
             "count": [
@@ -2216,9 +2674,7 @@ def _options(st: _Story) -> list[tuple[str, str]]:
     return out
 
 
-def _wrong_int(
-    rng: random.Random, n: int, taken: set[float], *, round_: bool = False, hi: int | None = None
-) -> int:
+def _wrong_int(rng: random.Random, n: int, taken: set[float], *, round_: bool = False, hi: int | None = None) -> int:
     s = str(n)
     swaps, steps = set(), set()
     if round_:
@@ -2238,13 +2694,7 @@ def _wrong_int(
                 steps.add(int(s[:-1] + str(d)))
 
     def ok(x: int) -> bool:
-        return (
-            x > 0
-            and x != n
-            and x not in taken
-            and (hi is None or x <= hi)
-            and len(str(x)) == len(s)
-        )
+        return x > 0 and x != n and x not in taken and (hi is None or x <= hi) and len(str(x)) == len(s)
 
     swaps_ok = sorted(x for x in swaps if ok(x))
     steps_ok = sorted(x for x in steps if ok(x))
@@ -2252,9 +2702,7 @@ def _wrong_int(
         return rng.choice(swaps_ok)
     if steps_ok:
         return rng.choice(steps_ok)
-    lead = [
-        int(str(d) + s[1:]) for d in (int(s[0]) - 1, int(s[0]) + 1) if 1 <= d <= 9 and len(s) > 1
-    ]
+    lead = [int(str(d) + s[1:]) for d in (int(s[0]) - 1, int(s[0]) + 1) if 1 <= d <= 9 and len(s) > 1]
     if any(ok(x) for x in lead):
         return rng.choice([x for x in lead if ok(x)])
     x = n + 1
@@ -2310,9 +2758,7 @@ def _make_wrong(st: _Story, f: _Fact, kind: str, rng: random.Random) -> bool:
         if mm[0] != mm[1] and int(mm[::-1]) < 60:
             cands.append(((h, int(mm[::-1])), "minutes transposed"))
         cands += [(((h + 1) % 24, m), "an hour late"), (((h - 1) % 24, m), "an hour early")]
-        f.wrong, f.detail = (
-            cands[0] if len(cands) == 3 and rng.random() < 0.7 else rng.choice(cands)
-        )
+        f.wrong, f.detail = cands[0] if len(cands) == 3 and rng.random() < 0.7 else rng.choice(cands)
         return True
     if kind == "hedge":
         n, style = f.true  # type: ignore[misc]
@@ -2396,9 +2842,7 @@ def _choose_plants(st: _Story, rng: random.Random, mandatory: tuple[str, ...]) -
         planted.append(f)
         return True
 
-    for kind in sorted(
-        mandatory, key=lambda k: k != "hedge"
-    ):  # hedge first: it needs a hedged count
+    for kind in sorted(mandatory, key=lambda k: k != "hedge"):  # hedge first: it needs a hedged count
         cands = [k for kd, k in options if kd == kind]
         rng.shuffle(cands)
         for key in cands:
@@ -2419,30 +2863,22 @@ def _choose_plants(st: _Story, rng: random.Random, mandatory: tuple[str, ...]) -
 
 
 def _outlets(st: _Story, rng: random.Random, n: int) -> list[str]:
-    pre = list(_OUTLET_PRE) + [
-        st.consts.get("region") or st.consts.get("city") or st.consts.get("home", "Metro")
-    ]
+    pre = list(_OUTLET_PRE) + [st.consts.get("region") or st.consts.get("city") or st.consts.get("home", "Metro")]
     combos = [f"{p} {q}" for p in pre for q in _OUTLET_NOUN]
     rng.shuffle(combos)
     return combos[: max(2, min(n + 1, 60))]
 
 
-def _compose(
-    st: _Story, art: _Article, rng: random.Random
-) -> list[list[tuple[_Tpl, tuple[bool, ...], bool]]]:
+def _compose(st: _Story, art: _Article, rng: random.Random) -> list[list[tuple[_Tpl, tuple[bool, ...], bool]]]:
     """Pick an article's sentences (templates, optional segments) and group them in paragraphs."""
     avail = set(art.stated)
     facts = st.facts
-    absent = frozenset(
-        pid for pid, p in st.persons.items() if p.name_fact and p.name_fact not in art.stated
-    )
+    absent = frozenset(pid for pid, p in st.persons.items() if p.name_fact and p.name_fact not in art.stated)
 
     def blocked(
         seg: frozenset[str],
     ) -> bool:  # never state a fact another available fact needs alongside it
-        return any(
-            r in seg and g in avail and g not in seg for g in avail for r in facts[g].requires
-        )
+        return any(r in seg and g in avail and g not in seg for g in avail for r in facts[g].requires)
 
     def flags_for(tpl: _Tpl) -> tuple[bool, ...]:
         out = []
@@ -2460,9 +2896,7 @@ def _compose(
 
     def pick(cands: list[str]) -> tuple[_Tpl, tuple[bool, ...], bool] | None:
         tpls = [
-            t
-            for t in map(_parse, cands)
-            if t.required <= avail and not blocked(t.required) and not t.persons & absent
+            t for t in map(_parse, cands) if t.required <= avail and not blocked(t.required) and not t.persons & absent
         ]
         if not tpls:
             return None
@@ -2496,9 +2930,7 @@ def _compose(
             if on:
                 mentioned |= seg
     for pid, p in st.persons.items():
-        need = (p.name_fact and p.name_fact in art.stated) or (
-            p.title_fact and p.title_fact in art.stated
-        )
+        need = (p.name_fact and p.name_fact in art.stated) or (p.title_fact and p.title_fact in art.stated)
         if need and pid not in mentioned:
             tpl = _parse(rng.choice(st.person_lines[pid]))
             body.insert(rng.randint(0, len(body)), (tpl, tuple(False for _ in tpl.opts), False))
@@ -2527,9 +2959,7 @@ def _compose(
     return paras
 
 
-def _headline(
-    st: _Story, art: _Article, rng: random.Random, said: set[str], avoid: str = ""
-) -> str:
+def _headline(st: _Story, art: _Article, rng: random.Random, said: set[str], avoid: str = "") -> str:
     ctx = _Ctx(rng, st, art, head=True)
     cands = [t for t in map(_parse, st.headlines) if t.required <= said]
     for _ in range(4):
@@ -2554,8 +2984,7 @@ def _furnish(
             "Share this article",
             "Sign up for our newsletter",
             "Photo: " + rng.choice(_AGENCIES),
-            f"Photo: {art.source} / {rng.choice(_FEMALE + _MALE)} "
-            f"{rng.choice(_SUR_A)}{rng.choice(_SUR_C)}",
+            f"Photo: {art.source} / {rng.choice(_FEMALE + _MALE)} {rng.choice(_SUR_A)}{rng.choice(_SUR_C)}",
         ],
         rng.randint(1, 3),
     )
@@ -2705,7 +3134,11 @@ def _generate(template: str, n: int, seed: int) -> tuple[_Story, list[_Article],
 
 
 _FURNITURE_PREFIXES = (
-    "Advertisement", "Read also: ", "Share this article", "Sign up for our newsletter", "Photo: ",
+    "Advertisement",
+    "Read also: ",
+    "Share this article",
+    "Sign up for our newsletter",
+    "Photo: ",
     "Please enter your comment!",
 )
 
@@ -2759,13 +3192,13 @@ def _first_claims(arts: list[_Article], key: str) -> list[tuple[_Article, str, i
     return out
 
 
-def _gold(
-    st: _Story, arts: list[_Article], planted: list[_Fact], seed: int
-) -> tuple[str, int, int]:
+def _gold(st: _Story, arts: list[_Article], planted: list[_Fact], seed: int) -> tuple[str, int, int]:
     lines = [
         f"# Gold annotations for a synthetic {st.template} story (seed {seed}, {len(arts)} "
         f"articles). "
-        "Format version 1.", "# Written by discrepancy.synth; regenerate rather than edit.", "#",
+        "Format version 1.",
+        "# Written by discrepancy.synth; regenerate rather than edit.",
+        "#",
         f"# Story: {st.summary[0]}; event on {_describe(st.facts['day'], st.event)}.",
         "# True values:",
     ]
@@ -2776,10 +3209,9 @@ def _gold(
         lines.append("# Traps (other facts sharing a number or a date; must NOT be flagged):")
         lines += [f"#   - {t}" for t in st.traps]
     lines += [
-
-        "# Noise: page furniture in ~20% of articles, a repeated paragraph in ~10%, wire reprints "
-        "in ~10%.",
-        "version = 1", "",
+        "# Noise: page furniture in ~20% of articles, a repeated paragraph in ~10%, wire reprints in ~10%.",
+        "version = 1",
+        "",
     ]
     k = 0
     for f in planted:
@@ -2802,9 +3234,7 @@ def _gold(
             'note = "planted"',
         ]
         if f.vtype != "quote":
-            lines.append(
-                f"# true: {_describe(f, f.true)}; planted: {_describe(f, f.wrong)} ({f.detail})"
-            )
+            lines.append(f"# true: {_describe(f, f.true)}; planted: {_describe(f, f.wrong)} ({f.detail})")
         else:
             lines.append(f"# planted wording: {f.detail}")
         lines.append("sides = [")

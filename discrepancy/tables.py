@@ -17,7 +17,7 @@ EXTRA_COLUMNS = ("kind", "discrepancy")
 def claims_frame(result: Result) -> pd.DataFrame:
     """One row per claim, with the CSV report's columns (raw values, not neutralized);
     `position`, `start` and `end` are int64."""
-    frame = pd.DataFrame(rows(result), columns=list(COLUMNS))
+    frame = pd.DataFrame(rows(result, notices=False), columns=list(COLUMNS))
     return frame.astype({c: "int64" for c in NUMERIC})
 
 

@@ -354,11 +354,19 @@ def test_github_escapes():
     assert line == "::error file=x%2Cy.txt,title=date%3A when::a%0Ab"
 
 
+def annotations(out: str) -> list[str]:
+    """The workflow commands before the processing notes' group."""
+    return out.split("::group::")[0].splitlines()
+
+
 def test_github_annotations_for_fixtures(seed_result):
     out = github.render(seed_result, corpus_dir="fixtures")
-    lines = out.splitlines()
-    assert out.endswith("\n")
+    lines, notes = out.split("::group::discrepancy: processing notes\n")
+    lines = lines.splitlines()
+    assert out.endswith("::endgroup::\n")
     assert len(lines) == 9
+    assert "note: README.md: skipped: documentation, not an article" in notes.splitlines()
+    assert all(line.startswith("note: ") for line in notes.splitlines()[:-1])  # never read as commands
     docs = seed_result.corpus.by_id()
     levels = {"high": "error", "medium": "warning", "low": "notice"}
     for d, line in zip(seed_result.discrepancies, lines, strict=True):
@@ -377,7 +385,7 @@ def test_github_annotations_for_fixtures(seed_result):
 
 def test_github_caps_each_level_at_ten(seed_result):
     out = github.render(many(seed_result, high=25, medium=12, low=3), corpus_dir="fixtures")
-    lines = out.splitlines()
+    lines = annotations(out)
     assert [ln.split(" ", 1)[0] for ln in lines].count("::error") == 10
     assert [ln.split(" ", 1)[0] for ln in lines].count("::warning") == 10
     assert [ln.split(" ", 1)[0] for ln in lines].count("::notice") == 4  # 3 + the closing notice
@@ -388,18 +396,18 @@ def test_github_caps_each_level_at_ten(seed_result):
 
 
 def test_github_closing_notice_keeps_a_place_among_notices(seed_result):
-    lines = github.render(many(seed_result, high=0, medium=0, low=15)).splitlines()
+    lines = annotations(github.render(many(seed_result, high=0, medium=0, low=15)))
     assert len(lines) == 10  # GitHub shows 10 notices: 9 discrepancies and the closing one
     assert "::6 more unreviewed discrepancies" in lines[-1]
-    exactly = github.render(many(seed_result, high=10, medium=10, low=10)).splitlines()
+    exactly = annotations(github.render(many(seed_result, high=10, medium=10, low=10)))
     assert len(exactly) == 30
     assert not any("more unreviewed" in ln for ln in exactly)
 
 
 def test_github_reviewed_are_not_annotated(seed_result):
     for status in (Status.CONFIRMED, Status.DISMISSED, Status.EXPLAINED):
-        assert github.render(many(seed_result, 3, 3, 3, status=status)) == ""
-    lines = github.render(with_statuses(seed_result)).splitlines()
+        assert annotations(github.render(many(seed_result, 3, 3, 3, status=status))) == []
+    lines = annotations(github.render(with_statuses(seed_result)))
     assert len(lines) == 6  # 5 unreviewed and 1 stale decision
     reviewed = {d.id for d in with_statuses(seed_result).discrepancies[:3]}
     subjects = {d.subject for d in seed_result.discrepancies if d.id in reviewed}
@@ -414,7 +422,7 @@ def test_github_hostile_text_stays_on_one_line(seed_result):
         subject="a, b: c\r\n::error::x",
         summary="50% off\n::error file=evil::owned",
     )
-    out = github.render(dataclasses.replace(seed_result, discrepancies=(d,)))
+    out = github.render(dataclasses.replace(seed_result, discrepancies=(d,), notices=()))
     assert out.count("\n") == 1
     assert out.startswith("::error file=")
     assert "title=date%3A a%2C b%3A c%0D%0A%3A%3Aerror%3A%3Ax::" in out

@@ -61,12 +61,19 @@ def test_errors_exit_2_with_one_line_on_stderr(
     assert res.stdout == ""
 
 
-def test_binary_file_exit_2_names_the_file(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_binary_file_is_skipped_with_a_notice(runner: CliRunner, tmp_path: Path) -> None:
     (tmp_path / "ok.txt").write_text("Fine.", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\xff\x00")
+    res = runner.invoke(cli, ["check", str(tmp_path), "--format", "text"])
+    assert res.exit_code == 0
+    assert "note: bad.txt: skipped: binary file, not text" in res.stdout
+
+
+def test_only_binary_files_exit_2_naming_the_file(runner: CliRunner, tmp_path: Path) -> None:
     (tmp_path / "bad.txt").write_bytes(b"\x00\xff\x00")
     res = runner.invoke(cli, ["check", str(tmp_path)])
     assert res.exit_code == 2
-    assert "bad.txt: binary file" in res.stderr
+    assert "no usable article: bad.txt: binary file" in res.stderr
     assert len(res.stderr.strip().splitlines()) == 1
 
 

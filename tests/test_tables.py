@@ -40,7 +40,12 @@ def hostile_result(tmp_path: Path) -> Result:
 def test_csv_one_row_per_claim(seed_result: Result) -> None:
     rows = parse(render(seed_result))
     assert tuple(rows[0]) == COLUMNS
-    body = rows[1:]
+    body = [r for r in rows[1:] if r[1] != "notice"]
+    notes = [r for r in rows[1:] if r[1] == "notice"]
+    assert rows[-len(notes):] == notes  # the notes come last
+    assert [(r[COLUMNS.index("path")], r[COLUMNS.index("text")]) for r in notes] == [
+        (n.path, n.message) for n in seed_result.notices
+    ]
     assert len(body) == len(claims(seed_result)) > 0
     assert all(len(r) == len(COLUMNS) for r in body)
     assert [r[0] for r in body] == [d.id for d in seed_result.discrepancies for p in d.positions for _ in p.claims]
@@ -49,6 +54,8 @@ def test_csv_one_row_per_claim(seed_result: Result) -> None:
 def test_csv_text_is_the_file_text_between_start_and_end(seed_result: Result) -> None:
     col = {c: i for i, c in enumerate(COLUMNS)}
     for row in parse(render(seed_result))[1:]:
+        if row[col["kind"]] == "notice":
+            continue
         text = (FIXTURES / row[col["path"]]).read_bytes().decode("utf-8-sig")
         start, end = int(row[col["start"]]), int(row[col["end"]])
         assert row[col["text"]] == text[start:end]

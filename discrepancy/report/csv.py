@@ -4,6 +4,8 @@ Columns: discrepancy_id, kind, severity, status, subject, position, value, norma
 outlet, path, start, end, text, sentence. `position` is the 1-based index of the value among
 the discrepancy's positions; `start`/`end` are offsets into the document text; `path` is
 relative to the corpus folder. Rows come in result order: discrepancies, positions, claims.
+Processing notes (skipped files, reprints) come last, one row each with kind `notice`, the
+file in `path` and the note in `text`.
 
 The CSV is spreadsheet-safe: a text cell starting with `=`, `+`, `-`, `@`, tab or carriage
 return is prefixed with `'` so that a spreadsheet shows it instead of evaluating it (OWASP,
@@ -39,8 +41,9 @@ NUMERIC = frozenset({"position", "start", "end"})
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def rows(result: Result) -> list[dict]:
-    """One dict per claim, raw values (ints for the numeric columns), in report order."""
+def rows(result: Result, *, notices: bool = True) -> list[dict]:
+    """One dict per claim, raw values (ints for the numeric columns), in report order; then,
+    with `notices`, one per processing note."""
     docs = result.corpus.by_id()
     out: list[dict] = []
     for d in result.discrepancies:
@@ -66,6 +69,9 @@ def rows(result: Result) -> list[dict]:
                         "sentence": c.sentence,
                     }
                 )
+    for n in result.notices if notices else ():
+        row = dict.fromkeys(COLUMNS, "")
+        out.append({**row, "kind": "notice", "path": n.path, "text": n.message, "position": 0, "start": 0, "end": 0})
     return out
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..models import Discrepancy, Result, Severity, Status
+from . import grouped_notices
 from .sarif import LineIndex, artifact_path, is_open
 
 LEVELS = {Severity.HIGH: "error", Severity.MEDIUM: "warning", Severity.LOW: "notice"}
@@ -86,9 +87,7 @@ def render(result: Result, *, corpus_dir: str = "") -> str:
     left = len(todo) - sum(shown.values())
     if left:
         parts = [
-            f"{by_level[lv] - shown[lv]} {lv}"
-            for lv in ("error", "warning", "notice")
-            if by_level[lv] > shown[lv]
+            f"{by_level[lv] - shown[lv]} {lv}" for lv in ("error", "warning", "notice") if by_level[lv] > shown[lv]
         ]
         lines.append(
             command(
@@ -99,6 +98,13 @@ def render(result: Result, *, corpus_dir: str = "") -> str:
                 title="discrepancy: more not annotated",
             )
         )
+    if result.notices:  # plain log lines in a collapsed group; "note: " keeps them from reading as commands
+        lines.append("::group::discrepancy: processing notes")
+        lines.extend(
+            f"note: {' '.join(paths.split())}: {' '.join(message.split())}"
+            for paths, message in grouped_notices(result.notices)
+        )
+        lines.append("::endgroup::")
     return "".join(line + "\n" for line in lines)
 
 
@@ -163,16 +169,12 @@ def job_summary(result: Result, *, corpus_dir: str = "") -> str:
         size = sum(len(line.encode()) + 1 for line in out)
         for i, d in enumerate(todo):
             stale = " (stale decision)" if d.stale else ""
-            row = (
-                f"| `{d.id}` | {d.kind} | {d.severity}{stale} | {_cell(d.subject)} | "
-                f"{_sides(d, outlets)} |"
-            )
+            row = f"| `{d.id}` | {d.kind} | {d.severity}{stale} | {_cell(d.subject)} | {_sides(d, outlets)} |"
             row_size = len(row.encode()) + 1
             if size + row_size > SUMMARY_BUDGET:
                 out.append("")
                 out.append(
-                    f"… and {len(todo) - i} more not shown (GitHub limits a job summary "
-                    "to 1 MiB); see the full report."
+                    f"… and {len(todo) - i} more not shown (GitHub limits a job summary to 1 MiB); see the full report."
                 )
                 break
             out.append(row)
@@ -183,6 +185,7 @@ def job_summary(result: Result, *, corpus_dir: str = "") -> str:
     else:
         out += ["No discrepancies found.", ""]
     if result.notices:
-        out.append(f"{len(result.notices)} processing note(s); see the full report.")
+        out += ["### Processing notes", ""]
+        out.extend(f"- `{_cell(paths)}`: {_cell(message)}" for paths, message in grouped_notices(result.notices)[:20])
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"

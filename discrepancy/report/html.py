@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from ..models import Claim, Discrepancy, Document, Fact, Kind, Result, Severity, Slot, Status
+from . import grouped_notices
 from .diff import word_diff
 
 # Claims quoted openly under each position; the rest sit in a <details> (all are marked in the
@@ -540,7 +541,9 @@ def _annotated(doc: Document, conflict: dict[tuple[str, int], list[Discrepancy]]
 def _notices(result: Result) -> str:
     if not result.notices:
         return ""
-    items = "".join(f"<li><code>{e(n.path)}</code>: {e(n.message)}</li>" for n in result.notices)
+    items = "".join(
+        f"<li><code>{e(paths)}</code>: {e(message)}</li>" for paths, message in grouped_notices(result.notices)
+    )
     return f'<footer id="notes"><h2>Processing notes</h2><ul>{items}</ul></footer>'
 
 

@@ -107,6 +107,10 @@ def to_element(result: Result, *, corpus_dir: str = "") -> ET.Element:
         else:
             message = f"{d.status}: {d.note}" if d.note else str(d.status)
             _set(ET.SubElement(case, "skipped"), message=message)
+    if result.notices:  # skipped inputs and other processing notes, after the test cases
+        ET.SubElement(suite, "system-err").text = xml_safe(
+            "\n".join(f"note: {n.path}: {n.message}" for n in result.notices)
+        )
     return root
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..models import Discrepancy, Kind, Result
+from . import grouped_notices
 from .diff import word_diff
 
 # The same disagreement across 1,000 articles stays one readable entry: the first claims are
@@ -85,7 +86,7 @@ def render(result: Result) -> str:
     if result.notices:
         out.append("## Processing notes")
         out.append("")
-        out.extend(f"- `{md(n.path)}`: {md(n.message)}" for n in result.notices)
+        out.extend(f"- `{md(paths)}`: {md(message)}" for paths, message in grouped_notices(result.notices))
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 

@@ -188,13 +188,7 @@ def to_record(result: Result, *, corpus_dir: str = "") -> dict:
         {
             "level": "warning",
             "message": {"text": n.message},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": artifact_uri(corpus_dir, n.path)}
-                    }
-                }
-            ],
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(corpus_dir, n.path)}}}],
         }
         for n in result.notices
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..models import Result
+from . import grouped_notices
 
 
 def render(result: Result) -> str:
@@ -22,8 +23,8 @@ def render(result: Result) -> str:
         sides = " vs ".join(f"“{p.value}” ({_outlets(p, docs)})" for p in d.positions)
         status = "" if d.status == "unreviewed" and not d.stale else f" ({'stale decision' if d.stale else d.status})"
         lines.append(f"{d.id} [{d.severity}]{status} {d.kind}: {d.subject}: {sides}")
-    for note in result.notices:
-        lines.append(f"note: {note.path}: {note.message}")
+    for paths, message in grouped_notices(result.notices):
+        lines.append(f"note: {paths}: {message}")
     return "\n".join(lines) + "\n"
 
 
