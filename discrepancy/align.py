@@ -392,8 +392,15 @@ class _KeyMatcher(_Matcher):
                 index[k].append(i)
         limit = max(2, int(len(fs) * GENERIC_KEY_SHARE))
         # items: the event word is the whole key ("supplied" what?), so none is too common
+        # ... unless it is carried by about one fact per document: then it names one fact
         self.generic = (
-            {k for k, v in index.items() if len(v) > limit and not k.startswith(("@", "domain:", "per-"))}
+            {
+                k
+                for k, v in index.items()
+                if len(v) > limit
+                and len(v) >= 1.5 * len({fs[i].doc for i in v})
+                and not k.startswith(("@", "domain:", "per-"))
+            }
             if exclusive
             else set()
         )

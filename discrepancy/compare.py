@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .extract.dates import WEEKDAYS, DateValue, WeekdayValue
 from .extract.items import ItemValue
@@ -12,7 +13,8 @@ from .extract.items import compatible as items_compatible
 from .extract.numbers import Amount
 from .extract.times import TimeValue
 from .lexicon import active_items, words
-from .models import Claim, Discrepancy, Document, Fact, Kind, Position, Severity, Slot
+from .models import Claim, Discrepancy, Document, Fact, Kind, Position, Reprint, Severity, Slot
+from .reprints import source_groups
 
 KIND_LABEL = {
     Kind.DATE: "date",
@@ -75,15 +77,38 @@ def same_wording(a: str, b: str) -> bool:
     return a == b or a in b or b in a
 
 
-def compare(slots: tuple[Slot, ...], docs: dict[str, Document]) -> tuple[Discrepancy, ...]:
-    """One discrepancy per slot whose sources disagree."""
-    out = [d for slot in slots if (d := _compare_slot(slot, docs)) is not None]
+@dataclass(frozen=True, slots=True)
+class Copies:
+    """Which documents copy which (from reprints.find_reprints)."""
+
+    root: dict[str, str]  # a copy -> the original it comes from
+    kind: dict[str, str]  # a copy -> "reprint" or "rewrite"
+
+    @classmethod
+    def of(cls, reprints: tuple[Reprint, ...]) -> Copies:
+        return cls(root=source_groups(reprints), kind={r.doc: r.kind for r in reprints})
+
+
+def compare(
+    slots: tuple[Slot, ...], docs: dict[str, Document], reprints: tuple[Reprint, ...] = ()
+) -> tuple[Discrepancy, ...]:
+    """One discrepancy per slot whose sources disagree. A reprint or rewrite and its original
+    count as one source in each position."""
+    copies = Copies.of(reprints)
+    out = [d for slot in slots if (d := _compare_slot(slot, docs, copies)) is not None]
     merged: dict[str, Discrepancy] = {}
     for d in out:
         merged.setdefault(d.id, d)
-    return tuple(
-        sorted(_same_disagreement(list(merged.values())), key=lambda d: (_kind_order(d.kind), d.subject, d.id))
-    )
+    joined = [_count_sources(d, copies) for d in _same_disagreement(list(merged.values()))]
+    return tuple(sorted(joined, key=lambda d: (_kind_order(d.kind), d.subject, d.id)))
+
+
+def _count_sources(d: Discrepancy, copies: Copies) -> Discrepancy:
+    """Each position's number of independent sources (copies of one article count once),
+    positions ordered by it."""
+    counted = [replace(p, sources=len({copies.root.get(c.doc, c.doc) for c in p.claims})) for p in d.positions]
+    ordered = sorted(counted, key=lambda p: (-p.sources, -len({c.doc for c in p.claims}), p.normalized))
+    return replace(d, positions=tuple(ordered))
 
 
 def _same_disagreement(found: list[Discrepancy]) -> list[Discrepancy]:
@@ -123,7 +148,7 @@ def _kind_order(kind: Kind) -> int:
     return list(Kind).index(kind)
 
 
-def _compare_slot(slot: Slot, docs: dict[str, Document]) -> Discrepancy | None:
+def _compare_slot(slot: Slot, docs: dict[str, Document], copies: Copies) -> Discrepancy | None:
     groups: dict[str, list[Fact]] = defaultdict(list)
     for f in slot.facts:
         groups[f.normalized].append(f)
@@ -156,21 +181,19 @@ def _compare_slot(slot: Slot, docs: dict[str, Document]) -> Discrepancy | None:
         severity = Severity.MEDIUM
     if kind == Kind.TITLE:
         severity = Severity.LOW
-    positions = tuple(
-        sorted(
-            (_position([f for v in comp for f in groups[v]], docs) for comp in components),
-            key=lambda p: (-len({c.doc for c in p.claims}), p.normalized),
-        )
+    positions = (_position([f for v in comp for f in groups[v]], docs) for comp in components)
+    found = _count_sources(
+        Discrepancy(id="", kind=kind, severity=severity, subject="", summary="", positions=tuple(positions)), copies
     )
     subject = f"{slot.subject}: {KIND_LABEL[kind]}"
-    return Discrepancy(
-        id=discrepancy_id(kind, slot.key, [p.normalized for p in positions]),
+    update = _update_note(found.positions, docs) if kind not in {Kind.QUOTE, Kind.NAME, Kind.TITLE} else ""
+    return replace(
+        found,
+        id=discrepancy_id(kind, slot.key, [p.normalized for p in found.positions]),
         key=slot.key,
-        kind=kind,
-        severity=severity,
         subject=subject,
-        summary=_summary(kind, subject, positions, docs),
-        positions=positions,
+        summary=_summary(kind, subject, found.positions, docs, copies) + update,
+        possible_update=bool(update),
     )
 
 
@@ -298,34 +321,63 @@ def discrepancy_id(kind: Kind, subject: str, values: list[str]) -> str:
 
 
 def _update_note(positions: tuple[Position, ...], docs: dict[str, Document]) -> str:
-    """When each side was published on its own day, the later may be an update, not an error."""
-    days = []
+    """When every source of one side was published before every source of the other (by date,
+    or by time on the same day), the later value may be an update (a rising toll, a correction)
+    rather than an error: say so, with the times."""
+    spans = []
     for p in positions:
-        published = {docs[c.doc].published for c in p.claims}
-        if len(published) != 1 or None in published:
+        if any(docs[c.doc].published is None for c in p.claims):
             return ""
-        days.append(published.pop())
-    if len(set(days)) < len(days):
+        stamps = sorted({_stamp(docs[c.doc]) for c in p.claims}, key=_stamp_key)
+        spans.append((stamps[0], stamps[-1], p.value))
+    spans.sort(key=lambda s: _stamp_key(s[0]))
+    if not all(_before(a[1], b[0]) for a, b in zip(spans, spans[1:], strict=False)):
         return ""
-    order = sorted(zip(days, (p.value for p in positions), strict=True))
-    sides = "; ".join(f"“{v}” on {d.isoformat()}" for d, v in order)
-    return f" The sources were published on different days ({sides}): the later figure may be an update."
+    sides = "; ".join(f"“{v}” {_when(lo, hi)}" for lo, hi, v in spans)
+    return (
+        f" The sources were published at different times ({sides}): the later value may be an update or a correction."
+    )
 
 
-def _summary(kind: Kind, subject: str, positions: tuple[Position, ...], docs: dict[str, Document]) -> str:
+def _stamp(doc: Document) -> tuple:
+    return (doc.published, doc.published_time)
+
+
+def _stamp_key(stamp: tuple) -> tuple:
+    return (stamp[0], stamp[1] or dt.time(0))
+
+
+def _before(a: tuple, b: tuple) -> bool:
+    """a was certainly published before b (same day: only when both times are known)."""
+    return a[0] < b[0] or (a[0] == b[0] and a[1] is not None and b[1] is not None and a[1] < b[1])
+
+
+def _label(stamp: tuple) -> str:
+    return stamp[0].isoformat() + (f" {stamp[1].strftime('%H:%M')}" if stamp[1] else "")
+
+
+def _when(lo: tuple, hi: tuple) -> str:
+    return f"on {_label(lo)}" if lo == hi else f"from {_label(lo)} to {_label(hi)}"
+
+
+def _outlets(p: Position, docs: dict[str, Document], copies: Copies) -> str:
+    """The outlets of a position; a copy is marked [reprint] or [rewrite]."""
+    names = {docs[c.doc].outlet + (f" [{copies.kind[c.doc]}]" if c.doc in copies.kind else "") for c in p.claims}
+    return ", ".join(sorted(names))
+
+
+def _summary(
+    kind: Kind, subject: str, positions: tuple[Position, ...], docs: dict[str, Document], copies: Copies
+) -> str:
     """One sentence an editor can act on."""
-    parts = []
-    for p in positions:
-        outlets = sorted({docs[c.doc].outlet for c in p.claims})
-        parts.append(f"“{p.value}” ({', '.join(outlets)})")
-    sides = " vs ".join(parts)
+    sides = " vs ".join(f"“{p.value}” ({_outlets(p, docs, copies)})" for p in positions)
     if kind == Kind.QUOTE:
         return f"The same statement is quoted in different words ({subject}): {sides}. Check the original."
     if kind == Kind.NAME:
         return f"A name is spelled differently: {sides}. Check the correct spelling."
     if kind == Kind.TITLE:
         return f"A person is given different titles: {sides}. Check the current title."
-    return f"Sources disagree ({subject}): {sides}. Check which is right." + _update_note(positions, docs)
+    return f"Sources disagree ({subject}): {sides}. Check which is right."
 
 
 __all__ = ["WEEKDAYS", "compare", "compatible", "discrepancy_id"]

@@ -170,6 +170,17 @@ class Position:
     value: str
     normalized: str
     claims: tuple[Claim, ...]
+    sources: int = 0  # independent sources among the claims' documents (a reprint and its original: one)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reprint:
+    """A document that repeats an earlier one: a wire reprint or a rewrite."""
+
+    doc: str
+    of: str  # the document it repeats
+    kind: str  # "reprint" (the same article) or "rewrite" (written from it)
+    similarity: float  # share of the shorter one's four-word sequences found in the other (0-1)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -186,6 +197,7 @@ class Discrepancy:
     status: Status = Status.UNREVIEWED
     note: str = ""
     stale: bool = False  # a decision was taken on an earlier set of values for this fact
+    possible_update: bool = False  # each side was published at its own time: the later may be an update
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -197,6 +209,15 @@ class Result:
     slots: tuple[Slot, ...]
     discrepancies: tuple[Discrepancy, ...]
     notices: tuple[Notice, ...] = field(default=())
+    reprints: tuple[Reprint, ...] = field(default=())
+
+    def source_of(self) -> dict[str, str]:
+        """Map each document id to the independent source it counts as (itself, or the
+        original it reprints or rewrites)."""
+        from .reprints import source_groups
+
+        groups = source_groups(self.reprints)
+        return {d.id: groups.get(d.id, d.id) for d in self.corpus.documents}
 
     def to_frame(self):  # -> pandas.DataFrame (pandas is imported only here, lazily)
         """The claims as a pandas DataFrame: one row per claim of every discrepancy."""

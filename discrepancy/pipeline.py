@@ -15,6 +15,7 @@ from .extract import extract_facts
 from .ingest import load_corpus
 from .lexicon import use_extra_items
 from .models import Corpus, Result
+from .reprints import find_reprints, reprint_notices
 from .settings import Settings, load_settings
 
 T = TypeVar("T")
@@ -45,5 +46,13 @@ def run_corpus(loaded: Corpus, *, settings: Settings | None = None, progress: Pr
     facts = tuple(f for doc in step("extracting facts", list(loaded.documents)) for f in extract_facts(doc))
     with thresholds(dict(settings.thresholds)):
         slots = align(facts)
-    discrepancies = tuple(d for d in compare(slots, loaded.by_id()) if d.kind in settings.kinds)
-    return Result(corpus=loaded, facts=facts, slots=slots, discrepancies=discrepancies, notices=loaded.notices)
+    reprints = find_reprints(loaded.documents)
+    discrepancies = tuple(d for d in compare(slots, loaded.by_id(), reprints) if d.kind in settings.kinds)
+    return Result(
+        corpus=loaded,
+        facts=facts,
+        slots=slots,
+        discrepancies=discrepancies,
+        notices=loaded.notices + reprint_notices(reprints, loaded.by_id()),
+        reprints=reprints,
+    )

@@ -12,7 +12,7 @@ from discrepancy.report.markdown import md
 
 from .conftest import FIXTURES, run_corpus
 
-CONTRACT_TOP = {"schema_version", "tool", "corpus", "discrepancies", "notices"}
+CONTRACT_TOP = {"schema_version", "tool", "corpus", "discrepancies", "notices", "reprints"}
 DISCREPANCY_KEYS = {"id", "kind", "severity", "subject", "summary", "status", "positions"}
 CLAIM_KEYS = {"doc", "start", "end", "text", "sentence"}
 
@@ -24,7 +24,7 @@ def test_json_contract_shape() -> None:
     assert data["tool"] == {"name": "discrepancy", "version": discrepancy.__version__}
     assert {d["id"] for d in data["corpus"]["documents"]} >= {"000_ce86ac23983d97ae"}
     for doc in data["corpus"]["documents"]:
-        assert set(doc) == {"id", "path", "title", "source", "published", "sha256"}
+        assert set(doc) == {"id", "path", "title", "source", "published", "published_time", "sha256"}
         assert not doc["path"].startswith("/")
     for d in data["discrepancies"]:
         assert set(d) >= DISCREPANCY_KEYS
@@ -32,7 +32,8 @@ def test_json_contract_shape() -> None:
         assert d["severity"] in {"high", "medium", "low"}
         assert len(d["positions"]) >= 2
         for p in d["positions"]:
-            assert {"value", "normalized", "claims"} == set(p)
+            assert {"value", "normalized", "sources", "claims"} == set(p)
+            assert 1 <= p["sources"] <= len({c["doc"] for c in p["claims"]})
             for c in p["claims"]:
                 assert set(c) == CLAIM_KEYS
 

@@ -46,3 +46,17 @@ def grouped_notices(notices: tuple[Notice, ...], *, show: int = 3) -> list[tuple
             shown += f" and {len(paths) - show:,} more"
         out.append((shown, message))
     return out
+
+
+def outlet_names(doc_ids, result: Result) -> list[str]:
+    """Sorted outlet names of some documents; a reprint or rewrite is marked as such."""
+    docs = result.corpus.by_id()
+    copies = {r.doc: r.kind for r in result.reprints}
+    return sorted({(docs[i].outlet if i in docs else i) + (f" [{copies[i]}]" if i in copies else "") for i in doc_ids})
+
+
+def sources_label(n_outlets: int, n_sources: int) -> str:
+    """ "3 sources", or "3 outlets, 1 independent source" when some copy another."""
+    if n_sources and n_sources < n_outlets:
+        return f"{n_outlets} outlets, {n_sources} independent source{'' if n_sources == 1 else 's'}"
+    return f"{n_outlets} source{'' if n_outlets == 1 else 's'}"

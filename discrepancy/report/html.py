@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from ..models import Claim, Discrepancy, Document, Fact, Kind, Result, Severity, Slot, Status
-from . import grouped_notices
+from . import grouped_notices, outlet_names, sources_label
 from .diff import word_diff
 
 # Claims quoted openly under each position; the rest sit in a <details> (all are marked in the
@@ -111,16 +111,25 @@ def _header(result: Result) -> str:
     out.append('<h2 id="sources">Sources</h2>')
     out.append('<div class="scroll"><table class="sources">')
     out.append(
-        "<thead><tr><th>Outlet</th><th>Title</th><th>Published</th><th>Size</th>"
+        "<thead><tr><th>Outlet</th><th>Title</th><th>Published</th><th>Copy of</th><th>Size</th>"
         "<th>Removed blocks</th><th>File</th></tr></thead><tbody>"
     )
+    copies = {r.doc: r for r in result.reprints}
+    docs = result.corpus.by_id()
     for d in result.corpus.documents:
         removed = sum(not b.kept for b in d.blocks)
         words = len(d.text.split())
-        pub = e(d.published.isoformat()) if d.published else '<span class="muted">unknown</span>'
+        pub = e(d.published_label) if d.published else '<span class="muted">unknown</span>'
+        r = copies.get(d.id)
+        copy = (
+            f'{e(r.kind)} of <a href="#{e(doc_anchor(r.of))}">{e(docs[r.of].outlet)}</a>'
+            f' <span class="muted">({r.similarity:.0%} shared wording)</span>'
+            if r
+            else ""
+        )
         out.append(
             f'<tr><td><a href="#{e(doc_anchor(d.id))}">{e(d.outlet)}</a></td><td>{e(d.title)}</td>'
-            f"<td>{pub}</td>"
+            f"<td>{pub}</td><td>{copy}</td>"
             f'<td class="num">{words:,} words / {len(d.text):,} chars</td>'
             f'<td class="num">{removed}</td><td><code>{e(d.path)}</code></td></tr>'
         )
@@ -169,6 +178,10 @@ def _discrepancies(result: Result, docs: dict[str, Document]) -> str:
         ]
         if d.stale:
             meta.append('<span class="badge stale">stale decision</span>')
+        if d.possible_update:
+            meta.append(
+                '<span class="badge update" title="each side was published at its own time">possible update</span>'
+            )
         meta.append(f"<code>{e(d.id)}</code>")
         out.append(f'<p class="meta">{" ".join(meta)}</p>')
         if d.note:
@@ -178,11 +191,11 @@ def _discrepancies(result: Result, docs: dict[str, Document]) -> str:
             out.append(f'<p class="qdiff"><span class="label">Words that differ:</span> {_quote_diff(d)}</p>')
         out.append(f'<div class="positions" style="--cols:{min(len(d.positions), 4)}">')
         for p in d.positions:
-            outlets = sorted({docs[c.doc].outlet if c.doc in docs else c.doc for c in p.claims})
+            outlets = outlet_names({c.doc for c in p.claims}, result)
             out.append('<div class="position">')
             out.append(f"<h4>“{e(p.value)}”</h4>")
             out.append(
-                f'<p class="norm"><code>{e(p.normalized)}</code> · {len(outlets)} source{"" if len(outlets) == 1 else "s"}</p>'
+                f'<p class="norm"><code>{e(p.normalized)}</code> · {e(sources_label(len(outlets), p.sources))}</p>'
             )
             shown, rest = p.claims[:MAX_CLAIMS], p.claims[MAX_CLAIMS:]
             out.append('<ul class="claims">')
@@ -296,7 +309,7 @@ def _fact_table(result: Result, docs: dict[str, Document], conflict: dict) -> st
         '<section id="facts">',
         "<h2>Fact table</h2>",
         '<p class="hint">One row per fact stated by two or more sources, one column per article, each cell the '
-        'value as written. <span class="cell-major legend">Majority value</span> '
+        'value as written; a reprint and its original count as one source. <span class="cell-major legend">Majority value</span> '
         '<span class="cell-odd legend">differs from the majority</span> '
         '<span class="cell-major cell-mixed legend">majority and other values</span> '
         '<span class="cell-split legend">no majority</span>; rows marked ⚠ are discrepancies.</p>',
@@ -309,14 +322,16 @@ def _fact_table(result: Result, docs: dict[str, Document], conflict: dict) -> st
     out.append(f'<thead><tr><th scope="col">Fact</th><th scope="col">Kind</th>{head}</tr></thead>')
     out.append("<tbody>")
     subjects = Counter(slot.subject for slot in result.slots)
+    source_of = result.source_of()
     for slot in result.slots:
         by_doc: dict[str, list[Fact]] = defaultdict(list)
         for f in slot.facts:
             by_doc[f.doc].append(f)
-        votes = Counter()
-        for facts in by_doc.values():
+        voters: dict[str, set[str]] = defaultdict(set)  # a reprint and its original vote once
+        for doc_id, facts in by_doc.items():
             for norm in dict.fromkeys(f.normalized for f in facts):
-                votes[norm] += 1
+                voters[norm].add(source_of.get(doc_id, doc_id))
+        votes = Counter({norm: len(who) for norm, who in voters.items()})
         ranked = votes.most_common()
         majority = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
         disc = _slot_discrepancy(slot, conflict)
@@ -570,7 +585,7 @@ table.count caption{text-align:left;font-weight:600;padding-bottom:.2rem}.num{te
 .sev-medium.badge{background:var(--medium);color:#fff;border-color:var(--medium)}
 .sev-low.badge{background:var(--low);color:#fff;border-color:var(--low)}
 .status-confirmed{background:#fde4e1}.status-dismissed{background:#eceff1}.status-explained{background:#e3f4e8}
-.badge.stale{background:#fff4d6;border-color:#b54708}
+.badge.stale{background:#fff4d6;border-color:#b54708}.badge.update{background:#e8f0fb;border-color:#1f5fa8}
 .stale-note{color:var(--medium)}
 .filters{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;padding:.5rem .8rem;margin-bottom:1rem;background:var(--soft);border-radius:.4rem}
 .disc{border:1px solid var(--line);border-left:5px solid var(--low);border-radius:.4rem;padding:.7rem 1rem;margin:0 0 1rem;break-inside:avoid}

@@ -19,6 +19,7 @@ def document_record(d: Document) -> dict:
         "title": d.title,
         "source": d.source,
         "published": d.published.isoformat() if d.published else None,
+        "published_time": d.published_time.strftime("%H:%M") if d.published_time else None,
         "sha256": d.sha256,
     }
 
@@ -30,7 +31,12 @@ def claim_record(c: Claim) -> dict:
 
 def position_record(p: Position) -> dict:
     """A value and the claims that state it."""
-    return {"value": p.value, "normalized": p.normalized, "claims": [claim_record(c) for c in p.claims]}
+    return {
+        "value": p.value,
+        "normalized": p.normalized,
+        "sources": p.sources,
+        "claims": [claim_record(c) for c in p.claims],
+    }
 
 
 def discrepancy_record(d: Discrepancy) -> dict:
@@ -49,6 +55,8 @@ def discrepancy_record(d: Discrepancy) -> dict:
         rec["note"] = d.note
     if d.stale:
         rec["stale"] = True
+    if d.possible_update:
+        rec["possible_update"] = True
     return rec
 
 
@@ -65,6 +73,7 @@ def to_record(result: Result) -> dict:
         "corpus": {"documents": [document_record(d) for d in result.corpus.documents]},
         "discrepancies": [discrepancy_record(d) for d in result.discrepancies],
         "notices": [notice_record(n) for n in result.notices],
+        "reprints": [{"doc": r.doc, "of": r.of, "kind": r.kind, "similarity": r.similarity} for r in result.reprints],
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..models import Discrepancy, Kind, Result
-from . import grouped_notices
+from . import grouped_notices, outlet_names, sources_label
 from .diff import word_diff
 
 # The same disagreement across 1,000 articles stays one readable entry: the first claims are
@@ -24,7 +24,6 @@ def md(text: str) -> str:
 
 def render(result: Result) -> str:
     """The Markdown report text."""
-    docs = result.corpus.by_id()
     out = [f"# Consistency report: {md(result.corpus.root)}", ""]
     n = len(result.discrepancies)
     out.append(f"{len(result.corpus.documents)} articles compared; **{n} discrepanc{'y' if n == 1 else 'ies'}** found.")
@@ -42,11 +41,13 @@ def render(result: Result) -> str:
         out.append("")
     out.append("## Sources")
     out.append("")
-    out.append("| id | outlet | title | published |")
-    out.append("| --- | --- | --- | --- |")
+    out.append("| id | outlet | title | published | copy of |")
+    out.append("| --- | --- | --- | --- | --- |")
+    copies = {r.doc: r for r in result.reprints}
     for d in result.corpus.documents:
-        pub = d.published.isoformat() if d.published else ""
-        out.append(f"| `{d.id}` | {md(d.outlet)} | {md(d.title)} | {pub} |")
+        r = copies.get(d.id)
+        copy = f"{r.kind} of `{r.of}` ({r.similarity:.0%} shared wording)" if r else ""
+        out.append(f"| `{d.id}` | {md(d.outlet)} | {md(d.title)} | {d.published_label} | {copy} |")
     out.append("")
     if n:
         out.append("## Discrepancies")
@@ -61,7 +62,8 @@ def render(result: Result) -> str:
         mark = len(out)
         out.append(f"### {i}. {md(d.subject)} ({d.kind}, {d.severity})")
         out.append("")
-        out.append(f"`{d.id}` · status: **{d.status}**" + (f" · note: {md(d.note)}" if d.note else ""))
+        update = " · **possible update** (published at different times)" if d.possible_update else ""
+        out.append(f"`{d.id}` · status: **{d.status}**" + (f" · note: {md(d.note)}" if d.note else "") + update)
         out.append("")
         out.append(md(d.summary))
         out.append("")
@@ -69,11 +71,13 @@ def render(result: Result) -> str:
             out.append(f"Words that differ: {_quote_diff(d)}")
             out.append("")
         for p in d.positions:
-            outlets = sorted({docs[c.doc].outlet for c in p.claims})
+            outlets = outlet_names({c.doc for c in p.claims}, result)
             shown = ", ".join(outlets[:MAX_OUTLETS]) + (
                 f" and {len(outlets) - MAX_OUTLETS} more" if len(outlets) > MAX_OUTLETS else ""
             )
-            out.append(f"- **“{md(p.value)}”** (`{md(p.normalized)}`), {len(outlets)} source(s): {md(shown)}")
+            out.append(
+                f"- **“{md(p.value)}”** (`{md(p.normalized)}`), {sources_label(len(outlets), p.sources)}: {md(shown)}"
+            )
             for c in p.claims[:MAX_CLAIMS]:
                 sentence = md(c.sentence)
                 quoted = md(c.text)

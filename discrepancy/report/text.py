@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections import Counter
 
 from ..models import Result
-from . import grouped_notices
+from . import grouped_notices, outlet_names
 
 
 def render(result: Result) -> str:
     """A few lines: counts, then one line per discrepancy."""
-    docs = result.corpus.by_id()
     n = len(result.discrepancies)
     lines = [
         f"{len(result.corpus.documents)} documents, {len(result.facts)} facts, "
@@ -20,14 +19,15 @@ def render(result: Result) -> str:
         by_kind = Counter(str(d.kind) for d in result.discrepancies)
         lines.append("by kind: " + ", ".join(f"{k} {v}" for k, v in sorted(by_kind.items())))
     for d in result.discrepancies:
-        sides = " vs ".join(f"“{p.value}” ({_outlets(p, docs)})" for p in d.positions)
+        sides = " vs ".join(f"“{p.value}” ({_outlets(p, result)})" for p in d.positions)
         status = "" if d.status == "unreviewed" and not d.stale else f" ({'stale decision' if d.stale else d.status})"
-        lines.append(f"{d.id} [{d.severity}]{status} {d.kind}: {d.subject}: {sides}")
+        update = " (possible update)" if d.possible_update else ""
+        lines.append(f"{d.id} [{d.severity}]{status}{update} {d.kind}: {d.subject}: {sides}")
     for paths, message in grouped_notices(result.notices):
         lines.append(f"note: {paths}: {message}")
     return "\n".join(lines) + "\n"
 
 
-def _outlets(p, docs) -> str:
-    names = sorted({docs[c.doc].outlet for c in p.claims})
+def _outlets(p, result) -> str:
+    names = outlet_names({c.doc for c in p.claims}, result)
     return ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
