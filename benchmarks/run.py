@@ -12,6 +12,7 @@ bytes). Wall time includes interpreter start and imports, as a user sees it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -95,10 +96,8 @@ def table(rows: list[dict]) -> str:
 
 def machine() -> str:
     cpu = "unknown CPU"
-    try:
+    with contextlib.suppress(OSError, AttributeError):
         cpu = re.search(r"model name\s*:\s*(.*)", Path("/proc/cpuinfo").read_text()).group(1)
-    except (OSError, AttributeError):
-        pass
     return (
         f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
     )

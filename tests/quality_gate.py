@@ -33,6 +33,7 @@ CORPORA = {
     "crash": "fixtures/crash",
     "election": "fixtures/election",
     "storm": "fixtures/storm",
+    "fire": "fixtures/fire",
 }
 # Generated stories: every template, three seeds, 20 articles (the synthetic target).
 SYNTH_ARTICLES = 20

@@ -203,10 +203,7 @@ def test_sarif_columns_with_crlf_line_ends(hostile_corpus):
         text = (hostile_corpus / phys["artifactLocation"]["uri"]).read_bytes().decode()
         region = phys["region"]
         line = text.split("\n")[region["startLine"] - 1]
-        assert (
-            line[region["startColumn"] - 1 : region["endColumn"] - 1]
-            == phys["region"]["snippet"]["text"]
-        )
+        assert line[region["startColumn"] - 1 : region["endColumn"] - 1] == phys["region"]["snippet"]["text"]
     assert res["locations"][0]["physicalLocation"]["region"]["startLine"] == 4
 
 
@@ -313,9 +310,7 @@ def test_junit_hostile_fields_are_well_formed(seed_result):
     d = seed_result.discrepancies[0]
     claim = dataclasses.replace(d.positions[0].claims[0], text=HOSTILE)
     pos = dataclasses.replace(d.positions[0], value=HOSTILE, claims=(claim,))
-    open_ = dataclasses.replace(
-        d, subject=HOSTILE, summary=HOSTILE + "\nline two", positions=(pos, *d.positions[1:])
-    )
+    open_ = dataclasses.replace(d, subject=HOSTILE, summary=HOSTILE + "\nline two", positions=(pos, *d.positions[1:]))
     closed = dataclasses.replace(d, id="Dclosed", status=Status.DISMISSED, note=HOSTILE)
     result = dataclasses.replace(seed_result, discrepancies=(open_, closed))
     text = junit.render(result)
@@ -451,16 +446,9 @@ def test_job_summary_escapes_and_stays_under_one_mib(seed_result):
     big = many(seed_result, high=6000, medium=0, low=0)
     big = dataclasses.replace(
         big,
-        discrepancies=tuple(
-            dataclasses.replace(x, subject="long subject " * 50) for x in big.discrepancies
-        ),
+        discrepancies=tuple(dataclasses.replace(x, subject="long subject " * 50) for x in big.discrepancies),
     )
     md = github.job_summary(big, corpus_dir="fixtures")
     assert len(md.encode()) < 1024 * 1024
     assert "more not shown" in md
-    assert (
-        github.job_summary(dataclasses.replace(seed_result, discrepancies=())).count(
-            "No discrepancies found."
-        )
-        == 1
-    )
+    assert github.job_summary(dataclasses.replace(seed_result, discrepancies=())).count("No discrepancies found.") == 1

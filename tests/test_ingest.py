@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -144,8 +143,18 @@ def test_seed_fixtures_lose_their_furniture() -> None:
 
 
 RECORDS = [
-    {"id": "a", "source": "Alpha", "published": "2024-05-10", "text": "The new river bridge opened on 3 May 2024, the city said."},
-    {"id": "b", "source": "Beta", "published": "2024-05-10", "text": "The city said the new river bridge opened on 4 May 2024."},
+    {
+        "id": "a",
+        "source": "Alpha",
+        "published": "2024-05-10",
+        "text": "The new river bridge opened on 3 May 2024, the city said.",
+    },
+    {
+        "id": "b",
+        "source": "Beta",
+        "published": "2024-05-10",
+        "text": "The city said the new river bridge opened on 4 May 2024.",
+    },
 ]
 
 
@@ -224,8 +233,16 @@ PAGE = """<html><head><title>Bridge opens</title><meta property="og:site_name" c
 def test_saved_web_pages(tmp_path: Path) -> None:
     import discrepancy
 
-    write(tmp_path, "alpha.html", PAGE.format(site="Alpha News", body="The new river bridge opened on 3 May 2024, the city said."))
-    write(tmp_path, "beta.htm", PAGE.format(site="Beta Daily", body="The city said the new river bridge opened on 4 May 2024."))
+    write(
+        tmp_path,
+        "alpha.html",
+        PAGE.format(site="Alpha News", body="The new river bridge opened on 3 May 2024, the city said."),
+    )
+    write(
+        tmp_path,
+        "beta.htm",
+        PAGE.format(site="Beta Daily", body="The city said the new river bridge opened on 4 May 2024."),
+    )
     result = discrepancy.check(tmp_path)
     docs = result.corpus.by_id()
     assert {(d.id, d.source, d.published.isoformat()) for d in docs.values()} == {

@@ -86,7 +86,10 @@ def test_thresholds_apply_and_are_validated(tmp_path: Path) -> None:
     from discrepancy import align
 
     assert align.PAIR_THRESHOLD == 0.45  # restored after the run
-    for text, message in (("[thresholds]\npiar = 0.5\n", "did you mean 'pair'?"), ("[thresholds]\npair = 3\n", "from 0 to 1")):
+    for text, message in (
+        ("[thresholds]\npiar = 0.5\n", "did you mean 'pair'?"),
+        ("[thresholds]\npair = 3\n", "from 0 to 1"),
+    ):
         (c / "discrepancy.toml").write_text(text, encoding="utf-8")
         with pytest.raises(SettingsError, match=message):
             load_settings(c)

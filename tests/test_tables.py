@@ -42,7 +42,7 @@ def test_csv_one_row_per_claim(seed_result: Result) -> None:
     assert tuple(rows[0]) == COLUMNS
     body = [r for r in rows[1:] if r[1] != "notice"]
     notes = [r for r in rows[1:] if r[1] == "notice"]
-    assert rows[-len(notes):] == notes  # the notes come last
+    assert rows[-len(notes) :] == notes  # the notes come last
     assert [(r[COLUMNS.index("path")], r[COLUMNS.index("text")]) for r in notes] == [
         (n.path, n.message) for n in seed_result.notices
     ]

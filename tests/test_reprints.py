@@ -1,0 +1,189 @@
+"""Reprints and rewrites (counted as one source), possible updates (with publication times),
+and manifests that give or override metadata."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import discrepancy
+from discrepancy.cli import cli
+from discrepancy.errors import CorpusError
+from discrepancy.ingest import load_corpus
+from discrepancy.report import render
+from discrepancy.reprints import find_reprints
+
+from .conftest import FIXTURES
+
+WIRE = (
+    "Flooding along the Vessa river forced the evacuation of two villages on Sunday, and 12 people were "
+    "killed when a road bridge collapsed near the town of Orlen, the regional fire service said. Rescue "
+    "teams in boats reached farms cut off by the water late in the evening, and the army sent two "
+    "helicopters to lift stranded families from their roofs. Forecasters expect more rain on Monday."
+)
+OTHER_1 = (
+    "Fourteen people died in Orlen after a bridge gave way under the weight of floodwater, local officials "
+    "told reporters on Sunday night. Villagers described a wall of brown water sweeping cars off the road."
+)
+OTHER_2 = (
+    "The death toll from the collapse of the Orlen bridge stands at 14, according to the mayor, who asked "
+    "residents of the lower town to stay with relatives until the river falls."
+)
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def copies_corpus(tmp_path: Path) -> Path:
+    """One wire story carried by three outlets (two verbatim, one lightly edited) against two
+    independent reports: 3 outlets say 12, but only 2 independent sources say 14 vs 1."""
+    return write(
+        tmp_path / "copies",
+        {
+            "a_wire.txt": "Source: Wire\nDate: 2024-06-02\n\n" + WIRE + "\n",
+            "b_daily.txt": "Source: Daily\nDate: 2024-06-02\n\n"
+            + WIRE.replace(", the regional", ", the regional")
+            + "\n",
+            "c_local.txt": "Source: Local\nDate: 2024-06-02\n\nFLOODS: "
+            + WIRE.replace("Forecasters expect", "Forecasters said to expect")
+            + "\n",
+            "d_herald.txt": "Source: Herald\nDate: 2024-06-02\n\n" + OTHER_1 + "\n",
+            "e_post.txt": "Source: Post\nDate: 2024-06-02\n\n" + OTHER_2 + "\n",
+        },
+    )
+
+
+def test_wire_copies_count_as_one_source(tmp_path: Path) -> None:
+    result = discrepancy.check(copies_corpus(tmp_path))
+    assert [(r.doc, r.of, r.kind) for r in result.reprints] == [
+        ("b_daily", "a_wire", "reprint"),
+        ("c_local", "a_wire", "reprint"),
+    ]
+    (d,) = [d for d in result.discrepancies if d.kind == "quantity"]
+    first, second = d.positions
+    assert (first.normalized, first.sources, len(first.claims)) == ("14", 2, 2)  # the independent majority
+    assert (second.normalized, second.sources, len(second.claims)) == ("12", 1, 3)
+    assert "Daily [reprint]" in d.summary and "Local [reprint]" in d.summary
+    assert result.source_of()["c_local"] == "a_wire"
+
+
+def test_copies_are_shown_in_every_report(tmp_path: Path) -> None:
+    result = discrepancy.check(copies_corpus(tmp_path))
+    md = render(result, "md")
+    assert "| `b_daily` | Daily |" in md and "reprint of `a_wire`" in md
+    assert "3 outlets, 1 independent source" in md
+    html = render(result, "html")
+    assert "reprint of <a" in html
+    row = next(r for r in html.split("<tr") if r.startswith(' class="disputed"') and "number of people" in r)
+    cells = dict(re.findall(r'<td class="(cell-[a-z -]+)" title="[^"]*">([^<]*)</td>', row))
+    assert "cell-major" in cells and cells["cell-major"] in {"14", "Fourteen"}  # majority of sources, not copies
+    for fmt in ("json", "text", "csv", "sarif", "junit"):
+        assert "reprints a_wire.txt" in render(result, fmt, corpus_dir="copies"), fmt
+
+
+def test_independent_reports_are_not_reprints() -> None:
+    for corpus in [FIXTURES, *(p for p in sorted(FIXTURES.iterdir()) if (p / "gold.toml").is_file())]:
+        found = find_reprints(load_corpus(corpus).documents)
+        expected = {
+            "storm": {("islanddaily", "agency", "reprint")},
+            "fire": {("metro", "agency", "reprint"), ("valley", "agency", "rewrite")},
+        }
+        assert {(r.doc, r.of, r.kind) for r in found} == expected.get(corpus.name, set()), corpus.name
+
+
+def test_reprint_detection_is_independent_of_document_order(tmp_path: Path) -> None:
+    docs = load_corpus(FIXTURES / "fire").documents
+    assert find_reprints(docs) == find_reprints(tuple(reversed(docs)))
+
+
+def test_possible_update_with_publication_times() -> None:
+    result = discrepancy.check(FIXTURES / "fire")
+    toll = next(
+        d for d in result.discrepancies if d.kind == "quantity" and {p.normalized for p in d.positions} == {"4", "6"}
+    )
+    assert toll.possible_update
+    assert (
+        "published at different times (“Four” on 2026-03-10 07:55; “six” from 2026-03-10 19:30 to 2026-03-11 07:15)"
+        in toll.summary
+    )
+    assert "possible update" in render(result, "md") and "possible update" in render(result, "html")
+    assert '"possible_update": true' in render(result, "json")
+
+
+@pytest.mark.parametrize(
+    ("dates", "update"),
+    [
+        (("2024-06-02", "2024-06-03"), True),
+        (("2024-06-02T08:00", "2024-06-02T17:30"), True),
+        (("2024-06-02", "2024-06-02"), False),  # same day, no times: order unknown
+        (("2024-06-02T08:00", "2024-06-02"), False),
+        ((None, "2024-06-03"), False),
+    ],
+)
+def test_update_only_when_publication_order_is_known(tmp_path: Path, dates: tuple, update: bool) -> None:
+    texts = [
+        "The dam failed on 3 May 2024 and 12 people were killed.",
+        "Officials said 14 people were killed when the dam failed on 3 May 2024.",
+    ]
+    files = {f"{n}.txt": (f"Date: {d}\n\n" if d else "") + t + "\n" for n, d, t in zip("ab", dates, texts, strict=True)}
+    (d,) = discrepancy.check(write(tmp_path / "c", files)).discrepancies
+    assert d.possible_update is update
+    assert ("may be an update" in d.summary) is update
+
+
+# --- manifests ------------------------------------------------------------------------------
+
+
+def test_manifest_toml_overrides_what_articles_say(tmp_path: Path) -> None:
+    root = copies_corpus(tmp_path)
+    (root / "corpus.toml").write_text(
+        '["a_wire.txt"]\nsource = "Wire Service"\npublished = 2024-06-01T22:15:00\nurl = "https://example.org/a"\n'
+        '["d_herald"]\nsource = "The Herald"\nauthor = "R. Pike"\nsection = "news"\n'
+        '["gone.txt"]\nsource = "Nobody"\n',
+        encoding="utf-8",
+    )
+    loaded = load_corpus(root)
+    docs = loaded.by_id()
+    assert (docs["a_wire"].source, docs["a_wire"].published_label, docs["a_wire"].url) == (
+        "Wire Service", "2024-06-01 22:15", "https://example.org/a",
+    )  # fmt: skip
+    assert (docs["d_herald"].source, docs["d_herald"].author) == ("The Herald", "R. Pike")
+    assert docs["e_post"].source == "Post"  # not in the manifest: its own header
+    notes = {n.path: n.message for n in loaded.notices}
+    assert notes["corpus.toml"] == "unknown metadata keys ignored: 'section'"
+    assert notes["gone.txt"] == "listed in the manifest, but there is no such article; ignored"
+
+
+def test_manifest_csv_from_the_cli(tmp_path: Path) -> None:
+    root = copies_corpus(tmp_path)
+    (root / "corpus.csv").write_text(
+        'path,source,published,autor\nd_herald.txt,"Herald, The",2024-06-03T09:00,x\n', encoding="utf-8"
+    )
+    res = CliRunner().invoke(cli, ["check", str(root), "--format", "json"])
+    assert res.exit_code == 1
+    assert '"source": "Herald, The"' in res.stdout and '"published_time": "09:00"' in res.stdout
+    assert "unknown metadata keys ignored: 'autor' (did you mean 'author'?)" in res.stdout
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({"corpus.csv": "file,source\na_wire.txt,X\n"}, "corpus.csv: no 'path' column (columns: file, source)"),
+        ({"corpus.toml": 'source = "X"\n'}, "corpus.toml: 'source' is not a table"),
+        ({"corpus.toml": "[a\n"}, "corpus.toml: not valid TOML"),
+        ({"corpus.toml": "", "corpus.csv": "path\n"}, "both corpus.toml and corpus.csv; keep one manifest"),
+    ],
+)
+def test_a_broken_manifest_is_an_error(tmp_path: Path, files: dict[str, str], message: str) -> None:
+    root = write(copies_corpus(tmp_path), files)
+    with pytest.raises(CorpusError, match=re.escape(message)):
+        load_corpus(root)
+    res = CliRunner().invoke(cli, ["check", str(root)])
+    assert res.exit_code == 2 and len(res.stderr.strip().splitlines()) == 1
