@@ -340,6 +340,7 @@ def _is_event_sentence(sent: Sentence) -> bool:
     return (
         not sent.text.lstrip().startswith(("“", '"', "‘"))
         and not _RELATIVE_EVENT.search(sent.text)
+        and not _RISEN_TO.search(sent.text)  # "the toll has risen to six after ... on Tuesday": a follow-up
         and not _FUTURE.search(sent.text)  # "mourning starting on 16 November" is not what happened
     )
 
@@ -353,6 +354,8 @@ LEDE_EVENTS = frozenset(
 _RELATIVE_EVENT = re.compile(
     r"\b(?:a|one|two|three|four|five|several|\d+)\s+(?:days?|weeks?|hours?)\s+(?:after|since)\b", re.IGNORECASE
 )
+# A follow-up lede reports a figure that changed since the event ("has risen to", "climbed to").
+_RISEN_TO = re.compile(r"\b(?:risen|rose|climbed|jumped|increased|grown|grew|fallen|fell|dropped)\s+to\b", re.IGNORECASE)
 # A dateline ("PUERTO ALBA, Sept 15 (Reuters) -") dates the filing, not an event.
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40},\s*$")
 
