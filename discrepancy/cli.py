@@ -63,6 +63,11 @@ def _run(corpus: Path, decisions: Path | None = None) -> tuple[Result, Settings,
     except DiscrepancyError as exc:
         raise InputError(str(exc)) from exc
     reviewed, state = apply(result, known)
+    skipped = [n for n in result.notices if n.message.startswith("skipped: ")]
+    if skipped:
+        first = skipped[0]
+        more = f" and {len(skipped) - 1} more" if len(skipped) > 1 else ""
+        click.echo(f"note: skipped {first.path} ({first.message[9:]}){more}; the report lists every note", err=True)
     for dec in state.stale:
         click.echo(
             f"warning: {path}: decision {dec.id} is stale (the values of '{dec.subject}' changed); review it again",

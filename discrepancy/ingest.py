@@ -302,7 +302,9 @@ def _article_paths(root: Path, notices: list[Notice]) -> list[Path]:
                 notices.append(Notice(path=rel, message=SKIPPED + "a symbolic link to a folder already read (a loop)"))
                 continue
             if (here / d / CORPUS_MARKER).is_file():
-                notices.append(Notice(path=rel, message=SKIPPED + f"{rel}/ has its own {CORPUS_MARKER}"))
+                notices.append(
+                    Notice(path=rel, message=f"left out: {rel}/ has its own {CORPUS_MARKER} (a corpus of its own)")
+                )
                 continue
             seen_dirs.add(ident)
             keep.append(d)
@@ -312,7 +314,7 @@ def _article_paths(root: Path, notices: list[Notice]) -> list[Path]:
                 continue
             rel = (here / f).relative_to(root).as_posix()
             if NOT_ARTICLES.fullmatch(f):
-                notices.append(Notice(path=rel, message=SKIPPED + "documentation, not an article"))
+                notices.append(Notice(path=rel, message="left out: documentation, not an article"))
                 continue
             try:
                 ident = _identity(here / f)

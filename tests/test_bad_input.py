@@ -86,6 +86,13 @@ def test_binary_file_is_skipped_and_listed_in_every_format(tmp_path: Path) -> No
         assert "photo.txt" in text and "binary file" in text, fmt
 
 
+def test_skipped_inputs_are_mentioned_on_stderr(runner: CliRunner, tmp_path: Path) -> None:
+    root = corpus(tmp_path, **{"x.txt": b"\x00", "y.txt": b""})
+    res = runner.invoke(cli, ["check", str(root), "--format", "json"])
+    assert res.exit_code == 1
+    assert "note: skipped x.txt (binary file, not text) and 1 more; the report lists every note" in res.stderr
+
+
 def test_many_control_characters_count_as_binary(tmp_path: Path) -> None:
     root = corpus(tmp_path, **{"dump.txt": bytes([1, 2, 3, 4, 5, 6, 7, 8, 14, 15] * 50)})
     assert notes(load_corpus(root))["dump.txt"] == "skipped: binary file, not text"

@@ -360,7 +360,7 @@ def test_github_annotations_for_fixtures(seed_result):
     lines = lines.splitlines()
     assert out.endswith("::endgroup::\n")
     assert len(lines) == 9
-    assert "note: README.md: skipped: documentation, not an article" in notes.splitlines()
+    assert "note: README.md: left out: documentation, not an article" in notes.splitlines()
     assert all(line.startswith("note: ") for line in notes.splitlines()[:-1])  # never read as commands
     docs = seed_result.corpus.by_id()
     levels = {"high": "error", "medium": "warning", "low": "notice"}

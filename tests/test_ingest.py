@@ -128,7 +128,7 @@ def test_nested_corpora_and_readmes_are_skipped(tmp_path: Path) -> None:
     write(tmp_path, "other/b.txt", "Other story.")
     corpus = load_corpus(tmp_path)
     assert [d.id for d in corpus.documents] == ["a"]
-    assert sorted(n.path for n in corpus.notices if n.message.startswith("skipped")) == ["README.md", "other"]
+    assert sorted(n.path for n in corpus.notices if n.message.startswith("left out: ")) == ["README.md", "other"]
     assert [n.path for n in corpus.notices if "only one article" in n.message] == ["a.txt"]
 
 

@@ -355,7 +355,9 @@ _RELATIVE_EVENT = re.compile(
     r"\b(?:a|one|two|three|four|five|several|\d+)\s+(?:days?|weeks?|hours?)\s+(?:after|since)\b", re.IGNORECASE
 )
 # A follow-up lede reports a figure that changed since the event ("has risen to", "climbed to").
-_RISEN_TO = re.compile(r"\b(?:risen|rose|climbed|jumped|increased|grown|grew|fallen|fell|dropped)\s+to\b", re.IGNORECASE)
+_RISEN_TO = re.compile(
+    r"\b(?:risen|rose|climbed|jumped|increased|grown|grew|fallen|fell|dropped)\s+to\b", re.IGNORECASE
+)
 # A dateline ("PUERTO ALBA, Sept 15 (Reuters) -") dates the filing, not an event.
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40},\s*$")
 
