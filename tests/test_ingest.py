@@ -253,3 +253,31 @@ def test_saved_web_pages(tmp_path: Path) -> None:
     for p in d.positions:
         for c in p.claims:  # offsets index the extracted text
             assert docs[c.doc].text[c.start : c.end] == c.text
+
+
+@pytest.mark.parametrize("name", ["articles.jsonl", "articles.csv", "pages"])
+def test_each_input_kind_from_the_cli(tmp_path: Path, name: str) -> None:
+    from click.testing import CliRunner
+
+    from discrepancy.cli import cli
+
+    if name == "pages":
+        target = tmp_path / "pages"
+        write(
+            target,
+            "alpha.html",
+            PAGE.format(site="Alpha News", body="The new river bridge opened on 3 May 2024, the city said."),
+        )
+        write(
+            target,
+            "beta.html",
+            PAGE.format(site="Beta Daily", body="The city said the new river bridge opened on 4 May 2024."),
+        )
+    else:
+        target = _write_records(tmp_path / name)
+    res = CliRunner().invoke(cli, ["check", str(target), "--format", "json"])
+    assert res.exit_code == 1, res.output
+    data = json.loads(res.stdout)
+    (d,) = data["discrepancies"]
+    assert {p["normalized"] for p in d["positions"]} == {"2024-05-03", "2024-05-04"}
+    assert {doc["source"] for doc in data["corpus"]["documents"]} in ({"Alpha", "Beta"}, {"Alpha News", "Beta Daily"})
