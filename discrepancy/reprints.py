@@ -4,9 +4,9 @@ count each group of copies once.
 
 Similarity is the share of the shorter article's four-word sequences (of its kept sentences,
 lower-cased, punctuation dropped) that the other article also has: independent reports of one
-event share < 0.25 of them (measured on every corpus in fixtures/ and five real clusters), a
+event share at most 0.25 of them (measured on every corpus in fixtures/ and five real clusters), a
 reprint with a new headline and curly quotes > 0.9, a rewrite that keeps half its sentences
-about 0.5. Sequences are sampled by a fixed hash (one in four), which keeps memory small and
+about 0.6. Sequences are sampled by a fixed hash (one in four), which keeps memory small and
 estimates the share without bias. Candidates come from an index of sequences, never from all
 pairs; a sequence in more than COMMON indexed articles (boilerplate, a template) is not used to
 find candidates.
