@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from .extract.dates import WEEKDAYS, DateValue, WeekdayValue
@@ -99,16 +100,15 @@ def compare(
     merged: dict[str, Discrepancy] = {}
     for d in out:
         merged.setdefault(d.id, d)
-    joined = [_count_sources(d, copies) for d in _same_disagreement(list(merged.values()))]
+    joined = [replace(d, positions=_by_sources(d.positions, copies)) for d in _same_disagreement(list(merged.values()))]
     return tuple(sorted(joined, key=lambda d: (_kind_order(d.kind), d.subject, d.id)))
 
 
-def _count_sources(d: Discrepancy, copies: Copies) -> Discrepancy:
-    """Each position's number of independent sources (copies of one article count once),
-    positions ordered by it."""
-    counted = [replace(p, sources=len({copies.root.get(c.doc, c.doc) for c in p.claims})) for p in d.positions]
-    ordered = sorted(counted, key=lambda p: (-p.sources, -len({c.doc for c in p.claims}), p.normalized))
-    return replace(d, positions=tuple(ordered))
+def _by_sources(positions: Iterable[Position], copies: Copies) -> tuple[Position, ...]:
+    """Each position with its number of independent sources (copies of one article count
+    once), ordered by it."""
+    counted = [replace(p, sources=len({copies.root.get(c.doc, c.doc) for c in p.claims})) for p in positions]
+    return tuple(sorted(counted, key=lambda p: (-p.sources, -len({c.doc for c in p.claims}), p.normalized)))
 
 
 def _same_disagreement(found: list[Discrepancy]) -> list[Discrepancy]:
@@ -181,18 +181,17 @@ def _compare_slot(slot: Slot, docs: dict[str, Document], copies: Copies) -> Disc
         severity = Severity.MEDIUM
     if kind == Kind.TITLE:
         severity = Severity.LOW
-    positions = (_position([f for v in comp for f in groups[v]], docs) for comp in components)
-    found = _count_sources(
-        Discrepancy(id="", kind=kind, severity=severity, subject="", summary="", positions=tuple(positions)), copies
-    )
+    positions = _by_sources((_position([f for v in comp for f in groups[v]], docs) for comp in components), copies)
     subject = f"{slot.subject}: {KIND_LABEL[kind]}"
-    update = _update_note(found.positions, docs) if kind not in {Kind.QUOTE, Kind.NAME, Kind.TITLE} else ""
-    return replace(
-        found,
-        id=discrepancy_id(kind, slot.key, [p.normalized for p in found.positions]),
+    update = _update_note(positions, docs) if kind not in {Kind.QUOTE, Kind.NAME, Kind.TITLE} else ""
+    return Discrepancy(
+        id=discrepancy_id(kind, slot.key, [p.normalized for p in positions]),
         key=slot.key,
+        kind=kind,
+        severity=severity,
         subject=subject,
-        summary=_summary(kind, subject, found.positions, docs, copies) + update,
+        summary=_summary(kind, subject, positions, docs, copies) + update,
+        positions=positions,
         possible_update=bool(update),
     )
 

@@ -172,7 +172,9 @@ def _jsonl_rows(content: str, rel: str, notices: list[Notice]) -> list[tuple[int
     return out
 
 
-def _csv_rows(content: str, rel: str) -> list[tuple[int, dict]]:
+def _csv_rows(content: str, where: str, required: tuple[str, ...] = ("id", "text")) -> list[tuple[int, dict]]:
+    """(line number, row) of a CSV table with lower-cased column names; CorpusError when a
+    required column is missing or the CSV is broken."""
     import csv
     import io
 
@@ -180,13 +182,13 @@ def _csv_rows(content: str, rel: str) -> list[tuple[int, dict]]:
     try:
         reader = csv.DictReader(io.StringIO(content, newline=""))
         fields = [f.strip().lower() for f in reader.fieldnames or []]
-        missing = [f for f in ("id", "text") if f not in fields]
+        missing = [f for f in required if f not in fields]
         if missing:
-            raise CorpusError(f"{rel}: no {missing[0]!r} column (columns: {', '.join(fields) or 'none'})")
+            raise CorpusError(f"{where}: no {missing[0]!r} column (columns: {', '.join(fields) or 'none'})")
         reader.fieldnames = fields
         return [(n, {k: v for k, v in row.items() if k is not None}) for n, row in enumerate(reader, 2)]
     except csv.Error as exc:
-        raise CorpusError(f"{rel}: not valid CSV ({exc})") from exc
+        raise CorpusError(f"{where}: not valid CSV ({exc})") from exc
 
 
 def read_manifest(root: Path, notices: list[Notice]) -> dict[str, dict[str, str]]:
@@ -215,7 +217,7 @@ def read_manifest(root: Path, notices: list[Notice]) -> dict[str, dict[str, str]
                 unknown.add(str(k))
             elif v not in (None, ""):
                 meta[name] = v.isoformat() if isinstance(v, dt.date | dt.datetime) else str(v)
-        out[key.strip().lstrip("./")] = meta
+        out[key.strip().removeprefix("./")] = meta
     if unknown:
         notices.append(Notice(path=path.name, message=_unknown_keys("keys", sorted(unknown), HEADER_KEYS)))
     return out
@@ -235,23 +237,8 @@ def _manifest_toml(content: str, path: Path) -> dict[str, dict]:
 
 
 def _manifest_csv(content: str, path: Path) -> dict[str, dict]:
-    import csv
-    import io
-
-    try:
-        reader = csv.DictReader(io.StringIO(content, newline=""))
-        fields = [f.strip().lower() for f in reader.fieldnames or []]
-        if "path" not in fields:
-            raise CorpusError(f"{path}: no 'path' column (columns: {', '.join(fields) or 'none'})")
-        reader.fieldnames = fields
-        out = {}
-        for row in reader:
-            key = (row.pop("path") or "").strip()
-            if key:
-                out[key] = {k: v for k, v in row.items() if k is not None}
-        return out
-    except csv.Error as exc:
-        raise CorpusError(f"{path}: not valid CSV ({exc})") from exc
+    rows = (row for _, row in _csv_rows(content, str(path), required=("path",)))
+    return {key: row for row in rows if (key := (row.pop("path") or "").strip())}
 
 
 def _unknown_keys(what: str, keys: list[str], known) -> str:

@@ -230,19 +230,25 @@ PAGE = """<html><head><title>Bridge opens</title><meta property="og:site_name" c
 <footer>Copyright {site}</footer><script>alert(1)</script></body></html>"""
 
 
-def test_saved_web_pages(tmp_path: Path) -> None:
-    import discrepancy
-
+def _write_pages(root: Path) -> Path:
+    """Two saved pages of one story that disagree on the opening day."""
     write(
-        tmp_path,
+        root,
         "alpha.html",
         PAGE.format(site="Alpha News", body="The new river bridge opened on 3 May 2024, the city said."),
     )
     write(
-        tmp_path,
+        root,
         "beta.htm",
         PAGE.format(site="Beta Daily", body="The city said the new river bridge opened on 4 May 2024."),
     )
+    return root
+
+
+def test_saved_web_pages(tmp_path: Path) -> None:
+    import discrepancy
+
+    _write_pages(tmp_path)
     result = discrepancy.check(tmp_path)
     docs = result.corpus.by_id()
     assert {(d.id, d.source, d.published.isoformat()) for d in docs.values()} == {
@@ -261,20 +267,7 @@ def test_each_input_kind_from_the_cli(tmp_path: Path, name: str) -> None:
 
     from discrepancy.cli import cli
 
-    if name == "pages":
-        target = tmp_path / "pages"
-        write(
-            target,
-            "alpha.html",
-            PAGE.format(site="Alpha News", body="The new river bridge opened on 3 May 2024, the city said."),
-        )
-        write(
-            target,
-            "beta.html",
-            PAGE.format(site="Beta Daily", body="The city said the new river bridge opened on 4 May 2024."),
-        )
-    else:
-        target = _write_records(tmp_path / name)
+    target = _write_pages(tmp_path / "pages") if name == "pages" else _write_records(tmp_path / name)
     res = CliRunner().invoke(cli, ["check", str(target), "--format", "json"])
     assert res.exit_code == 1, res.output
     data = json.loads(res.stdout)
