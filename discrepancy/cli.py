@@ -215,7 +215,8 @@ def extract_cli(corpus: Path, doc_id: str | None) -> None:
             continue
         rec = {
             "kind": str(f.kind), "doc": f.doc, "start": f.start, "end": f.end, "text": f.raw,
-            "normalized": f.normalized, "keys": sorted(f.keys), "lead": f.lead, "extra": dict(f.extra),
+            "normalized": f.normalized, "keys": sorted(str(k) for k in f.keys), "lead": f.lead,
+            "subject": f.subject, "details": f.details(),
         }  # fmt: skip
         click.echo(json.dumps(rec, ensure_ascii=False, sort_keys=True))
 

@@ -1,4 +1,7 @@
-"""Compare the facts of each slot: positions of agreeing sources, conflicts, severity, ids."""
+"""Compare the facts of each slot: positions of agreeing sources, conflicts, severity, ids.
+
+Each value says how it relates to another (values.py); compare groups the values into sides,
+ranks the conflict by its kind's registry entry and writes the summary."""
 
 from __future__ import annotations
 
@@ -8,74 +11,22 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from .extract.dates import WEEKDAYS, DateValue, WeekdayValue
-from .extract.items import ItemValue
-from .extract.items import compatible as items_compatible
-from .extract.numbers import Amount
-from .extract.times import TimeValue
-from .lexicon import active_items, words
+from .context import RunContext
+from .kinds import KindSpec
 from .models import Claim, Discrepancy, Document, Fact, Kind, Position, Reprint, Severity, Slot
 from .reprints import source_groups
-
-KIND_LABEL = {
-    Kind.DATE: "date",
-    Kind.WEEKDAY: "day of the week",
-    Kind.TIME: "time",
-    Kind.QUANTITY: "figure",
-    Kind.MONEY: "amount",
-    Kind.ITEM: "what",
-    Kind.QUOTE: "wording",
-    Kind.NAME: "spelling",
-    Kind.TITLE: "title",
-}
+from .values import Comparison, Lexicon, Relation
+from .vocab import Vocabulary
 
 
-def compatible(a: Fact, b: Fact) -> bool:
+def relation(a: Fact, b: Fact, lexicon: Lexicon | None = None) -> Comparison:
+    """How two facts of one slot relate, as their values say."""
+    return a.value.relate(b.value, lexicon if lexicon is not None else Vocabulary.build())
+
+
+def compatible(a: Fact, b: Fact, lexicon: Lexicon | None = None) -> bool:
     """True when two facts of one slot can both be right."""
-    va, vb = a.value, b.value
-    if isinstance(va, DateValue | WeekdayValue) and isinstance(vb, DateValue | WeekdayValue):
-        if a.get("relative") and a.get("relative") == b.get("relative"):
-            return True  # both say "last year": the same words, whatever day each was published
-        return _temporal_compatible(va, vb)
-    if isinstance(va, Amount) and isinstance(vb, Amount):
-        if a.get("sum") == f"{vb.point:g}" or b.get("sum") == f"{va.point:g}":
-            return True  # "60 passengers and four crew" is the "64 passengers and crew" of another
-        return va.compatible(vb)
-    if isinstance(va, TimeValue) and isinstance(vb, TimeValue):
-        return va.compatible(vb)
-    if isinstance(va, ItemValue) and isinstance(vb, ItemValue):
-        tax = active_items()
-        counted = {k for k in a.keys & b.keys if k.startswith("n:")}
-        if tax.root(va.nodes[0]) in tax.cumulative and not counted:
-            return True  # "tarpaulins" here and "food" there: parts of one list of supplies
-        return items_compatible(va, vb, tax)
-    if a.kind == Kind.QUOTE:
-        return same_wording(a.normalized, b.normalized)
-    if a.kind == Kind.TITLE:
-        fam = words().title_family
-        return va == vb or fam.get(str(va), -1) != fam.get(str(vb), -2)
-    return va == vb
-
-
-def _temporal_compatible(a: DateValue | WeekdayValue, b: DateValue | WeekdayValue) -> bool:
-    if isinstance(a, WeekdayValue) and isinstance(b, WeekdayValue):
-        if a.date and b.date:
-            return a.date.compatible(b.date)
-        return a.weekday == b.weekday
-    if isinstance(a, WeekdayValue):
-        a, b = b, a
-    if isinstance(b, WeekdayValue):  # a is a date
-        assert isinstance(a, DateValue)
-        if b.date is not None:
-            return a.compatible(b.date)
-        wd = a.weekday if a.weekday is not None else a.resolved_weekday()
-        return wd is None or wd == b.weekday
-    return a.compatible(b)
-
-
-def same_wording(a: str, b: str) -> bool:
-    """Quotes say the same words when one is an excerpt of the other."""
-    return a == b or a in b or b in a
+    return relation(a, b, lexicon).relation != Relation.CONFLICT
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,17 +42,21 @@ class Copies:
 
 
 def compare(
-    slots: tuple[Slot, ...], docs: dict[str, Document], reprints: tuple[Reprint, ...] = ()
+    slots: tuple[Slot, ...],
+    docs: dict[str, Document],
+    reprints: tuple[Reprint, ...] = (),
+    ctx: RunContext | None = None,
 ) -> tuple[Discrepancy, ...]:
     """One discrepancy per slot whose sources disagree. A reprint or rewrite and its original
     count as one source in each position."""
+    ctx = ctx if ctx is not None else RunContext()
     copies = Copies.of(reprints)
-    out = [d for slot in slots if (d := _compare_slot(slot, docs, copies)) is not None]
+    out = [d for slot in slots if (d := _compare_slot(slot, docs, copies, ctx)) is not None]
     merged: dict[str, Discrepancy] = {}
     for d in out:
         merged.setdefault(d.id, d)
     joined = [replace(d, positions=_by_sources(d.positions, copies)) for d in _same_disagreement(list(merged.values()))]
-    return tuple(sorted(joined, key=lambda d: (_kind_order(d.kind), d.subject, d.id)))
+    return tuple(sorted(joined, key=lambda d: (ctx.registry.order(d.kind), d.subject, d.id)))
 
 
 def _by_sources(positions: Iterable[Position], copies: Copies) -> tuple[Position, ...]:
@@ -144,11 +99,12 @@ def _same_disagreement(found: list[Discrepancy]) -> list[Discrepancy]:
     return out
 
 
-def _kind_order(kind: Kind) -> int:
-    return list(Kind).index(kind)
+# A hedge-only difference is reported when no value conflicts, in this order of preference:
+# equal figures hedged apart, an exact figure against a bound, then figures hedged alike.
+HEDGE_ORDER = ("hedge", "open bound", "rounded")
 
 
-def _compare_slot(slot: Slot, docs: dict[str, Document], copies: Copies) -> Discrepancy | None:
+def _compare_slot(slot: Slot, docs: dict[str, Document], copies: Copies, ctx: RunContext) -> Discrepancy | None:
     groups: dict[str, list[Fact]] = defaultdict(list)
     for f in slot.facts:
         groups[f.normalized].append(f)
@@ -156,16 +112,13 @@ def _compare_slot(slot: Slot, docs: dict[str, Document], copies: Copies) -> Disc
     if len(values) < 2:
         return None
     rep = {v: groups[v][0] for v in values}
-    together = _stated_together(slot)
-    conflicts = {
-        (x, y)
-        for i, x in enumerate(values)
-        for y in values[i + 1 :]
-        if not compatible(rep[x], rep[y]) and (x, y) not in together
-    }
+    together = _stated_together(slot, ctx.registry.get(slot.kind))
+    relations = {(x, y): relation(rep[x], rep[y], ctx.vocab) for i, x in enumerate(values) for y in values[i + 1 :]}
+    conflicts = {p for p, r in relations.items() if r.relation == Relation.CONFLICT and p not in together}
     severity = Severity.HIGH
     if not conflicts:
-        hedge = _hedge_conflicts(values, rep) or _open_bound_conflicts(values, rep) or _rounded_conflicts(values, rep)
+        hedges = [{p for p, r in relations.items() if r.relation == Relation.HEDGE and r.why == w} for w in HEDGE_ORDER]
+        hedge = next((h for h in hedges if h), set())
         if not hedge:
             return None
         conflicts, severity = hedge, Severity.LOW
@@ -173,24 +126,25 @@ def _compare_slot(slot: Slot, docs: dict[str, Document], copies: Copies) -> Disc
         return None
     involved = {v for pair in conflicts for v in pair}
     # Values compatible with every other (a vaguer "November", a broader "weapons") are not a side.
-    components = _components(sorted(involved), conflicts, rep)
+    components = _components(sorted(involved), conflicts)
     if len(components) < 2:
         return None
     kind = _kind(slot, [rep[v] for v in involved])
-    if kind in {Kind.QUOTE, Kind.NAME} and severity == Severity.HIGH:
-        severity = Severity.MEDIUM
-    if kind == Kind.TITLE:
+    spec = ctx.registry.get(kind)
+    if severity == Severity.HIGH:
+        severity = spec.severity
+    if spec.severity == Severity.LOW:
         severity = Severity.LOW
     positions = _by_sources((_position([f for v in comp for f in groups[v]], docs) for comp in components), copies)
-    subject = f"{slot.subject}: {KIND_LABEL[kind]}"
-    update = _update_note(positions, docs) if kind not in {Kind.QUOTE, Kind.NAME, Kind.TITLE} else ""
+    subject = f"{slot.subject}: {spec.info.label}"
+    update = _update_note(positions, docs) if spec.evolves else ""
     return Discrepancy(
         id=discrepancy_id(kind, slot.key, [p.normalized for p in positions]),
         key=slot.key,
         kind=kind,
         severity=severity,
         subject=subject,
-        summary=_summary(kind, subject, positions, docs, copies) + update,
+        summary=_summary(spec, subject, positions, docs, copies) + update,
         positions=positions,
         possible_update=bool(update),
     )
@@ -204,28 +158,20 @@ STRONG_LINK = 0.75
 
 
 def _far_apart(conflicts: set[tuple[str, str]], rep: dict[str, Fact]) -> bool:
-    for x, y in conflicts:
-        a, b = rep[x].value, rep[y].value
-        if isinstance(a, Amount) and isinstance(b, Amount) and a.unit not in {"score", "ordinal"}:
-            lo, hi = sorted((abs(a.point), abs(b.point)))
-            if lo == 0 or hi / lo < FAR_APART_RATIO:
-                return False
-        else:
-            return False
-    return bool(conflicts)
+    return bool(conflicts) and all(rep[x].value.far_apart(rep[y].value, FAR_APART_RATIO) for x, y in conflicts)
 
 
-def _kind(slot: Slot, facts: list[Fact]) -> Kind:
+def _kind(slot: Slot, facts: list[Fact]) -> str:
     kinds = {f.kind for f in facts}
     if Kind.WEEKDAY in kinds:
         return Kind.WEEKDAY
     return slot.kind if slot.kind not in kinds and len(kinds) == 1 and Kind.DATE in kinds else facts[0].kind
 
 
-def _stated_together(slot: Slot) -> set[tuple[str, str]]:
-    """Item values one sentence states side by side ("eight years in prison and fined"): a list,
-    not alternatives."""
-    if slot.kind != Kind.ITEM:
+def _stated_together(slot: Slot, spec: KindSpec) -> set[tuple[str, str]]:
+    """Values one sentence states side by side ("eight years in prison and fined"): a list,
+    not alternatives (kinds declared `listable`)."""
+    if not spec.listable:
         return set()
     by_sentence: dict[tuple[str, int], set[str]] = defaultdict(set)
     for f in slot.facts:
@@ -233,49 +179,7 @@ def _stated_together(slot: Slot) -> set[tuple[str, str]]:
     return {(x, y) for vs in by_sentence.values() for x in vs for y in vs if x < y}
 
 
-def _open_bound_conflicts(values: list[str], rep: dict[str, Fact]) -> set[tuple[str, str]]:
-    """A figure stated exactly against another stated as a bound ("17 dead" vs "at least 12"):
-    both can be true, yet an editor wants to know, as it is often a toll that rose."""
-    out = set()
-    for i, x in enumerate(values):
-        for y in values[i + 1 :]:
-            a, b = rep[x].value, rep[y].value
-            if not (isinstance(a, Amount) and isinstance(b, Amount)) or a.unit != b.unit or a.point == b.point:
-                continue
-            if compatible(rep[x], rep[y]) and {a.cls, b.cls} & {">", ">=", "<", "<="} and "=" in {a.cls, b.cls}:
-                exact = rep[x] if a.cls == "=" else rep[y]
-                if not exact.get("qualifier"):
-                    out.add((x, y))
-    return out
-
-
-def _rounded_conflicts(values: list[str], rep: dict[str, Fact]) -> set[tuple[str, str]]:
-    """Two different figures hedged alike ("some 180" vs "around 170", "more than 2,500" vs
-    "over 2,700"): each allows the other, but the outlets state different numbers."""
-    out = set()
-    for i, x in enumerate(values):
-        for y in values[i + 1 :]:
-            a, b = rep[x].value, rep[y].value
-            if (
-                isinstance(a, Amount) and isinstance(b, Amount) and a.unit == b.unit and a.rate == b.rate
-                and a.point != b.point and a.cls == b.cls and rep[x].get("qualifier") and rep[y].get("qualifier")
-            ):  # fmt: skip
-                out.add((x, y))
-    return out
-
-
-def _hedge_conflicts(values: list[str], rep: dict[str, Fact]) -> set[tuple[str, str]]:
-    """Equal figures hedged in different directions ("more than" vs "about")."""
-    out = set()
-    for i, x in enumerate(values):
-        for y in values[i + 1 :]:
-            a, b = rep[x].value, rep[y].value
-            if isinstance(a, Amount) and isinstance(b, Amount) and a.hedge_conflict(b):
-                out.add((x, y))
-    return out
-
-
-def _components(values: list[str], conflicts: set[tuple[str, str]], rep: dict[str, Fact]) -> list[list[str]]:
+def _components(values: list[str], conflicts: set[tuple[str, str]]) -> list[list[str]]:
     """Group values that do not conflict with each other into sides."""
     conflict_of: dict[str, set[str]] = defaultdict(set)
     for x, y in conflicts:
@@ -313,7 +217,7 @@ def sentence_text(doc: Document, start: int, end: int) -> str:
     return doc.text[min(spans[0][0], start) : max(spans[-1][1], end)]
 
 
-def discrepancy_id(kind: Kind, subject: str, values: list[str]) -> str:
+def discrepancy_id(kind: str, subject: str, values: list[str]) -> str:
     """Stable id: kind, subject key and the set of normalized values; never offsets or order."""
     key = "\x1f".join([str(kind), subject, *sorted(set(values))])
     return "D" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
@@ -366,17 +270,11 @@ def _outlets(p: Position, docs: dict[str, Document], copies: Copies) -> str:
 
 
 def _summary(
-    kind: Kind, subject: str, positions: tuple[Position, ...], docs: dict[str, Document], copies: Copies
+    spec: KindSpec, subject: str, positions: tuple[Position, ...], docs: dict[str, Document], copies: Copies
 ) -> str:
     """One sentence an editor can act on."""
     sides = " vs ".join(f"“{p.value}” ({_outlets(p, docs, copies)})" for p in positions)
-    if kind == Kind.QUOTE:
-        return f"The same statement is quoted in different words ({subject}): {sides}. Check the original."
-    if kind == Kind.NAME:
-        return f"A name is spelled differently: {sides}. Check the correct spelling."
-    if kind == Kind.TITLE:
-        return f"A person is given different titles: {sides}. Check the current title."
-    return f"Sources disagree ({subject}): {sides}. Check which is right."
+    return spec.summary.format(subject=subject, sides=sides)
 
 
-__all__ = ["WEEKDAYS", "compare", "compatible", "discrepancy_id"]
+__all__ = ["compare", "compatible", "discrepancy_id", "relation"]

@@ -138,20 +138,6 @@ def norm_term(term: str) -> str:
     return _norm_term(term)
 
 
-_extra_items: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
-
-
-def use_extra_items(extra: tuple[tuple[str, str, tuple[str, ...]], ...]) -> None:
-    """Add a corpus's own item terms (settings `lexicon`) to the taxonomy the extractors use."""
-    global _extra_items
-    _extra_items = tuple(extra)
-
-
-def active_items() -> Taxonomy:
-    """The taxonomy in use: the package's, plus the corpus's own terms."""
-    return items(_extra_items)
-
-
 @cache
 def items(extra: tuple[tuple[str, str, tuple[str, ...]], ...] = ()) -> Taxonomy:
     """The item taxonomy, with optional extra nodes (node, parent, terms) from settings."""

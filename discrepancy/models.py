@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .values import Value
 
 
 class Kind(StrEnum):
@@ -39,6 +44,85 @@ class Status(StrEnum):
 
 
 SEVERITY_ORDER = {Severity.LOW: 0, Severity.MEDIUM: 1, Severity.HIGH: 2}
+
+
+class KeyKind(StrEnum):
+    """What a key of a fact says it is about."""
+
+    WORD = "word"  # a canonical word the fact attaches to ("killed", "image")
+    DOMAIN = "domain"  # an item's broadest taxonomy node ("weapon")
+    COUNT = "count"  # the figure an item is counted by ("12 rockets")
+    RATE = "rate"  # the period of a sum ("a month")
+    SPEAKER = "speaker"  # who said a quote
+    PERSON = "person"  # whose name or title
+    LEAD = "lead"  # the lede's day ("day") or time of day ("time"): the main event's
+    LOOSE = "loose"  # an item placed by its sentence only, with no event word beside it
+
+
+# How each key kind is spelled as text: its sort order and its legacy form in `extract` output.
+_KEY_PREFIX = {
+    KeyKind.WORD: "",
+    KeyKind.DOMAIN: "domain:",
+    KeyKind.COUNT: "n:",
+    KeyKind.RATE: "per-",
+    KeyKind.SPEAKER: "speaker:",
+    KeyKind.PERSON: "person:",
+    KeyKind.LEAD: "@",
+    KeyKind.LOOSE: "@",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One thing a fact is about: a typed key (never a string with a prefix)."""
+
+    kind: KeyKind
+    text: str
+
+    def __str__(self) -> str:
+        return _KEY_PREFIX[self.kind] + self.text
+
+    def __lt__(self, other: Key) -> bool:
+        return str(self) < str(other)
+
+    @property
+    def label(self) -> str:
+        """The key as words for a slot's key ("death toll", "per-month")."""
+        text = "per-" + self.text if self.kind == KeyKind.RATE else self.text
+        return text.replace("_", " ")
+
+    @property
+    def names_fact(self) -> bool:
+        """True for keys that name what the fact is about (not a domain or a marker)."""
+        return self.kind not in {KeyKind.DOMAIN, KeyKind.LEAD, KeyKind.LOOSE}
+
+
+def word_keys(words: Iterable[str]) -> frozenset[Key]:
+    """Keys for canonical words."""
+    return frozenset(Key(KeyKind.WORD, w) for w in words)
+
+
+LEAD_DAY = Key(KeyKind.LEAD, "lead")
+LEAD_TIME = Key(KeyKind.LEAD, "lead-time")
+LOOSE = Key(KeyKind.LOOSE, "weak")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KindInfo:
+    """How reports present a kind of fact (declared once, in the kind registry)."""
+
+    name: str
+    label: str  # what differs, in a subject ("date", "figure", "wording")
+    rule: str  # one sentence for CI formats ("Sources give different dates for the same event.")
+    wording: bool = False  # values are wordings: reports show a word diff
+
+
+def kind_info(kinds: tuple[KindInfo, ...], name: str) -> KindInfo:
+    """The info of a kind, or a plain one for a kind the tuple does not declare."""
+    for k in kinds:
+        if k.name == name:
+            return k
+    return KindInfo(name=name, label=name, rule=f"Sources disagree ({name}).")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -119,33 +203,42 @@ class Corpus:
 class Fact:
     """A typed value found in a document, with its exact span and what it is about."""
 
-    kind: Kind
+    kind: str  # a registered kind (Kind for the built-in ones)
     doc: str
     start: int
     end: int
     raw: str  # == document.text[start:end]
-    value: object  # kind-specific normalized value (hashable)
+    value: Value  # the normalized value; it compares itself with another of its type
     normalized: str  # the value as a stable string for reports and ids
     sentence: int  # index into document.sentences
-    keys: frozenset[str] = frozenset()  # what the fact is about (canonical words); drives alignment
+    keys: frozenset[Key] = frozenset()  # what the fact is about; drives alignment
     context: frozenset[str] = frozenset()  # canonical content words of its sentence
     subject: str = ""  # readable label of what the fact is about
     lead: bool = False  # the first dated event of the article (the lede's "when")
-    extra: tuple[tuple[str, str], ...] = ()  # small kind-specific details (speaker, qualifier)
+    future: bool = False  # stated as to come ("will vote on June 21")
+    role: str = ""  # a figure's role: "prior" (fell from), "background" (an earlier year), "demand"
+    published: str = ""  # a lede's publication day (ISO), "" when unknown
+    speaker: str = ""  # who said a quote (surname or organisation, lowercase)
+    person: str = ""  # whose name or title
 
-    def get(self, key: str, default: str = "") -> str:
-        """Look up an extra detail."""
-        for k, v in self.extra:
-            if k == key:
-                return v
-        return default
+    @property
+    def key_words(self) -> frozenset[str]:
+        """The canonical words among its keys."""
+        return frozenset(k.text for k in self.keys if k.kind == KeyKind.WORD)
+
+    def details(self) -> dict[str, Any]:
+        """The typed details that are set, for `discrepancy extract` output."""
+        out: dict[str, Any] = {"role": self.role, "published": self.published, "speaker": self.speaker}
+        out |= {"person": self.person, "future": self.future}
+        out |= self.value.details()
+        return {k: v for k, v in sorted(out.items()) if v not in ("", False, None)}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Slot:
     """The same fact as stated by two or more documents."""
 
-    kind: Kind
+    kind: str
     key: str  # what the slot is about, as canonical words: stable, part of discrepancy ids
     subject: str  # the same, readable ("satellite images taken")
     facts: tuple[Fact, ...]
@@ -188,7 +281,7 @@ class Discrepancy:
     """One disagreeing fact, with every source's position."""
 
     id: str
-    kind: Kind
+    kind: str
     severity: Severity
     subject: str
     summary: str
@@ -210,6 +303,11 @@ class Result:
     discrepancies: tuple[Discrepancy, ...]
     notices: tuple[Notice, ...] = field(default=())
     reprints: tuple[Reprint, ...] = field(default=())
+    kinds: tuple[KindInfo, ...] = field(default=())  # the kinds this run looked for, in report order
+
+    def kind_info(self, name: str) -> KindInfo:
+        """How reports present a kind."""
+        return kind_info(self.kinds, name)
 
     def source_of(self) -> dict[str, str]:
         """Map each document id to the independent source it counts as (itself, or the

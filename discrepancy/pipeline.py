@@ -9,11 +9,12 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from .align import align, thresholds
+from .align import align
 from .compare import compare
+from .context import RunContext
 from .extract import extract_facts
 from .ingest import load_corpus
-from .lexicon import use_extra_items
+from .kinds import Registry
 from .models import Corpus, Result
 from .reprints import find_reprints, reprint_notices
 from .settings import Settings, load_settings
@@ -27,28 +28,45 @@ def _silent(stage: str, items: list[T]) -> Iterator[T]:
     return iter(items)
 
 
-def run(corpus: str | Path, *, settings: Settings | None = None, progress: Progress | None = None) -> Result:
-    """Check one corpus folder and return everything found (settings: the corpus's own)."""
+def run(
+    corpus: str | Path,
+    *,
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+    registry: Registry | None = None,
+) -> Result:
+    """Check one corpus folder and return everything found (settings: the corpus's own; registry:
+    the kinds to look for, the built-in ones by default)."""
     path = Path(corpus)
     settings = settings if settings is not None else load_settings(path if path.is_dir() else path.parent)
     return run_corpus(
         load_corpus(corpus, ignore=settings.ignore, max_article_mb=settings.max_article_mb),
         settings=settings,
         progress=progress,
+        registry=registry,
     )
 
 
-def run_corpus(loaded: Corpus, *, settings: Settings | None = None, progress: Progress | None = None) -> Result:
+def run_corpus(
+    loaded: Corpus,
+    *,
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+    registry: Registry | None = None,
+) -> Result:
     """Extract, align and compare the documents of a loaded corpus."""
-    settings = settings or Settings()
-    use_extra_items(settings.lexicon)
+    ctx = RunContext.of(settings, registry)
     step = progress or _silent
-    facts = tuple(f for doc in step("extracting facts", list(loaded.documents)) for f in extract_facts(doc))
-    with thresholds(dict(settings.thresholds)):
-        slots = align(facts)
+    facts = tuple(
+        f
+        for doc in step("extracting facts", list(loaded.documents))
+        for f in extract_facts(doc, ctx.registry, ctx.vocab)
+    )
+    slots = align(facts, ctx)
     reprints = find_reprints(loaded.documents)
-    discrepancies = tuple(d for d in compare(slots, loaded.by_id(), reprints) if d.kind in settings.kinds)
+    discrepancies = compare(slots, loaded.by_id(), reprints, ctx)
     return Result(
+        kinds=ctx.registry.infos(),
         corpus=loaded,
         facts=facts,
         slots=slots,

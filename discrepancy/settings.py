@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import difflib
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from .errors import SettingsError
@@ -24,11 +24,32 @@ KEYS = {
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Thresholds:
+    """Alignment thresholds. Calibrated on fixtures/ (the seed corpus and our own corpora):
+    re-run `pytest tests/test_fixtures.py` after changing a default."""
+
+    pair: float = 0.45  # minimum pair score (0-1) for two facts to be the same fact
+    min_context: float = 0.12  # sentences sharing less (weighted Dice) are about different things
+    quote: float = 0.34  # minimum content-word overlap (Dice) for two quotes to be one statement
+    same_speaker: float = 0.2  # ... when both are credited to the same speaker
+    name_ratio: float = 80  # minimum rapidfuzz ratio (0-100) for two surnames to be one spelling
+
+    def changed(self, values: tuple[tuple[str, float], ...]) -> Thresholds:
+        """These thresholds with some set by their setting names ("min-context")."""
+        return replace(self, **{TUNABLE[k]: v for k, v in values})
+
+
+# Thresholds a corpus may set (settings `thresholds`): setting name -> field.
+TUNABLE = {f.name.replace("_", "-"): f.name for f in fields(Thresholds)}
+_UPPER = {"name-ratio": 100}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Settings:
     """What a run is configured with."""
 
     fail_on: Severity = Severity.LOW
-    kinds: frozenset[Kind] = frozenset(Kind)
+    kinds: frozenset[str] = frozenset(Kind)
     ignore: tuple[str, ...] = ()
     decisions: str = ""
     lexicon: tuple[tuple[str, str, tuple[str, ...]], ...] = field(default=())
@@ -75,7 +96,7 @@ def parse(table: dict, source: str) -> Settings:
             raise SettingsError(
                 f"{source}: unknown kind {bad[0]!r} in 'kinds' (known: {', '.join(str(k) for k in Kind)})"
             )
-        out = _replace(out, kinds=frozenset(Kind(k) for k in kinds))
+        out = _replace(out, kinds=frozenset(str(Kind(k)) for k in kinds))
     if "ignore" in table:
         if not isinstance(table["ignore"], list) or not all(isinstance(x, str) for x in table["ignore"]):
             raise SettingsError(f"{source}: 'ignore' must be a list of glob patterns")
@@ -97,8 +118,6 @@ def parse(table: dict, source: str) -> Settings:
 
 
 def _thresholds(value: object, source: str) -> tuple[tuple[str, float], ...]:
-    from .align import TUNABLE
-
     if not isinstance(value, dict):
         raise SettingsError(f"{source}: 'thresholds' must be a table (e.g. pair = 0.5)")
     out = []
@@ -107,7 +126,7 @@ def _thresholds(value: object, source: str) -> tuple[tuple[str, float], ...]:
             hint = difflib.get_close_matches(name, list(TUNABLE), n=1)
             tail = f"; did you mean {hint[0]!r}?" if hint else f"; known: {', '.join(sorted(TUNABLE))}"
             raise SettingsError(f"{source}: unknown threshold {name!r}{tail}")
-        top = 100 if name == "name-ratio" else 1
+        top = _UPPER.get(name, 1)
         if isinstance(number, bool) or not isinstance(number, int | float) or not 0 <= number <= top:
             raise SettingsError(f"{source}: threshold {name!r} must be a number from 0 to {top}")
         out.append((name, float(number)))
@@ -133,6 +152,4 @@ def _lexicon(value: object, source: str) -> tuple[tuple[str, str, tuple[str, ...
 
 
 def _replace(s: Settings, **changes: object) -> Settings:
-    from dataclasses import replace
-
-    return replace(s, **changes)
+    return replace(s, **changes)  # type: ignore[arg-type]

@@ -139,3 +139,16 @@ def test_written_files_are_not_private(runner: CliRunner, tmp_path: Path) -> Non
     out = tmp_path / "r.json"
     runner.invoke(cli, ["check", str(FIXTURES), "--format", "json", "-o", str(out)])
     assert out.stat().st_mode & 0o044  # readable by others, like any file the user writes
+
+
+@pytest.mark.parametrize("doc", ["000_ce86ac23983d97ae"])
+def test_extract_prints_typed_facts(doc: str) -> None:
+    out = CliRunner().invoke(cli, ["extract", "fixtures", "--doc", doc])
+    assert out.exit_code == 0, out.output
+    recs = [json.loads(line) for line in out.output.splitlines()]
+    assert recs and {r["doc"] for r in recs} == {doc}
+    text = Path("fixtures", f"{doc}.txt").read_text("utf-8")
+    assert all(text[r["start"] : r["end"]] == r["text"] for r in recs)
+    lead = [r for r in recs if r["lead"]]
+    assert lead and "@lead" in lead[0]["keys"] and lead[0]["subject"] == "main event (lede)"
+    assert any(r["details"].get("person") for r in recs if r["kind"] == "name")

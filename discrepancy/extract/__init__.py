@@ -1,45 +1,110 @@
-"""Fact extraction: one module per fact kind, run over the sentences of every document.
+"""Fact extraction: one module per fact kind, and the registry of the built-in kinds.
 
-Each extractor is ``extract(doc: Document) -> list[Fact]``; `extract_facts` runs them all,
-checks every span against the text (a bug guard, not input validation) and sorts the result.
+Each extractor is ``extract(doc, vocab) -> list[Fact]``; `extract_facts` runs those of the kinds
+a run selected, checks every span against the text (a bug guard, not input validation) and
+sorts the result. Adding a kind: write its extractor module and add one `KindSpec` below.
 """
 
 from __future__ import annotations
 
-from ..models import Document, Fact, Kind
+from ..kinds import KindSpec, Matching, Registry
+from ..models import Document, Fact, Kind, KindInfo, Severity
+from ..values import Amount, DateValue, ItemValue, NameValue, QuoteValue, TimeValue, TitleValue, WeekdayValue
+from ..vocab import Vocabulary
 from . import dates, items, names, numbers, quotes, times
 
-EXTRACTORS = {
-    "dates": dates.extract,
-    "times": times.extract,
-    "numbers": numbers.extract,
-    "items": items.extract,
-    "quotes": quotes.extract,
-    "names": names.extract,
-}
+
+def _info(kind: Kind, label: str, rule: str, *, wording: bool = False) -> KindInfo:
+    return KindInfo(name=str(kind), label=label, rule=rule, wording=wording)
 
 
-def extract_facts(doc: Document, kinds: frozenset[Kind] | None = None) -> tuple[Fact, ...]:
-    """Run every extractor on one document; facts sorted by position, overlaps resolved."""
+# Which reading of an overlapping span wins (lower first): "15:00" is a time, not the number 0;
+# "$5m" is money, not a count. Kinds with no priority (items, quotes, names) overlap anything.
+BUILTIN = Registry(
+    (
+        KindSpec(
+            info=_info(Kind.DATE, "date", "Sources give different dates for the same event."),
+            extractor=dates.extract, value_type=DateValue, temporal=True, priority=0,
+        ),
+        KindSpec(
+            info=_info(Kind.WEEKDAY, "day of the week", "Sources give different days of the week for the same event."),
+            extractor=dates.extract, value_type=WeekdayValue, temporal=True, priority=0,
+        ),
+        KindSpec(
+            info=_info(Kind.TIME, "time", "Sources give different times of day for the same event."),
+            extractor=times.extract, value_type=TimeValue, priority=1,
+        ),
+        KindSpec(
+            info=_info(Kind.QUANTITY, "figure", "Sources give different counts or measures for the same thing."),
+            extractor=numbers.extract, value_type=Amount, priority=3,
+        ),
+        KindSpec(
+            info=_info(Kind.MONEY, "amount", "Sources give different amounts of money for the same thing."),
+            extractor=numbers.extract, value_type=Amount, priority=2,
+        ),
+        KindSpec(
+            info=_info(Kind.ITEM, "what", "Sources name different things for the same fact."),
+            extractor=items.extract, value_type=ItemValue, exclusive=False, listable=True,
+        ),
+        KindSpec(
+            info=_info(Kind.QUOTE, "wording", "Sources quote the same statement in different words.", wording=True),
+            extractor=quotes.extract, value_type=QuoteValue, matching=Matching.QUOTES, exclusive=False,
+            severity=Severity.MEDIUM, evolves=False,
+            summary="The same statement is quoted in different words ({subject}): {sides}. Check the original.",
+        ),
+        KindSpec(
+            info=_info(Kind.NAME, "spelling", "Sources spell the same name differently."),
+            extractor=names.extract, value_type=NameValue, matching=Matching.NAMES, exclusive=False,
+            severity=Severity.MEDIUM, evolves=False,
+            summary="A name is spelled differently: {sides}. Check the correct spelling.",
+        ),
+        KindSpec(
+            info=_info(Kind.TITLE, "title", "Sources give the same person different titles or roles."),
+            extractor=names.extract, value_type=TitleValue, matching=Matching.SAME_KEYS, exclusive=False,
+            severity=Severity.LOW, evolves=False,
+            summary="A person is given different titles: {sides}. Check the current title.",
+        ),
+    )
+)  # fmt: skip
+
+
+def extract_facts(doc: Document, registry: Registry | None = None, vocab: Vocabulary | None = None) -> tuple[Fact, ...]:
+    """Run the registry's extractors on one document; facts sorted by position, overlaps resolved.
+
+    An extractor runs once for all its kinds. Kinds the registry leaves out are still read
+    when their reading of a span would win over a selected kind's (a date's "18" is never a
+    count), then dropped."""
+    registry = registry if registry is not None else BUILTIN
+    vocab = vocab if vocab is not None else Vocabulary.build()
+    selected = set(registry.names)
+    specs = list(registry.specs)
+    floor = min((s.priority for s in specs if s.priority is not None), default=None)
+    if floor is not None:  # stronger readings that claim spans from the selected kinds
+        specs += [s for s in BUILTIN.specs if s.priority is not None and s.priority < floor and s.name not in selected]
+    priority = {s.name: s.priority for s in specs if s.priority is not None}
+    known = {s.name for s in specs}
     facts: list[Fact] = []
-    for name, fn in EXTRACTORS.items():
-        for fact in fn(doc):
+    done: set[int] = set()
+    for spec in specs:
+        if id(spec.extractor) in done:
+            continue
+        done.add(id(spec.extractor))
+        for fact in spec.extractor(doc, vocab):
             if doc.text[fact.start : fact.end] != fact.raw:
-                raise RuntimeError(f"extractor {name} returned a span that does not match its text: {fact!r}")
-            if kinds is None or fact.kind in kinds:
+                raise RuntimeError(f"extractor of {spec.name} returned a span that does not match its text: {fact!r}")
+            if fact.kind in known:
                 facts.append(fact)
-    return tuple(sorted(_resolve_overlaps(facts), key=lambda f: (f.start, f.end, f.kind)))
+    kept = _resolve_overlaps(facts, priority)
+    return tuple(sorted((f for f in kept if f.kind in selected), key=lambda f: (f.start, f.end, f.kind)))
 
 
-# Which reading of an overlapping span wins: "15:00" is a time, not the number 0; "$5m" is
-# money, not a count. Kinds not listed (items, quotes, names) may overlap anything.
-PRIORITY = {Kind.DATE: 0, Kind.WEEKDAY: 0, Kind.TIME: 1, Kind.MONEY: 2, Kind.QUANTITY: 3}
-
-
-def _resolve_overlaps(facts: list[Fact]) -> list[Fact]:
-    ranked = sorted((f for f in facts if f.kind in PRIORITY), key=lambda f: (PRIORITY[f.kind], f.start))
+def _resolve_overlaps(facts: list[Fact], priority: dict[str, int]) -> list[Fact]:
+    ranked = sorted((f for f in facts if f.kind in priority), key=lambda f: (priority[f.kind], f.start))
     kept: list[Fact] = []
     for f in ranked:
-        if not any(k.start < f.end and f.start < k.end and PRIORITY[k.kind] < PRIORITY[f.kind] for k in kept):
+        if not any(k.start < f.end and f.start < k.end and priority[k.kind] < priority[f.kind] for k in kept):
             kept.append(f)
-    return kept + [f for f in facts if f.kind not in PRIORITY]
+    return kept + [f for f in facts if f.kind not in priority]
+
+
+__all__ = ["BUILTIN", "extract_facts"]

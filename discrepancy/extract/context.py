@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from collections.abc import Iterable
 
-from ..models import Document, Fact, Kind, Sentence
+from ..models import Document, Fact, Key, Sentence
 from ..text import canon, is_stopword, tokens
+from ..values import Value
 
 # A clause ends at these marks; words beyond them rarely say what a value is about.
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]“”\"–—]|\s-\s")
@@ -145,17 +146,12 @@ def temporal_subject(sentence: Sentence, start: int, end: int) -> str:
 
 
 def fact_at(
-    doc: Document, sent: Sentence, start: int, end: int, *, kind: Kind, value: object, normalized: str,
-    keys: frozenset[str], subject: str, lead: bool = False, extra: tuple[tuple[str, str], ...] = (),
+    doc: Document, sent: Sentence, start: int, end: int, *, kind: str, value: Value, normalized: str,
+    keys: Iterable[Key], subject: str, lead: bool = False, role: str = "", speaker: str = "", person: str = "",
 ) -> Fact:  # fmt: skip
     """A fact at doc.text[start:end] in its sentence, with the sentence's words as context."""
     return Fact(
         kind=kind, doc=doc.id, start=start, end=end, raw=doc.text[start:end], value=value,
         normalized=normalized, sentence=sent.index, keys=frozenset(keys), context=context_words(sent, (start, end)),
-        subject=subject, lead=lead, extra=extra,
+        subject=subject, lead=lead, role=role, speaker=speaker, person=person,
     )  # fmt: skip
-
-
-def with_extra(f: Fact, item: tuple[str, str]) -> Fact:
-    """The same fact with one more detail."""
-    return replace(f, extra=(*f.extra, item))

@@ -6,16 +6,17 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 
-from ..models import Document, Fact, Kind, Sentence
-from .context import fact_at, temporal_keys, temporal_subject, with_extra
+from ..models import LEAD_DAY, Document, Fact, Kind, Sentence, word_keys
+from ..values import WEEKDAYS, DateValue, Value, WeekdayValue
+from ..vocab import Vocabulary
+from .context import fact_at, temporal_keys, temporal_subject
 
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
     "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MON = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
     r"Aug(?:ust|\.)?|Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
@@ -55,57 +56,6 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 _WEEKDAY = re.compile(rf"(?<![\w-])(?P<wd>{_WD})(?:['’]s)?(?![\w])", re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True, order=True)
-class DateValue:
-    """A date or a span of dates: year may be unknown; lo/hi are (month, day) bounds."""
-
-    year: int | None
-    lo: tuple[int, int]
-    hi: tuple[int, int]
-    weekday: int | None = None  # 0=Monday, when written
-
-    @property
-    def precision(self) -> str:
-        if self.lo == self.hi:
-            return "day"
-        if self.lo[0] == self.hi[0]:
-            return "month" if self.lo[1] == 1 and self.hi[1] >= 28 else "part of month"
-        return "year" if self.lo == (1, 1) and self.hi == (12, 31) else "span"
-
-    def normalized(self) -> str:
-        y = f"{self.year:04d}-" if self.year else "--"  # ISO 8601: "--11-18" has no year
-        if self.precision == "day":
-            return f"{y}{self.lo[0]:02d}-{self.lo[1]:02d}"
-        if self.precision == "month":
-            return f"{y}{self.lo[0]:02d}"
-        if self.precision == "year":
-            return y.rstrip("-")
-        return f"{y}{self.lo[0]:02d}-{self.lo[1]:02d}/{self.hi[0]:02d}-{self.hi[1]:02d}"
-
-    def compatible(self, other: DateValue) -> bool:
-        """True when the two can describe the same day (intervals overlap, years agree)."""
-        if self.year and other.year and self.year != other.year:
-            return False
-        return self.lo <= other.hi and other.lo <= self.hi
-
-    def resolved_weekday(self) -> int | None:
-        if self.year and self.precision == "day":
-            return dt.date(self.year, *self.lo).weekday()
-        return None
-
-
-@dataclass(frozen=True, slots=True, order=True)
-class WeekdayValue:
-    """A weekday as written, with its date when the publication date anchors it."""
-
-    weekday: int
-    date: DateValue | None = None
-
-    def normalized(self) -> str:
-        name = WEEKDAYS[self.weekday].capitalize()
-        return f"{name} ({self.date.normalized()})" if self.date else name
 
 
 def _last_day(year: int | None, month: int) -> int:
@@ -270,7 +220,7 @@ def parse_published(value: str) -> tuple[dt.date, dt.time | None] | None:
     return parsed.date(), (parsed.time().replace(microsecond=0) if timed else None)
 
 
-def extract(doc: Document) -> list[Fact]:
+def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     """DATE and WEEKDAY facts of a document, in order; "the next day" follows the discourse."""
     from .quotes import quote_spans  # noqa: PLC0415 - the quote grammar lives with quotes
 
@@ -291,12 +241,11 @@ def extract(doc: Document) -> list[Fact]:
                 continue  # "today" inside a quote is the speaker's day, not the article's
             if value.precision == "day":
                 previous = value
-            kind = Kind.DATE
-            fact = _fact(doc, sent, s, e, kind, value, value.normalized())
-            if _is_future(sent, s, e):  # "will report its next results in March" is not when they were reported
-                fact = with_extra(fact, ("tense", "future"))
             if m.group("rel"):
-                fact = with_extra(fact, ("relative", " ".join(m.group("rel").lower().split())))
+                value = replace(value, relative=" ".join(m.group("rel").lower().split()))
+            fact = _fact(doc, sent, s, e, Kind.DATE, value, value.normalized())
+            if _is_future(sent, s, e):  # "will report its next results in March" is not when they were reported
+                fact = replace(fact, future=True)
             found.append(fact)
         for m in _WEEKDAY.finditer(sent.text):
             s, e = sent.start + m.start("wd"), sent.start + m.end("wd")
@@ -306,7 +255,7 @@ def extract(doc: Document) -> list[Fact]:
             future = _is_future(sent, s, e)
             value = WeekdayValue(weekday=wd, date=weekday_date(wd, doc.published, future=future))
             fact = _fact(doc, sent, s, e, Kind.WEEKDAY, value, value.normalized())
-            found.append(with_extra(fact, ("tense", "future")) if future else fact)
+            found.append(replace(fact, future=True) if future else fact)
         found.sort(key=lambda f: f.start)
         if not lead_taken and sent.index < LEAD_SENTENCES and _is_event_sentence(sent):
             # the lede's "when" is a day ("on Thursday", "yesterday", "March 26"), never a
@@ -314,7 +263,7 @@ def extract(doc: Document) -> list[Fact]:
             days = [i for i, f in enumerate(found) if _is_day(f.value)]
             # prefer the day attached to an event ("last night's collision") over another
             # ("investigators spent Wednesday combing...")
-            days.sort(key=lambda i: (not (found[i].keys & LEDE_EVENTS), i))
+            days.sort(key=lambda i: (not (found[i].key_words & LEDE_EVENTS), i))
             if days:
                 found[days[0]] = _with_lead(found[days[0]], doc.published)
                 lead_taken = True
@@ -330,7 +279,7 @@ def _is_future(sent: Sentence, start: int, end: int) -> bool:
     return bool(_FUTURE.search(left + " @ " + right))
 
 
-def _is_day(value: object) -> bool:
+def _is_day(value: Value) -> bool:
     return isinstance(value, WeekdayValue) or (isinstance(value, DateValue) and value.precision == "day")
 
 
@@ -366,15 +315,11 @@ def _with_lead(f: Fact, published: dt.date | None) -> Fact:
     # the publication day travels with a lede: a follow-up published a day later leads with a
     # later development, so only same-day (or undated) ledes are the same fact
     day = published.isoformat() if published else ""
-    return Fact(
-        kind=f.kind, doc=f.doc, start=f.start, end=f.end, raw=f.raw, value=f.value,
-        normalized=f.normalized, sentence=f.sentence, keys=f.keys | {"@lead"},
-        context=f.context, subject="main event (lede)", lead=True, extra=(*f.extra, ("published", day)),
-    )  # fmt: skip
+    return replace(f, keys=f.keys | {LEAD_DAY}, subject="main event (lede)", lead=True, published=day)
 
 
-def _fact(doc: Document, sent: Sentence, s: int, e: int, kind: Kind, value: object, norm: str) -> Fact:
+def _fact(doc: Document, sent: Sentence, s: int, e: int, kind: Kind, value: Value, norm: str) -> Fact:
     return fact_at(
-        doc, sent, s, e, kind=kind, value=value, normalized=norm, keys=temporal_keys(sent, s, e),
+        doc, sent, s, e, kind=kind, value=value, normalized=norm, keys=word_keys(temporal_keys(sent, s, e)),
         subject=temporal_subject(sent, s, e),
     )  # fmt: skip

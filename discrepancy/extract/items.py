@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from ..lexicon import Taxonomy, active_items, group_keys, norm_term
-from ..models import Document, Fact, Kind, Sentence
+from ..lexicon import Taxonomy, group_keys, norm_term
+from ..models import LOOSE, Document, Fact, Key, KeyKind, Kind, Sentence, word_keys
 from ..text import canon, is_stopword, tokens
+from ..values import ItemValue
+from ..vocab import Vocabulary
 from .context import fact_at
 
 EVENT_WINDOW = 8  # words either side of an item that can say what happened to it
@@ -23,24 +24,9 @@ _JOINER = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class ItemValue:
-    """A set of taxonomy nodes named together."""
-
-    nodes: tuple[str, ...]
-
-    def normalized(self) -> str:
-        return " + ".join(self.nodes)
-
-
-def compatible(a: ItemValue, b: ItemValue, tax: Taxonomy) -> bool:
-    """Compatible when some node of one is the same as, broader or narrower than some of the other."""
-    return any(tax.related(x, y) for x in a.nodes for y in b.nodes)
-
-
-def extract(doc: Document) -> list[Fact]:
+def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     """ITEM facts of a document."""
-    tax = active_items()
+    tax = vocab.items
     facts = []
     for sent in doc.sentences:
         hits = [
@@ -51,14 +37,16 @@ def extract(doc: Document) -> list[Fact]:
         for group in _merge_lists(sent.text, hits, tax):
             s, e = sent.start + group[0][0], sent.start + group[-1][1]
             nodes = tuple(sorted({n for _, _, n in group}))
-            value = ItemValue(nodes=nodes)
             event, word = _event(sent, s, e)
-            keys = event | {f"domain:{tax.root(nodes[0])}"}
+            keys = event | {Key(KeyKind.DOMAIN, tax.root(nodes[0]))}
             count = _COUNT_BEFORE.search(sent.text[: group[0][0]])
+            n = ""
             if count and not re.fullmatch(
                 r"(1[89]|20)\d\d", count.group(1)
             ):  # "3,000 tents": the figure is part of what the item is about
-                keys.add("n:" + count.group(1).replace(",", ""))
+                n = count.group(1).replace(",", "")
+                keys.add(Key(KeyKind.COUNT, n))
+            value = ItemValue(nodes=nodes, count=n)
             subject = f"items ({word})" if word else f"{tax.root(nodes[0]).replace('_', ' ')} named"
             facts.append(
                 fact_at(
@@ -114,7 +102,7 @@ def _merge_lists(text: str, hits: list[tuple[int, int, str]], tax: Taxonomy) -> 
     return groups
 
 
-def _event(sent: Sentence, start: int, end: int) -> tuple[set[str], str]:
+def _event(sent: Sentence, start: int, end: int) -> tuple[set[Key], str]:
     """The event word nearest the item (a word-group key): before it first, as verbs precede
     their objects in English ("supplied rockets"), else after it ("rockets were supplied")."""
     groups = group_keys()
@@ -128,7 +116,7 @@ def _event(sent: Sentence, start: int, end: int) -> tuple[set[str], str]:
             continue
         c = canon(w)
         if c in groups and c not in NOT_EVENTS:
-            return {c}, w.lower()
+            return set(word_keys([c])), w.lower()
     # None in its clause: the nearest in the sentence ("Heat pumps, which now make up half of
     # sales"), else the sentence's events, marked weak so that it aligns only with items as
     # loosely placed.
@@ -142,6 +130,6 @@ def _event(sent: Sentence, start: int, end: int) -> tuple[set[str], str]:
         if distance > FAR_EVENT_CHARS:
             break
         if c in groups and c not in NOT_EVENTS:
-            return {c}, w
+            return set(word_keys([c])), w
     events = {c for _, _, w in tokens(sent.text) if not is_stopword(w) if (c := canon(w)) in groups} - NOT_EVENTS
-    return events | {"@weak"}, ""
+    return set(word_keys(events)) | {LOOSE}, ""

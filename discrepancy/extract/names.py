@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lexicon import given_names, norm_term, words
-from ..models import Document, Fact, Kind, Sentence
+from ..models import Document, Fact, Key, KeyKind, Kind, Sentence
+from ..values import NameValue, TitleValue, Value
+from ..vocab import Vocabulary
 from .context import context_words
 
 _NAME_TOKEN = r"(?:[A-Z][a-z]*\.|[A-Z][\w’'-]*[a-z][\w’'-]*|[A-Z]{2,}(?=\s+[A-Z][a-z]))"
@@ -307,7 +309,7 @@ def _title_prefix(toks: tuple[str, ...]) -> int:
     return 0
 
 
-def extract(doc: Document) -> list[Fact]:
+def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     """NAME facts (full names) and TITLE facts (a title written beside a name)."""
     facts = []
     for sent in doc.sentences:
@@ -317,7 +319,9 @@ def extract(doc: Document) -> list[Fact]:
                 # first and last name: a middle initial ("Lewis A. Kaplan") is not a spelling
                 value = " ".join((toks[0], toks[-1])) if len(toks) > 1 else toks[0]
                 facts.append(
-                    _fact(doc, sent, p.start, p.end, Kind.NAME, value, value, p.surname, "spelling of the name")
+                    _fact(
+                        doc, sent, p.start, p.end, Kind.NAME, NameValue(value), value, p.surname, "spelling of the name"
+                    )
                 )
                 title = _title_of(sent, p)
                 if title:
@@ -329,7 +333,7 @@ def extract(doc: Document) -> list[Fact]:
                             s,
                             e,
                             Kind.TITLE,
-                            role,
+                            TitleValue(role),
                             role.replace("_", " "),
                             p.surname,
                             f"title of {' '.join(p.tokens)}",
@@ -364,10 +368,10 @@ def _title_of(sent: Sentence, p: Person) -> tuple[int, int, str] | None:
 
 
 def _fact(
-    doc: Document, sent: Sentence, s: int, e: int, kind: Kind, value: str, norm: str, person: str, subject: str
+    doc: Document, sent: Sentence, s: int, e: int, kind: Kind, value: Value, norm: str, person: str, subject: str
 ) -> Fact:
     return Fact(
         kind=kind, doc=doc.id, start=s, end=e, raw=doc.text[s:e], value=value, normalized=norm,
-        sentence=sent.index, keys=frozenset({f"person:{person}"}), context=context_words(sent, (s, e)),
-        subject=subject, extra=(("person", person),),
+        sentence=sent.index, keys=frozenset({Key(KeyKind.PERSON, person)}), context=context_words(sent, (s, e)),
+        subject=subject, person=person,
     )  # fmt: skip

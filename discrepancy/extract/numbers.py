@@ -4,11 +4,13 @@ qualifiers ("more than", "about", "up to") kept as intervals."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 
 from ..lexicon import group_keys, words
-from ..models import Document, Fact, Kind, Sentence
+from ..models import Document, Fact, Key, KeyKind, Kind, Sentence, word_keys
 from ..text import canon, is_stopword, tokens
+from ..values import Amount
+from ..vocab import Vocabulary
 from .context import (
     CLAUSE_OPENERS,
     fact_at,
@@ -16,7 +18,6 @@ from .context import (
     right_words,
     surface_left,
     surface_right,
-    with_extra,
 )
 
 UNITS = {
@@ -125,48 +126,6 @@ _AUX = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Amount:
-    """A figure as an interval; `point` is the number as written, `cls` the qualifier class."""
-
-    point: float
-    lo: float
-    hi: float
-    cls: str = "="  # "=" exact or approximate, ">"/">=" floors, "<"/"<=" ceilings, "range"
-    unit: str = ""  # currency code, "%", "age", "score" or "" for a plain count
-    rate: str = ""  # "month" for "a month", ...
-
-    def compatible(self, other: Amount) -> bool:
-        if self.unit != other.unit or self.rate != other.rate:
-            return True  # different units or rates: not the same measure
-        if self.point == other.point:
-            return True  # hedges on one figure are compared by hedge_conflict, as low severity
-        return self.lo <= other.hi * 1.0000001 and other.lo <= self.hi * 1.0000001
-
-    def hedge_conflict(self, other: Amount) -> bool:
-        """The same figure hedged in incompatible directions ("more than 100" vs "about 100")."""
-        if self.point != other.point or self.unit != other.unit or self.rate != other.rate:
-            return False
-        a, b = self.cls, other.cls
-        if a == b:
-            return False
-        if ">" in (a, b):  # a strict floor excludes the figure itself
-            return not {a, b} <= {">", ">="}
-        if "<" in (a, b):
-            return not {a, b} <= {"<", "<="}
-        return False
-
-    def normalized(self) -> str:
-        n = f"{self.point:,.2f}".rstrip("0").rstrip(".")
-        if self.cls == "range":
-            lo = f"{self.lo:,.2f}".rstrip("0").rstrip(".")
-            n = f"{lo}–{n}"
-        cls = "" if self.cls in {"=", "range"} else self.cls
-        unit = f" {self.unit}" if self.unit and self.unit not in {"%"} else self.unit
-        rate = f" per {self.rate}" if self.rate else ""
-        return f"{cls}{n}{unit}{rate}"
-
-
 def parse_number(text: str) -> float | None:
     """A number written in digits or English words ("1,500", "2.5", "thirty-two", "a dozen")."""
     t = " ".join(text.lower().replace("-", " ").split())
@@ -202,7 +161,7 @@ def _interval(point: float, qual: str) -> tuple[float, float, str]:
     return point * lo, point * hi, cls
 
 
-def extract(doc: Document, taken: list[tuple[int, int]] | None = None) -> list[Fact]:
+def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     """QUANTITY and MONEY facts of a document."""
     facts: list[Fact] = []
     for sent in doc.sentences:
@@ -219,7 +178,7 @@ def extract(doc: Document, taken: list[tuple[int, int]] | None = None) -> list[F
                     e,
                     Kind.QUANTITY,
                     Amount(point=n, lo=n, hi=n, unit="age"),
-                    frozenset({"age"}),
+                    word_keys(["age"]),
                     "",
                     subject="age",
                 )
@@ -233,7 +192,7 @@ def extract(doc: Document, taken: list[tuple[int, int]] | None = None) -> list[F
             occupied.append((s, e))
             value = Amount(point=a * 100 + b, lo=a * 100 + b, hi=a * 100 + b, unit="score")
             facts.append(
-                _fact(doc, sent, s, e, Kind.QUANTITY, value, frozenset({"score"}), "", norm=f"{a}-{b}", subject="score")
+                _fact(doc, sent, s, e, Kind.QUANTITY, value, word_keys(["score"]), "", norm=f"{a}-{b}", subject="score")
             )
         for m in _ORDINAL.finditer(sent.text):
             s, e = sent.start + m.start(), sent.start + m.end()
@@ -251,7 +210,7 @@ def extract(doc: Document, taken: list[tuple[int, int]] | None = None) -> list[F
                         e,
                         Kind.QUANTITY,
                         value,
-                        frozenset(head),
+                        word_keys(head),
                         "",
                         norm=m.group().lower(),
                         subject=f"which {label}",
@@ -279,7 +238,7 @@ def _coordinated_sums(doc: Document, facts: list[Fact]) -> list[Fact]:
             and re.fullmatch(r"\s+[\w\s-]{1,40}?\s+and\s+", doc.text[f.end : nxt.start])
         ):  # fmt: skip
             total = f.value.point + nxt.value.point
-            f = with_extra(f, ("sum", f"{total:g}"))
+            f = replace(f, value=replace(f.value, total=total))
         out.append(f)
     return out
 
@@ -314,13 +273,13 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
     if currency:
         value = Amount(point=point, lo=lo, hi=hi, cls=cls, unit=currency, rate=rate)
         near = [w for w in left_words(sent, s, 2) + right_words(sent, e, 2) if w not in _MONEY_WORDS]
-        keys = frozenset(near) | ({f"per-{rate}"} if rate else set())
+        keys = word_keys(near) | ({Key(KeyKind.RATE, rate)} if rate else set())
         near_text = " ".join(w for w in (surface_left(sent, s, 2), surface_right(sent, e, 2)) if w)
         subject = f"amount ({near_text})" if near_text else "amount"
         return _fact(doc, sent, s, e, Kind.MONEY, value, keys, qual, role=role, subject=subject)
     if g["pct"]:
         value = Amount(point=point, lo=lo, hi=hi, cls=cls, unit="%")
-        keys = frozenset(left_words(sent, s, 2) + right_words(sent, e, 2)) | {"percent"}
+        keys = word_keys([*left_words(sent, s, 2), *right_words(sent, e, 2), "percent"])
         near_text = surface_right(sent, e, 2) or surface_left(sent, s, 2)
         return _fact(doc, sent, s, e, Kind.QUANTITY, value, keys, qual, subject=f"percentage ({near_text})")
     label = re.search(r"\b([A-Za-z]+)\s*$", before)
@@ -330,7 +289,7 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
         value = Amount(point=point, lo=point, hi=point, unit=name)
         s_label = s - len(before) + label.start(1)
         return _fact(
-            doc, sent, s_label, e, Kind.QUANTITY, value, frozenset({name}), "", subject=name, norm=f"{name} {num_text}"
+            doc, sent, s_label, e, Kind.QUANTITY, value, word_keys([name]), "", subject=name, norm=f"{name} {num_text}"
         )
     if _looks_like_year_or_label(num_text, before, sent.text[e - sent.start :]):
         return None
@@ -351,7 +310,7 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
         left = [w for w in near[:3] if w in _CHANGE and w != "overnight"][:1]
     if not head:
         return None  # a bare number ("10,000 of which") is about something we cannot name
-    keys = frozenset(head) | frozenset(left[:1])
+    keys = word_keys([*head, *left[:1]])
     if set(head) <= DURATIONS and not (_sentence_groups(sent) & TERMS):
         # "for 19 years", "two years later": a span of time says little about which fact,
         # unless it is a term ("sentenced to eight years", "a five-year ban")
@@ -462,10 +421,10 @@ def _counted(sent: Sentence, end: int) -> list[str]:
 
 def _fact(
     doc: Document, sent: Sentence, s: int, e: int, kind: Kind, value: Amount,
-    keys: frozenset[str], qual: str, subject: str = "", norm: str = "", role: str = "",
+    keys: frozenset[Key], qual: str, subject: str = "", norm: str = "", role: str = "",
 ) -> Fact:  # fmt: skip
-    extra = tuple(kv for kv in (("qualifier", qual), ("role", role)) if kv[1])
+    value = replace(value, qualifier=qual)
     return fact_at(
         doc, sent, s, e, kind=kind, value=value, normalized=norm or value.normalized(), keys=keys,
-        subject=subject or " ".join(sorted(keys)), extra=extra,
+        subject=subject or " ".join(sorted(str(k) for k in keys)), role=role,
     )  # fmt: skip

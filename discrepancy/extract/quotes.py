@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
-from ..models import Document, Fact, Kind, Sentence
+from ..models import Document, Fact, Key, KeyKind, Kind, Sentence
 from ..text import canon, is_stopword, tokens
+from ..values import QuoteValue
+from ..vocab import Vocabulary
 from .names import SPEECH_VERBS, find_people
 
 MIN_WORDS = 2  # a one-word scare quote ("absurd") is not a statement to compare
@@ -60,7 +62,7 @@ def quote_words(text: str) -> tuple[str, ...]:
     return tuple(w.lower().replace("’", "'") for _, _, w in tokens(text))
 
 
-def extract(doc: Document) -> list[Fact]:
+def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     """QUOTE facts of a document, each with its speaker (surname or organisation, lowercase)."""
     facts: list[Fact] = []
     mentions = person_mentions(doc)
@@ -90,13 +92,13 @@ def extract(doc: Document) -> list[Fact]:
                     start=qs,
                     end=qe,
                     raw=raw,
-                    value=quote_words(raw),
+                    value=QuoteValue(quote_words(raw)),
                     normalized=" ".join(quote_words(raw)),
                     sentence=sent.index,
-                    keys=frozenset({f"speaker:{speaker}"} if speaker else set()),
+                    keys=frozenset({Key(KeyKind.SPEAKER, speaker)} if speaker else set()),
                     context=content,
                     subject=f"words of {speaker.title()}" if speaker else "quoted words",
-                    extra=(("speaker", speaker),),
+                    speaker=speaker,
                 )  # fmt: skip
             )
     return facts

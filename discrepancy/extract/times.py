@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from ..models import Document, Fact, Kind
+from ..models import LEAD_TIME, Document, Fact, Kind, word_keys
+from ..values import TimeValue
+from ..vocab import Vocabulary
 from .context import fact_at, temporal_keys, temporal_subject
 from .dates import LEAD_SENTENCES
 
@@ -18,31 +19,6 @@ _TIME = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 APPROX_MINUTES = 15  # "around 3 p.m." covers a quarter of an hour either side
-
-
-@dataclass(frozen=True, slots=True, order=True)
-class TimeValue:
-    """Minutes after midnight as an interval, with the zone as written (may be empty)."""
-
-    lo: int
-    hi: int
-    zone: str = ""
-    clock12: bool = False  # written without a.m./p.m. on a 12-hour reading ("at 2:50"): +12h possible
-
-    def normalized(self) -> str:
-        mid = (self.lo + self.hi) // 2
-        base = f"{mid // 60:02d}:{mid % 60:02d}"
-        if self.hi > self.lo:
-            base = f"~{base}"
-        return f"{base} {self.zone}".strip()
-
-    def compatible(self, other: TimeValue) -> bool:
-        if self.zone and other.zone and self.zone != other.zone:
-            return True  # different zones: a conversion, not a conflict
-        shifts = [0]
-        if self.clock12 or other.clock12:
-            shifts = [0, 12 * 60, -12 * 60]  # "2:50" may be "14:50"
-        return any(self.lo + d <= other.hi and other.lo <= self.hi + d for d in shifts)
 
 
 def _minutes(m: re.Match[str]) -> int | None:
@@ -68,7 +44,7 @@ _DAYPART = re.compile(
 )
 
 
-def extract(doc: Document) -> list[Fact]:
+def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     """TIME facts of a document."""
     facts = []
     lead_taken = False
@@ -92,13 +68,13 @@ def extract(doc: Document) -> list[Fact]:
                 before = "before" in q
                 lo, hi = (minutes - APPROX_MINUTES, minutes) if before else (minutes, minutes + APPROX_MINUTES)
             zone = " ".join((m.group("zone") or "").upper().split())
-            value = TimeValue(lo=lo, hi=hi, zone=zone, clock12=clock12)
+            value = TimeValue(lo=lo, hi=hi, zone=zone, clock12=clock12, qualifier=q)
             s, e = sent.start + m.start(), sent.start + m.end()
-            keys = temporal_keys(sent, s, e)
+            keys = word_keys(temporal_keys(sent, s, e))
             lead = not lead_taken and sent.index < LEAD_SENTENCES
             lead_taken = lead_taken or lead
             if lead:  # the lede's time of day is the main event's
-                keys = keys | {"@lead-time"}
+                keys = keys | {LEAD_TIME}
             facts.append(
                 fact_at(
                     doc,
@@ -111,7 +87,6 @@ def extract(doc: Document) -> list[Fact]:
                     keys=keys,
                     lead=lead,
                     subject="main event (lede)" if lead else temporal_subject(sent, s, e),
-                    extra=(("qualifier", q),) if q else (),
                 )  # fmt: skip
             )
     return facts

@@ -1,0 +1,122 @@
+"""Align facts about the same thing across documents into slots. The only importer of rapidfuzz.
+
+Facts are aligned by what they are about (their keys: the words they attach to) and by the
+words of their sentences, never by their values. Each kind aligns as its registry entry says:
+`keys` (scoring.py: blocking by an inverted index over keys, so the cost grows with the facts
+that share a key, not with all pairs), `quotes` (quotes.py), `names` and `same-keys` (names.py);
+clusters.py turns links into slots.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from ..context import RunContext
+from ..kinds import Matching
+from ..models import Fact, Kind, Slot
+from .clusters import Cluster, Matcher, attach, build_clusters, complete_linkage, merge_split
+from .keys import KeyMatcher, Weights, weighted_containment
+from .names import fold_spelling, name_links, same_key_links
+from .quotes import QuoteMatcher, quote_scores
+
+# Corpora up to this many documents are aligned pair by pair (every candidate pair scored);
+# later documents join the slots found so far, which keeps the cost linear. Fixture corpora and
+# real story clusters are far below it.
+PAIRWISE_DOCS = 40
+
+
+def align(facts: Iterable[Fact], ctx: RunContext | None = None) -> tuple[Slot, ...]:
+    """Group facts into slots, one per fact stated by two or more documents.
+
+    The first PAIRWISE_DOCS documents (by id) are aligned pair by pair; every later document's
+    facts then join the slot they match best, or start one, so that cost grows linearly with
+    the number of documents."""
+    ctx = ctx if ctx is not None else RunContext()
+    registry, thresholds = ctx.registry, ctx.thresholds
+    temporal = registry.temporal()
+    facts = [f for f in facts if f.kind in registry.names]
+    weights = Weights(facts)
+    by_group: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        group = "temporal" if f.kind in temporal else str(f.kind)
+        by_group[group].append(f)
+    slots: list[Slot] = []
+    for _, fs in sorted(by_group.items()):
+        fs.sort(key=lambda f: (f.doc, f.start, f.end, f.kind))
+        spec = registry.get(fs[0].kind)
+        if spec.matching == Matching.NAMES:
+            slots.extend(_components(fs, name_links(fs, thresholds.name_ratio), temporal))
+            continue
+        if spec.matching == Matching.SAME_KEYS:
+            slots.extend(_components(fs, same_key_links(fs), temporal))
+            continue
+        head_docs = set(sorted({f.doc for f in fs})[:PAIRWISE_DOCS])
+        n_head = sum(1 for f in fs if f.doc in head_docs)  # fs is sorted by doc: the head comes first
+        matcher: Matcher
+        if spec.matching == Matching.QUOTES:
+            scores = quote_scores(fs[:n_head], weights, thresholds)
+            links = complete_linkage(fs[:n_head], scores)
+            matcher = QuoteMatcher(fs, weights, thresholds)
+        else:
+            key_matcher = KeyMatcher(fs, spec.exclusive, weights, thresholds, temporal)
+            links, scores = key_matcher.links(n_head)
+            matcher = key_matcher
+        one_per_doc = [f.doc for f in fs[:n_head]] if matcher.exclusive else None
+        clusters = build_clusters(n_head, links, scores, one_per_doc)
+        attach(fs, n_head, clusters, matcher)
+        if spec.matching != Matching.QUOTES:  # a speaker's two statements must not become one
+            clusters = merge_split(fs, clusters, matcher)
+        slots.extend(_slots(fs, clusters, temporal))
+    return tuple(sorted(slots, key=lambda s: (s.kind, s.key, [(f.doc, f.start) for f in s.facts])))
+
+
+def _slots(fs: list[Fact], clusters: list[Cluster], temporal: frozenset[str]) -> list[Slot]:
+    out = []
+    for cluster in clusters:
+        facts = tuple(fs[i] for i in sorted(cluster.members))
+        if len({f.doc for f in facts}) < 2:
+            continue
+        out.append(
+            Slot(
+                kind=_slot_kind(facts, temporal),
+                key=key_of(facts, temporal),
+                subject=readable_subject(facts),
+                facts=facts,
+                score=round(cluster.score, 6),
+            )  # fmt: skip
+        )
+    return out
+
+
+def _components(fs: list[Fact], links: Iterable[tuple[int, int]], temporal: frozenset[str]) -> list[Slot]:
+    return _slots(fs, build_clusters(len(fs), links, {}), temporal)
+
+
+def _slot_kind(facts: tuple[Fact, ...], temporal: frozenset[str]) -> str:
+    kinds = {f.kind for f in facts}
+    if kinds <= temporal:
+        return Kind.WEEKDAY if Kind.WEEKDAY in kinds else Kind.DATE
+    return facts[0].kind
+
+
+def readable_subject(facts: tuple[Fact, ...]) -> str:
+    """The label most of the slot's facts give (ties: the shortest)."""
+    counts = Counter(f.subject for f in facts if f.subject)
+    if not counts:
+        return str(facts[0].kind)
+    return sorted(counts.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
+
+
+def key_of(facts: tuple[Fact, ...], temporal: frozenset[str]) -> str:
+    """A stable key for what the slot is about: its most shared canonical keys."""
+    if all(f.lead for f in facts if f.kind in temporal) and any(f.lead for f in facts):
+        return "main event (lede)"
+    counts = Counter((str(k), k.label) for f in facts for k in f.keys if k.names_fact)
+    if not counts:
+        counts = Counter((str(f.kind), str(f.kind)) for f in facts)
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:2]  # ties: by the key as text
+    return " / ".join(label for (_, label), _ in top)
+
+
+__all__ = ["PAIRWISE_DOCS", "align", "fold_spelling", "key_of", "readable_subject", "weighted_containment"]

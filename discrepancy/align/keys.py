@@ -1,0 +1,177 @@
+"""Facts aligned by their keys (what they attach to) and the words of their sentences.
+
+Candidates come from an inverted index over keys (blocking), so the cost grows with the facts
+that share a key, not with all pairs. Thresholds come from the run context."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from typing import TypeVar
+
+from ..models import LOOSE, Fact, Key, KeyKind, Kind
+from ..settings import Thresholds
+from .clusters import Matcher
+
+T = TypeVar("T")
+
+KEY_WEIGHT = 0.55  # share of the score that comes from the keys; the rest from the sentence words
+WEAK_ITEM_CONTEXT = 0.2  # items with no event word beside them need sentences this alike
+KEY_PRIOR = 0.3  # see weighted_containment: one key of weight log(2) shared alone scores 0.7
+COMMON_KEY_WEIGHT = 0.45  # log(1 + 1/1.7): a key on nearly two facts per document is common
+LEAD_SCORE = 0.9  # two ledes' "when" are the same fact: the story's main event
+# A key found on more than this share of a kind's facts says little about any of them.
+GENERIC_KEY_SHARE = 0.5
+# Keys that never count as generic: markers, domains and rates say which measure, not which fact.
+_NEVER_GENERIC = frozenset({KeyKind.LEAD, KeyKind.LOOSE, KeyKind.DOMAIN, KeyKind.RATE})
+
+
+class Weights:
+    """Rarity of context words across the corpus's sentences: words in every other sentence
+    (the story's protagonists, its place) say little about which fact a sentence states, while
+    the words of the few sentences that state one fact single those sentences out."""
+
+    def __init__(self, facts: list[Fact]) -> None:
+        sentences: dict[tuple[str, int], set[str]] = defaultdict(set)
+        for f in facts:
+            if f.kind != Kind.QUOTE:  # a quote's context is its own words, not its sentence's
+                sentences[(f.doc, f.sentence)].update(f.context)
+        self.n = max(1, len(sentences))
+        df: Counter[str] = Counter(w for ws in sentences.values() for w in ws)
+        self.unseen = math.log((self.n + 1) / 0.5)
+        self.table = {w: math.log((self.n + 1) / (c + 0.5)) for w, c in df.items()}
+        self.totals: dict[frozenset[str], float] = {}
+
+    def weight(self, word: str) -> float:
+        return self.table.get(word, self.unseen)
+
+    def total(self, words: frozenset[str]) -> float:
+        """Summed weight of a set (cached: a sentence's context is compared many times)."""
+        t = self.totals.get(words)
+        if t is None:
+            t = self.totals[words] = math.fsum(self.weight(x) for x in words)
+        return t
+
+    def dice(self, a: frozenset[str], b: frozenset[str]) -> float:
+        """Weighted overlap, 0-1."""
+        if not a or not b:
+            return 0.0
+        total = self.total(a) + self.total(b)
+        return 2 * math.fsum(self.weight(x) for x in a & b) / total if total else 0.0
+
+
+def weighted_containment(a: frozenset[T], b: frozenset[T], weight: Callable[[T], float], prior: float = 0.0) -> float:
+    """How much of the lighter set the other contains, elements weighted, 0-1: one outlet
+    naming more about a figure ("jobs worldwide") does not make it another figure. `prior`
+    keeps a single light shared element ("people") from counting as full agreement."""
+    if not a or not b:
+        return 0.0
+    smaller = min(math.fsum(weight(x) for x in a), math.fsum(weight(x) for x in b)) + prior
+    return min(1.0, math.fsum(weight(x) for x in a & b) / smaller) if smaller else 0.0
+
+
+class KeyMatcher(Matcher):
+    """Facts aligned by their keys (what they attach to) and their sentences' words."""
+
+    def __init__(
+        self, fs: list[Fact], exclusive: bool, weights: Weights, thresholds: Thresholds, temporal: frozenset[str]
+    ) -> None:
+        self.fs, self.exclusive, self.weights = fs, exclusive, weights
+        self.thresholds, self.temporal = thresholds, temporal
+        index: dict[Key, list[int]] = defaultdict(list)
+        for i, f in enumerate(fs):
+            for k in f.keys:
+                index[k].append(i)
+        limit = max(2, int(len(fs) * GENERIC_KEY_SHARE))
+        # items: the event word is the whole key ("supplied" what?), so none is too common
+        # ... unless it is carried by about one fact per document: then it names one fact
+        self.generic = (
+            {
+                k
+                for k, v in index.items()
+                if len(v) > limit and len(v) >= 1.5 * len({fs[i].doc for i in v}) and k.kind not in _NEVER_GENERIC
+            }
+            if exclusive
+            else set()
+        )
+        n_docs = len({f.doc for f in fs})
+        # A key carried by about one fact per document names one fact; one carried by many
+        # facts in every document ("people") names none in particular.
+        self.key_weight = {k: math.log(1 + n_docs / len(v)) for k, v in index.items()}
+        self.cache: dict[tuple[int, int], float] = {}
+
+    def block_keys(self, f: Fact) -> list[Key]:  # type: ignore[override]
+        return sorted(k for k in f.keys if k not in self.generic and k.kind != KeyKind.DOMAIN)
+
+    def score(self, i: int, j: int) -> float:
+        pair = (i, j) if i < j else (j, i)
+        s = self.cache.get(pair)
+        if s is None:
+            # fsum and rounding make the score independent of set iteration order
+            s = self.cache[pair] = round(self._pair_score(self.fs[i], self.fs[j]), 9)
+        return s
+
+    def links(self, n: int) -> tuple[list[tuple[int, int]], dict[tuple[int, int], float]]:
+        """Pairs among facts 0..n-1 from different documents that are about the same thing."""
+        index: dict[Key, list[int]] = defaultdict(list)
+        for i in range(n):
+            for k in self.block_keys(self.fs[i]):
+                index[k].append(i)
+        scores: dict[tuple[int, int], float] = {}
+        for _, idx in sorted(index.items()):
+            for x in range(len(idx)):
+                for y in range(x + 1, len(idx)):
+                    i, j = idx[x], idx[y]
+                    if self.fs[i].doc != self.fs[j].doc and (i, j) not in scores:
+                        scores[(i, j)] = self.score(i, j)
+        good = {p: s for p, s in scores.items() if s >= self.thresholds.pair}
+        if not self.exclusive:
+            return sorted(good), good
+        return mutual_best(self.fs, good), good
+
+    def cluster_score(self, f: int, reps: list[int]) -> float | None:
+        best = max(self.score(f, r) for r in reps)
+        return best if best >= self.thresholds.pair else None
+
+    def _pair_score(self, a: Fact, b: Fact) -> float:
+        """How surely two facts are the same fact, 0-1."""
+        weights, key_weight, temporal = self.weights, self.key_weight, self.temporal
+        if a.kind != b.kind and not (a.kind in temporal and b.kind in temporal):
+            return 0.0
+        if a.kind == Kind.ITEM and not any(k.names_fact for k in a.keys & b.keys):
+            return 0.0  # items need an event (or a count) in common, not just a domain
+        if (LOOSE in a.keys) != (LOOSE in b.keys):
+            return 0.0  # an item placed by its sentence only aligns with items as loosely placed
+        if LOOSE in a.keys and weights.dice(a.context, b.context) < WEAK_ITEM_CONTEXT:
+            return 0.0  # ... and then only when the two sentences say much the same
+        if a.kind == Kind.ITEM and not any(k.kind == KeyKind.DOMAIN and k in b.keys for k in a.keys):
+            return 0.0
+        if a.lead and b.lead:
+            pa, pb = a.published, b.published
+            return LEAD_SCORE if (not pa or not pb or pa == pb) else 0.0
+        if a.kind in temporal and b.kind in temporal and (a.value.coarse != b.value.coarse or a.future != b.future):
+            return 0.0  # "in 1998" is background to "on Tuesday"; "will report in March" is to come
+        if a.role != b.role:
+            return 0.0  # "fell to $212m from $265m": the earlier figure is another fact
+        if a.value.measure != b.value.measure:
+            return 0.0  # 8% and 19 years, or a monthly and a yearly sum, are different measures
+        ka = frozenset(k for k in a.keys if k not in self.generic)
+        kb = frozenset(k for k in b.keys if k not in self.generic)
+        ctx = weights.dice(a.context, b.context)
+        keys = weighted_containment(ka, kb, lambda k: key_weight.get(k, 0.0), prior=KEY_PRIOR)
+        if ctx < self.thresholds.min_context and all(key_weight.get(k, 0.0) < COMMON_KEY_WEIGHT for k in ka & kb):
+            return 0.0  # a common head word in unrelated sentences ("32 people" killed, "400,000 people" live)
+        return KEY_WEIGHT * keys + (1 - KEY_WEIGHT) * min(1.0, 2 * ctx)
+
+
+def mutual_best(fs: list[Fact], good: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
+    """Keep a pair only if each fact is the other's best match in the other's document."""
+    best: dict[tuple[int, str], tuple[float, int]] = {}
+    for (i, j), s in good.items():
+        for a, b in ((i, j), (j, i)):
+            key = (a, fs[b].doc)
+            cur = best.get(key)
+            if cur is None or s > cur[0] or (s == cur[0] and b < cur[1]):
+                best[key] = (s, b)
+    return sorted((i, j) for (i, j) in good if best[(i, fs[j].doc)][1] == j and best[(j, fs[i].doc)][1] == i)

@@ -1,0 +1,64 @@
+"""Names and titles: spellings of one name found by folding the letters that vary between
+spellings, or by a near surname; titles of one person by identical keys."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Hashable
+
+from ..models import Fact
+
+
+def same_key_links(fs: list[Fact]) -> list[tuple[int, int]]:
+    index: dict[frozenset[Hashable], list[int]] = defaultdict(list)
+    for i, f in enumerate(fs):
+        index[f.keys].append(i)
+    return [(idx[0], j) for idx in index.values() for j in idx[1:]]
+
+
+_FOLDS = ((r"ph", "f"), (r"z", "s"), (r"k", "c"), (r"y", "i"), (r"w", "v"), (r"(.)\1", r"\1"), (r"e$", ""), (r"h", ""))
+
+
+def fold_spelling(name: str) -> str:
+    """A name with the letters that vary between spellings and transliterations folded
+    (ph/f, z/s, k/c, y/i, w/v, doubled letters, a final e, h)."""
+    for pattern, repl in _FOLDS:
+        name = re.sub(pattern, repl, name)
+    return name
+
+
+def name_links(fs: list[Fact], ratio: float) -> list[tuple[int, int]]:
+    """Full names spelled differently: the same given name and a near surname, or the reverse.
+    Distinct spellings are compared, so a name repeated by every article costs nothing."""
+    from rapidfuzz import fuzz
+
+    by_value: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(fs):
+        by_value[str(f.value)].append(i)
+    values = sorted(by_value)
+    links = [(idx[0], j) for idx in by_value.values() for j in idx[1:]]
+
+    def near(a: str, b: str) -> bool:
+        a, b = a.lower(), b.lower()
+        if a == b:
+            return True
+        if fold_spelling(a) == fold_spelling(b):
+            return True  # Wolff/Wolfe, Ines/Inez, Katherine/Catherine
+        if a.startswith(b) or b.startswith(a):
+            return False  # "Korea"/"Korean", "Abe"/"Abel": another word, not a spelling
+        return len(a) >= 4 and len(b) >= 4 and fuzz.ratio(a, b) >= ratio
+
+    by_first: dict[str, list[str]] = defaultdict(list)
+    by_last: dict[str, list[str]] = defaultdict(list)
+    for v in values:
+        toks = v.split()
+        by_first[toks[0].lower()].append(v)
+        by_last[toks[-1].lower()].append(v)
+    for groups, part in ((by_first, -1), (by_last, 0)):
+        for vs in groups.values():
+            for x in range(len(vs)):
+                for y in range(x + 1, len(vs)):
+                    if near(vs[x].split()[part], vs[y].split()[part]):
+                        links.append((by_value[vs[x]][0], by_value[vs[y]][0]))
+    return sorted(set(links))

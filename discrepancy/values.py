@@ -1,0 +1,436 @@
+"""Value types: each fact's normalized value, and how it relates to another value of its type.
+
+Every value knows its normalized form and compares itself with another of its type, saying how
+the two relate (same, compatible, hedge-only, conflicting) and why. compare dispatches on the
+value, never on the extractor that made it. Standard library only; vocabulary that a comparison
+needs (the item taxonomy, title families) comes in through the `Lexicon` protocol.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Protocol
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+BOUNDS = frozenset({">", ">=", "<", "<="})
+
+
+class Relation(StrEnum):
+    """How two values of one fact relate."""
+
+    SAME = "same"  # the same value, perhaps written differently
+    COMPATIBLE = "compatible"  # both can be right (a vaguer date, a broader term, an overlap)
+    HEDGE = "hedge"  # both can be right, but the hedges or rounding differ: low severity
+    CONFLICT = "conflict"  # they cannot both be right
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """A relation and the reason for it (a short tag: "overlap", "open bound", ...)."""
+
+    relation: Relation
+    why: str
+
+
+class Lexicon(Protocol):
+    """What comparisons need from the vocabulary of a run."""
+
+    def items_related(self, a: str, b: str) -> bool:
+        """The same item node, or one broader than the other."""
+        ...
+
+    def items_cumulative(self, node: str) -> bool:
+        """The node's domain adds up (relief supplies): its members never conflict alone."""
+        ...
+
+    def title_family(self, role: str) -> int | None:
+        """The family of a title role: two roles of one family conflict."""
+        ...
+
+
+def _same(why: str = "equal") -> Comparison:
+    return Comparison(Relation.SAME, why)
+
+
+def _compatible(why: str) -> Comparison:
+    return Comparison(Relation.COMPATIBLE, why)
+
+
+def _conflict(why: str) -> Comparison:
+    return Comparison(Relation.CONFLICT, why)
+
+
+class Value:
+    """Base of every value type: defaults for what most values do not have."""
+
+    __slots__ = ()
+
+    def normalized(self) -> str:
+        raise NotImplementedError
+
+    def relate(self, other: Value, lexicon: Lexicon) -> Comparison:
+        """How this value relates to another value of the same fact."""
+        return _same() if self == other else _conflict("different values")
+
+    def far_apart(self, other: Value, ratio: float) -> bool:
+        """True when two figures are orders apart: likely different facts (figures only)."""
+        return False
+
+    @property
+    def coarse(self) -> bool:
+        """A date known only to the year or a span of months: background, not a day."""
+        return False
+
+    @property
+    def measure(self) -> tuple[str, str]:
+        """(unit, rate) of a figure; values of different measures are different facts."""
+        return ("", "")
+
+    @property
+    def size(self) -> int:
+        """How long a wording is, in words (quotes)."""
+        return 0
+
+    def day(self) -> tuple[dt.date | None, str]:
+        """The calendar day the value places its fact on, and the precision, for timelines."""
+        return None, ""
+
+    def details(self) -> dict[str, Any]:
+        """Details worth showing beside the normalized form (qualifier, relative words)."""
+        return {}
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class DateValue(Value):
+    """A date or a span of dates: year may be unknown; lo/hi are (month, day) bounds."""
+
+    year: int | None
+    lo: tuple[int, int]
+    hi: tuple[int, int]
+    weekday: int | None = None  # 0=Monday, when written
+    relative: str = field(default="", compare=False)  # "yesterday", "last year": as written
+
+    @property
+    def precision(self) -> str:
+        if self.lo == self.hi:
+            return "day"
+        if self.lo[0] == self.hi[0]:
+            return "month" if self.lo[1] == 1 and self.hi[1] >= 28 else "part of month"
+        return "year" if self.lo == (1, 1) and self.hi == (12, 31) else "span"
+
+    def normalized(self) -> str:
+        y = f"{self.year:04d}-" if self.year else "--"  # ISO 8601: "--11-18" has no year
+        if self.precision == "day":
+            return f"{y}{self.lo[0]:02d}-{self.lo[1]:02d}"
+        if self.precision == "month":
+            return f"{y}{self.lo[0]:02d}"
+        if self.precision == "year":
+            return y.rstrip("-")
+        return f"{y}{self.lo[0]:02d}-{self.lo[1]:02d}/{self.hi[0]:02d}-{self.hi[1]:02d}"
+
+    def compatible(self, other: DateValue) -> bool:
+        """True when the two can describe the same day (intervals overlap, years agree)."""
+        if self.year and other.year and self.year != other.year:
+            return False
+        return self.lo <= other.hi and other.lo <= self.hi
+
+    def resolved_weekday(self) -> int | None:
+        if self.year and self.precision == "day":
+            return dt.date(self.year, *self.lo).weekday()
+        return None
+
+    def relate(self, other: Value, lexicon: Lexicon) -> Comparison:
+        if self.relative and self.relative == _relative(other):
+            return _same("the same relative words")  # both "last year", whatever day each was published
+        if isinstance(other, WeekdayValue):
+            return other.relate(self, lexicon)
+        if not isinstance(other, DateValue):
+            return _conflict("not a date")
+        if self == other:
+            return _same()
+        return _compatible("overlapping dates") if self.compatible(other) else _conflict("different dates")
+
+    @property
+    def coarse(self) -> bool:
+        return self.precision in {"year", "span"}
+
+    def day(self) -> tuple[dt.date | None, str]:
+        if self.year is None:
+            return None, ""
+        try:
+            return dt.date(self.year, *self.lo), self.precision
+        except ValueError:
+            return None, ""
+
+    def details(self) -> dict[str, Any]:
+        return {"relative": self.relative} if self.relative else {}
+
+
+def _relative(v: Value) -> str:
+    return v.relative if isinstance(v, DateValue | WeekdayValue) else ""
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class WeekdayValue(Value):
+    """A weekday as written, with its date when the publication date anchors it."""
+
+    weekday: int
+    date: DateValue | None = None
+    relative: str = field(default="", compare=False)
+
+    def normalized(self) -> str:
+        name = WEEKDAYS[self.weekday].capitalize()
+        return f"{name} ({self.date.normalized()})" if self.date else name
+
+    def relate(self, other: Value, lexicon: Lexicon) -> Comparison:
+        if self.relative and self.relative == _relative(other):
+            return _same("the same relative words")
+        if isinstance(other, WeekdayValue):
+            ok = self.date.compatible(other.date) if self.date and other.date else self.weekday == other.weekday
+        elif isinstance(other, DateValue):
+            if self.date is not None:
+                ok = other.compatible(self.date)
+            else:
+                wd = other.weekday if other.weekday is not None else other.resolved_weekday()
+                ok = wd is None or wd == self.weekday
+        else:
+            return _conflict("not a date")
+        if self == other:
+            return _same()
+        return _compatible("the same day") if ok else _conflict("different days")
+
+    def day(self) -> tuple[dt.date | None, str]:
+        return self.date.day() if self.date is not None else (None, "")
+
+    def details(self) -> dict[str, Any]:
+        return {"relative": self.relative} if self.relative else {}
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class TimeValue(Value):
+    """Minutes after midnight as an interval, with the zone as written (may be empty)."""
+
+    lo: int
+    hi: int
+    zone: str = ""
+    clock12: bool = False  # written without a.m./p.m. on a 12-hour reading ("at 2:50"): +12h possible
+    qualifier: str = field(default="", compare=False)  # "about", "shortly after"
+
+    def normalized(self) -> str:
+        mid = (self.lo + self.hi) // 2
+        base = f"{mid // 60:02d}:{mid % 60:02d}"
+        if self.hi > self.lo:
+            base = f"~{base}"
+        return f"{base} {self.zone}".strip()
+
+    def compatible(self, other: TimeValue) -> bool:
+        if self.zone and other.zone and self.zone != other.zone:
+            return True  # different zones: a conversion, not a conflict
+        shifts = [0]
+        if self.clock12 or other.clock12:
+            shifts = [0, 12 * 60, -12 * 60]  # "2:50" may be "14:50"
+        return any(self.lo + d <= other.hi and other.lo <= self.hi + d for d in shifts)
+
+    def relate(self, other: Value, lexicon: Lexicon) -> Comparison:
+        if not isinstance(other, TimeValue):
+            return _conflict("not a time")
+        if self == other:
+            return _same()
+        return _compatible("overlapping times") if self.compatible(other) else _conflict("different times")
+
+    def details(self) -> dict[str, Any]:
+        return {"qualifier": self.qualifier} if self.qualifier else {}
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Amount(Value):
+    """A figure as an interval; `point` is the number as written, `cls` the qualifier class."""
+
+    point: float
+    lo: float
+    hi: float
+    cls: str = "="  # "=" exact or approximate, ">"/">=" floors, "<"/"<=" ceilings, "range"
+    unit: str = ""  # currency code, "%", "age", "score" or "" for a plain count
+    rate: str = ""  # "month" for "a month", ...
+    qualifier: str = field(default="", compare=False)  # the hedge as written ("more than")
+    total: float | None = field(default=None, compare=False)  # "60 passengers and four crew": 64
+
+    def compatible(self, other: Amount) -> bool:
+        if self.unit != other.unit or self.rate != other.rate:
+            return True  # different units or rates: not the same measure
+        if self.point == other.point:
+            return True  # hedges on one figure are compared by hedge_conflict, as low severity
+        return self.lo <= other.hi * 1.0000001 and other.lo <= self.hi * 1.0000001
+
+    def hedge_conflict(self, other: Amount) -> bool:
+        """The same figure hedged in incompatible directions ("more than 100" vs "about 100")."""
+        if self.point != other.point or self.unit != other.unit or self.rate != other.rate:
+            return False
+        a, b = self.cls, other.cls
+        if a == b:
+            return False
+        if ">" in (a, b):  # a strict floor excludes the figure itself
+            return not {a, b} <= {">", ">="}
+        if "<" in (a, b):
+            return not {a, b} <= {"<", "<="}
+        return False
+
+    def _open_bound(self, other: Amount) -> bool:
+        """A figure stated exactly against another stated as a bound ("17 dead" vs "at least
+        12"): both can be true, yet an editor wants to know, as it is often a toll that rose."""
+        if {self.cls, other.cls} & BOUNDS and "=" in {self.cls, other.cls}:
+            exact = self if self.cls == "=" else other
+            return not exact.qualifier
+        return False
+
+    def _rounded(self, other: Amount) -> bool:
+        """Two different figures hedged alike ("some 180" vs "around 170"): each allows the
+        other, but the outlets state different numbers."""
+        return self.rate == other.rate and self.cls == other.cls and bool(self.qualifier and other.qualifier)
+
+    def relate(self, other: Value, lexicon: Lexicon) -> Comparison:
+        if not isinstance(other, Amount):
+            return _conflict("not a figure")
+        # "60 passengers and four crew" here is the "64 passengers and crew" of another outlet
+        summed = _sums_to(self.total, other.point) or _sums_to(other.total, self.point)
+        if not summed and not self.compatible(other):
+            return _conflict("different figures")
+        if self.hedge_conflict(other):
+            return Comparison(Relation.HEDGE, "hedge")
+        if self.unit == other.unit and self.point != other.point:
+            if self._open_bound(other):
+                return Comparison(Relation.HEDGE, "open bound")
+            if self._rounded(other):
+                return Comparison(Relation.HEDGE, "rounded")
+        if summed:
+            return _compatible("a sum of parts")
+        return _same() if self.normalized() == other.normalized() else _compatible("overlapping figures")
+
+    def far_apart(self, other: Value, ratio: float) -> bool:
+        if not isinstance(other, Amount) or self.unit in {"score", "ordinal"}:
+            return False
+        lo, hi = sorted((abs(self.point), abs(other.point)))
+        return lo != 0 and hi / lo >= ratio
+
+    @property
+    def measure(self) -> tuple[str, str]:
+        return (self.unit, self.rate)
+
+    def normalized(self) -> str:
+        n = f"{self.point:,.2f}".rstrip("0").rstrip(".")
+        if self.cls == "range":
+            lo = f"{self.lo:,.2f}".rstrip("0").rstrip(".")
+            n = f"{lo}–{n}"
+        cls = "" if self.cls in {"=", "range"} else self.cls
+        unit = f" {self.unit}" if self.unit and self.unit not in {"%"} else self.unit
+        rate = f" per {self.rate}" if self.rate else ""
+        return f"{cls}{n}{unit}{rate}"
+
+    def details(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"qualifier": self.qualifier} if self.qualifier else {}
+        return out | ({"sum": f"{self.total:g}"} if self.total is not None else {})
+
+
+def _sums_to(total: float | None, point: float) -> bool:
+    return total is not None and f"{total:g}" == f"{point:g}"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class ItemValue(Value):
+    """A set of taxonomy nodes named together."""
+
+    nodes: tuple[str, ...]
+    count: str = field(default="", compare=False)  # the figure before the list ("12 rockets")
+
+    def normalized(self) -> str:
+        return " + ".join(self.nodes)
+
+    def relate(self, other: Value, lexicon: Lexicon) -> Comparison:
+        if not isinstance(other, ItemValue):
+            return _conflict("not an item")
+        if self == other:
+            return _same()
+        if lexicon.items_cumulative(self.nodes[0]) and not (self.count and self.count == other.count):
+            return _compatible("parts of one list")  # "tarpaulins" here and "food" there
+        if any(lexicon.items_related(x, y) for x in self.nodes for y in other.nodes):
+            return _compatible("the same or a broader term")
+        return _conflict("different things")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class QuoteValue(Value):
+    """The words of a quote, lowercase."""
+
+    words: tuple[str, ...]
+
+    def normalized(self) -> str:
+        return " ".join(self.words)
+
+    def relate(self, other: Value, lexicon: Lexicon) -> Comparison:
+        if not isinstance(other, QuoteValue):
+            return _conflict("not a quote")
+        a, b = self.normalized(), other.normalized()
+        if a == b:
+            return _same()
+        if a in b or b in a:
+            return _compatible("an excerpt")
+        return _conflict("different wording")
+
+    @property
+    def size(self) -> int:
+        return len(self.words)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class NameValue(Value):
+    """A person's name as written (title words and a final full stop removed)."""
+
+    text: str
+
+    def normalized(self) -> str:
+        return self.text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class TitleValue(Value):
+    """A person's title, as its canonical role ("spokesperson", "minister")."""
+
+    role: str
+
+    def normalized(self) -> str:
+        return self.role.replace("_", " ")
+
+    def __str__(self) -> str:
+        return self.role
+
+    def relate(self, other: Value, lexicon: Lexicon) -> Comparison:
+        if not isinstance(other, TitleValue):
+            return _conflict("not a title")
+        if self == other:
+            return _same()
+        fa, fb = lexicon.title_family(self.role), lexicon.title_family(other.role)
+        if fa is None or fb is None or fa != fb:
+            return _compatible("roles of different kinds")
+        return _conflict("different titles")
+
+
+__all__ = [
+    "WEEKDAYS",
+    "Amount",
+    "Comparison",
+    "DateValue",
+    "ItemValue",
+    "Lexicon",
+    "NameValue",
+    "QuoteValue",
+    "Relation",
+    "TimeValue",
+    "TitleValue",
+    "Value",
+    "WeekdayValue",
+]
