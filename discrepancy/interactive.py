@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .models import Discrepancy, Kind, Result, Status
+from .models import Discrepancy, Result, Status
 from .report.diff import word_diff
 from .review import Decision, decide, record
 
@@ -26,7 +26,7 @@ def show(d: Discrepancy, result: Result, n: int, total: int) -> str:
     ]
     if d.stale:
         lines.append(click.style(f"earlier decision is stale: {d.note}", fg="yellow"))
-    if d.kind == Kind.QUOTE and len(d.positions) >= 2:
+    if result.kind_info(d.kind).wording and len(d.positions) >= 2:
         marked = []
         for tag, a, b in word_diff(d.positions[0].value, d.positions[1].value):
             if tag == "equal":

@@ -122,7 +122,7 @@ def kind_info(kinds: tuple[KindInfo, ...], name: str) -> KindInfo:
     for k in kinds:
         if k.name == name:
             return k
-    return KindInfo(name=name, label=name, rule=f"Sources disagree ({name}).")
+    return KindInfo(name=name, label=name, rule=f"Sources disagree on a {name}.")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

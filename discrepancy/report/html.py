@@ -16,7 +16,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from ..models import Claim, Discrepancy, Document, Fact, Kind, Result, Severity, Slot, Status
+from ..models import Claim, Discrepancy, Document, Fact, Result, Severity, Slot, Status
 from . import grouped_notices, outlet_names, sources_label
 from .diff import word_diff
 
@@ -102,7 +102,7 @@ def _header(result: Result) -> str:
     out.append("</ul></nav>")
     out.append('<div class="counts">')
     out.append(_count_table("Severity", Counter(str(d.severity) for d in ds), [str(s) for s in Severity][::-1], "sev"))
-    out.append(_count_table("Kind", Counter(str(d.kind) for d in ds), [str(k) for k in Kind], "kind"))
+    out.append(_count_table("Kind", Counter(str(d.kind) for d in ds), [k.name for k in result.kinds], "kind"))
     out.append(_count_table("Review status", Counter(str(d.status) for d in ds), [str(s) for s in Status], "status"))
     out.append("</div>")
     stale = sum(d.stale for d in ds)
@@ -187,7 +187,7 @@ def _discrepancies(result: Result, docs: dict[str, Document]) -> str:
         if d.note:
             out.append(f'<p class="note"><strong>Note:</strong> {e(d.note)}</p>')
         out.append(f'<p class="summary">{e(d.summary)}</p>')
-        if d.kind == Kind.QUOTE and len(d.positions) >= 2:
+        if result.kind_info(d.kind).wording and len(d.positions) >= 2:
             out.append(f'<p class="qdiff"><span class="label">Words that differ:</span> {_quote_diff(d)}</p>')
         out.append(f'<div class="positions" style="--cols:{min(len(d.positions), 4)}">')
         for p in d.positions:
@@ -372,26 +372,13 @@ def _fact_table(result: Result, docs: dict[str, Document], conflict: dict) -> st
 
 
 def fact_day(f: Fact) -> dt.date | None:
-    """The calendar day a date or weekday fact resolves to, if it has one."""
-    value = f.value
-    if f.kind == Kind.WEEKDAY:
-        value = getattr(value, "date", None)
-    elif f.kind != Kind.DATE:
-        return None
-    year = getattr(value, "year", None)
-    lo = getattr(value, "lo", None)
-    if year is None or not lo:
-        return None
-    try:
-        return dt.date(year, lo[0], lo[1])
-    except (ValueError, TypeError):
-        return None
+    """The calendar day a fact's value places it on, if it has one (dates, dated weekdays)."""
+    return f.value.day()[0]
 
 
 def _placed(f: Fact, day: dt.date) -> str:
     """The day a dot stands for, saying so when the fact is vaguer than a day."""
-    value = getattr(f.value, "date", None) if f.kind == Kind.WEEKDAY else f.value
-    precision = getattr(value, "precision", "day")
+    precision = f.value.day()[1] or "day"
     return day.isoformat() if precision == "day" else f"{precision}; placed at {day.isoformat()}"
 
 

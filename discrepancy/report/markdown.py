@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..models import Discrepancy, Kind, Result
+from ..models import Discrepancy, Result
 from . import grouped_notices, outlet_names, sources_label
 from .diff import word_diff
 
@@ -67,7 +67,7 @@ def render(result: Result) -> str:
         out.append("")
         out.append(md(d.summary))
         out.append("")
-        if d.kind == Kind.QUOTE and len(d.positions) >= 2:
+        if result.kind_info(d.kind).wording and len(d.positions) >= 2:
             out.append(f"Words that differ: {_quote_diff(d)}")
             out.append("")
         for p in d.positions:

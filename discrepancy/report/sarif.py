@@ -19,26 +19,12 @@ from bisect import bisect_left
 from urllib.parse import quote
 
 from .. import __version__
-from ..models import Claim, Discrepancy, Document, Kind, Result, Severity, Status
+from ..models import Claim, Discrepancy, Document, Result, Severity, Status
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/discrepancy/discrepancy"
 
 LEVELS = {Severity.HIGH: "error", Severity.MEDIUM: "warning", Severity.LOW: "note"}
-
-RULE_DESCRIPTIONS = {
-    Kind.DATE: "Sources give different dates for the same event.",
-    Kind.WEEKDAY: "Sources give different days of the week for the same event.",
-    Kind.TIME: "Sources give different times of day for the same event.",
-    Kind.QUANTITY: "Sources give different counts or measures for the same thing.",
-    Kind.MONEY: "Sources give different amounts of money for the same thing.",
-    Kind.ITEM: "Sources name different things for the same fact.",
-    Kind.QUOTE: "Sources quote the same statement in different words.",
-    Kind.NAME: "Sources spell the same name differently.",
-    Kind.TITLE: "Sources give the same person different titles or roles.",
-}
-
-_KIND_ORDER = {k: i for i, k in enumerate(Kind)}
 
 
 def is_open(d: Discrepancy) -> bool:
@@ -125,9 +111,9 @@ def subject_key_hash(d: Discrepancy) -> str:
     return hashlib.sha256(f"{d.kind}:{d.key}".encode()).hexdigest()[:16]
 
 
-def _rule(kind: Kind) -> dict:
+def _rule(kind: str, result: Result) -> dict:
     name = "".join(part.capitalize() for part in str(kind).split("_")) + "Discrepancy"
-    text = RULE_DESCRIPTIONS.get(kind, f"Sources disagree on a {kind}.")
+    text = result.kind_info(kind).rule
     return {"id": str(kind), "name": name, "shortDescription": {"text": text}}
 
 
@@ -181,7 +167,8 @@ def _result(d: Discrepancy, rule_index: int, loc: _Locator) -> dict:
 
 def to_record(result: Result, *, corpus_dir: str = "") -> dict:
     """The SARIF log as plain data."""
-    kinds = sorted({d.kind for d in result.discrepancies}, key=lambda k: _KIND_ORDER.get(k, 99))
+    order = {k.name: i for i, k in enumerate(result.kinds)}
+    kinds = sorted({d.kind for d in result.discrepancies}, key=lambda k: (order.get(k, len(order)), k))
     rule_index = {k: i for i, k in enumerate(kinds)}
     loc = _Locator(result, corpus_dir)
     notifications = [
@@ -198,7 +185,7 @@ def to_record(result: Result, *, corpus_dir: str = "") -> dict:
                 "name": "discrepancy",
                 "informationUri": INFORMATION_URI,
                 "version": __version__,
-                "rules": [_rule(k) for k in kinds],
+                "rules": [_rule(k, result) for k in kinds],
             }
         },
         "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
