@@ -231,8 +231,9 @@ def extract_cli(corpus: Path, doc_id: str | None) -> None:
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def eval_cli(corpus: Path, gold_path: Path | None, fmt: str) -> None:
-    """Score the checker on CORPUS against its gold annotations: recall and precision per kind,
-    the missed and the extra flags with their evidence.
+    """Score the checker on CORPUS against its gold annotations (gold.toml, version 1 or 2):
+    recall, the matched-flag share (precision), stretch discrepancies found, agreements broken
+    and distinct entries violated; per kind; the missed and the extra flags with their evidence.
 
     \b
     Example:
@@ -252,8 +253,10 @@ def eval_cli(corpus: Path, gold_path: Path | None, fmt: str) -> None:
         return
     o = data["overall"]
     click.echo(
-        f"recall {o['recall']:.2f} ({o['found']}/{o['gold']}), precision {o['precision']:.2f} "
-        f"({o['flags'] - len(data['extra'])}/{o['flags']}), agreements flagged {o['agreements_broken']}/{o['agreements']}"
+        f"recall {o['recall']:.2f} ({o['found']}/{o['gold']}), matched-flag share (precision) "
+        f"{o['matched_flag_share']:.2f} ({o['matched_flags']}/{o['flags']}), stretch found "
+        f"{o['stretch_found']}/{o['stretch']}, agreements broken {o['agreements_broken']}/{o['agreements']}, "
+        f"distinct violated {o['distinct_violated']}/{o['distinct']}"
     )
     click.echo(f"{'kind':<10} {'recall':>7} {'precision':>9} {'gold':>5} {'flags':>5}")
     for kind, k in data["kinds"].items():
@@ -261,8 +264,12 @@ def eval_cli(corpus: Path, gold_path: Path | None, fmt: str) -> None:
     for g in data["missed"]:
         sides = " vs ".join("/".join(f"{c['doc']}[{c['start']}]:{c['text']!r}" for c in side) for side in g["sides"])
         click.echo(f"missed  {g['kind']}: {g['subject']}: {sides}")
+    for g in data["stretch_found"]:
+        click.echo(f"stretch found  {g['kind']}: {g['subject']} ({', '.join(g['flags'])})")
     for g in data["broken"]:
-        click.echo(f"flagged agreement  {g['kind']}: {g['subject']}")
+        click.echo(f"flagged agreement  {g['kind']}: {g['subject']} ({', '.join(g['flags'])})")
+    for g in data["violated"]:
+        click.echo(f"distinct violated  {g['kind']}: {g['subject']} ({', '.join(g['flags'])})")
     for d in data["extra"]:
         sides = " vs ".join(f"{p['value']!r} ({', '.join(p['docs'])})" for p in d["positions"])
         click.echo(f"extra   {d['kind']}: {d['subject']}: {sides}")
