@@ -1,0 +1,125 @@
+"""The kind registry: a kind is declared once, and a new kind added through the registry alone
+is extracted, aligned, compared and rendered in every format."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from discrepancy.extract import BUILTIN, extract_facts
+from discrepancy.extract.context import fact_at
+from discrepancy.ingest import make_document
+from discrepancy.kinds import KindSpec, Registry
+from discrepancy.models import Document, Fact, KindInfo, Severity, word_keys
+from discrepancy.pipeline import run
+from discrepancy.report import RENDERERS, render
+from discrepancy.values import Comparison, Lexicon, Relation, Value
+from discrepancy.vocab import Vocabulary
+
+_COLOUR = re.compile(r"\b(red|blue|green|silver|grey|gray)\s+(car|van|truck)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Colour(Value):
+    """A toy value: a colour, grey and gray being one."""
+
+    name: str
+
+    def normalized(self) -> str:
+        return "grey" if self.name == "gray" else self.name
+
+    def relate(self, other: Value, lexicon: Lexicon) -> Comparison:
+        assert isinstance(other, Colour)
+        same = self.normalized() == other.normalized()
+        return Comparison(Relation.SAME if same else Relation.CONFLICT, "colour")
+
+
+def extract_colours(doc: Document, vocab: Vocabulary) -> list[Fact]:
+    out = []
+    for sent in doc.sentences:
+        for m in _COLOUR.finditer(sent.text):
+            s, e = sent.start + m.start(1), sent.start + m.end(1)
+            value = Colour(m.group(1).lower())
+            out.append(
+                fact_at(
+                    doc,
+                    sent,
+                    s,
+                    e,
+                    kind="colour",
+                    value=value,
+                    normalized=value.normalized(),
+                    keys=word_keys([m.group(2).lower()]),
+                    subject=f"colour of the {m.group(2).lower()}",
+                )  # fmt: skip
+            )
+    return out
+
+
+TOY = KindSpec(
+    info=KindInfo(name="colour", label="colour", rule="Sources give different colours for the same thing."),
+    extractor=extract_colours,
+    value_type=Colour,
+    severity=Severity.MEDIUM,
+)
+A = "Police said the suspect fled in a silver car on Tuesday night."
+B = "The suspect fled in a gray car, police said on Tuesday."
+C = "Witnesses said the suspect drove off in a grey car on Tuesday night."
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    for name, text in (("a", A), ("b", B), ("c", C)):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_registry_refuses_a_kind_declared_twice() -> None:
+    with pytest.raises(ValueError, match="declared twice"):
+        Registry((*BUILTIN.specs, BUILTIN.specs[0]))
+
+
+@pytest.mark.parametrize("registry", [BUILTIN.with_kind(TOY)])
+def test_a_toy_kind_is_extracted(registry: Registry) -> None:
+    facts = extract_facts(make_document("a", A), registry)
+    assert [(f.kind, f.raw) for f in facts if f.kind == "colour"] == [("colour", "silver")]
+    assert not any(f.kind == "colour" for f in extract_facts(make_document("a", A)))  # BUILTIN is unchanged
+
+
+@pytest.mark.parametrize("fmt", sorted(RENDERERS))
+def test_a_toy_kind_is_aligned_compared_and_rendered(corpus: Path, fmt: str) -> None:
+    result = run(corpus, registry=BUILTIN.with_kind(TOY))
+    (slot,) = [s for s in result.slots if s.kind == "colour"]
+    assert {f.doc for f in slot.facts} == {"a", "b", "c"}
+    (d,) = [d for d in result.discrepancies if d.kind == "colour"]
+    assert d.severity == Severity.MEDIUM
+    assert sorted((p.normalized, len(p.claims)) for p in d.positions) == [("grey", 2), ("silver", 1)]
+    assert d.subject == "colour of the car: colour"
+    text = render(result, fmt, corpus_dir=str(corpus))
+    assert "colour" in text
+    if fmt == "sarif":
+        assert "Sources give different colours for the same thing." in text
+    if fmt in {"md", "html", "text", "json"}:
+        assert "silver" in text and "gray" in text
+
+
+def test_without_the_toy_kind_nothing_is_found(corpus: Path) -> None:
+    assert not any(d.kind == "colour" for d in run(corpus).discrepancies)
+
+
+@pytest.mark.parametrize("kinds", [["date"], ["quote"], ["quantity", "money"]])
+def test_the_kinds_setting_selects_what_is_extracted_aligned_and_shown(tmp_path: Path, kinds: list[str]) -> None:
+    fixtures = Path(__file__).parent.parent / "fixtures"
+    for f in sorted(fixtures.glob("*.txt")):
+        (tmp_path / f.name).write_text(f.read_text("utf-8"), encoding="utf-8")
+    (tmp_path / "discrepancy.toml").write_text(f"kinds = {kinds!r}\n".replace("'", '"'), encoding="utf-8")
+    result = run(tmp_path)
+    assert {f.kind for f in result.facts} <= set(kinds)
+    assert {s.kind for s in result.slots} <= set(kinds) | ({"weekday"} if "date" in kinds else set())
+    assert {d.kind for d in result.discrepancies} <= set(kinds)
+    html = render(result, "html")
+    shown = set(re.findall(r'class="badge kind-(\w+)"', html))
+    assert shown <= set(kinds)
