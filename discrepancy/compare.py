@@ -70,7 +70,7 @@ def _same_disagreement(found: list[Discrepancy]) -> list[Discrepancy]:
     """One disagreement that surfaced in several slots (the sum "approved" in some articles,
     "released" in others) is reported once: same kind, the same values on each side, and
     (nearly) no article in both. The largest keeps its id and subject; positions are joined."""
-    groups: dict[tuple, list[Discrepancy]] = defaultdict(list)
+    groups: dict[tuple[str, tuple[str, ...]], list[Discrepancy]] = defaultdict(list)
     for d in sorted(found, key=lambda d: (-sum(len(p.claims) for p in d.positions), d.id)):
         groups[(d.kind, tuple(sorted(p.normalized for p in d.positions)))].append(d)
     out = []
@@ -242,24 +242,29 @@ def _update_note(positions: tuple[Position, ...], docs: dict[str, Document]) -> 
     )
 
 
-def _stamp(doc: Document) -> tuple:
+# When a document was published: its date (known here) and its time of day, if given.
+Stamp = tuple[dt.date, dt.time | None]
+
+
+def _stamp(doc: Document) -> Stamp:
+    assert doc.published is not None  # only dated documents are compared for updates
     return (doc.published, doc.published_time)
 
 
-def _stamp_key(stamp: tuple) -> tuple:
+def _stamp_key(stamp: Stamp) -> tuple[dt.date, dt.time]:
     return (stamp[0], stamp[1] or dt.time(0))
 
 
-def _before(a: tuple, b: tuple) -> bool:
+def _before(a: Stamp, b: Stamp) -> bool:
     """a was certainly published before b (same day: only when both times are known)."""
     return a[0] < b[0] or (a[0] == b[0] and a[1] is not None and b[1] is not None and a[1] < b[1])
 
 
-def _label(stamp: tuple) -> str:
+def _label(stamp: Stamp) -> str:
     return stamp[0].isoformat() + (f" {stamp[1].strftime('%H:%M')}" if stamp[1] else "")
 
 
-def _when(lo: tuple, hi: tuple) -> str:
+def _when(lo: Stamp, hi: Stamp) -> str:
     return f"on {_label(lo)}" if lo == hi else f"from {_label(lo)} to {_label(hi)}"
 
 

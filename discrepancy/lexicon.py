@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 
-def _load(name: str) -> dict:
+def _load(name: str) -> dict[str, Any]:
     """Read one TOML data file shipped with the package."""
     with resources.files("discrepancy.data").joinpath(name).open("rb") as fh:
         return tomllib.load(fh)
@@ -87,7 +88,7 @@ def _alternation(terms: list[str], ignore_case: bool = True) -> re.Pattern[str] 
     thousands of terms; the longest term wins (greedy branches, longer alternatives first)."""
     if not terms:
         return None
-    trie: dict = {}
+    trie: dict[str, Any] = {}
     for term in sorted(set(terms)):
         node = trie
         for word in term.split(" "):
@@ -96,7 +97,7 @@ def _alternation(terms: list[str], ignore_case: bool = True) -> re.Pattern[str] 
     return re.compile(r"(?<![\w-])" + _trie_regex(trie) + r"(?![\w-])", re.IGNORECASE if ignore_case else 0)
 
 
-def _trie_regex(node: dict) -> str:
+def _trie_regex(node: dict[str, Any]) -> str:
     """Regex for the word-level trie below `node` (words joined by spaces or hyphens)."""
     branches = []
     ends = "" in node
@@ -110,7 +111,7 @@ def _trie_regex(node: dict) -> str:
     return body if not ends else body
 
 
-def build_taxonomy(nodes: dict[str, dict]) -> Taxonomy:
+def build_taxonomy(nodes: dict[str, dict[str, Any]]) -> Taxonomy:
     """Index a taxonomy given as {node: {"parent": str, "terms": [...]}}."""
     term_node: dict[str, str] = {}
     parent: dict[str, str] = {}
@@ -141,7 +142,7 @@ def norm_term(term: str) -> str:
 @cache
 def items(extra: tuple[tuple[str, str, tuple[str, ...]], ...] = ()) -> Taxonomy:
     """The item taxonomy, with optional extra nodes (node, parent, terms) from settings."""
-    nodes: dict[str, dict] = {}
+    nodes: dict[str, dict[str, Any]] = {}
     for entry in sorted(resources.files("discrepancy.data").iterdir(), key=lambda p: p.name):
         if entry.name.startswith("items") and entry.name.endswith(".toml"):
             nodes.update({k: v for k, v in _load(entry.name).items() if isinstance(v, dict)})
@@ -213,7 +214,7 @@ def furniture(path: str = "") -> Furniture:
     """The furniture patterns (from the package, or a file given in settings)."""
     data = tomllib.loads(Path(path).read_text("utf-8")) if path else _load("boilerplate.toml")
 
-    def compile_all(section: dict) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    def compile_all(section: dict[str, Any]) -> tuple[tuple[str, re.Pattern[str]], ...]:
         return tuple((name, re.compile(p, re.IGNORECASE)) for name, pats in sorted(section.items()) for p in pats)
 
     cap = data.get("caption", {})

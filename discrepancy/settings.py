@@ -8,6 +8,7 @@ import difflib
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 
 from .errors import SettingsError
 from .models import Kind, Severity
@@ -76,7 +77,7 @@ def load_settings(corpus: Path) -> Settings:
     return Settings()
 
 
-def parse(table: dict, source: str) -> Settings:
+def parse(table: dict[str, Any], source: str) -> Settings:
     """Validate a settings table; every problem names the file and the key."""
     unknown = sorted(set(table) - set(KEYS))
     if unknown:

@@ -219,6 +219,7 @@ def complete_linkage(fs: list[Fact], good: dict[tuple[int, int], float]) -> list
             links.append((i, j))
             continue
         grp, new = (gi, j) if gi is not None else (gj, i)
+        assert grp is not None  # one of the two is in a group here
         if any(fs[m].doc == fs[new].doc for m in members[grp]):
             continue  # one quote per document in a group
         matches = sum((min(m, new), max(m, new)) in good for m in members[grp])

@@ -63,7 +63,7 @@ def _last_day(year: int | None, month: int) -> int:
 
 
 def _day(text: str) -> int:
-    return int(re.match(r"\d+", text).group())
+    return int(re.sub(r"\D.*", "", text))
 
 
 def _month(text: str) -> int:
@@ -253,8 +253,8 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
                 continue
             wd = _weekday(m.group("wd"))
             future = _is_future(sent, s, e)
-            value = WeekdayValue(weekday=wd, date=weekday_date(wd, doc.published, future=future))
-            fact = _fact(doc, sent, s, e, Kind.WEEKDAY, value, value.normalized())
+            weekday = WeekdayValue(weekday=wd, date=weekday_date(wd, doc.published, future=future))
+            fact = _fact(doc, sent, s, e, Kind.WEEKDAY, weekday, weekday.normalized())
             found.append(replace(fact, future=True) if future else fact)
         found.sort(key=lambda f: f.start)
         if not lead_taken and sent.index < LEAD_SENTENCES and _is_event_sentence(sent):

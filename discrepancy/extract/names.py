@@ -358,11 +358,11 @@ def _title_of(sent: Sentence, p: Person) -> tuple[int, int, str] | None:
         s = sent.start + rel_s - len(before) + best.start()
         return s, s + len(best.group()), words().title_role[norm_term(best.group())]
     after = sent.text[rel_e : rel_e + 80]
-    m = re.match(r",\s+(?:(?:the|a|an)\s+)?([^,]*)", after)
-    if m:
-        t = pat.search(m.group(1))
-        if t and len(m.group(1)[: t.start()].split()) <= 1:  # "a spokesman for", "the acting head"
-            s = sent.start + rel_e + m.start(1) + t.start()
+    apposition = re.match(r",\s+(?:(?:the|a|an)\s+)?([^,]*)", after)
+    if apposition:
+        t = pat.search(apposition.group(1))
+        if t and len(apposition.group(1)[: t.start()].split()) <= 1:  # "a spokesman for", "the acting head"
+            s = sent.start + rel_e + apposition.start(1) + t.start()
             return s, s + len(t.group()), words().title_role[norm_term(t.group())]
     return None
 
