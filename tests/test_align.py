@@ -71,11 +71,21 @@ def test_same_fact_aligns(texts: tuple[str, ...], together: set[tuple[str, str]]
             {("d0", "$265 million"), ("d1", "$221 million")},
         ),
         (
-            ("Sales rose 8% from a year earlier.", "She has worked there for 19 years."),
-            {("d0", "8%"), ("d1", "19")},
+            (
+                "Nurses will get a raise of $200 a month, the union said.",
+                "Nurses will get a raise of $2,400 a year, the union said.",
+            ),
+            {("d0", "$200"), ("d1", "$2,400")},
+        ),
+        (
+            (
+                "Unemployment in the region rose to 9% last month.",
+                "Unemployment in the region rose to 9,000 last month.",
+            ),
+            {("d0", "9%"), ("d1", "9,000")},
         ),
     ],
-    ids=["population-vs-toll", "injured-vs-killed", "prior-figure", "units"],
+    ids=["population-vs-toll", "injured-vs-killed", "prior-figure", "rates", "units"],
 )
 def test_different_facts_stay_apart(texts: tuple[str, ...], apart: set[tuple[str, str]]) -> None:
     assert not any(apart <= members(s) for s in slots_for(*texts))
