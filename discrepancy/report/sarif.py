@@ -18,8 +18,8 @@ import json
 from bisect import bisect_left
 from urllib.parse import quote
 
-from .. import __version__
 from ..models import Claim, Discrepancy, Document, Kind, Result, Severity, Status
+from ..version import __version__
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/discrepancy/discrepancy"
