@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from ..models import Claim, Discrepancy, Document, Fact, Kind, Result, Severity, Standing, Status
-from . import grouped_notices, outlet_names, sources_label
+from .common import grouped_notices, outlet_names, sources_label
 from .diff import word_diff
 
 # Claims quoted openly under each position; the rest sit in a <details> (all are marked in the
