@@ -77,7 +77,7 @@ def find_reprints(documents: tuple[Document, ...]) -> tuple[Reprint, ...]:
     return tuple(sorted(found, key=lambda r: r.doc))
 
 
-def _published_order(doc: Document) -> tuple:
+def _published_order(doc: Document) -> tuple[bool, dt.date, dt.time, str]:
     return (doc.published is None, doc.published or dt.date.min, doc.published_time or dt.time(0), doc.id)
 
 

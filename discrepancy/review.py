@@ -135,10 +135,10 @@ def apply(result: Result, decisions: dict[str, Decision]) -> tuple[Result, Revie
     stale: list[Decision] = []
     out = []
     for d in result.discrepancies:
-        dec = decisions.get(d.id)
-        if dec is not None:
-            used.add(dec.id)
-            out.append(replace(d, status=dec.status, note=dec.note))
+        taken = decisions.get(d.id)
+        if taken is not None:
+            used.add(taken.id)
+            out.append(replace(d, status=taken.status, note=taken.note))
             continue
         earlier = [x for x in by_key.get((str(d.kind), d.key), []) if d.key]
         if earlier:

@@ -7,6 +7,7 @@ import subprocess
 import threading
 from dataclasses import replace
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from click.testing import CliRunner
@@ -289,7 +290,7 @@ def test_library_and_command_agree(tmp_path: Path, scenario: str) -> None:
 
 
 @pytest.mark.parametrize("decisions", [False])
-def test_check_can_skip_review(repo: Path, decisions: bool) -> None:
+def test_check_can_skip_review(repo: Path, decisions: Literal[False]) -> None:
     invoke("review", str(repo), "--all", "--status", "confirmed")
     skipped = discrepancy.check(repo, decisions=decisions)
     assert skipped.review is None and {d.status for d in skipped.discrepancies} == {Status.UNREVIEWED}

@@ -29,4 +29,4 @@ def render(result: Result, fmt: str, *, corpus_dir: str = "") -> str:
     """Render a result in one of RENDERERS' formats."""
     module, function, located = RENDERERS[fmt]
     renderer = getattr(import_module(f"{__name__}.{module}"), function)
-    return renderer(result, corpus_dir=corpus_dir) if located else renderer(result)
+    return str(renderer(result, corpus_dir=corpus_dir) if located else renderer(result))

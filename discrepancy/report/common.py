@@ -6,6 +6,7 @@ people, outlet and source labels, open discrepancies, and file/line/column locat
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterable
 
 from ..models import Discrepancy, Notice, Result, Status
 
@@ -26,7 +27,7 @@ def grouped_notices(notices: tuple[Notice, ...], *, show: int = 3) -> list[tuple
     return out
 
 
-def outlet_names(doc_ids, result: Result) -> list[str]:
+def outlet_names(doc_ids: Iterable[str], result: Result) -> list[str]:
     """Sorted outlet names of some documents; a reprint or rewrite is marked as such."""
     docs = result.corpus.by_id()
     copies = {r.doc: r.kind for r in result.reprints}
@@ -75,7 +76,7 @@ class LineIndex:
         line_start = self._newlines[i - 1] + 1 if i else 0
         return i + 1, offset - line_start + 1
 
-    def region(self, start: int, end: int) -> dict:
+    def region(self, start: int, end: int) -> dict[str, int]:
         """A SARIF region: start of the span, and the column just after its last character."""
         start_line, start_col = self.position(start)
         end_line, end_col = self.position(max(start, end))
