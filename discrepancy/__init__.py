@@ -8,49 +8,97 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
-from .errors import CorpusError, DiscrepancyError, SettingsError
+from .errors import CorpusError, DecisionsError, DiscrepancyError, SettingsError
 from .models import (
     Claim,
     Corpus,
+    Decision,
     Discrepancy,
     Document,
     Fact,
+    FactCell,
+    FactRow,
     Kind,
     Notice,
     Position,
     Result,
+    ReviewState,
     Severity,
     Slot,
+    Standing,
     Status,
 )
+from .version import __version__
 
-__version__ = "0.1.0"
+if TYPE_CHECKING:
+    import pandas
+
+    from .kinds import Registry
 
 
-def check(corpus: str | Path) -> Result:
-    """Check the articles in a corpus folder and return the discrepancies found."""
+def check(
+    corpus: str | Path,
+    *,
+    decisions: str | Path | Literal[False] | None = None,
+    registry: Registry | None = None,
+) -> Result:
+    """Check the articles in a corpus folder and return the discrepancies found, reviewed.
+
+    `decisions` is the decisions file to apply, like `discrepancy check --decisions`; None (the
+    default) means the corpus's own, found as the command finds it (the `decisions` setting,
+    else CORPUS/.discrepancy/decisions.json; a missing file means no decisions yet); False skips
+    the review stage (every discrepancy unreviewed, `result.review` None). A broken decisions
+    file raises DecisionsError. `result.exit_code(fail_on, strict=...)` is the command's exit
+    code for the same options (without --fail-on: the corpus's `fail-on` setting). `registry`
+    is the kinds to look for: `discrepancy.extract.BUILTIN` by default, or it `.with_kind(...)`.
+    """
     from .pipeline import run
 
-    return run(corpus)
+    return run(corpus, decisions=decisions, registry=registry)
+
+
+def claims_frame(result: Result) -> pandas.DataFrame:
+    """The claims of a result as a pandas DataFrame: one row per claim of every discrepancy,
+    with the CSV report's columns (imports pandas)."""
+    from .tables import claims_frame as frame
+
+    return frame(result)
+
+
+def facts_table(result: Result) -> pandas.DataFrame:
+    """Facts x outlets as a pandas DataFrame: one row per aligned fact, agreements too, each
+    cell the value as written (imports pandas)."""
+    from .tables import facts_table as table
+
+    return table(result)
 
 
 __all__ = [
     "Claim",
     "Corpus",
     "CorpusError",
+    "Decision",
+    "DecisionsError",
     "Discrepancy",
     "DiscrepancyError",
     "Document",
     "Fact",
+    "FactCell",
+    "FactRow",
     "Kind",
     "Notice",
     "Position",
     "Result",
+    "ReviewState",
     "SettingsError",
     "Severity",
     "Slot",
+    "Standing",
     "Status",
     "__version__",
     "check",
+    "claims_frame",
+    "facts_table",
 ]

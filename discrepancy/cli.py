@@ -10,16 +10,17 @@ import sys
 import traceback
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
-from . import __version__
 from .errors import DiscrepancyError
 from .fsutil import atomic_write
 from .models import Result, Severity, Status
-from .settings import Settings, load_settings
+from .version import __version__
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
+T = TypeVar("T")
 
 
 class InputError(click.ClickException):
@@ -35,60 +36,48 @@ corpus_argument = click.argument("corpus", type=click.Path(path_type=Path))
 PROGRESS_MIN_DOCUMENTS = 200
 
 
-def _progress(stage: str, items: list) -> Iterable:
+def _progress(stage: str, items: list[T]) -> Iterable[T]:
     """A progress bar on stderr when it is a terminal and the run is long; silent otherwise."""
     if len(items) < PROGRESS_MIN_DOCUMENTS or not sys.stderr.isatty():
         return items
     return _bar(stage, items)
 
 
-def _bar(stage: str, items: list) -> Iterator:
+def _bar(stage: str, items: list[T]) -> Iterator[T]:
     with click.progressbar(items, label=stage, file=sys.stderr, show_pos=True) as bar:
         yield from bar
 
 
-def _run(corpus: Path, decisions: Path | None = None) -> tuple[Result, Settings, Path]:
-    """Call the library; turn user-fixable errors into exit code 2. Returns the result with the
-    decisions applied, the settings and the decisions file used."""
+def _run(corpus: Path, decisions: Path | None = None) -> tuple[Result, Path]:
+    """Call the library (every stage, review included); turn user-fixable errors into exit
+    code 2; say on stderr what was skipped and which decisions are stale or unused. Returns
+    the reviewed result and the decisions file used."""
     from .pipeline import run
-    from .review import apply, load
 
     try:
         if not corpus.exists():
             raise DiscrepancyError(f"{corpus}: no such file or directory")
-        settings = load_settings(corpus if corpus.is_dir() else corpus.parent)
-        path = decisions_path(corpus, settings, decisions)
-        known = load(path)  # a broken decisions file stops the run before any work
-        result = run(corpus, settings=settings, progress=_progress)
+        result = run(corpus, decisions=decisions, progress=_progress)
     except DiscrepancyError as exc:
         raise InputError(str(exc)) from exc
-    reviewed, state = apply(result, known)
+    assert result.review is not None  # run() reviews unless told decisions=False
+    path = Path(result.review.path)
     skipped = [n for n in result.notices if n.message.startswith("skipped: ")]
     if skipped:
         first = skipped[0]
         more = f" and {len(skipped) - 1} more" if len(skipped) > 1 else ""
         click.echo(f"note: skipped {first.path} ({first.message[9:]}){more}; the report lists every note", err=True)
-    for dec in state.stale:
+    for dec in result.review.stale:
         click.echo(
             f"warning: {path}: decision {dec.id} is stale (the values of '{dec.subject}' changed); review it again",
             err=True,
         )
-    for dec in state.unused:
+    for dec in result.review.unused:
         click.echo(
             f"warning: {path}: decision {dec.id} matches no discrepancy ('discrepancy decisions prune' drops it)",
             err=True,
         )
-    return reviewed, settings, path
-
-
-def decisions_path(corpus: Path, settings: Settings, option: Path | None) -> Path:
-    """--decisions, else the settings' path (relative to the corpus), else the default."""
-    from .review import DEFAULT_PATH
-
-    if option is not None:
-        return option
-    base = corpus if corpus.is_dir() else corpus.parent
-    return base / (settings.decisions or DEFAULT_PATH)
+    return result, path
 
 
 def _write(path: Path, text: str) -> None:
@@ -150,7 +139,7 @@ def check_cli(
     """
     from .report import render
 
-    result, settings, _ = _run(corpus, decisions)
+    result, _ = _run(corpus, decisions)
     text = render(result, fmt, corpus_dir=_corpus_dir(corpus))
     if output:
         _write(output, text)
@@ -158,8 +147,7 @@ def check_cli(
     else:
         click.echo(text, nl=False)
     _github_summary(result, corpus)
-    severity = Severity(fail_on) if fail_on else settings.fail_on
-    ctx.exit(EXIT_OK if exit_zero else result.exit_code(severity, strict=strict))
+    ctx.exit(EXIT_OK if exit_zero else result.exit_code(Severity(fail_on) if fail_on else None, strict=strict))
 
 
 def _corpus_dir(corpus: Path) -> str:
@@ -194,7 +182,7 @@ def report_cli(corpus: Path, decisions: Path | None, output_dir: Path) -> None:
     """
     from .report import render
 
-    result, _, _ = _run(corpus, decisions)
+    result, _ = _run(corpus, decisions)
     rendered = {name: render(result, fmt) for name, fmt in REPORT_FILES}
     for name, text in rendered.items():
         _write(output_dir / name, text)
@@ -209,7 +197,7 @@ def report_cli(corpus: Path, decisions: Path | None, output_dir: Path) -> None:
 @click.option("--doc", "doc_id", help="Only this document id.")
 def extract_cli(corpus: Path, doc_id: str | None) -> None:
     """Print the facts found in CORPUS as JSON Lines (for debugging the extractors)."""
-    result, _, _ = _run(corpus)
+    result, _ = _run(corpus)
     for f in result.facts:
         if doc_id and f.doc != doc_id:
             continue
@@ -242,7 +230,7 @@ def eval_cli(corpus: Path, gold_path: Path | None, fmt: str) -> None:
     """
     from .evaluate import load_gold, report
 
-    result, _, _ = _run(corpus)
+    result, _ = _run(corpus)
     try:
         gold = load_gold(gold_path or corpus / "gold.toml", result.corpus)
     except DiscrepancyError as exc:
@@ -335,7 +323,7 @@ def review_cli(
     from .interactive import walk
     from .review import decide, record
 
-    result, _, path = _run(corpus, decisions)
+    result, path = _run(corpus, decisions)
     who = reviewer or os.environ.get("DISCREPANCY_REVIEWER") or _login()
     day = date_ or dt.date.today().isoformat()
     if not ids and not all_:
@@ -385,19 +373,11 @@ def decisions_cli() -> None:
 def prune_cli(corpus: Path, decisions: Path | None) -> None:
     """Drop decisions that match no discrepancy of CORPUS any more (stale ones are kept: they
     show what was decided before the values changed)."""
-    from .review import prune
+    from .review import kept_by_prune, load, prune
 
-    result, _, path = _run(corpus, decisions)
-    from .review import load
-
-    known = load(path)
-    keep = {d.id for d in result.discrepancies} | {
-        dec.id
-        for dec in known.values()
-        if any(str(d.kind) == dec.kind and d.key == dec.key for d in result.discrepancies)
-    }
+    result, path = _run(corpus, decisions)
     try:
-        dropped = prune(path, keep)
+        dropped = prune(path, kept_by_prune(result, load(path)))
     except DiscrepancyError as exc:
         raise InputError(str(exc)) from exc
     click.echo(f"dropped {len(dropped)} decision(s) from {path}" + (f": {', '.join(dropped)}" if dropped else ""))

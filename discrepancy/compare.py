@@ -13,7 +13,20 @@ from dataclasses import dataclass, replace
 
 from .context import RunContext
 from .kinds import KindSpec
-from .models import Claim, Discrepancy, Document, Fact, Kind, Position, Reprint, Severity, Slot
+from .models import (
+    Claim,
+    Discrepancy,
+    Document,
+    Fact,
+    FactCell,
+    FactRow,
+    Kind,
+    Position,
+    Reprint,
+    Severity,
+    Slot,
+    Standing,
+)
 from .reprints import source_groups
 from .values import Comparison, Lexicon, Relation
 from .vocab import Vocabulary
@@ -282,4 +295,72 @@ def _summary(
     return spec.summary.format(subject=subject, sides=sides)
 
 
-__all__ = ["compare", "compatible", "discrepancy_id", "relation"]
+__all__ = ["compare", "compatible", "discrepancy_id", "fact_rows", "relation"]
+
+
+# --- the fact table: every slot, agreements too (appended) -----------------------------------
+
+
+def fact_rows(
+    slots: tuple[Slot, ...], discrepancies: tuple[Discrepancy, ...], reprints: tuple[Reprint, ...] = ()
+) -> tuple[FactRow, ...]:
+    """One row per slot: each document's values, the votes of independent sources (a reprint
+    and its original vote once), the majority value (None on a tie) and where each document
+    stands against it, and the discrepancy about the slot. Reports draw these; none counts."""
+    copies = Copies.of(reprints)
+    cited: dict[tuple[str, int], list[Discrepancy]] = defaultdict(list)  # (doc, start) -> citing it
+    for d in discrepancies:
+        for p in d.positions:
+            for c in p.claims:
+                if d not in cited[(c.doc, c.start)]:
+                    cited[(c.doc, c.start)].append(d)
+    return tuple(_fact_row(slot, cited, copies) for slot in slots)
+
+
+def _fact_row(slot: Slot, cited: dict[tuple[str, int], list[Discrepancy]], copies: Copies) -> FactRow:
+    by_doc: dict[str, list[Fact]] = defaultdict(list)
+    for f in slot.facts:
+        by_doc[f.doc].append(f)
+    voters: dict[str, set[str]] = defaultdict(set)
+    for doc, facts in by_doc.items():
+        for norm in dict.fromkeys(f.normalized for f in facts):
+            voters[norm].add(copies.root.get(doc, doc))
+    ranked = Counter({norm: len(who) for norm, who in voters.items()}).most_common()
+    majority = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+    cells = tuple(
+        FactCell(
+            doc=doc,
+            raw=tuple(dict.fromkeys(f.raw for f in facts)),
+            normalized=tuple(dict.fromkeys(f.normalized for f in facts)),
+            standing=_standing({f.normalized for f in facts}, majority),
+        )
+        for doc, facts in by_doc.items()
+    )
+    about = _slot_discrepancy(slot, cited)
+    return FactRow(
+        kind=slot.kind, key=slot.key, subject=slot.subject, cells=cells, votes=tuple(ranked), majority=majority,
+        discrepancy=about.id if about else None,
+    )  # fmt: skip
+
+
+def _standing(norms: set[str], majority: str | None) -> Standing:
+    if majority is None:
+        return Standing.SPLIT
+    if norms == {majority}:
+        return Standing.MAJORITY
+    return Standing.MIXED if majority in norms else Standing.ODD
+
+
+def _slot_discrepancy(slot: Slot, cited: dict[tuple[str, int], list[Discrepancy]]) -> Discrepancy | None:
+    """The discrepancy about a slot: of its kind, citing most of its facts (the first on a tie)."""
+    votes: Counter[str] = Counter()
+    order: dict[str, Discrepancy] = {}
+    for f in slot.facts:
+        for d in cited.get((f.doc, f.start), ()):
+            if d.kind == slot.kind:
+                votes[d.id] += 1
+                order.setdefault(d.id, d)
+    if not votes:
+        return None
+    best = max(votes.values())
+    return next(d for i, d in order.items() if votes[i] == best)

@@ -328,9 +328,10 @@ def report(result: Result, gold: Gold) -> dict[str, Any]:
 
 
 def evaluate_folder(path: str | Path, gold: str | Path | None = None) -> dict[str, Any]:
-    """Check a corpus folder and score it against its gold file (default: gold.toml in it)."""
-    from . import check
+    """Check a corpus folder and score it against its gold file (default: gold.toml in it). The
+    engine is measured as it is: review decisions are not applied."""
+    from .pipeline import run
 
     path = Path(path)
-    result = check(path)
+    result = run(path, decisions=False)
     return report(result, load_gold(gold if gold is not None else path / "gold.toml", result.corpus))

@@ -10,6 +10,7 @@ import os
 import re
 from pathlib import Path
 
+from .dating import parse_published
 from .errors import CorpusError
 from .lexicon import Furniture, furniture
 from .models import Block, Corpus, Document, Notice, Sentence
@@ -499,8 +500,6 @@ def _published(value: str, rel: str, notices: list[Notice]) -> tuple[dt.date, dt
     after today, is ignored with a notice (it would misplace every "yesterday")."""
     if not value:
         return None
-    from .extract.dates import parse_published
-
     found = parse_published(value)
     if found is None:
         notices.append(Notice(path=rel, message=f"publication date {value!r} is not a valid date; ignored"))

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from .models import Discrepancy, Result, Status
+from .models import Decision, Discrepancy, Result, Status
 from .report.diff import word_diff
-from .review import Decision, decide, record
+from .review import decide, record
 
 KEYS = {"c": Status.CONFIRMED, "d": Status.DISMISSED, "e": Status.EXPLAINED}
 PROMPT = "[c]onfirm  [d]ismiss  [e]xplain  [s]kip  [b]ack  [q]uit"

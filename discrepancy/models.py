@@ -309,33 +309,117 @@ class Result:
         """How reports present a kind."""
         return kind_info(self.kinds, name)
 
+    fact_rows: tuple[FactRow, ...] = field(default=())  # compare's view of every slot, agreements too
+    review: ReviewState | None = None  # what the review stage did; None when it did not run
+    fail_on: Severity = Severity.LOW  # the corpus's `fail-on` setting: exit_code's default
+
     def source_of(self) -> dict[str, str]:
         """Map each document id to the independent source it counts as (itself, or the
         original it reprints or rewrites)."""
-        from .reprints import source_groups
-
         groups = source_groups(self.reprints)
         return {d.id: groups.get(d.id, d.id) for d in self.corpus.documents}
 
-    def to_frame(self):  # -> pandas.DataFrame (pandas is imported only here, lazily)
-        """The claims as a pandas DataFrame: one row per claim of every discrepancy."""
-        from .tables import claims_frame
-
-        return claims_frame(self)
-
-    def facts_table(self):  # -> pandas.DataFrame
-        """Facts x outlets: one row per aligned fact (agreements too), each cell as written."""
-        from .tables import facts_table
-
-        return facts_table(self)
-
-    def exit_code(self, fail_on: Severity = Severity.LOW, *, strict: bool = False) -> int:
-        """1 when an unreviewed (or stale) discrepancy is at or above `fail_on`, or, with
-        `strict`, when any decision went stale; 0 otherwise."""
-        floor = SEVERITY_ORDER[fail_on]
+    def exit_code(self, fail_on: Severity | None = None, *, strict: bool = False) -> int:
+        """1 when an unreviewed (or stale) discrepancy is at or above `fail_on` (default: the
+        corpus's setting), or, with `strict`, when any decision went stale; 0 otherwise. The
+        one place the check's verdict is computed: `discrepancy check` exits with it."""
+        floor = SEVERITY_ORDER[fail_on or self.fail_on]
         for d in self.discrepancies:
             if (d.status == Status.UNREVIEWED or d.stale) and SEVERITY_ORDER[d.severity] >= floor:
                 return 1
             if strict and d.stale:
                 return 1
         return 0
+
+
+# --- review and fact-table types (appended; the stages that fill them: review.py, compare.py) ---
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Decision:
+    """A reviewer's verdict on one discrepancy, with a snapshot of what it was taken on."""
+
+    id: str
+    status: Status
+    note: str
+    reviewer: str
+    date: str
+    kind: str
+    key: str
+    subject: str
+    values: tuple[str, ...]
+
+    def record(self) -> dict[str, object]:
+        """The decision as a decisions-file record."""
+        return {
+            "id": self.id, "status": str(self.status), "note": self.note, "reviewer": self.reviewer,
+            "date": self.date, "kind": self.kind, "key": self.key, "subject": self.subject,
+            "values": list(self.values),
+        }  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReviewState:
+    """How the decisions met the result."""
+
+    stale: tuple[Decision, ...]  # taken on earlier values of a fact that changed since
+    unused: tuple[Decision, ...]  # match no discrepancy at all
+    path: str = ""  # the decisions file read (it need not exist: then there are no decisions)
+
+
+class Standing(StrEnum):
+    """Where one document's values of a fact stand against the majority of sources."""
+
+    MAJORITY = "majority"  # only the majority value
+    MIXED = "mixed"  # the majority value and others
+    ODD = "odd"  # only values other than the majority
+    SPLIT = "split"  # the fact has no majority value
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FactCell:
+    """One document's values of one aligned fact."""
+
+    doc: str
+    raw: tuple[str, ...]  # as written, each once, in order
+    normalized: tuple[str, ...]  # normalized, each once, in order
+    standing: Standing
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FactRow:
+    """One aligned fact (a slot) across the corpus, agreements included: each document's
+    values, the votes of independent sources (a reprint and its original vote once) and the
+    majority, computed once by compare for every report to draw."""
+
+    kind: Kind
+    key: str
+    subject: str
+    cells: tuple[FactCell, ...]  # the documents stating the fact, in the slot's order
+    votes: tuple[tuple[str, int], ...]  # normalized value -> independent sources, most first
+    majority: str | None  # the value most independent sources state; None on a tie
+    discrepancy: str | None = None  # the id of the discrepancy about this fact, if any
+
+    @property
+    def agree(self) -> bool:
+        """Every source states the same value."""
+        return len(self.votes) == 1
+
+    @property
+    def odd(self) -> tuple[str, ...]:
+        """The documents that state only values other than the majority."""
+        return tuple(c.doc for c in self.cells if c.standing == Standing.ODD)
+
+
+def source_groups(reprints: tuple[Reprint, ...]) -> dict[str, str]:
+    """Map each copy to the original it comes from (following chains); documents that copy
+    nothing are not in the map and are their own source."""
+    of = {r.doc: r.of for r in reprints}
+    out = {}
+    for doc in of:
+        root, seen = doc, {doc}
+        while root in of and of[root] not in seen:
+            root = of[root]
+            seen.add(root)
+        out[doc] = root
+    return out

@@ -1,27 +1,39 @@
-"""Run the stages in order: ingest -> extract -> align -> compare.
+"""Run the stages in order: ingest -> extract -> align -> compare -> review.
 
-Each stage is a pure function of the previous stage's output; only ingest reads files.
+Each stage is a pure function of the previous stage's output; only ingest reads article files
+(and review its decisions file, read before any other work so that a broken one stops the run
+at once).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, Protocol, TypeVar
 
 from .align import align
-from .compare import compare
+from .compare import compare, fact_rows
 from .context import RunContext
 from .extract import extract_facts
 from .ingest import load_corpus
 from .kinds import Registry
 from .models import Corpus, Result
 from .reprints import find_reprints, reprint_notices
+from .review import decisions_path, load, review
 from .settings import Settings, load_settings
 
 T = TypeVar("T")
-# progress(stage, items) wraps an iterable to report on it (the CLI draws a bar on a terminal)
-Progress = Callable[[str, list[T]], Iterable[T]]
+
+
+class Progress(Protocol):
+    """progress(stage, items) wraps a list to report on it (the CLI draws a bar on a terminal)."""
+
+    def __call__(self, stage: str, items: list[T], /) -> Iterable[T]: ...
+
+
+# A decisions file; None: the corpus's own (its `decisions` setting, else
+# .discrepancy/decisions.json); False: no review stage (every discrepancy stays unreviewed).
+Decisions = str | Path | Literal[False] | None
 
 
 def _silent(stage: str, items: list[T]) -> Iterator[T]:
@@ -34,17 +46,23 @@ def run(
     settings: Settings | None = None,
     progress: Progress | None = None,
     registry: Registry | None = None,
+    decisions: Decisions = None,
 ) -> Result:
-    """Check one corpus folder and return everything found (settings: the corpus's own; registry:
-    the kinds to look for, the built-in ones by default)."""
+    """Check one corpus folder and return everything found, reviewed with its decisions file
+    (settings: the corpus's own; registry: the kinds to look for, the built-in ones by default)."""
     path = Path(corpus)
     settings = settings if settings is not None else load_settings(path if path.is_dir() else path.parent)
-    return run_corpus(
+    known = None
+    if decisions is not False:
+        file = decisions_path(path, setting=settings.decisions, option=decisions)
+        known = load(file)  # a broken decisions file stops the run before any work
+    result = run_corpus(
         load_corpus(corpus, ignore=settings.ignore, max_article_mb=settings.max_article_mb),
         settings=settings,
         progress=progress,
         registry=registry,
     )
+    return result if known is None else review(result, known, path=file)
 
 
 def run_corpus(
@@ -54,7 +72,7 @@ def run_corpus(
     progress: Progress | None = None,
     registry: Registry | None = None,
 ) -> Result:
-    """Extract, align and compare the documents of a loaded corpus."""
+    """Extract, align and compare the documents of a loaded corpus (no review)."""
     ctx = RunContext.of(settings, registry)
     step = progress or _silent
     facts = tuple(
@@ -73,4 +91,6 @@ def run_corpus(
         discrepancies=discrepancies,
         notices=loaded.notices + reprint_notices(reprints, loaded.by_id()),
         reprints=reprints,
+        fact_rows=fact_rows(slots, discrepancies, reprints),
+        fail_on=ctx.settings.fail_on,
     )

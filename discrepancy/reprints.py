@@ -20,6 +20,7 @@ import zlib
 from collections import Counter, defaultdict
 
 from .models import Document, Notice, Reprint
+from .models import source_groups as source_groups  # it lives with Result.source_of; compare imports it here
 
 SPAN = 4  # words per sequence
 SAMPLE = 4  # keep the sequences whose hash is divisible by this
@@ -78,20 +79,6 @@ def find_reprints(documents: tuple[Document, ...]) -> tuple[Reprint, ...]:
 
 def _published_order(doc: Document) -> tuple[bool, dt.date, dt.time, str]:
     return (doc.published is None, doc.published or dt.date.min, doc.published_time or dt.time(0), doc.id)
-
-
-def source_groups(reprints: tuple[Reprint, ...]) -> dict[str, str]:
-    """Map each copy to the original it comes from (following chains); documents that copy
-    nothing are not in the map and are their own source."""
-    of = {r.doc: r.of for r in reprints}
-    out = {}
-    for doc in of:
-        root, seen = doc, {doc}
-        while root in of and of[root] not in seen:
-            root = of[root]
-            seen.add(root)
-        out[doc] = root
-    return out
 
 
 def reprint_notices(reprints: tuple[Reprint, ...], docs: dict[str, Document]) -> tuple[Notice, ...]:

@@ -1,5 +1,6 @@
 """Review decisions: the decisions file (load, validate, save atomically under a lock), applying
-decisions to a result, and finding stale and unused decisions.
+decisions to a result (the review stage of the pipeline), and finding stale and unused
+decisions.
 
 The file is human data that goes through pull requests like code: JSON, sorted, indent 2,
 trailing newline, no run timestamps (only the day each decision was taken)::
@@ -21,39 +22,17 @@ import json
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from .errors import DecisionsError
 from .fsutil import atomic_write
-from .models import Discrepancy, Result, Status
+from .models import Decision, Discrepancy, Result, ReviewState, Status
 
 DECISIONS_VERSION = 1
 DEFAULT_PATH = Path(".discrepancy") / "decisions.json"
 NOTE_REQUIRED = frozenset({Status.DISMISSED, Status.EXPLAINED})
 FIELDS = {"id", "status", "note", "reviewer", "date", "kind", "key", "subject", "values"}
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Decision:
-    """A reviewer's verdict on one discrepancy, with a snapshot of what it was taken on."""
-
-    id: str
-    status: Status
-    note: str
-    reviewer: str
-    date: str
-    kind: str
-    key: str
-    subject: str
-    values: tuple[str, ...]
-
-    def record(self) -> dict:
-        return {
-            "id": self.id, "status": str(self.status), "note": self.note, "reviewer": self.reviewer,
-            "date": self.date, "kind": self.kind, "key": self.key, "subject": self.subject,
-            "values": list(self.values),
-        }  # fmt: skip
 
 
 def decide(d: Discrepancy, status: Status, *, note: str, reviewer: str, date: str) -> Decision:
@@ -147,14 +126,6 @@ def prune(path: Path, keep: set[str]) -> list[str]:
         return dropped
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ReviewState:
-    """How the decisions met the result."""
-
-    stale: tuple[Decision, ...]  # taken on earlier values of a fact that changed since
-    unused: tuple[Decision, ...]  # match no discrepancy at all
-
-
 def apply(result: Result, decisions: dict[str, Decision]) -> tuple[Result, ReviewState]:
     """Give each discrepancy its decision's status; mark those whose decision went stale."""
     by_key: dict[tuple[str, str], list[Decision]] = {}
@@ -164,10 +135,10 @@ def apply(result: Result, decisions: dict[str, Decision]) -> tuple[Result, Revie
     stale: list[Decision] = []
     out = []
     for d in result.discrepancies:
-        dec = decisions.get(d.id)
-        if dec is not None:
-            used.add(dec.id)
-            out.append(replace(d, status=dec.status, note=dec.note))
+        taken = decisions.get(d.id)
+        if taken is not None:
+            used.add(taken.id)
+            out.append(replace(d, status=taken.status, note=taken.note))
             continue
         earlier = [x for x in by_key.get((str(d.kind), d.key), []) if d.key]
         if earlier:
@@ -182,6 +153,32 @@ def apply(result: Result, decisions: dict[str, Decision]) -> tuple[Result, Revie
     unused = tuple(sorted((x for x in decisions.values() if x.id not in used), key=lambda x: x.id))
     stale_t = tuple(sorted({x.id: x for x in stale}.values(), key=lambda x: x.id))
     return replace(result, discrepancies=tuple(out)), ReviewState(stale=stale_t, unused=unused)
+
+
+def review(result: Result, decisions: dict[str, Decision], *, path: Path | str = "") -> Result:
+    """The review stage: the result with its decisions applied, stale ones marked, and how the
+    decisions met it (stale, unused, the file they came from) in `result.review`."""
+    reviewed, state = apply(result, decisions)
+    return replace(reviewed, review=replace(state, path=str(path)))
+
+
+def decisions_path(corpus: Path, *, setting: str = "", option: Path | str | None = None) -> Path:
+    """The decisions file of a corpus: the one given, else the `decisions` setting (relative to
+    the corpus folder, or to a corpus file's folder), else .discrepancy/decisions.json there."""
+    if option is not None:
+        return Path(option)
+    base = corpus if corpus.is_dir() else corpus.parent
+    return base / (setting or DEFAULT_PATH)
+
+
+def kept_by_prune(result: Result, decisions: dict[str, Decision]) -> set[str]:
+    """The ids of the decisions that still mean something for a result: those of its
+    discrepancies, and stale ones (same kind and key), which show what was decided before."""
+    return {d.id for d in result.discrepancies} | {
+        dec.id
+        for dec in decisions.values()
+        if any(str(d.kind) == dec.kind and d.key == dec.key for d in result.discrepancies)
+    }
 
 
 def _first_line(exc: Exception) -> str:

@@ -146,6 +146,7 @@ def test_the_size_limit_is_a_setting(tmp_path: Path) -> None:
         discrepancy.check(root)
 
 
+@pytest.mark.slow  # ~15 s: most of the suite's time
 def test_20000_tiny_files(tmp_path: Path) -> None:
     root = tmp_path / "many"
     root.mkdir()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import discrepancy
 from discrepancy.extract import BUILTIN, extract_facts
 from discrepancy.extract.context import fact_at
 from discrepancy.ingest import make_document
@@ -91,7 +92,7 @@ def test_a_toy_kind_is_extracted(registry: Registry) -> None:
 
 @pytest.mark.parametrize("fmt", sorted(RENDERERS))
 def test_a_toy_kind_is_aligned_compared_and_rendered(corpus: Path, fmt: str) -> None:
-    result = run(corpus, registry=BUILTIN.with_kind(TOY))
+    result = discrepancy.check(corpus, registry=BUILTIN.with_kind(TOY))
     (slot,) = [s for s in result.slots if s.kind == "colour"]
     assert {f.doc for f in slot.facts} == {"a", "b", "c"}
     (d,) = [d for d in result.discrepancies if d.kind == "colour"]

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import subprocess
 import threading
+from dataclasses import replace
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from click.testing import CliRunner
@@ -14,8 +16,8 @@ import discrepancy
 from discrepancy.cli import cli
 from discrepancy.errors import DecisionsError
 from discrepancy.interactive import walk
-from discrepancy.models import Status
-from discrepancy.review import apply, decide, load, record
+from discrepancy.models import Severity, Status
+from discrepancy.review import apply, decide, dumps, load, record
 
 ARTICLES = {
     "alpha.txt": "Title: Bridge opens\nSource: Alpha News\nDate: 2024-05-10\n\nThe new river bridge opened on 3 May 2024, the city said. "
@@ -196,3 +198,111 @@ def test_stale_detection_by_kind_and_key(repo: Path) -> None:
     reviewed, state = apply(result, {moved.id: moved})
     assert reviewed.discrepancies[0].stale and [x.id for x in state.stale] == ["Dold00000000"]
     assert state.unused == ()
+
+
+# --- the library and the command agree --------------------------------------------------------
+
+PARITY_ARTICLES = {
+    "a.txt": "Title: Bridge opens\nSource: Alpha News\nDate: 2024-05-10\n\nThe new river bridge opened on 3 May 2024, "
+    "the city said. Officials said more than 12 people were injured in a crush at the ceremony. "
+    "Mayor Ann Wolfe cut the ribbon.\n",
+    "b.txt": "Title: Bridge opening\nSource: Beta Daily\nDate: 2024-05-10\n\nThe city said the new river bridge opened on "
+    "4 May 2024. Officials said about 12 people were injured in a crush at the ceremony. "
+    "Mayor Ann Wolff cut the ribbon.\n",
+}  # a date (high), a name spelled two ways (medium), a hedge on one figure (low)
+THIRD = (  # a third date for the main event: the date decision goes stale
+    "Title: Bridge\nSource: Delta Wire\nDate: 2024-05-10\n\nThe new river bridge opened on 6 May 2024, the city said.\n"
+)
+
+
+def _decide_on(corpus: Path, path: Path, statuses: dict[str, Status]) -> None:
+    """Record decisions (by kind) on the corpus's discrepancies as they are now."""
+    found = discrepancy.check(corpus, decisions=False).discrepancies
+    chosen = [(d, statuses[str(d.kind)]) for d in found if str(d.kind) in statuses]
+    record(path, [decide(d, s, note="checked", reviewer="ana", date="2024-05-12") for d, s in chosen])
+
+
+def _scenario(root: Path, name: str) -> tuple[Path, Path | None]:
+    """A corpus in one review situation; returns it and the --decisions file to pass, if any."""
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for file, text in PARITY_ARTICLES.items():
+        (corpus / file).write_text(text, encoding="utf-8")
+    default = corpus / ".discrepancy" / "decisions.json"
+    given = None
+    if name == "confirmed":
+        _decide_on(corpus, default, {"date": Status.CONFIRMED})
+    elif name == "dismissed":
+        _decide_on(corpus, default, {k: Status.DISMISSED for k in ("date", "name", "quantity")})
+    elif name == "stale":
+        _decide_on(corpus, default, {"date": Status.EXPLAINED, "name": Status.CONFIRMED})
+        (corpus / "d.txt").write_text(THIRD, encoding="utf-8")
+    elif name == "stale-below-fail-on":  # the low figure's decision is stale: only --strict fails above low
+        _decide_on(corpus, default, {k: Status.CONFIRMED for k in ("date", "name", "quantity")})
+        decided = load(default)
+        (figure,) = (dec for dec in decided.values() if dec.kind == "quantity")
+        del decided[figure.id]
+        decided["Dearlier0000"] = replace(figure, id="Dearlier0000", values=("12", "13"))  # taken on other values
+        default.write_text(dumps(decided), encoding="utf-8")
+    elif name == "unused":
+        _decide_on(corpus, default, {"quantity": Status.CONFIRMED})
+        gone = decide(discrepancy.check(corpus, decisions=False).discrepancies[0], Status.CONFIRMED, note="",
+                      reviewer="ana", date="2024-05-12")  # fmt: skip
+        record(default, [replace(gone, id="Dgone0000000", key="elsewhere")])
+    elif name == "given-file":
+        given = root / "elsewhere.json"
+        _decide_on(corpus, given, {"name": Status.CONFIRMED, "date": Status.CONFIRMED})
+    elif name == "settings":
+        (corpus / "discrepancy.toml").write_text('fail-on = "medium"\ndecisions = "review/d.json"\n', "utf-8")
+        _decide_on(corpus, corpus / "review" / "d.json", {"name": Status.DISMISSED, "date": Status.CONFIRMED})
+    return corpus, given
+
+
+SCENARIOS = ["none", "confirmed", "dismissed", "stale", "stale-below-fail-on", "unused", "given-file", "settings"]
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_library_and_command_agree(tmp_path: Path, scenario: str) -> None:
+    """check(path, decisions=...) is `discrepancy check`: the same report (statuses, stale
+    marks, notes), the same stale and unused decisions, the same exit code for every
+    --fail-on and --strict."""
+    from discrepancy.report import render
+
+    corpus, given = _scenario(tmp_path, scenario)
+    result = discrepancy.check(corpus, decisions=given)
+    option = ["--decisions", str(given)] if given else []
+    code, out, err = invoke("check", str(corpus), "--format", "json", *option)
+    assert out == render(result, "json")
+    assert code == result.exit_code()
+    assert result.review is not None
+    for dec in result.review.stale:
+        assert f"decision {dec.id} is stale" in err
+    for dec in result.review.unused:
+        assert f"decision {dec.id} matches no discrepancy" in err
+    assert err.count("warning:") == len(result.review.stale) + len(result.review.unused)
+    for fail_on in ("low", "medium", "high"):
+        for strict in (False, True):
+            args = ["check", str(corpus), *option, "--fail-on", fail_on, *(["--strict"] if strict else [])]
+            assert invoke(*args)[0] == result.exit_code(Severity(fail_on), strict=strict), (fail_on, strict)
+    assert invoke("check", str(corpus), *option, "--strict")[0] == result.exit_code(strict=True)
+    expected = {"stale": (1, 0), "stale-below-fail-on": (1, 0), "unused": (0, 1)}.get(scenario, (0, 0))
+    assert (len(result.review.stale), len(result.review.unused)) == expected
+
+
+@pytest.mark.parametrize("decisions", [False])
+def test_check_can_skip_review(repo: Path, decisions: Literal[False]) -> None:
+    invoke("review", str(repo), "--all", "--status", "confirmed")
+    skipped = discrepancy.check(repo, decisions=decisions)
+    assert skipped.review is None and {d.status for d in skipped.discrepancies} == {Status.UNREVIEWED}
+    assert discrepancy.check(repo).exit_code() == 0 and skipped.exit_code() == 1
+
+
+@pytest.mark.parametrize("content", [b"not json"])
+def test_check_raises_on_a_broken_decisions_file(repo: Path, content: bytes) -> None:
+    path = repo / ".discrepancy" / "decisions.json"
+    path.parent.mkdir()
+    path.write_bytes(content)
+    with pytest.raises(DecisionsError, match="decisions.json"):
+        discrepancy.check(repo)
+    assert discrepancy.check(repo, decisions=False).discrepancies  # nothing read, nothing broken
+    assert invoke("check", str(repo))[0] == 2

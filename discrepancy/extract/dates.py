@@ -1,5 +1,6 @@
 """DATE and WEEKDAY facts: a compact grammar of news date expressions, resolved against the
-publication date. The only module that imports dateparser (lazily, for publication dates)."""
+publication date. (Publication dates from metadata are parsed by discrepancy.dating, the only
+module that imports dateparser.)"""
 
 from __future__ import annotations
 
@@ -194,30 +195,6 @@ def weekday_date(weekday: int, published: dt.date | None, future: bool = False) 
         return _from_date(published + dt.timedelta(days=(weekday - published.weekday()) % 7))
     back = (published.weekday() - weekday) % 7
     return _from_date(published - dt.timedelta(days=back))
-
-
-def parse_published(value: str) -> tuple[dt.date, dt.time | None] | None:
-    """A publication date from metadata, with its time of day when one is given (as written,
-    any UTC offset dropped): ISO 8601 first, else dateparser (English, no future guess).
-    None when it is not a date, or an impossible one ("2024-02-31")."""
-    value = value.strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]):
-        try:
-            stamp = dt.datetime.fromisoformat(value.replace(" ", "T", 1) if len(value) > 10 else value)
-        except ValueError:
-            try:
-                return dt.date.fromisoformat(value[:10]), None  # a date with an odd tail
-            except ValueError:
-                return None  # 2024-02-31: an impossible date, not a guess
-        timed = len(value) > 10 and (stamp.hour, stamp.minute, stamp.second) != (0, 0, 0)
-        return stamp.date(), (stamp.time().replace(tzinfo=None, microsecond=0) if timed else None)
-    import dateparser  # lazily: costs ~0.3 s to import
-
-    parsed = dateparser.parse(value, languages=["en"], settings={"PREFER_DATES_FROM": "past"})
-    if parsed is None:
-        return None
-    timed = bool(re.search(r"\d:\d\d", value))
-    return parsed.date(), (parsed.time().replace(microsecond=0) if timed else None)
 
 
 def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:

@@ -16,8 +16,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..models import Discrepancy, Result, Severity, Status
-from . import grouped_notices
-from .sarif import LineIndex, artifact_path, is_open
+from .common import LineIndex, artifact_path, grouped_notices, is_open
 
 LEVELS = {Severity.HIGH: "error", Severity.MEDIUM: "warning", Severity.LOW: "notice"}
 MAX_PER_LEVEL = 10

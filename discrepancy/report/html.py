@@ -16,8 +16,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from ..models import Claim, Discrepancy, Document, Fact, Result, Severity, Slot, Status
-from . import grouped_notices, outlet_names, sources_label
+from ..models import Claim, Discrepancy, Document, Fact, Result, Severity, Standing, Status
+from .common import grouped_notices, outlet_names, sources_label
 from .diff import word_diff
 
 # Claims quoted openly under each position; the rest sit in a <details> (all are marked in the
@@ -68,7 +68,7 @@ def render(result: Result) -> str:
         "<body>",
         _header(result),
         _discrepancies(result, docs),
-        _fact_table(result, docs, conflict),
+        _fact_table(result),
         _timeline(result, conflict),
         _articles(result),
         _notices(result),
@@ -288,22 +288,16 @@ def _conflict_spans(result: Result) -> dict[tuple[str, int], list[Discrepancy]]:
     return spans
 
 
-def _slot_discrepancy(slot: Slot, conflict: dict[tuple[str, int], list[Discrepancy]]) -> Discrepancy | None:
-    """The discrepancy about this slot: the one citing most of its facts (same kind)."""
-    votes: Counter = Counter()
-    order: dict[str, Discrepancy] = {}
-    for f in slot.facts:
-        for d in conflict.get((f.doc, f.start), ()):
-            if d.kind == slot.kind:
-                votes[d.id] += 1
-                order.setdefault(d.id, d)
-    if not votes:
-        return None
-    best = max(votes.values())
-    return next(d for i, d in order.items() if votes[i] == best)
+_CELL_CLASS = {
+    Standing.MAJORITY: "cell-major",
+    Standing.MIXED: "cell-major cell-mixed",
+    Standing.ODD: "cell-odd",
+    Standing.SPLIT: "cell-split",
+}
 
 
-def _fact_table(result: Result, docs: dict[str, Document], conflict: dict) -> str:
+def _fact_table(result: Result) -> str:
+    """Draw compare's fact rows (majorities are counted there, not here)."""
     documents = result.corpus.documents
     out = [
         '<section id="facts">',
@@ -314,55 +308,35 @@ def _fact_table(result: Result, docs: dict[str, Document], conflict: dict) -> st
         '<span class="cell-major cell-mixed legend">majority and other values</span> '
         '<span class="cell-split legend">no majority</span>; rows marked ⚠ are discrepancies.</p>',
     ]
-    if not result.slots:
+    if not result.fact_rows:
         out.append("<p>No fact is stated by two or more sources.</p></section>")
         return "\n".join(out)
     out.append('<div class="scroll"><table class="facts" id="fact-table">')
     head = "".join(f'<th scope="col"><a href="#{e(doc_anchor(d.id))}">{e(d.outlet)}</a></th>' for d in documents)
     out.append(f'<thead><tr><th scope="col">Fact</th><th scope="col">Kind</th>{head}</tr></thead>')
     out.append("<tbody>")
-    subjects = Counter(slot.subject for slot in result.slots)
-    source_of = result.source_of()
-    for slot in result.slots:
-        by_doc: dict[str, list[Fact]] = defaultdict(list)
-        for f in slot.facts:
-            by_doc[f.doc].append(f)
-        voters: dict[str, set[str]] = defaultdict(set)  # a reprint and its original vote once
-        for doc_id, facts in by_doc.items():
-            for norm in dict.fromkeys(f.normalized for f in facts):
-                voters[norm].add(source_of.get(doc_id, doc_id))
-        votes = Counter({norm: len(who) for norm, who in voters.items()})
-        ranked = votes.most_common()
-        majority = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
-        disc = _slot_discrepancy(slot, conflict)
-        agree = len(votes) == 1
-        row_cls = "disputed" if disc else ("agree" if agree else "differs")
-        label = e(slot.subject or slot.key)
-        if subjects[slot.subject] > 1 and slot.key:
-            label += f' <small class="muted">({e(slot.key)})</small>'
+    subjects = Counter(row.subject for row in result.fact_rows)
+    by_id = {d.id: d for d in result.discrepancies}
+    for row in result.fact_rows:
+        disc = by_id.get(row.discrepancy) if row.discrepancy else None
+        row_cls = "disputed" if disc else ("agree" if row.agree else "differs")
+        label = e(row.subject or row.key)
+        if subjects[row.subject] > 1 and row.key:
+            label += f' <small class="muted">({e(row.key)})</small>'
         if disc:
             label = f'<a href="#{e(disc_anchor(disc))}" title="{e(disc.summary)}">⚠ {label}</a>'
-        elif agree:
+        elif row.agree:
             label = f'<span class="ok" title="all sources agree">✓</span> {label}'
+        by_doc = {c.doc: c for c in row.cells}
         cells = []
         for d in documents:
-            facts = by_doc.get(d.id)
-            if not facts:
+            cell = by_doc.get(d.id)
+            if cell is None:
                 cells.append('<td class="cell-none"></td>')
                 continue
-            norms = {f.normalized for f in facts}
-            if majority is None:
-                cls = "cell-split"
-            elif norms == {majority}:
-                cls = "cell-major"
-            elif majority in norms:
-                cls = "cell-major cell-mixed"
-            else:
-                cls = "cell-odd"
-            text = " / ".join(dict.fromkeys(f.raw for f in facts))
-            title = " / ".join(dict.fromkeys(f.normalized for f in facts))
-            cells.append(f'<td class="{cls}" title="{e(title)}">{e(text)}</td>')
-        out.append(f'<tr class="{row_cls}"><th scope="row">{label}</th><td>{e(slot.kind)}</td>{"".join(cells)}</tr>')
+            title = " / ".join(cell.normalized)
+            cells.append(f'<td class="{_CELL_CLASS[cell.standing]}" title="{e(title)}">{e(" / ".join(cell.raw))}</td>')
+        out.append(f'<tr class="{row_cls}"><th scope="row">{label}</th><td>{e(row.kind)}</td>{"".join(cells)}</tr>')
     out.append("</tbody></table></div>")
     out.append("</section>")
     return "\n".join(out)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
-from .. import __version__
 from ..models import Claim, Discrepancy, Document, Notice, Position, Result
+from ..version import __version__
 
 SCHEMA_VERSION = 1
 

@@ -15,7 +15,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from ..models import Discrepancy, Result
-from .sarif import LineIndex, artifact_path, is_open
+from .common import LineIndex, artifact_path, is_open
 
 # Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..models import Discrepancy, Result
-from . import grouped_notices, outlet_names, sources_label
+from .common import grouped_notices, outlet_names, sources_label
 from .diff import word_diff
 
 # The same disagreement across 1,000 articles stays one readable entry: the first claims are

@@ -7,19 +7,19 @@ taken in review travel as SARIF suppressions (dismissed, explained) or as a prop
 "\\r\\n" and "\\n" are line breaks. Sorted keys, no timestamps, no absolute paths: the same input
 gives the same bytes.
 
-The helpers `artifact_path`, `LineIndex` and `is_open` are shared with the JUnit and GitHub
-renderers.
+The helpers `artifact_path`, `LineIndex` and `is_open` live in `report.common`, shared with the
+JUnit and GitHub renderers.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from bisect import bisect_left
 from urllib.parse import quote
 
-from .. import __version__
 from ..models import Claim, Discrepancy, Document, Result, Severity, Status
+from ..version import __version__
+from .common import LineIndex, artifact_path, is_open
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/discrepancy/discrepancy"
@@ -27,56 +27,9 @@ INFORMATION_URI = "https://github.com/discrepancy/discrepancy"
 LEVELS = {Severity.HIGH: "error", Severity.MEDIUM: "warning", Severity.LOW: "note"}
 
 
-def is_open(d: Discrepancy) -> bool:
-    """Still needs an editor: never reviewed, or its decision went stale."""
-    return d.status == Status.UNREVIEWED or d.stale
-
-
-def artifact_path(corpus_dir: str, path: str) -> str:
-    """A document's path relative to the repository root, "/" separated."""
-    prefix = corpus_dir.replace("\\", "/").rstrip("/")
-    while prefix.startswith("./"):
-        prefix = prefix[2:]
-    if prefix in ("", "."):
-        return path
-    return f"{prefix}/{path}"
-
-
 def artifact_uri(corpus_dir: str, path: str) -> str:
     """The same path as a relative URI reference (spaces and non-ASCII percent-encoded)."""
     return quote(artifact_path(corpus_dir, path), safe="/")
-
-
-class LineIndex:
-    """Character offsets of one text to 1-based (line, column) pairs."""
-
-    __slots__ = ("_newlines", "_text")
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._newlines = [i for i, ch in enumerate(text) if ch == "\n"]
-
-    def position(self, offset: int) -> tuple[int, int]:
-        """Line and column of the character at `offset` (or of the gap before it)."""
-        text = self._text
-        offset = max(0, min(offset, len(text)))
-        # In "\r\n" the "\r" belongs to the line break: a position on the "\n" is moved back.
-        if 0 < offset < len(text) and text[offset] == "\n" and text[offset - 1] == "\r":
-            offset -= 1
-        i = bisect_left(self._newlines, offset)  # line breaks strictly before offset
-        line_start = self._newlines[i - 1] + 1 if i else 0
-        return i + 1, offset - line_start + 1
-
-    def region(self, start: int, end: int) -> dict:
-        """A SARIF region: start of the span, and the column just after its last character."""
-        start_line, start_col = self.position(start)
-        end_line, end_col = self.position(max(start, end))
-        return {
-            "startLine": start_line,
-            "startColumn": start_col,
-            "endLine": end_line,
-            "endColumn": end_col,
-        }
 
 
 class _Locator:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..models import Result
-from . import grouped_notices, outlet_names
+from .common import grouped_notices, outlet_names
 
 
 def render(result: Result) -> str:
