@@ -16,13 +16,14 @@ discrepancy (true side vs planted side) and one agreement per fact (the true val
 surface forms), with every claim's ``text`` an exact substring of its document.
 
 The stories are data: ``stories/<template>.toml`` (facts, draws, sentences, quotes, traps; see
-template.py) and ``vocab.toml`` (names, places, outlets, value words). Neither is shared with
+check.py) and ``vocab.toml`` (names, places, outlets, value words). Neither is shared with
 ``discrepancy/data``, so the generator does not change when the engine's word lists do.
 
 Modules, in the order a corpus is made:
 
-  template.py  load and validate a story file     expr.py    its expression language
-  build.py     run its steps: the story            story.py   the story model
+  check.py     load and validate a story file     expr.py    its expression language
+  build.py     run its steps: the story            template.py  a story file, compiled
+                                                   story.py   the story model
   plant.py     choose and make planted values     vocab.py   vocabulary, invented names
   compose.py   compose the articles                render.py  sentence templates
   write.py     write articles and gold.toml       forms.py   surface forms of values

@@ -6,11 +6,11 @@ import random
 from datetime import timedelta
 
 from .build import build
+from .check import load
 from .forms import Ctx
 from .plant import choose_plants, plan
 from .render import Tpl, parse, render
 from .story import TEMPLATES, Article, Claim, Fact, Story
-from .template import load
 from .vocab import AGENCIES, FEMALE, FURNITURE_PREFIXES, MALE, OUTLET_NOUN, OUTLET_PRE, SUR_A, SUR_C
 
 Plan = tuple[Tpl, tuple[bool, ...], bool]  # a sentence: template, optional segments kept, is the quote
@@ -96,14 +96,14 @@ def _compose(st: Story, art: Article, rng: random.Random) -> list[list[Plan]]:
     paras: list[list[Plan]] = [[lede]]
     cur: list[Plan] = []
     size = rng.choice((1, 2, 2, 3))
-    for plan in body:
-        if plan[2]:
+    for sentence in body:
+        if sentence[2]:
             if cur:
                 paras.append(cur)
                 cur = []
-            paras.append([plan])
+            paras.append([sentence])
             continue
-        cur.append(plan)
+        cur.append(sentence)
         if len(cur) >= size:
             paras.append(cur)
             cur = []
@@ -248,11 +248,11 @@ def generate(template: str, n: int, seed: int) -> tuple[Story, list[Article], li
         a.name = f"a{i + 1:0{width}d}"
         a.source = outlets[i] if i < len(outlets) else rng.choice(outlets)
         if a.reprint_of is not None:
-            src = arts[a.reprint_of]
-            a.stated, a.side, a.pub, a.curly = src.stated, src.side, src.pub, src.curly
-            if a.source == src.source:
-                a.source = rng.choice([o for o in outlets if o != src.source])
-            content = [p for p in src.paras if p[1] or not _is_furniture(p[0])]
+            orig = arts[a.reprint_of]
+            a.stated, a.side, a.pub, a.curly = orig.stated, orig.side, orig.pub, orig.curly
+            if a.source == orig.source:
+                a.source = rng.choice([o for o in outlets if o != orig.source])
+            content = [p for p in orig.paras if p[1] or not _is_furniture(p[0])]
             if rng.random() < 0.5:
                 dateline = f"{st.consts['dateline'].upper()} ({rng.choice(AGENCIES[:5])}) \u2014 "
                 t0, c0 = content[0]
@@ -262,7 +262,7 @@ def generate(template: str, n: int, seed: int) -> tuple[Story, list[Article], li
                 )
             a.paras = _furnish(st, rng, content, a, outlets)
             said = {c[0] for p in content for c in p[1]}
-            a.title = _headline(st, a, rng, said, avoid=src.title)
+            a.title = _headline(st, a, rng, said, avoid=orig.title)
             _assemble(a)
             continue
         a.curly = rng.random() < 0.5
@@ -294,5 +294,3 @@ def generate(template: str, n: int, seed: int) -> tuple[Story, list[Article], li
 
 def _is_furniture(text: str) -> bool:
     return text.startswith(FURNITURE_PREFIXES)
-
-

@@ -71,7 +71,9 @@ def compile_expr(text: str, names: Collection[str], functions: Collection[str], 
         elif isinstance(node, ast.Constant) and not isinstance(node.value, int | float | str):
             raise StoryError(f"{where}: constant {node.value!r} is not allowed in {text!r}")
         elif not isinstance(
-            node, _PLAIN + (ast.Call, ast.Attribute, ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.IfExp, ast.Subscript)
+            node,
+            _PLAIN
+            + (ast.Call, ast.Attribute, ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.IfExp, ast.Subscript),
         ):
             raise StoryError(f"{where}: {type(node).__name__} is not allowed in {text!r}")
     return tree.body

@@ -80,18 +80,12 @@ def _r_time(f: Fact, v: tuple[int, int], side: str, frame: str, ctx: Ctx) -> tup
     return "at " + text, [(3, 3 + len(text), form)]
 
 
-HEDGES = {
-    "approx": ("about", "some", "around", "roughly", "approximately"),
-    "more": ("more than", "over"),
-}
-
-
 def _r_count(f: Fact, v: tuple[int, str], side: str, frame: str, ctx: Ctx) -> tuple[str, Claims]:
     n, style = v
     rng = ctx.rng
     w = words(n)
     use_words = w is not None and (n <= 20 or rng.random() < 0.35)
-    core = w if use_words else num(n)
+    core = w if use_words and w is not None else num(n)
     if style == "exact":
         prefix = "at least " if f.at_least and rng.random() < 0.4 else ""
     else:
@@ -130,13 +124,6 @@ def _r_score(f: Fact, v: tuple[int, int], side: str, frame: str, ctx: Ctx) -> tu
     text = ctx.rng.choice(forms)
     start = 3 if text.startswith("by ") else 0
     return text, [(start, len(text), "words" if start else ("dash" if "\u2013" in text else "hyphen"))]
-
-
-CURRENCIES = {
-    "USD": ("$", "US$", "dollars", "US dollars"),
-    "EUR": ("\u20ac", "EUR ", "euros", "euros"),
-    "GBP": ("\u00a3", "GBP ", "pounds", "pounds sterling"),
-}
 
 
 def _r_money(f: Fact, v: tuple[str, str, str], side: str, frame: str, ctx: Ctx) -> tuple[str, Claims]:
@@ -231,4 +218,3 @@ def describe(f: Fact, v: Any, st: Story | None = None) -> str:
     if f.vtype == "quote":
         return st.quote.text(v) if st else str(v)
     return str(v)
-

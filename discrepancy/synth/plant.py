@@ -109,17 +109,17 @@ def _make_wrong(st: Story, f: Fact, kind: str, rng: random.Random) -> bool:
             f.wrong = (_wrong_int(rng, n, st.taken_numbers, round_=style != "exact"), style)
         elif f.vtype == "years":
             years = [f.true + d for d in (-1, 1, -2, 2, 3)]
-            cands = [y for y in years if y > 0 and y not in st.taken_numbers]
-            if not cands:
+            ok_years = [y for y in years if y > 0 and y not in st.taken_numbers]
+            if not ok_years:
                 return False
-            f.wrong = rng.choice(cands[:3])
+            f.wrong = rng.choice(ok_years[:3])
         elif f.vtype == "mag":
             deltas = (-0.3, -0.2, -0.1, 0.1, 0.2, 0.3)
             mags = [f"{float(f.true) + d:.1f}" for d in deltas]
-            cands = [x for x in mags if float(x) not in st.taken_numbers]
-            if not cands:
+            ok_mags = [x for x in mags if float(x) not in st.taken_numbers]
+            if not ok_mags:
                 return False
-            f.wrong = rng.choice(cands)
+            f.wrong = rng.choice(ok_mags)
         elif f.vtype == "minute":
             f.wrong = _wrong_int(rng, f.true, st.taken_numbers, hi=90)
         elif f.vtype == "score":
@@ -196,5 +196,3 @@ def choose_plants(st: Story, rng: random.Random, mandatory: tuple[str, ...]) -> 
         if plant(kind, key):
             want -= 1
     return sorted(planted, key=lambda f: list(st.facts).index(f.key))
-
-

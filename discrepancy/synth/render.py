@@ -238,4 +238,3 @@ def render(tpl: Tpl, flags: tuple[bool, ...], ctx: Ctx) -> tuple[str, list[Claim
     text, claims = _finish("".join(out), ctx)
     ctx.pending.clear()
     return text, claims
-

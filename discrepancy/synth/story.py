@@ -7,11 +7,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-
 TEMPLATES: tuple[str, ...] = ("disaster", "court", "results", "sports", "diplomacy")
 KINDS: tuple[str, ...] = ("date", "weekday", "time", "quantity", "money", "item", "quote", "name", "title")
 # What can be planted; "hedge" is a quantity discrepancy ("more than 40" vs "about 40").
-PLANT_KINDS: tuple[str, ...] = ("date", "weekday", "time", "quantity", "hedge", "money", "item", "quote", "name", "title")
+PLANT_KINDS: tuple[str, ...] = (
+    "date",
+    "weekday",
+    "time",
+    "quantity",
+    "hedge",
+    "money",
+    "item",
+    "quote",
+    "name",
+    "title",
+)
 
 
 class StoryError(ValueError):
