@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import random
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -154,7 +154,9 @@ def build(t: Template, rng: random.Random) -> Story:
     return st
 
 
-def _person(st: Story, step: PersonStep, names: Names, rng: random.Random, env: dict[str, Any], ev: Any) -> None:
+def _person(
+    st: Story, step: PersonStep, names: Names, rng: random.Random, env: dict[str, Any], ev: Callable[[ast.expr], Any]
+) -> None:
     """A named person; their surname fact, then their title fact (with the title pair)."""
     given, surname, g = names.person()
     env[step.pid] = (given, surname, g)

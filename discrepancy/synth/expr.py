@@ -148,8 +148,10 @@ def check_text(text: str, names: Collection[str], filters: Collection[str], wher
         root = f.split(".", 1)[0].split("[", 1)[0]
         if root not in names:
             raise StoryError(f"{where}: unknown name {root!r} in {text!r}")
-        if "._" in f or "[_" in f or (spec and spec not in filters and "{" in spec):
-            raise StoryError(f"{where}: field {f!r} is not allowed in {text!r}")
+        if "._" in f or "[_" in f:
+            raise StoryError(f"{where}: private field {f!r} is not allowed in {text!r}")
+        if spec and spec not in filters and "{" in spec:
+            raise StoryError(f"{where}: nested field in format spec {spec!r} is not allowed in {text!r}")
 
 
 def fill(text: str, env: Mapping[str, Any], filters: Mapping[str, Callable[[Any], str]]) -> str:
