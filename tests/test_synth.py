@@ -1,4 +1,4 @@
-"""The synthetic-story generator: files, determinism, gold claims, kind coverage, scale."""
+"""The synthetic-story generator: files, determinism, gold claims, kind coverage, scale, story files."""
 
 from __future__ import annotations
 
@@ -9,9 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from discrepancy import synth
 from discrepancy.evaluate import load_gold
 from discrepancy.ingest import load_corpus
 from discrepancy.synth import KINDS, TEMPLATES, write_corpus
+from discrepancy.synth.check import load as load_template
+from discrepancy.synth.check import parse_template
+from discrepancy.synth.story import StoryError
+from discrepancy.synth.template import FactStep
 
 SEEDS = (1, 2)
 N = 6
@@ -179,3 +184,53 @@ def test_bad_arguments(tmp_path: Path, kwargs: dict, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         write_corpus(tmp_path, **kwargs)
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_story_file_loads_and_validates(template: str) -> None:
+    """Every story template file compiles: expressions, texts, sentences, facts, persons."""
+    t = load_template(template)
+    assert t.name == template and "day" in {s.key for s in t.steps if isinstance(s, FactStep)}
+    assert t.quotes and t.ledes and t.headlines and "quote" in t.body
+
+
+def _story(template: str) -> str:
+    return (Path(synth.__file__).parent / "stories" / f"{template}.toml").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('let.deaths = "randint(9, 240)"', 'let.deaths = "randint(9, 240"', r"build\[5\]: let deaths: cannot parse"),
+        ('let.deaths = "randint(9, 240)"', 'let.deaths = "__import__(9)"', "only calls of avoiding, choice"),
+        ('let.deaths = "randint(9, 240)"', 'let.deaths = "deaths.__class__"', r"attribute \.__class__ is not allowed"),
+        ('let.deaths = "randint(9, 240)"', 'let.deaths = "randint(9, 240) ** 2"', "operator Pow is not allowed"),
+        (
+            'let.deaths = "randint(9, 240)"',
+            'let.deaths = "randint(9, injured)"',
+            "unknown name 'injured'.*not drawn before",
+        ),
+        ('vtype = "count"', 'vtype = "counts"', r"fact deaths\): vtype must be one of"),
+        ('subject = "death toll"', 'subjekt = "death toll"', "unknown key.*subjekt"),
+        ("p = [0.7, 0.9]", "p = [0.7]", r"'p' must be \[low, high\]"),
+        ('aftershocks = "{deaths}"', 'aftershocks = "{deths}"', "consts.aftershocks: unknown name 'deths'"),
+        ('"{deaths} people were <killed', '"{death} people were <killed', "unknown fact {death}"),
+        ("{@official} <visited|toured>", "{@officer} <visited|toured>", "unknown person {@officer}"),
+        ("across {$region} province[", "across {$regio} province[", r"unknown constant {\$regio}"),
+        ("struck {day}[ {time}].", "struck {day}[ {time}.", "unclosed optional segment"),
+        ("[[quotes]]\ntopic", "[[quotes]]\ntopik", r"quotes\[0\]: unknown key"),
+        ('quote = "official"', 'quote = "expert"', "speaker 'expert' is not a person"),
+        ("summary = ", "summary = 3 #", "'summary' must be str"),
+    ],
+)
+def test_bad_story_file_names_the_place(old: str, new: str, message: str) -> None:
+    text = _story("disaster")
+    assert old in text
+    with pytest.raises(StoryError, match=message) as info:
+        parse_template("disaster", text.replace(old, new, 1))
+    assert str(info.value).startswith("disaster.toml: ")
+
+
+def test_bad_toml_is_a_story_error() -> None:
+    with pytest.raises(StoryError, match="court.toml: not valid TOML"):
+        parse_template("court", _story("court") + "\n[consts\n")
