@@ -24,6 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 COPIED = ("discrepancy", "tests", "fixtures", "reports", "pyproject.toml")
+MUTANTS = Path(__file__).with_name("mutants.toml")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -36,7 +37,7 @@ class Mutant:
     why: str
 
 
-def load(path: Path = Path(__file__).with_name("mutants.toml")) -> list[Mutant]:
+def load(path: Path = MUTANTS) -> list[Mutant]:
     data = tomllib.loads(path.read_text("utf-8"))
     return [
         Mutant(name=m["name"], file=m["file"], old=m["old"], new=m["new"], tests=tuple(m["tests"]), why=m["why"])

@@ -22,7 +22,7 @@ def parse_published(value: str) -> tuple[dt.date, dt.time | None] | None:
                 return None  # 2024-02-31: an impossible date, not a guess
         timed = len(value) > 10 and (stamp.hour, stamp.minute, stamp.second) != (0, 0, 0)
         return stamp.date(), (stamp.time().replace(tzinfo=None, microsecond=0) if timed else None)
-    import dateparser  # type: ignore[import-untyped]  # lazily: costs ~0.3 s to import
+    import dateparser  # lazily: costs ~0.3 s to import
 
     parsed = dateparser.parse(value, languages=["en"], settings={"PREFER_DATES_FROM": "past"})
     if parsed is None:

@@ -8,7 +8,9 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from .dating import parse_published
 from .errors import CorpusError
@@ -108,6 +110,8 @@ def _corpus(name: str, docs: list[Document], notices: list[Notice]) -> Corpus:
 
 RECORD_SUFFIXES = (".jsonl", ".csv")
 RECORD_FIELDS = ("id", "text", "title", "source", "published", "url", "author")
+# One input record as read: a JSON object (any values) or a CSV row (strings; None for a short row).
+Record = dict[str, Any]
 
 
 def load_records(path: Path, *, limit: int = int(MAX_ARTICLE_MB * 1_000_000)) -> Corpus:
@@ -155,8 +159,8 @@ def load_records(path: Path, *, limit: int = int(MAX_ARTICLE_MB * 1_000_000)) ->
     return _corpus(path.stem, list(docs.values()), notices)
 
 
-def _jsonl_rows(content: str, rel: str, notices: list[Notice]) -> list[tuple[int, dict]]:
-    out = []
+def _jsonl_rows(content: str, rel: str, notices: list[Notice]) -> list[tuple[int, Record]]:
+    out: list[tuple[int, Record]] = []
     for n, line in enumerate(content.splitlines(), 1):
         if not line.strip():
             continue
@@ -173,7 +177,7 @@ def _jsonl_rows(content: str, rel: str, notices: list[Notice]) -> list[tuple[int
     return out
 
 
-def _csv_rows(content: str, where: str, required: tuple[str, ...] = ("id", "text")) -> list[tuple[int, dict]]:
+def _csv_rows(content: str, where: str, required: tuple[str, ...] = ("id", "text")) -> list[tuple[int, Record]]:
     """(line number, row) of a CSV table with lower-cased column names; CorpusError when a
     required column is missing or the CSV is broken."""
     import csv
@@ -224,7 +228,7 @@ def read_manifest(root: Path, notices: list[Notice]) -> dict[str, dict[str, str]
     return out
 
 
-def _manifest_toml(content: str, path: Path) -> dict[str, dict]:
+def _manifest_toml(content: str, path: Path) -> dict[str, dict[str, Any]]:
     import tomllib
 
     try:
@@ -237,12 +241,12 @@ def _manifest_toml(content: str, path: Path) -> dict[str, dict]:
     return data
 
 
-def _manifest_csv(content: str, path: Path) -> dict[str, dict]:
+def _manifest_csv(content: str, path: Path) -> dict[str, Record]:
     rows = (row for _, row in _csv_rows(content, str(path), required=("path",)))
     return {key: row for row in rows if (key := (row.pop("path") or "").strip())}
 
 
-def _unknown_keys(what: str, keys: list[str], known) -> str:
+def _unknown_keys(what: str, keys: list[str], known: Iterable[str]) -> str:
     import difflib
 
     shown = []
@@ -304,15 +308,18 @@ def _article_paths(root: Path, notices: list[Notice]) -> list[Path]:
             if NOT_ARTICLES.fullmatch(f):
                 notices.append(Notice(path=rel, message="left out: documentation, not an article"))
                 continue
+            file_ident: tuple[int, int] | None
             try:
-                ident = _identity(here / f)
+                file_ident = _identity(here / f)
             except OSError:
-                ident = None  # read_document says why it cannot be read
-            if ident is not None and ident in seen_files:
-                notices.append(Notice(path=rel, message=SKIPPED + f"the same file as {seen_files[ident]} (a link)"))
+                file_ident = None  # read_document says why it cannot be read
+            if file_ident is not None and file_ident in seen_files:
+                notices.append(
+                    Notice(path=rel, message=SKIPPED + f"the same file as {seen_files[file_ident]} (a link)")
+                )
                 continue
-            if ident is not None:
-                seen_files[ident] = rel
+            if file_ident is not None:
+                seen_files[file_ident] = rel
             found.append(here / f)
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
@@ -385,8 +392,8 @@ def read_html(rel: str, data: bytes, notices: list[Notice], *, overrides: dict[s
         found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
     except (ValueError, TypeError, RecursionError, MemoryError) as exc:  # lxml gives up on some pages
         raise Skip(f"the HTML page could not be parsed ({type(exc).__name__})") from exc
-    record = found if isinstance(found, dict) or found is None else found.as_dict()
-    text = (record or {}).get("text") or ""
+    record = (found if isinstance(found, dict) or found is None else found.as_dict()) or {}
+    text = record.get("text") or ""
     if not text.strip():
         raise Skip("no article text found in the HTML page")
     meta = {
@@ -423,7 +430,7 @@ def make_document(
         meta = {**meta, **overrides}
     published = _published(meta.get("published", ""), rel, notices)
     blocks = clean(text, body_start, furniture())
-    sentences = []
+    sentences: list[Sentence] = []
     for bi, block in enumerate(blocks):
         if not block.kept:
             continue
@@ -463,7 +470,7 @@ def parse_metadata(text: str, rel: str, notices: list[Notice]) -> tuple[dict[str
             break
         m = _HEADER_LINE.fullmatch(stripped)
         key = m.group(1).strip().lower() if m else ""
-        if key not in HEADER_KEYS:
+        if m is None or key not in HEADER_KEYS:
             break
         meta[HEADER_KEYS[key]] = m.group(2).strip()
         pos += len(line)

@@ -392,7 +392,7 @@ class FactRow:
     values, the votes of independent sources (a reprint and its original vote once) and the
     majority, computed once by compare for every report to draw."""
 
-    kind: Kind
+    kind: str  # a registered kind (Kind for the built-in ones)
     key: str
     subject: str
     cells: tuple[FactCell, ...]  # the documents stating the fact, in the slot's order

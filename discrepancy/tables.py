@@ -51,7 +51,7 @@ def facts_table(result: Result) -> pd.DataFrame:
 
     labels: list[str] = []
     seen: Counter[str] = Counter()
-    records: list[dict] = []
+    records: list[dict[str, object]] = []
     for slot in result.slots:
         base = f"{slot.subject} [{slot.kind}]"
         seen[base] += 1

@@ -40,12 +40,14 @@ COLUMNS = (
 NUMERIC = frozenset({"position", "start", "end"})
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
+Row = dict[str, str | int]  # a column name -> its cell (int in the NUMERIC columns)
 
-def rows(result: Result, *, notices: bool = True) -> list[dict]:
+
+def rows(result: Result, *, notices: bool = True) -> list[Row]:
     """One dict per claim, raw values (ints for the numeric columns), in report order; then,
     with `notices`, one per processing note."""
     docs = result.corpus.by_id()
-    out: list[dict] = []
+    out: list[Row] = []
     for d in result.discrepancies:
         for i, p in enumerate(d.positions, start=1):
             for c in p.claims:

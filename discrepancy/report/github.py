@@ -43,7 +43,7 @@ def command(level: str, message: str, **props: object) -> str:
     return f"{head}::{escape_data(message)}"
 
 
-def _annotation(d: Discrepancy, result: Result, corpus_dir: str, indexes: dict) -> str:
+def _annotation(d: Discrepancy, result: Result, corpus_dir: str, indexes: dict[str, LineIndex]) -> str:
     level = LEVELS.get(d.severity, "warning")
     title = f"{d.kind}: {d.subject}"
     claim = next((c for p in d.positions for c in p.claims), None)
@@ -76,7 +76,7 @@ def render(result: Result, *, corpus_dir: str = "") -> str:
         caps["notice"] = MAX_PER_LEVEL - 1  # keep a place for the closing notice
     shown: Counter[str] = Counter()
     lines = []
-    indexes: dict = {}
+    indexes: dict[str, LineIndex] = {}
     for d in todo:
         level = LEVELS.get(d.severity, "warning")
         if shown[level] >= caps[level]:
@@ -167,8 +167,8 @@ def job_summary(result: Result, *, corpus_dir: str = "") -> str:
         out += ["| id | kind | severity | subject | sides |", "| --- | --- | --- | --- | --- |"]
         size = sum(len(line.encode()) + 1 for line in out)
         for i, d in enumerate(todo):
-            stale = " (stale decision)" if d.stale else ""
-            row = f"| `{d.id}` | {d.kind} | {d.severity}{stale} | {_cell(d.subject)} | {_sides(d, outlets)} |"
+            stale_mark = " (stale decision)" if d.stale else ""
+            row = f"| `{d.id}` | {d.kind} | {d.severity}{stale_mark} | {_cell(d.subject)} | {_sides(d, outlets)} |"
             row_size = len(row.encode()) + 1
             if size + row_size > SUMMARY_BUDGET:
                 out.append("")

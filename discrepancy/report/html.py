@@ -138,7 +138,7 @@ def _header(result: Result) -> str:
     return "\n".join(out)
 
 
-def _count_table(title: str, counts: Counter, order: list[str], cls: str) -> str:
+def _count_table(title: str, counts: Counter[str], order: list[str], cls: str) -> str:
     rows = [
         f'<tr><th scope="row"><span class="badge {cls}-{e(k)}">{e(k)}</span></th><td class="num">{counts[k]}</td></tr>'
         for k in order
@@ -362,7 +362,7 @@ _ROW_H = 30
 _TOP = 34
 
 
-def _timeline(result: Result, conflict: dict) -> str:
+def _timeline(result: Result, conflict: dict[tuple[str, int], list[Discrepancy]]) -> str:
     out = ['<section id="timeline">', "<h2>Timeline</h2>"]
     per_doc: dict[str, list[tuple[dt.date, Fact]]] = defaultdict(list)
     for f in result.facts:
@@ -410,7 +410,7 @@ def _timeline(result: Result, conflict: dict) -> str:
             f'<text class="row-label" x="{_LABEL_W - 8}" y="{y + 4:.1f}" text-anchor="end">'
             f"<title>{e(d.outlet)}</title>{e(label)}</text>"
         )
-        stacked: Counter = Counter()
+        stacked: Counter[dt.date] = Counter()
         for day, f in sorted(per_doc[d.id], key=lambda p: (p[0], p[1].start)):
             k = stacked[day]
             stacked[day] += 1
@@ -463,8 +463,9 @@ def _annotated(doc: Document, conflict: dict[tuple[str, int], list[Discrepancy]]
     """The text with claims marked and removed blocks dimmed, from sorted non-overlapping spans."""
     text = doc.text
     n = len(text)
-    # (start, end, order, kind, payload); claims sort before a block starting at the same place
-    spans: list[tuple[int, int, int, str, object]] = []
+    # (start, end, order, payload); claims sort before a block starting at the same place. The
+    # payload is a claim's discrepancies, or a removed block's reason.
+    spans: list[tuple[int, int, int, list[Discrepancy] | str]] = []
     for (d_id, start), ds in conflict.items():
         if d_id != doc.id:
             continue
@@ -473,25 +474,25 @@ def _annotated(doc: Document, conflict: dict[tuple[str, int], list[Discrepancy]]
             default=start,
         )
         if 0 <= start < end <= n:
-            spans.append((start, end, 0, "claim", ds))
+            spans.append((start, end, 0, ds))
     for b in doc.blocks:
         if not b.kept and 0 <= b.start < b.end <= n:
-            spans.append((b.start, b.end, 1, "removed", b.reason))
+            spans.append((b.start, b.end, 1, b.reason))
     spans.sort(key=lambda s: (s[0], s[2], -s[1]))
-    kept: list[tuple[int, int, str, object, list[int]]] = []
-    for start, end, _, kind, payload in spans:
+    kept: list[tuple[int, int, list[Discrepancy] | str, list[int]]] = []
+    for start, end, _, payload in spans:
         if kept and start < kept[-1][1]:
-            if kind == "claim":  # keep its anchor reachable: place it where the earlier span begins
-                kept[-1][4].append(start)
+            if isinstance(payload, list):  # a claim: keep its anchor reachable where the earlier span begins
+                kept[-1][3].append(start)
             continue
-        kept.append((start, end, kind, payload, []))
+        kept.append((start, end, payload, []))
     out = []
     pos = 0
-    for start, end, kind, payload, orphans in kept:
+    for start, end, payload, orphans in kept:
         out.append(e(text[pos:start]))
         out.extend(f'<span id="{e(span_anchor(doc.id, o))}"></span>' for o in orphans)
         words = e(text[start:end])
-        if kind == "claim":
+        if isinstance(payload, list):  # a claim, cited by these discrepancies
             ds = payload
             first = ds[0]
             title = "; ".join(f"{d.subject} ({d.severity})" for d in ds)
@@ -504,7 +505,7 @@ def _annotated(doc: Document, conflict: dict[tuple[str, int], list[Discrepancy]]
                 for j, d in enumerate(ds[1:], 2)
             )
         else:
-            reason = str(payload) or "removed"
+            reason = payload or "removed"
             out.append(f'<span class="removed" title="{e(reason)}">{words}</span>')
         pos = end
     out.append(e(text[pos:]))

@@ -4,6 +4,7 @@ no timestamps and no absolute paths, so that the same input gives the same bytes
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from ..models import Claim, Discrepancy, Document, Notice, Position, Result
 from ..version import __version__
@@ -11,7 +12,7 @@ from ..version import __version__
 SCHEMA_VERSION = 1
 
 
-def document_record(d: Document) -> dict:
+def document_record(d: Document) -> dict[str, Any]:
     """A document's metadata as written in reports."""
     return {
         "id": d.id,
@@ -24,12 +25,12 @@ def document_record(d: Document) -> dict:
     }
 
 
-def claim_record(c: Claim) -> dict:
+def claim_record(c: Claim) -> dict[str, Any]:
     """One source's evidence."""
     return {"doc": c.doc, "start": c.start, "end": c.end, "text": c.text, "sentence": c.sentence}
 
 
-def position_record(p: Position) -> dict:
+def position_record(p: Position) -> dict[str, Any]:
     """A value and the claims that state it."""
     return {
         "value": p.value,
@@ -39,9 +40,9 @@ def position_record(p: Position) -> dict:
     }
 
 
-def discrepancy_record(d: Discrepancy) -> dict:
+def discrepancy_record(d: Discrepancy) -> dict[str, Any]:
     """One discrepancy as in the contract."""
-    rec = {
+    rec: dict[str, Any] = {
         "id": d.id,
         "kind": str(d.kind),
         "severity": str(d.severity),
@@ -60,12 +61,12 @@ def discrepancy_record(d: Discrepancy) -> dict:
     return rec
 
 
-def notice_record(n: Notice) -> dict:
+def notice_record(n: Notice) -> dict[str, Any]:
     """A processing note."""
     return {"path": n.path, "message": n.message}
 
 
-def to_record(result: Result) -> dict:
+def to_record(result: Result) -> dict[str, Any]:
     """The whole report as plain data."""
     return {
         "schema_version": SCHEMA_VERSION,

@@ -44,10 +44,10 @@ def render(result: Result) -> str:
     out.append("| id | outlet | title | published | copy of |")
     out.append("| --- | --- | --- | --- | --- |")
     copies = {r.doc: r for r in result.reprints}
-    for d in result.corpus.documents:
-        r = copies.get(d.id)
+    for doc in result.corpus.documents:
+        r = copies.get(doc.id)
         copy = f"{r.kind} of `{r.of}` ({r.similarity:.0%} shared wording)" if r else ""
-        out.append(f"| `{d.id}` | {md(d.outlet)} | {md(d.title)} | {d.published_label} | {copy} |")
+        out.append(f"| `{doc.id}` | {md(doc.outlet)} | {md(doc.title)} | {doc.published_label} | {copy} |")
     out.append("")
     if n:
         out.append("## Discrepancies")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import Any
 from urllib.parse import quote
 
 from ..models import Claim, Discrepancy, Document, Result, Severity, Status
@@ -49,10 +50,12 @@ class _Locator:
         doc = self.docs.get(doc_id)
         return doc.outlet if doc else doc_id
 
-    def physical(self, claim: Claim) -> dict:
+    def physical(self, claim: Claim) -> dict[str, Any]:
         doc = self.docs[claim.doc]
-        region = self.index(claim.doc).region(claim.start, claim.end)
-        region["snippet"] = {"text": claim.text}
+        region: dict[str, Any] = {
+            **self.index(claim.doc).region(claim.start, claim.end),
+            "snippet": {"text": claim.text},
+        }
         return {
             "artifactLocation": {"uri": artifact_uri(self.corpus_dir, doc.path)},
             "region": region,
@@ -64,15 +67,15 @@ def subject_key_hash(d: Discrepancy) -> str:
     return hashlib.sha256(f"{d.kind}:{d.key}".encode()).hexdigest()[:16]
 
 
-def _rule(kind: str, result: Result) -> dict:
+def _rule(kind: str, result: Result) -> dict[str, Any]:
     name = "".join(part.capitalize() for part in str(kind).split("_")) + "Discrepancy"
     text = result.kind_info(kind).rule
     return {"id": str(kind), "name": name, "shortDescription": {"text": text}}
 
 
-def _result(d: Discrepancy, rule_index: int, loc: _Locator) -> dict:
+def _result(d: Discrepancy, rule_index: int, loc: _Locator) -> dict[str, Any]:
     claims = [(p, c) for p in d.positions for c in p.claims]
-    rec: dict = {
+    rec: dict[str, Any] = {
         "ruleId": str(d.kind),
         "ruleIndex": rule_index,
         "level": LEVELS.get(d.severity, "warning"),
@@ -118,7 +121,7 @@ def _result(d: Discrepancy, rule_index: int, loc: _Locator) -> dict:
     return rec
 
 
-def to_record(result: Result, *, corpus_dir: str = "") -> dict:
+def to_record(result: Result, *, corpus_dir: str = "") -> dict[str, Any]:
     """The SARIF log as plain data."""
     order = {k.name: i for i, k in enumerate(result.kinds)}
     kinds = sorted({d.kind for d in result.discrepancies}, key=lambda k: (order.get(k, len(order)), k))

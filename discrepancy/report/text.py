@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..models import Result
+from ..models import Position, Result
 from .common import grouped_notices, outlet_names
 
 
@@ -28,6 +28,6 @@ def render(result: Result) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _outlets(p, result) -> str:
+def _outlets(p: Position, result: Result) -> str:
     names = outlet_names({c.doc for c in p.claims}, result)
     return ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
