@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from .values import Value
@@ -59,6 +59,7 @@ class KeyKind(StrEnum):
     LOOSE = "loose"  # an item placed by its sentence only, with no event word beside it
 
 
+_MARKERS = frozenset({KeyKind.DOMAIN, KeyKind.LEAD, KeyKind.LOOSE})
 # How each key kind is spelled as text: its sort order and its legacy form in `extract` output.
 _KEY_PREFIX = {
     KeyKind.WORD: "",
@@ -72,9 +73,9 @@ _KEY_PREFIX = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Key:
-    """One thing a fact is about: a typed key (never a string with a prefix)."""
+class Key(NamedTuple):
+    """One thing a fact is about: a typed key (never a string with a prefix). A named tuple, so
+    that hashing and equality, which alignment does millions of times, stay in C."""
 
     kind: KeyKind
     text: str
@@ -82,7 +83,7 @@ class Key:
     def __str__(self) -> str:
         return _KEY_PREFIX[self.kind] + self.text
 
-    def __lt__(self, other: Key) -> bool:
+    def __lt__(self, other: tuple[Any, ...]) -> bool:  # type: ignore[override]  # order by the text form
         return str(self) < str(other)
 
     @property
@@ -94,7 +95,7 @@ class Key:
     @property
     def names_fact(self) -> bool:
         """True for keys that name what the fact is about (not a domain or a marker)."""
-        return self.kind not in {KeyKind.DOMAIN, KeyKind.LEAD, KeyKind.LOOSE}
+        return self.kind not in _MARKERS
 
 
 def word_keys(words: Iterable[str]) -> frozenset[Key]:

@@ -99,6 +99,9 @@ class KeyMatcher(Matcher):
         # A key carried by about one fact per document names one fact; one carried by many
         # facts in every document ("people") names none in particular.
         self.key_weight = {k: math.log(1 + n_docs / len(v)) for k, v in index.items()}
+        # per fact, once: its keys that are not generic, and their summed weight
+        self.kept = [frozenset(k for k in f.keys if k not in self.generic) for f in fs]
+        self.kept_weight = [math.fsum(self.key_weight[k] for k in ks) for ks in self.kept]
         self.cache: dict[tuple[int, int], float] = {}
 
     def block_keys(self, f: Fact) -> list[Key]:  # type: ignore[override]
@@ -109,7 +112,7 @@ class KeyMatcher(Matcher):
         s = self.cache.get(pair)
         if s is None:
             # fsum and rounding make the score independent of set iteration order
-            s = self.cache[pair] = round(self._pair_score(self.fs[i], self.fs[j]), 9)
+            s = self.cache[pair] = round(self._pair_score(i, j), 9)
         return s
 
     def links(self, n: int) -> tuple[list[tuple[int, int]], dict[tuple[int, int], float]]:
@@ -134,8 +137,9 @@ class KeyMatcher(Matcher):
         best = max(self.score(f, r) for r in reps)
         return best if best >= self.thresholds.pair else None
 
-    def _pair_score(self, a: Fact, b: Fact) -> float:
-        """How surely two facts are the same fact, 0-1."""
+    def _pair_score(self, i: int, j: int) -> float:
+        """How surely facts i and j are the same fact, 0-1."""
+        a, b = self.fs[i], self.fs[j]
         weights, key_weight, temporal = self.weights, self.key_weight, self.temporal
         if a.kind != b.kind and not (a.kind in temporal and b.kind in temporal):
             return 0.0
@@ -156,11 +160,14 @@ class KeyMatcher(Matcher):
             return 0.0  # "fell to $212m from $265m": the earlier figure is another fact
         if a.value.measure != b.value.measure:
             return 0.0  # 8% and 19 years, or a monthly and a yearly sum, are different measures
-        ka = frozenset(k for k in a.keys if k not in self.generic)
-        kb = frozenset(k for k in b.keys if k not in self.generic)
+        shared = self.kept[i] & self.kept[j]
         ctx = weights.dice(a.context, b.context)
-        keys = weighted_containment(ka, kb, lambda k: key_weight.get(k, 0.0), prior=KEY_PRIOR)
-        if ctx < self.thresholds.min_context and all(key_weight.get(k, 0.0) < COMMON_KEY_WEIGHT for k in ka & kb):
+        # weighted_containment of the two key sets, with each set's weight computed once
+        keys = 0.0
+        if self.kept[i] and self.kept[j]:
+            smaller = min(self.kept_weight[i], self.kept_weight[j]) + KEY_PRIOR
+            keys = min(1.0, math.fsum(key_weight[k] for k in shared) / smaller) if smaller else 0.0
+        if ctx < self.thresholds.min_context and all(key_weight[k] < COMMON_KEY_WEIGHT for k in shared):
             return 0.0  # a common head word in unrelated sentences ("32 people" killed, "400,000 people" live)
         return KEY_WEIGHT * keys + (1 - KEY_WEIGHT) * min(1.0, 2 * ctx)
 
