@@ -83,7 +83,7 @@ class Key(NamedTuple):
     def __str__(self) -> str:
         return _KEY_PREFIX[self.kind] + self.text
 
-    def __lt__(self, other: tuple[Any, ...]) -> bool:  # type: ignore[override]  # order by the text form
+    def __lt__(self, other: tuple[Any, ...]) -> bool:  # order by the text form
         return str(self) < str(other)
 
     @property
