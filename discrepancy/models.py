@@ -57,12 +57,19 @@ class KeyKind(StrEnum):
     PERSON = "person"  # whose name or title
     LEAD = "lead"  # the lede's day ("day") or time of day ("time"): the main event's
     LOOSE = "loose"  # an item placed by its sentence only, with no event word beside it
+    NAMED = "named"  # a proper noun the fact attaches to ("Microsoft", "Alabama"): who or where, not what happened
+    EVENT = "event"  # a kind of event its sentence reports ("die", "quake", "say"): a lede's frame
+    WHO = "who"  # who its sentence is about (a surname, or "age:36"): a lede's role
 
 
-_MARKERS = frozenset({KeyKind.DOMAIN, KeyKind.LEAD, KeyKind.LOOSE})
+_MARKERS = frozenset({KeyKind.DOMAIN, KeyKind.LEAD, KeyKind.LOOSE, KeyKind.EVENT, KeyKind.WHO})
+# Keys that describe a lede's frame and roles: they decide whether two ledes meet, not how alike
+# two facts' words are.
+FRAME_KEYS = frozenset({KeyKind.EVENT, KeyKind.WHO})
 # How each key kind is spelled as text: its sort order and its legacy form in `extract` output.
 _KEY_PREFIX = {
     KeyKind.WORD: "",
+    KeyKind.NAMED: "",
     KeyKind.DOMAIN: "domain:",
     KeyKind.COUNT: "n:",
     KeyKind.RATE: "per-",
@@ -70,6 +77,8 @@ _KEY_PREFIX = {
     KeyKind.PERSON: "person:",
     KeyKind.LEAD: "@",
     KeyKind.LOOSE: "@",
+    KeyKind.EVENT: "event:",
+    KeyKind.WHO: "who:",
 }
 
 
@@ -98,9 +107,9 @@ class Key(NamedTuple):
         return self.kind not in _MARKERS
 
 
-def word_keys(words: Iterable[str]) -> frozenset[Key]:
-    """Keys for canonical words."""
-    return frozenset(Key(KeyKind.WORD, w) for w in words)
+def word_keys(words: Iterable[str], named: frozenset[str] = frozenset()) -> frozenset[Key]:
+    """Keys for canonical words; those in `named` (proper nouns) are NAMED keys."""
+    return frozenset(Key(KeyKind.NAMED if w in named else KeyKind.WORD, w) for w in words)
 
 
 LEAD_DAY = Key(KeyKind.LEAD, "lead")

@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import TypeVar
 
-from ..models import LOOSE, Fact, Key, KeyKind, Kind
+from ..models import FRAME_KEYS, LOOSE, Fact, Key, KeyKind, Kind
 from ..settings import Thresholds
 from .clusters import Matcher
 
@@ -20,11 +20,12 @@ KEY_WEIGHT = 0.55  # share of the score that comes from the keys; the rest from 
 WEAK_ITEM_CONTEXT = 0.2  # items with no event word beside them need sentences this alike
 KEY_PRIOR = 0.3  # see weighted_containment: one key of weight log(2) shared alone scores 0.7
 COMMON_KEY_WEIGHT = 0.45  # log(1 + 1/1.7): a key on nearly two facts per document is common
+SAME_PERSON_RATIO = 80  # rapidfuzz ratio of two surnames that are one person (Abernathy/Abernethy)
 LEAD_SCORE = 0.9  # two ledes' "when" are the same fact: the story's main event
 # A key found on more than this share of a kind's facts says little about any of them.
 GENERIC_KEY_SHARE = 0.5
 # Keys that never count as generic: markers, domains and rates say which measure, not which fact.
-_NEVER_GENERIC = frozenset({KeyKind.LEAD, KeyKind.LOOSE, KeyKind.DOMAIN, KeyKind.RATE})
+_NEVER_GENERIC = frozenset({KeyKind.LEAD, KeyKind.LOOSE, KeyKind.DOMAIN, KeyKind.RATE, *FRAME_KEYS})
 
 
 class Weights:
@@ -100,12 +101,14 @@ class KeyMatcher(Matcher):
         # facts in every document ("people") names none in particular.
         self.key_weight = {k: math.log(1 + n_docs / len(v)) for k, v in index.items()}
         # per fact, once: its keys that are not generic, and their summed weight
-        self.kept = [frozenset(k for k in f.keys if k not in self.generic) for f in fs]
+        self.kept = [frozenset(k for k in f.keys if k not in self.generic and k.kind not in FRAME_KEYS) for f in fs]
         self.kept_weight = [math.fsum(self.key_weight[k] for k in ks) for ks in self.kept]
         self.cache: dict[tuple[int, int], float] = {}
 
     def block_keys(self, f: Fact) -> list[Key]:  # type: ignore[override]
-        return sorted(k for k in f.keys if k not in self.generic and k.kind != KeyKind.DOMAIN)
+        return sorted(
+            k for k in f.keys if k not in self.generic and k.kind != KeyKind.DOMAIN and k.kind not in FRAME_KEYS
+        )
 
     def score(self, i: int, j: int) -> float:
         pair = (i, j) if i < j else (j, i)
@@ -153,14 +156,20 @@ class KeyMatcher(Matcher):
             return 0.0
         if a.lead and b.lead:
             pa, pb = a.published, b.published
-            return LEAD_SCORE if (not pa or not pb or pa == pb) else 0.0
+            if pa and pb and pa != pb:
+                return 0.0
+            if _same_lede(a, b):
+                return LEAD_SCORE  # two ledes' "when" of the same event
+
         if a.kind in temporal and b.kind in temporal and (a.value.coarse != b.value.coarse or a.future != b.future):
             return 0.0  # "in 1998" is background to "on Tuesday"; "will report in March" is to come
+        shared = self.kept[i] & self.kept[j]
+        if a.kind in temporal and not any(k.kind == KeyKind.WORD for k in shared):
+            return 0.0  # days that share only a name ("Microsoft", "Alabama") date different events
         if a.role != b.role:
             return 0.0  # "fell to $212m from $265m": the earlier figure is another fact
         if a.value.measure != b.value.measure:
             return 0.0  # 8% and 19 years, or a monthly and a yearly sum, are different measures
-        shared = self.kept[i] & self.kept[j]
         ctx = weights.dice(a.context, b.context)
         # weighted_containment of the two key sets, with each set's weight computed once
         keys = 0.0
@@ -170,6 +179,40 @@ class KeyMatcher(Matcher):
         if ctx < self.thresholds.min_context and all(key_weight[k] < COMMON_KEY_WEIGHT for k in shared):
             return 0.0  # a common head word in unrelated sentences ("32 people" killed, "400,000 people" live)
         return KEY_WEIGHT * keys + (1 - KEY_WEIGHT) * min(1.0, 2 * ctx)
+
+
+# A lede sentence that reports only a statement ("police said the climber fell on Friday") may
+# date the event it reports: its sentence's events say nothing either way. A day attached to the
+# speech verb itself ("said Monday", "announced today") dates the statement, not the event.
+_STATEMENT = Key(KeyKind.EVENT, "say")
+_STATEMENT_DAY = Key(KeyKind.EVENT, "statement")
+
+
+def _same_lede(a: Fact, b: Fact) -> bool:
+    """Two ledes report the same event unless their sentences report different kinds of event
+    (both name one, and none in common) or are about different people (both say who, and no one
+    in common): a story of two deaths on two days leads with either."""
+    if (_STATEMENT_DAY in a.keys) != (_STATEMENT_DAY in b.keys):
+        return False  # the day of a statement and the day of an event
+    events_a = {k for k in a.keys if k.kind == KeyKind.EVENT} - {_STATEMENT, _STATEMENT_DAY}
+    events_b = {k for k in b.keys if k.kind == KeyKind.EVENT} - {_STATEMENT, _STATEMENT_DAY}
+    if events_a and events_b and not events_a & events_b:
+        return False
+    who_a = {k.text for k in a.keys if k.kind == KeyKind.WHO}
+    who_b = {k.text for k in b.keys if k.kind == KeyKind.WHO}
+    return not (who_a and who_b) or any(_same_who(x, y) for x in who_a for y in who_b)
+
+
+def _same_who(a: str, b: str) -> bool:
+    """One person: the same age, or the same surname, also spelled a little differently (a
+    misspelt name is a discrepancy of its own, not another person)."""
+    if a == b:
+        return True
+    if a.startswith("age:") or b.startswith("age:") or min(len(a), len(b)) < 4:
+        return False
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(a, b) >= SAME_PERSON_RATIO
 
 
 def mutual_best(fs: list[Fact], good: dict[tuple[int, int], float]) -> list[tuple[int, int]]:

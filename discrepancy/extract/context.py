@@ -93,6 +93,21 @@ def right_words(sentence: Sentence, end: int, limit: int, stop_at_stopword: bool
     return out
 
 
+def proper_words(doc: Document) -> frozenset[str]:
+    """Canonical words the document writes only capitalized, and at least once inside a sentence:
+    names of people, places and organisations ("Microsoft", "Alabama"), not common words that
+    open a sentence ("Voters")."""
+    inside: set[str] = set()
+    lower: set[str] = set()
+    for sent in doc.sentences:
+        for i, (_, _, w) in enumerate(tokens(sent.text)):
+            if w[0].islower():
+                lower.add(canon(w))
+            elif w[0].isupper() and i and not w.isupper():
+                inside.add(canon(w))
+    return frozenset(inside - lower)
+
+
 def temporal_keys(sentence: Sentence, start: int, end: int) -> frozenset[str]:
     """What a date, weekday or time is about: the words it attaches to. An expression that opens
     its sentence ("At 1:27 a.m., the ship struck...") is about the clause after its comma, and

@@ -9,10 +9,13 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from ..models import LEAD_DAY, Document, Fact, Kind, Sentence, word_keys
+from ..models import LEAD_DAY, Document, Fact, Key, KeyKind, Kind, Sentence, word_keys
+from ..text import canon, tokens
 from ..values import WEEKDAYS, DateValue, Value, WeekdayValue
 from ..vocab import Vocabulary
-from .context import fact_at, temporal_keys, temporal_subject
+from .context import fact_at, proper_words, temporal_keys, temporal_subject
+from .names import find_people
+from .numbers import AGE
 
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
@@ -204,6 +207,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     facts: list[Fact] = []
     previous: DateValue | None = None
     lead_taken = False
+    named = proper_words(doc)
     quoted = [span for b in doc.blocks if b.kept for span in quote_spans(doc.text, b.start, b.end)]
     for sent in doc.sentences:
         spans: list[tuple[int, int]] = []
@@ -220,7 +224,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
                 previous = value
             if m.group("rel"):
                 value = replace(value, relative=" ".join(m.group("rel").lower().split()))
-            fact = _fact(doc, sent, s, e, Kind.DATE, value, value.normalized())
+            fact = _fact(doc, sent, s, e, Kind.DATE, value, value.normalized(), named)
             if _is_future(sent, s, e):  # "will report its next results in March" is not when they were reported
                 fact = replace(fact, future=True)
             found.append(fact)
@@ -231,7 +235,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
             wd = _weekday(m.group("wd"))
             future = _is_future(sent, s, e)
             weekday = WeekdayValue(weekday=wd, date=weekday_date(wd, doc.published, future=future))
-            fact = _fact(doc, sent, s, e, Kind.WEEKDAY, weekday, weekday.normalized())
+            fact = _fact(doc, sent, s, e, Kind.WEEKDAY, weekday, weekday.normalized(), named)
             found.append(replace(fact, future=True) if future else fact)
         found.sort(key=lambda f: f.start)
         if not lead_taken and sent.index < LEAD_SENTENCES and _is_event_sentence(sent):
@@ -242,7 +246,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
             # ("investigators spent Wednesday combing...")
             days.sort(key=lambda i: (not (found[i].key_words & LEDE_EVENTS), i))
             if days:
-                found[days[0]] = _with_lead(found[days[0]], doc.published)
+                found[days[0]] = _with_lead(found[days[0]], doc.published, sent)
                 lead_taken = True
         facts.extend(found)
     return facts
@@ -273,7 +277,7 @@ def _is_event_sentence(sent: Sentence) -> bool:
 
 # Word groups naming the kind of event a story leads with (data/words.toml groups).
 LEDE_EVENTS = frozenset(
-    {"crash", "attack", "quake", "die", "injure", "flood", "fire_event", "collapse", "elect", "win", "lose",
+    {"crash", "attack", "quake", "die", "injure", "flood", "fire_event", "collapse", "elect", "win", "lose", "fall", "rescue",
      "draw", "sign", "meet", "arrest", "charge", "convict", "sentence", "say", "launch", "resign", "open", "close"}
 )  # fmt: skip
 # "a day after", "two days after", "hours after": the day named is not the event's
@@ -288,15 +292,36 @@ _RISEN_TO = re.compile(
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40},\s*$")
 
 
-def _with_lead(f: Fact, published: dt.date | None) -> Fact:
+# Words either side of a day that make it the day of a statement ("said on Thursday", "during a
+# briefing on Friday", "on Friday released"), not of the event the statement reports.
+_SPEECH_REACH = (3, 2)
+
+
+def lede_keys(sent: Sentence, start: int, end: int) -> frozenset[Key]:
+    """The frame and roles of a lede: the kinds of event its sentence reports, whether its day
+    is a statement's, and who it is about (the surnames it names, the ages it gives)."""
+    events = {canon(w) for _, _, w in tokens(sent.text)} & LEDE_EVENTS
+    left = [w for _, e, w in tokens(sent.text, sent.start) if e <= start][-_SPEECH_REACH[0] :]
+    right = [w for s, _, w in tokens(sent.text, sent.start) if s >= end][: _SPEECH_REACH[1]]
+    if any(canon(w) == "say" for w in (*left, *right)):
+        events.add("statement")
+    who = {p.surname for p in find_people(sent.text) if p.full and p.surname}
+    who |= {"age:" + (m.group("n") or m.group("n2")) for m in AGE.finditer(sent.text)}
+    return frozenset({Key(KeyKind.EVENT, e) for e in events} | {Key(KeyKind.WHO, w) for w in who})
+
+
+def _with_lead(f: Fact, published: dt.date | None, sent: Sentence) -> Fact:
     # the publication day travels with a lede: a follow-up published a day later leads with a
     # later development, so only same-day (or undated) ledes are the same fact
     day = published.isoformat() if published else ""
-    return replace(f, keys=f.keys | {LEAD_DAY}, subject="main event (lede)", lead=True, published=day)
+    keys = f.keys | {LEAD_DAY} | lede_keys(sent, f.start, f.end)
+    return replace(f, keys=keys, subject="main event (lede)", lead=True, published=day)
 
 
-def _fact(doc: Document, sent: Sentence, s: int, e: int, kind: Kind, value: Value, norm: str) -> Fact:
+def _fact(
+    doc: Document, sent: Sentence, s: int, e: int, kind: Kind, value: Value, norm: str, named: frozenset[str]
+) -> Fact:
     return fact_at(
-        doc, sent, s, e, kind=kind, value=value, normalized=norm, keys=word_keys(temporal_keys(sent, s, e)),
+        doc, sent, s, e, kind=kind, value=value, normalized=norm, keys=word_keys(temporal_keys(sent, s, e), named),
         subject=temporal_subject(sent, s, e),
     )  # fmt: skip

@@ -79,7 +79,7 @@ _FIGURE = re.compile(
     )(?:{_RATE})?(?![\w])""",
     re.IGNORECASE | re.VERBOSE,
 )
-_AGE = re.compile(r"(?<![\w-])(?P<n>\d{1,3})-year-old\b|\baged\s+(?P<n2>\d{1,3})\b", re.IGNORECASE)
+AGE = re.compile(r"(?<![\w-])(?P<n>\d{1,3})-year-old\b|\baged\s+(?P<n2>\d{1,3})\b", re.IGNORECASE)
 _ORDINAL = re.compile(r"(?<![\w.,-])(?P<n>\d{1,3})(?:st|nd|rd|th)(?=[\s-])", re.IGNORECASE)
 _SCORE = re.compile(r"(?<![\w.,-])(?P<a>\d{1,2})\s?[-–]\s?(?P<b>\d{1,2})(?![\w.,%-])")
 _SCORE_WORDS = frozenset(
@@ -166,7 +166,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     facts: list[Fact] = []
     for sent in doc.sentences:
         occupied: list[tuple[int, int]] = []
-        for m in _AGE.finditer(sent.text):
+        for m in AGE.finditer(sent.text):
             n = float(m.group("n") or m.group("n2"))
             s, e = sent.start + m.start(), sent.start + m.end()
             occupied.append((s, e))

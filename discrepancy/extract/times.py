@@ -7,8 +7,8 @@ import re
 from ..models import LEAD_TIME, Document, Fact, Kind, word_keys
 from ..values import TimeValue
 from ..vocab import Vocabulary
-from .context import fact_at, temporal_keys, temporal_subject
-from .dates import LEAD_SENTENCES
+from .context import fact_at, proper_words, temporal_keys, temporal_subject
+from .dates import LEAD_SENTENCES, lede_keys
 
 _TIME = re.compile(
     r"""(?<![\w:.])(?:(?P<q>about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after)|after|before)\s+)?
@@ -48,6 +48,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     """TIME facts of a document."""
     facts = []
     lead_taken = False
+    named = proper_words(doc)
     for sent in doc.sentences:
         for m in _TIME.finditer(sent.text):
             minutes = _minutes(m)
@@ -70,11 +71,11 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
             zone = " ".join((m.group("zone") or "").upper().split())
             value = TimeValue(lo=lo, hi=hi, zone=zone, clock12=clock12, qualifier=q)
             s, e = sent.start + m.start(), sent.start + m.end()
-            keys = word_keys(temporal_keys(sent, s, e))
+            keys = word_keys(temporal_keys(sent, s, e), named)
             lead = not lead_taken and sent.index < LEAD_SENTENCES
             lead_taken = lead_taken or lead
             if lead:  # the lede's time of day is the main event's
-                keys = keys | {LEAD_TIME}
+                keys = keys | {LEAD_TIME} | lede_keys(sent, s, e)
             facts.append(
                 fact_at(
                     doc,
