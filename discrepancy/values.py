@@ -150,7 +150,11 @@ class DateValue(Value):
             return _conflict("not a date")
         if self == other:
             return _same()
-        return _compatible("overlapping dates") if self.compatible(other) else _conflict("different dates")
+        if self.compatible(other):
+            return _compatible("overlapping dates")
+        if _season(self, other):
+            return _compatible("a relative year a year apart")
+        return _conflict("different dates")
 
     @property
     def coarse(self) -> bool:
@@ -166,6 +170,22 @@ class DateValue(Value):
 
     def details(self) -> dict[str, Any]:
         return {"relative": self.relative} if self.relative else {}
+
+
+# "This year's show" and "next year's" may name one event: a season, a school or fiscal year, an
+# awards ceremony runs across two calendar years, so a year said relative to the publication date
+# is only good to a year.
+_RELATIVE_YEARS = frozenset({"this year", "next year", "last year"})
+
+
+def _season(a: DateValue, b: DateValue) -> bool:
+    return (
+        bool({a.relative, b.relative} & _RELATIVE_YEARS)
+        and a.precision == b.precision == "year"
+        and a.year is not None
+        and b.year is not None
+        and abs(a.year - b.year) <= 1
+    )
 
 
 def _relative(v: Value) -> str:
@@ -208,6 +228,10 @@ class WeekdayValue(Value):
         return {"relative": self.relative} if self.relative else {}
 
 
+ROUND_MINUTES = 30  # times on these are round
+ROUNDING_MINUTES = 5  # ... and may stand for a time this close
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class TimeValue(Value):
     """Minutes after midnight as an interval, with the zone as written (may be empty)."""
@@ -231,7 +255,15 @@ class TimeValue(Value):
         shifts = [0]
         if self.clock12 or other.clock12:
             shifts = [0, 12 * 60, -12 * 60]  # "2:50" may be "14:50"
-        return any(self.lo + d <= other.hi and other.lo <= self.hi + d for d in shifts)
+        (alo, ahi), (blo, bhi) = self.span(), other.span()
+        return any(alo + d <= bhi and blo <= ahi + d for d in shifts)
+
+    def span(self) -> tuple[int, int]:
+        """The minutes the time covers: a time on the hour or half hour ("3:30 a.m.") is often a
+        rounding of the minute another outlet gives ("3:33 a.m.")."""
+        if self.lo == self.hi and self.lo % ROUND_MINUTES == 0:
+            return self.lo - ROUNDING_MINUTES, self.hi + ROUNDING_MINUTES
+        return self.lo, self.hi
 
     def relate(self, other: Value, lexicon: Lexicon) -> Comparison:
         if not isinstance(other, TimeValue):

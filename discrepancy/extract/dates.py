@@ -208,6 +208,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     previous: DateValue | None = None
     lead_taken = False
     named = proper_words(doc)
+    story_year = doc.published.year if doc.published else None  # (years named in the text may be page stamps)
     quoted = [span for b in doc.blocks if b.kept for span in quote_spans(doc.text, b.start, b.end)]
     for sent in doc.sentences:
         spans: list[tuple[int, int]] = []
@@ -225,6 +226,8 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
             if m.group("rel"):
                 value = replace(value, relative=" ".join(m.group("rel").lower().split()))
             fact = _fact(doc, sent, s, e, Kind.DATE, value, value.normalized(), named)
+            if value.year and story_year and value.year < story_year - 1:
+                fact = replace(fact, role="background")  # a recap of an earlier event, not the story's
             if _is_future(sent, s, e):  # "will report its next results in March" is not when they were reported
                 fact = replace(fact, future=True)
             found.append(fact)
