@@ -1,0 +1,113 @@
+"""Read a corpus folder into Documents: decode, metadata, cleaning, sentences. The only reader.
+
+The package, by concern: this module reads a corpus (`load_corpus`) and one article file
+(`read_document`); files.py finds the article files under a folder and decodes their bytes;
+records.py reads corpora given as one JSON Lines or CSV file, and manifests; pages.py reads saved
+web pages through trafilatura; document.py turns decoded text into a Document (metadata,
+publication date); cleaning.py sets page furniture and repeats aside and splits sentences;
+corpus.py holds what the readers share (the size limit, skip notices, the Corpus).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import CorpusError
+from ..models import Corpus, Document, Notice
+from .cleaning import clean, furniture_reason
+from .corpus import MAX_ARTICLE_MB, SKIPPED, Skip, make_corpus, nothing_usable, too_big, usable
+from .document import HEADER_KEYS, make_document, parse_metadata
+from .files import CORPUS_MARKER, HTML_SUFFIXES, NOT_ARTICLES, SUFFIXES, article_paths, decode, ignored, is_binary
+from .pages import read_html
+from .records import MANIFESTS, RECORD_FIELDS, RECORD_SUFFIXES, Record, load_records, read_manifest
+
+
+def load_corpus(root: str | Path, *, ignore: tuple[str, ...] = (), max_article_mb: float = MAX_ARTICLE_MB) -> Corpus:
+    """Read every article under root (sorted, subfolders included) into a Corpus; files
+    matching an `ignore` glob (relative to root) are left out. A file that cannot be used is
+    skipped with a notice; CorpusError (exit 2) only when nothing usable is left."""
+    root = Path(root)
+    if not root.exists():
+        raise CorpusError(f"{root}: no such file or directory")
+    limit = int(max_article_mb * 1_000_000)
+    if root.is_file() and root.suffix.lower() in RECORD_SUFFIXES:
+        return load_records(root, limit=limit)
+    if not root.is_dir():
+        raise CorpusError(
+            f"{root}: not a directory; give the folder that holds the articles (or a .jsonl or .csv file)"
+        )
+    notices: list[Notice] = []
+    manifest = read_manifest(root, notices)
+    paths = [p for p in article_paths(root, notices) if not ignored(p.relative_to(root).as_posix(), ignore)]
+    docs: list[Document] = []
+    used: set[str] = set()
+    for path in paths:
+        rel = path.relative_to(root).as_posix()
+        entry = manifest.get(rel) or manifest.get(rel.rsplit(".", 1)[0])
+        used.update(k for k in (rel, rel.rsplit(".", 1)[0]) if k in manifest)
+        try:
+            doc = read_document(root, path, notices, overrides=entry, limit=limit)
+        except Skip as why:
+            notices.append(Notice(path=rel, message=SKIPPED + str(why)))
+            continue
+        if doc is not None and usable(doc, notices):
+            docs.append(doc)
+    for key in sorted(set(manifest) - used):
+        notices.append(Notice(path=key, message="listed in the manifest, but there is no such article; ignored"))
+    if not docs:
+        raise CorpusError(nothing_usable(str(root), notices))
+    return make_corpus(root.name, docs, notices)
+
+
+def read_document(
+    root: Path,
+    path: Path,
+    notices: list[Notice],
+    *,
+    overrides: dict[str, str] | None = None,
+    limit: int = int(MAX_ARTICLE_MB * 1_000_000),
+) -> Document | None:
+    """Read and clean one article file; Skip when it cannot be used."""
+    rel = path.relative_to(root).as_posix()
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise Skip(too_big(size, limit))
+        data = path.read_bytes()
+    except OSError as exc:
+        raise Skip(f"cannot read the file ({exc.strerror or exc})") from exc
+    if not data.strip():
+        raise Skip("empty file")
+    if is_binary(data):
+        raise Skip("binary file, not text")
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return read_html(rel, data, notices, overrides=overrides)
+    text = decode(data, rel, notices)
+    return make_document(rel.rsplit(".", 1)[0], text, path=rel, data=data, notices=notices, overrides=overrides)
+
+
+__all__ = [
+    "CORPUS_MARKER",
+    "HEADER_KEYS",
+    "HTML_SUFFIXES",
+    "MANIFESTS",
+    "MAX_ARTICLE_MB",
+    "NOT_ARTICLES",
+    "RECORD_FIELDS",
+    "RECORD_SUFFIXES",
+    "SKIPPED",
+    "SUFFIXES",
+    "Record",
+    "Skip",
+    "clean",
+    "decode",
+    "furniture_reason",
+    "is_binary",
+    "load_corpus",
+    "load_records",
+    "make_document",
+    "parse_metadata",
+    "read_document",
+    "read_html",
+    "read_manifest",
+]

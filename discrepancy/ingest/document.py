@@ -1,0 +1,141 @@
+"""Decoded text -> Document: metadata (front matter or header lines, unless given), the
+publication date, cleaning and sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable
+
+from ..dating import parse_published
+from ..lexicon import furniture
+from ..models import Document, Notice
+from .cleaning import clean, sentences
+
+HEADER_KEYS = {
+    "title": "title",
+    "headline": "title",
+    "source": "source",
+    "outlet": "source",
+    "publisher": "source",
+    "date": "published",
+    "published": "published",
+    "url": "url",
+    "link": "url",
+    "author": "author",
+    "byline": "author",
+}
+_HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z _-]*):[ \t]*(.*)")
+
+
+def make_document(
+    doc_id: str,
+    text: str,
+    *,
+    path: str = "",
+    data: bytes | None = None,
+    notices: list[Notice] | None = None,
+    metadata: dict[str, str] | None = None,
+    overrides: dict[str, str] | None = None,
+) -> Document:
+    """Build a Document from decoded text: metadata (from the text, unless given; `overrides`
+    from a manifest win), cleaning, sentences."""
+    notices = notices if notices is not None else []
+    rel = path or doc_id
+    meta, body_start = (metadata, 0) if metadata is not None else parse_metadata(text, rel, notices)
+    if overrides:
+        meta = {**meta, **overrides}
+    published = _published(meta.get("published", ""), rel, notices)
+    blocks = clean(text, body_start, furniture())
+    return Document(
+        id=doc_id,
+        path=rel,
+        text=text,
+        sha256=hashlib.sha256(data if data is not None else text.encode("utf-8")).hexdigest(),
+        title=meta.get("title", ""),
+        source=meta.get("source", ""),
+        published=published[0] if published else None,
+        published_time=published[1] if published else None,
+        author=meta.get("author", ""),
+        url=meta.get("url", ""),
+        blocks=tuple(blocks),
+        sentences=tuple(sentences(doc_id, text, blocks)),
+    )
+
+
+def parse_metadata(text: str, rel: str, notices: list[Notice]) -> tuple[dict[str, str], int]:
+    """Metadata from YAML front matter or top header lines; returns it and where the body starts."""
+    if text.startswith("---"):
+        m = re.match(r"---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(\r?\n|$)", text, re.DOTALL)
+        if m:
+            return _front_matter(m.group(1), rel, notices), m.end()
+        notices.append(Notice(path=rel, message="front matter opened with '---' is never closed; read as text"))
+        return {}, 0
+    meta: dict[str, str] = {}
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if not stripped:
+            if meta:
+                pos += len(line)
+            break
+        m = _HEADER_LINE.fullmatch(stripped)
+        key = m.group(1).strip().lower() if m else ""
+        if m is None or key not in HEADER_KEYS:
+            break
+        meta[HEADER_KEYS[key]] = m.group(2).strip()
+        pos += len(line)
+    return (meta, pos) if meta else ({}, 0)
+
+
+def _front_matter(block: str, rel: str, notices: list[Notice]) -> dict[str, str]:
+    import yaml  # lazily: only documents with front matter need it
+
+    try:
+        data = yaml.safe_load(block)
+    except yaml.YAMLError as exc:
+        first = str(exc).splitlines()[0] if str(exc) else "parse error"
+        notices.append(Notice(path=rel, message=f"malformed front matter ignored ({first})"))
+        return {}
+    if not isinstance(data, dict):
+        notices.append(Notice(path=rel, message="front matter is not a mapping; ignored"))
+        return {}
+    meta: dict[str, str] = {}
+    unknown = []
+    for key, value in data.items():
+        k = HEADER_KEYS.get(str(key).strip().lower())
+        if k is None:
+            unknown.append(str(key))
+        elif value is not None:
+            meta.setdefault(k, value.isoformat() if isinstance(value, dt.date) else str(value))
+    if unknown:
+        notices.append(Notice(path=rel, message=unknown_keys("keys", unknown, HEADER_KEYS)))
+    return meta
+
+
+def _published(value: str, rel: str, notices: list[Notice]) -> tuple[dt.date, dt.time | None] | None:
+    """The publication date (and time) of the metadata; a date that is not a real one, or is
+    after today, is ignored with a notice (it would misplace every "yesterday")."""
+    if not value:
+        return None
+    found = parse_published(value)
+    if found is None:
+        notices.append(Notice(path=rel, message=f"publication date {value!r} is not a valid date; ignored"))
+        return None
+    if found[0] > dt.date.today() + dt.timedelta(days=1):  # a day's grace for time zones
+        notices.append(Notice(path=rel, message=f"publication date {value!r} is in the future; ignored"))
+        return None
+    return found
+
+
+def unknown_keys(what: str, keys: list[str], known: Iterable[str]) -> str:
+    """The notice for unknown metadata keys, with the nearest known key as a hint."""
+    import difflib
+
+    shown = []
+    for key in keys[:5]:
+        hint = difflib.get_close_matches(str(key).lower(), list(known), n=1)
+        shown.append(f"{key!r} (did you mean {hint[0]!r}?)" if hint else repr(key))
+    more = f" and {len(keys) - 5} more" if len(keys) > 5 else ""
+    return f"unknown metadata {what} ignored: {', '.join(shown)}{more}"

@@ -1,0 +1,109 @@
+"""Files and folders: which files under a corpus folder are articles, and their bytes as text."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+from pathlib import Path
+
+from ..models import Notice
+from .corpus import SKIPPED
+
+SUFFIXES = (".txt", ".md", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
+# Files that document a folder rather than report the story.
+NOT_ARTICLES = re.compile(r"(readme|license|licence|changelog|contributing)(\.[\w.]+)?", re.IGNORECASE)
+CORPUS_MARKER = "discrepancy.toml"  # a subfolder holding one is a corpus of its own, skipped
+
+
+def ignored(rel: str, patterns: tuple[str, ...]) -> bool:
+    """Whether a relative path, or its file name, matches one of the `ignore` globs."""
+    return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(rel.rsplit("/", 1)[-1], p) for p in patterns)
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    st = path.stat()  # follows symbolic links; raises OSError on a loop or a dangling link
+    return st.st_dev, st.st_ino
+
+
+def article_paths(root: Path, notices: list[Notice]) -> list[Path]:
+    """Article files under root, skipping hidden folders and nested corpora. Symbolic links
+    are followed once: a link back to a folder already read (a loop) or a second path to one
+    file is skipped with a notice."""
+    found: list[Path] = []
+    seen_dirs = {_identity(root)}
+    seen_files: dict[tuple[int, int], str] = {}
+
+    def unreadable(exc: OSError) -> None:
+        rel = Path(exc.filename).relative_to(root).as_posix() if exc.filename else str(root)
+        notices.append(Notice(path=rel, message=SKIPPED + f"cannot open the folder ({exc.strerror or exc})"))
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=unreadable):
+        here = Path(dirpath)
+        keep = []
+        for d in sorted(dirnames):
+            if d.startswith("."):
+                continue
+            rel = (here / d).relative_to(root).as_posix()
+            try:
+                ident = _identity(here / d)
+            except OSError as exc:
+                notices.append(Notice(path=rel, message=SKIPPED + f"cannot open the folder ({exc.strerror or exc})"))
+                continue
+            if ident in seen_dirs:
+                notices.append(Notice(path=rel, message=SKIPPED + "a symbolic link to a folder already read (a loop)"))
+                continue
+            if (here / d / CORPUS_MARKER).is_file():
+                notices.append(
+                    Notice(path=rel, message=f"left out: {rel}/ has its own {CORPUS_MARKER} (a corpus of its own)")
+                )
+                continue
+            seen_dirs.add(ident)
+            keep.append(d)
+        dirnames[:] = keep
+        for f in sorted(filenames):
+            if not f.lower().endswith(SUFFIXES) or f.startswith("."):
+                continue
+            rel = (here / f).relative_to(root).as_posix()
+            if NOT_ARTICLES.fullmatch(f):
+                notices.append(Notice(path=rel, message="left out: documentation, not an article"))
+                continue
+            file_ident: tuple[int, int] | None
+            try:
+                file_ident = _identity(here / f)
+            except OSError:
+                file_ident = None  # read_document says why it cannot be read
+            if file_ident is not None and file_ident in seen_files:
+                notices.append(
+                    Notice(path=rel, message=SKIPPED + f"the same file as {seen_files[file_ident]} (a link)")
+                )
+                continue
+            if file_ident is not None:
+                seen_files[file_ident] = rel
+            found.append(here / f)
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
+
+
+def is_binary(data: bytes) -> bool:
+    """NUL bytes, or many control characters, in the first 8 KiB: not a text file."""
+    head = data[:8192]
+    return b"\x00" in head or len(_CONTROL.findall(head)) > max(8, len(head) // 20)
+
+
+def decode(data: bytes, rel: str, notices: list[Notice]) -> str:
+    """Decode UTF-8 (BOM removed); fall back to Windows-1252 or Latin-1 with a notice."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        for enc in ("cp1252", "latin-1"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            notices.append(Notice(path=rel, message=f"not valid UTF-8 (byte {exc.start}); decoded as {enc}"))
+            return text
+    raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover

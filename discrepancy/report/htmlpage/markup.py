@@ -1,0 +1,52 @@
+"""Escaping and in-page anchors, shared by the HTML report's sections.
+
+Every piece of article text and metadata goes through `e` and is only ever placed as text or as a
+quoted attribute value; anchors are made safe for id attributes and URL fragments.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from collections import defaultdict
+
+from ...models import Discrepancy, Result
+
+_SAFE_ID = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def e(value: object) -> str:
+    """Escape text for HTML content and quoted attribute values."""
+    return html.escape(str(value), quote=True)
+
+
+def anchor_part(value: str) -> str:
+    """A document or discrepancy id made safe for an id attribute and a URL fragment."""
+    if _SAFE_ID.fullmatch(value):
+        return value
+    cleaned = re.sub(r"[^A-Za-z0-9_-]+", "_", value)
+    return f"{cleaned}_{hashlib.sha256(value.encode('utf-8')).hexdigest()[:8]}"
+
+
+def doc_anchor(doc: str) -> str:
+    return f"doc-{anchor_part(doc)}"
+
+
+def span_anchor(doc: str, start: int) -> str:
+    return f"doc-{anchor_part(doc)}-{start}"
+
+
+def disc_anchor(d: Discrepancy) -> str:
+    return f"d-{anchor_part(d.id)}"
+
+
+def conflict_spans(result: Result) -> dict[tuple[str, int], list[Discrepancy]]:
+    """(doc, start) of every claim -> the discrepancies citing it, in report order."""
+    spans: dict[tuple[str, int], list[Discrepancy]] = defaultdict(list)
+    for d in result.discrepancies:
+        for p in d.positions:
+            for c in p.claims:
+                if d not in spans[(c.doc, c.start)]:
+                    spans[(c.doc, c.start)].append(d)
+    return spans
