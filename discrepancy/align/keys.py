@@ -21,7 +21,8 @@ WEAK_ITEM_CONTEXT = 0.2  # items with no event word beside them need sentences t
 KEY_PRIOR = 0.3  # see weighted_containment: one key of weight log(2) shared alone scores 0.7
 COMMON_KEY_WEIGHT = 0.45  # log(1 + 1/1.7): a key on nearly two facts per document is common
 SAME_PERSON_RATIO = 80  # rapidfuzz ratio of two surnames that are one person (Abernathy/Abernethy)
-LEAD_SCORE = 0.9  # two ledes' "when" are the same fact: the story's main event
+LEAD_SCORE = 0.9
+FRAME_SCORE = 0.8  # two days of one kind of event about one person (not ledes)  # two ledes' "when" are the same fact: the story's main event
 # A key found on more than this share of a kind's facts says little about any of them.
 GENERIC_KEY_SHARE = 0.5
 # Keys that never count as generic: markers, domains and rates say which measure, not which fact.
@@ -158,14 +159,18 @@ class KeyMatcher(Matcher):
             pa, pb = a.published, b.published
             if pa and pb and pa != pb:
                 return 0.0
-            if _same_lede(a, b):
+            if frame_relation(a, b) is not False:
                 return LEAD_SCORE  # two ledes' "when" of the same event
 
         if a.kind in temporal and b.kind in temporal and (a.value.coarse != b.value.coarse or a.future != b.future):
             return 0.0  # "in 1998" is background to "on Tuesday"; "will report in March" is to come
         shared = self.kept[i] & self.kept[j]
-        if a.kind in temporal and not any(k.kind == KeyKind.WORD for k in shared):
-            return 0.0  # days that share only a name ("Microsoft", "Alabama") date different events
+        if a.kind in temporal:
+            frame = frame_relation(a, b)
+            if frame is not None:
+                return FRAME_SCORE if frame else 0.0
+            if not any(k.kind == KeyKind.WORD for k in shared):
+                return 0.0  # days that share only a name ("Microsoft", "Alabama") date different events
         if a.role != b.role:
             return 0.0  # "fell to $212m from $265m": the earlier figure is another fact
         if a.value.measure != b.value.measure:
@@ -188,10 +193,11 @@ _STATEMENT = Key(KeyKind.EVENT, "say")
 _STATEMENT_DAY = Key(KeyKind.EVENT, "statement")
 
 
-def _same_lede(a: Fact, b: Fact) -> bool:
-    """Two ledes report the same event unless their sentences report different kinds of event
-    (both name one, and none in common) or are about different people (both say who, and no one
-    in common): a story of two deaths on two days leads with either."""
+def frame_relation(a: Fact, b: Fact) -> bool | None:
+    """Whether two days or times date one event, by their frames and roles: False when their
+    sentences report different kinds of event (both name one, none in common), are about different
+    people (both say who, no one in common), or one dates a statement and the other an event; True
+    when they share a kind of event and a person; None when the frames cannot tell."""
     if (_STATEMENT_DAY in a.keys) != (_STATEMENT_DAY in b.keys):
         return False  # the day of a statement and the day of an event
     events_a = {k for k in a.keys if k.kind == KeyKind.EVENT} - {_STATEMENT, _STATEMENT_DAY}
@@ -200,7 +206,12 @@ def _same_lede(a: Fact, b: Fact) -> bool:
         return False
     who_a = {k.text for k in a.keys if k.kind == KeyKind.WHO}
     who_b = {k.text for k in b.keys if k.kind == KeyKind.WHO}
-    return not (who_a and who_b) or any(_same_who(x, y) for x in who_a for y in who_b)
+    if who_a and who_b:
+        if not any(_same_who(x, y) for x in who_a for y in who_b):
+            return False
+        if events_a & events_b:
+            return True
+    return None
 
 
 def _same_who(a: str, b: str) -> bool:

@@ -249,7 +249,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
             # ("investigators spent Wednesday combing...")
             days.sort(key=lambda i: (not (found[i].key_words & LEDE_EVENTS), i))
             if days:
-                found[days[0]] = _with_lead(found[days[0]], doc.published, sent)
+                found[days[0]] = _with_lead(found[days[0]], doc.published)
                 lead_taken = True
         facts.extend(found)
     return facts
@@ -300,9 +300,9 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40},\s*$")
 _SPEECH_REACH = (3, 2)
 
 
-def lede_keys(sent: Sentence, start: int, end: int) -> frozenset[Key]:
-    """The frame and roles of a lede: the kinds of event its sentence reports, whether its day
-    is a statement's, and who it is about (the surnames it names, the ages it gives)."""
+def frame_keys(sent: Sentence, start: int, end: int) -> frozenset[Key]:
+    """The frame and roles of a day or time: the kinds of event its sentence reports, whether it
+    is a statement's day, and who the sentence is about (the surnames it names, the ages it gives)."""
     events = {canon(w) for _, _, w in tokens(sent.text)} & LEDE_EVENTS
     left = [w for _, e, w in tokens(sent.text, sent.start) if e <= start][-_SPEECH_REACH[0] :]
     right = [w for s, _, w in tokens(sent.text, sent.start) if s >= end][: _SPEECH_REACH[1]]
@@ -313,18 +313,19 @@ def lede_keys(sent: Sentence, start: int, end: int) -> frozenset[Key]:
     return frozenset({Key(KeyKind.EVENT, e) for e in events} | {Key(KeyKind.WHO, w) for w in who})
 
 
-def _with_lead(f: Fact, published: dt.date | None, sent: Sentence) -> Fact:
+def _with_lead(f: Fact, published: dt.date | None) -> Fact:
     # the publication day travels with a lede: a follow-up published a day later leads with a
     # later development, so only same-day (or undated) ledes are the same fact
     day = published.isoformat() if published else ""
-    keys = f.keys | {LEAD_DAY} | lede_keys(sent, f.start, f.end)
+    keys = f.keys | {LEAD_DAY}
     return replace(f, keys=keys, subject="main event (lede)", lead=True, published=day)
 
 
 def _fact(
     doc: Document, sent: Sentence, s: int, e: int, kind: Kind, value: Value, norm: str, named: frozenset[str]
 ) -> Fact:
+    keys = word_keys(temporal_keys(sent, s, e), named) | frame_keys(sent, s, e)
     return fact_at(
-        doc, sent, s, e, kind=kind, value=value, normalized=norm, keys=word_keys(temporal_keys(sent, s, e), named),
+        doc, sent, s, e, kind=kind, value=value, normalized=norm, keys=keys,
         subject=temporal_subject(sent, s, e),
     )  # fmt: skip

@@ -8,7 +8,7 @@ from ..models import LEAD_TIME, Document, Fact, Kind, word_keys
 from ..values import TimeValue
 from ..vocab import Vocabulary
 from .context import fact_at, proper_words, temporal_keys, temporal_subject
-from .dates import LEAD_SENTENCES, lede_keys
+from .dates import LEAD_SENTENCES, frame_keys
 
 _TIME = re.compile(
     r"""(?<![\w:.])(?:(?P<q>about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after)|after|before)\s+)?
@@ -71,11 +71,11 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
             zone = " ".join((m.group("zone") or "").upper().split())
             value = TimeValue(lo=lo, hi=hi, zone=zone, clock12=clock12, qualifier=q)
             s, e = sent.start + m.start(), sent.start + m.end()
-            keys = word_keys(temporal_keys(sent, s, e), named)
+            keys = word_keys(temporal_keys(sent, s, e), named) | frame_keys(sent, s, e)
             lead = not lead_taken and sent.index < LEAD_SENTENCES
             lead_taken = lead_taken or lead
             if lead:  # the lede's time of day is the main event's
-                keys = keys | {LEAD_TIME} | lede_keys(sent, s, e)
+                keys = keys | {LEAD_TIME}
             facts.append(
                 fact_at(
                     doc,
