@@ -304,8 +304,11 @@ def frame_keys(sent: Sentence, start: int, end: int) -> frozenset[Key]:
     """The frame and roles of a day or time: the kinds of event its sentence reports, whether it
     is a statement's day, and who the sentence is about (the surnames it names, the ages it gives)."""
     events = {canon(w) for _, _, w in tokens(sent.text)} & LEDE_EVENTS
-    left = [w for _, e, w in tokens(sent.text, sent.start) if e <= start][-_SPEECH_REACH[0] :]
-    right = [w for s, _, w in tokens(sent.text, sent.start) if s >= end][: _SPEECH_REACH[1]]
+    rel_s, rel_e = start - sent.start, end - sent.start
+    left_clause = re.split(r"[,;:()“”\"]", sent.text[:rel_s])[-1]
+    right_clause = re.split(r"[,;:()“”\"]", sent.text[rel_e:])[0]
+    left = [w for _, _, w in tokens(left_clause)][-_SPEECH_REACH[0] :]
+    right = [w for _, _, w in tokens(right_clause)][: _SPEECH_REACH[1]]
     if any(canon(w) == "say" for w in (*left, *right)):
         events.add("statement")
     who = {p.surname for p in find_people(sent.text) if p.full and p.surname}
