@@ -156,9 +156,8 @@ class KeyMatcher(Matcher):
         if a.kind == Kind.ITEM and not any(k.kind == KeyKind.DOMAIN and k in b.keys for k in a.keys):
             return 0.0
         if a.lead and b.lead:
-            pa, pb = a.published, b.published
-            if pa and pb and pa != pb:
-                return 0.0
+            # ledes published on different days meet too (giving publication dates must never
+            # lose a finding); a follow-up lede about another event differs by its frame
             if frame_relation(a, b) is not False:
                 return LEAD_SCORE  # two ledes' "when" of the same event
 

@@ -298,6 +298,8 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40},\s*$")
 # Words either side of a day that make it the day of a statement ("said on Thursday", "during a
 # briefing on Friday", "on Friday released"), not of the event the statement reports.
 _SPEECH_REACH = (3, 2)
+# "Ilse Marani, 29, died": an age in commas after a capitalised name
+_NAME_AGE = re.compile(r"\b[A-Z][\w'’-]+,\s(\d{1,3}),")
 
 
 def frame_keys(sent: Sentence, start: int, end: int) -> frozenset[Key]:
@@ -313,6 +315,7 @@ def frame_keys(sent: Sentence, start: int, end: int) -> frozenset[Key]:
         events.add("statement")
     who = {p.surname for p in find_people(sent.text) if p.full and p.surname}
     who |= {"age:" + (m.group("n") or m.group("n2")) for m in AGE.finditer(sent.text)}
+    who |= {"age:" + m.group(1) for m in _NAME_AGE.finditer(sent.text)}
     return frozenset({Key(KeyKind.EVENT, e) for e in events} | {Key(KeyKind.WHO, w) for w in who})
 
 
