@@ -393,9 +393,12 @@ class ItemValue(Value):
 
 @dataclass(frozen=True, slots=True, order=True)
 class QuoteValue(Value):
-    """The words of a quote, lowercase."""
+    """The words of a quote, lowercase; which of them an editor inserted in brackets, and
+    before which words an ellipsis leaves some out."""
 
     words: tuple[str, ...]
+    inserted: tuple[int, ...] = ()  # indices of words in brackets ("altered (its direction) towards")
+    gaps: tuple[int, ...] = ()  # indices of words an ellipsis precedes ("we will ... rebuild")
 
     def normalized(self) -> str:
         return " ".join(self.words)
@@ -408,11 +411,42 @@ class QuoteValue(Value):
             return _same()
         if a in b or b in a:
             return _compatible("an excerpt")
+        edited = self.inserted or self.gaps or other.inserted or other.gaps
+        if edited and (_pieces_in(self.pieces(), other.words) or _pieces_in(other.pieces(), self.words)):
+            return _compatible("an editorial insertion or ellipsis")
         return _conflict("different wording")
+
+    def pieces(self) -> list[tuple[str, ...]]:
+        """The quoted words in runs, split where an editor inserted words or left some out."""
+        out: list[tuple[str, ...]] = []
+        run: list[str] = []
+        cut = set(self.gaps)
+        for i, w in enumerate(self.words):
+            if i in cut or i in self.inserted:
+                if run:
+                    out.append(tuple(run))
+                run = []
+            if i not in self.inserted:
+                run.append(w)
+        if run:
+            out.append(tuple(run))
+        return out
 
     @property
     def size(self) -> int:
         return len(self.words)
+
+
+def _pieces_in(pieces: list[tuple[str, ...]], words: tuple[str, ...]) -> bool:
+    """True when every piece occurs in words, contiguously and in order."""
+    at = 0
+    for piece in pieces:
+        n = len(piece)
+        found = next((i for i in range(at, len(words) - n + 1) if words[i : i + n] == piece), -1)
+        if found < 0:
+            return False
+        at = found + n
+    return True
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -4,6 +4,7 @@ paragraph as news does for a quote that runs on), attributed to a speaker."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..models import Document, Fact, Key, KeyKind, Kind, Sentence
 from ..text import canon, is_stopword, tokens
@@ -12,7 +13,10 @@ from ..vocab import Vocabulary
 from .names import SPEECH_VERBS, find_people
 
 MIN_WORDS = 2  # a one-word scare quote ("absurd") is not a statement to compare
-_PRONOUNS = frozenset({"he", "she", "they", "spokesman", "spokeswoman", "spokesperson", "official"})
+# Who an attribution names without a name: the speaker named before ("he said", "the officer said").
+_PRONOUNS = frozenset(
+    {"he", "she", "they", "spokesman", "spokeswoman", "spokesperson", "official", "officer", "source", "sources"}
+)
 _AFTER = re.compile(
     r"^[,.!?]?\s*[”\"’]?\s*(?:(?P<verb>" + "|".join(SPEECH_VERBS) + r")\s+(?P<who1>[^,.;]+)"
     r"|(?P<who2>[^,.;“\"]{1,60}?)\s+(?:" + "|".join(SPEECH_VERBS) + r")\b)",
@@ -62,46 +66,172 @@ def quote_words(text: str) -> tuple[str, ...]:
     return tuple(w.lower().replace("’", "'") for _, _, w in tokens(text))
 
 
-def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
-    """QUOTE facts of a document, each with its speaker (surname or organisation, lowercase)."""
-    facts: list[Fact] = []
-    mentions = person_mentions(doc)
-    last_speaker = ""
+# '...," Captain Ada Lind, Chief Press Officer, Navy, said': a name, its title, the verb.
+_APPOSITIVE = re.compile(
+    r"^[,.!?]?\s*[”\"’]?\s*(?P<who2>[^,.;“\"]{1,60}),\s[^.;“\"]{1,80},\s(?:" + "|".join(SPEECH_VERBS) + r")\b"
+)
+# Text between quotes that reads as an attribution (", Captain X, chief officer, said";
+# "she added in a statement") is not quoted words, even when the quote marks pair wrongly.
+_ATTRIBUTION = re.compile(
+    r"^[,\s]*(?:(?:" + "|".join(SPEECH_VERBS) + r")\s+[^.!?]{1,80}"
+    r"|[^.!?]{1,80}?\s(?:" + "|".join(SPEECH_VERBS) + r")(?:\s+(?:in|on|to|at|during)\s+[^.!?]{1,40})?)[.,]?$",
+    re.IGNORECASE,
+)
+ATTRIBUTION_MAX_WORDS = 14  # longer stretches ending in "said" are quoted words
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """The inner text of one quote within one paragraph; a quote that runs over paragraphs is
+    several segments of one run (the later ones are continuations)."""
+
+    start: int
+    end: int
+    block: int
+    run: int  # segments of one quotation share it
+    closed: bool  # a closing mark ends it in its paragraph (an attribution may follow)
+
+
+def quote_segments(doc: Document) -> list[Segment]:
+    """Quotes of a document, paragraph-aware: a quote left open at the end of a paragraph
+    continues in the next when that one opens with a quote mark (news style) or closes a mark
+    it never opened (a paragraph split into lines); otherwise it ran to its paragraph's end."""
+    text = doc.text
+    out: list[Segment] = []
+    carry = -1  # the run left open by the previous kept paragraph
+    runs = 0
     for bi, block in enumerate(doc.blocks):
         if not block.kept:
             continue
-        sents = [s for s in doc.sentences if s.block == bi]
-        for qs, qe in quote_spans(doc.text, block.start, block.end):
-            raw = doc.text[qs:qe]
-            if len(quote_words(raw)) < MIN_WORDS:
-                continue
-            sent = _sentence_at(sents, qs) or _sentence_at(list(doc.sentences), qs)
-            if sent is None:
-                continue
-            recent = [name for pos, name in mentions if pos < qs]
-            in_block = [name for pos, name in mentions if block.start <= pos < qs]
-            speaker = _speaker(doc.text, block.end, qs, qe, sent, recent[-1] if recent else last_speaker)
-            if not speaker:  # a paragraph that is all quote: the person just named, else the last speaker
-                speaker = in_block[-1] if in_block else (recent[-1] if recent else last_speaker)
-            last_speaker = speaker or last_speaker
-            content = frozenset(canon(w) for _, _, w in tokens(raw) if not is_stopword(w) and not w[0].isdigit())
-            facts.append(
-                Fact(
-                    kind=Kind.QUOTE,
-                    doc=doc.id,
-                    start=qs,
-                    end=qe,
-                    raw=raw,
-                    value=QuoteValue(quote_words(raw)),
-                    normalized=" ".join(quote_words(raw)),
-                    sentence=sent.index,
-                    keys=frozenset({Key(KeyKind.SPEAKER, speaker)} if speaker else set()),
-                    context=content,
-                    subject=f"words of {speaker.title()}" if speaker else "quoted words",
-                    speaker=speaker,
-                )  # fmt: skip
+        pos = block.start
+        continued = -1  # a run the first quote opened in this paragraph continues
+        if carry >= 0:
+            marks = [i for i in range(block.start, block.end) if text[i] in '“”"']
+            first = marks[0] if marks else -1
+            straight = sum(1 for i in marks if text[i] == '"')
+            if first == block.start:
+                continued = carry
+            elif first >= 0 and (text[first] == "”" or (text[first] == '"' and straight % 2)):
+                out.append(Segment(*_trim(text, block.start, first), bi, carry, True))
+                pos = first + 1
+        carry = -1
+        for qs, qe, closed in _pairs(text, pos, block.end):
+            run = continued if continued >= 0 else runs
+            if continued < 0:
+                runs += 1
+            continued = -1
+            out.append(Segment(*_trim(text, qs, qe), bi, run, closed))
+            if not closed:
+                carry = run
+    return [s for s in out if s.end > s.start and not _is_attribution(text[s.start : s.end])]
+
+
+def _pairs(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """(start, end, closed) of the top-level quotes in text[start:end], in order."""
+    spans = []
+    depth = 0
+    open_at = -1
+    straight_open = -1
+    for i in range(start, end):
+        c = text[i]
+        if c == "“" and straight_open < 0:
+            if depth == 0:
+                open_at = i + 1
+            depth += 1
+        elif c == "”" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((open_at, i, True))
+        elif c == '"' and depth == 0:
+            if straight_open < 0:
+                straight_open = i + 1
+            else:
+                spans.append((straight_open, i, True))
+                straight_open = -1
+    if depth:
+        spans.append((open_at, end, False))
+    elif straight_open >= 0:
+        spans.append((straight_open, end, False))
+    return spans
+
+
+def _is_attribution(raw: str) -> bool:
+    return len(raw.split()) <= ATTRIBUTION_MAX_WORDS and bool(_ATTRIBUTION.match(raw))
+
+
+_BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")
+_ELLIPSIS = re.compile(r"…|\.\s?\.\s?\.")
+
+
+def quote_value(raw: str) -> QuoteValue:
+    """A quote's words, with the words an editor put in brackets and the ellipses marked."""
+    toks = tokens(raw)
+    inside = [m.span() for m in _BRACKETED.finditer(raw)]
+    dots = [m.end() for m in _ELLIPSIS.finditer(raw)]
+    inserted = tuple(i for i, (s, _, _) in enumerate(toks) if any(a <= s < b for a, b in inside))
+    gaps = tuple(sorted({next((i for i, (s, _, _) in enumerate(toks) if s >= d), len(toks)) for d in dots}))
+    return QuoteValue(quote_words(raw), inserted, tuple(g for g in gaps if 0 < g < len(toks)))
+
+
+def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
+    """QUOTE facts of a document, each with its speaker (surname or organisation, lowercase).
+    All segments of one quotation share its speaker: the attribution after its last segment,
+    else the name before its first, else the speaker of the quote before."""
+    facts: list[Fact] = []
+    mentions = person_mentions(doc)
+    segments = quote_segments(doc)
+    by_run: dict[int, list[Segment]] = {}
+    for seg in segments:
+        by_run.setdefault(seg.run, []).append(seg)
+    last_speaker = ""
+    speakers: dict[int, str] = {}
+    for run, segs in sorted(by_run.items(), key=lambda kv: kv[1][0].start):
+        first, last = segs[0], segs[-1]
+        previous = [name for pos, name in mentions if pos < first.start]
+        prev = previous[-1] if previous else last_speaker
+        speaker = ""
+        if last.closed:
+            speaker = _after(doc.text, doc.blocks[last.block].end, last.end, prev)
+        if not speaker:
+            sent = _sentence_of(doc, first)
+            speaker = (
+                _speaker(doc.text, doc.blocks[first.block].end, first.start, first.end, sent, prev) if sent else ""
             )
+        if not speaker:  # a paragraph that is all quote: the person just named, else the last speaker
+            block = doc.blocks[first.block]
+            in_block = [name for pos, name in mentions if block.start <= pos < first.start]
+            speaker = in_block[-1] if in_block else prev
+        speakers[run] = speaker
+        last_speaker = speaker or last_speaker
+    for seg in segments:
+        raw = doc.text[seg.start : seg.end]
+        sent = _sentence_of(doc, seg)
+        if len(quote_words(raw)) < MIN_WORDS or sent is None:
+            continue
+        speaker = speakers[seg.run]
+        content = frozenset(canon(w) for _, _, w in tokens(raw) if not is_stopword(w) and not w[0].isdigit())
+        facts.append(
+            Fact(
+                kind=Kind.QUOTE,
+                doc=doc.id,
+                start=seg.start,
+                end=seg.end,
+                raw=raw,
+                value=quote_value(raw),
+                normalized=" ".join(quote_words(raw)),
+                sentence=sent.index,
+                keys=frozenset({Key(KeyKind.SPEAKER, speaker)} if speaker else set()),
+                context=content,
+                subject=f"words of {speaker.title()}" if speaker else "quoted words",
+                speaker=speaker,
+            )  # fmt: skip
+        )
     return facts
+
+
+def _sentence_of(doc: Document, seg: Segment) -> Sentence | None:
+    sents = [s for s in doc.sentences if s.block == seg.block]
+    return _sentence_at(sents, seg.start) or _sentence_at(list(doc.sentences), seg.start)
 
 
 def person_mentions(doc: Document) -> list[tuple[int, str]]:
@@ -132,17 +262,9 @@ def _sentence_at(sents: list[Sentence], pos: int) -> Sentence | None:
 def _speaker(text: str, bend: int, qs: int, qe: int, sent: Sentence, previous: str) -> str:
     """Who said the quote: the attribution after it, else the name before it, else the previous."""
     after = text[qe : min(bend, qe + 80)]
-    # A quote that closes a sentence ('... abandoned." His government...') is followed by a new
-    # sentence, not by its attribution ('...," he said').
-    closes = re.match(r"[.!?…]*[”\"’]?\s+[A-Z]", after) and re.match(r"[.!?…]", text[qe : qe + 1] or " ")
-    m = None if closes else _AFTER.match(after)
-    if m:
-        who = (m.group("who1") or m.group("who2") or "").strip()
-        name = _name_in(who, qe)
-        if name:
-            return name
-        if who.split() and who.split()[-1].lower() in _PRONOUNS | {"official"}:
-            return previous
+    found = _after(text, bend, qe, previous)
+    if found:
+        return found
     before = text[sent.start : qs] if sent.start < qs else ""
     people = find_people(before, 0)
     if people:
@@ -153,6 +275,25 @@ def _speaker(text: str, bend: int, qs: int, qe: int, sent: Sentence, previous: s
     if orgs:
         return orgs[0].split()[-1].lower() if len(orgs[0].split()) == 1 else " ".join(orgs[0].lower().split()[-2:])
     if re.search(r"\b(?:he|she)\s+(?:" + "|".join(SPEECH_VERBS) + r")\b", before + after[:30], re.IGNORECASE):
+        return previous
+    return ""
+
+
+def _after(text: str, bend: int, qe: int, previous: str) -> str:
+    """The speaker an attribution right after a quote names ('...," Kelnic said'), the previous
+    speaker for a pronoun or a role ('he said', 'the officer said'), else ""."""
+    after = text[qe : min(bend, qe + 80)]
+    # A quote that closes a sentence ('... abandoned." His government...') is followed by a new
+    # sentence, not by its attribution ('...," he said').
+    closes = re.match(r"[.!?…]*[”\"’]?\s+[A-Z]", after) and re.match(r"[.!?…]", text[qe : qe + 1] or " ")
+    m = None if closes else (_AFTER.match(after) or _APPOSITIVE.match(after))
+    if not m:
+        return ""
+    who = (m.groupdict().get("who1") or m.group("who2") or "").strip()
+    name = _name_in(who, qe)
+    if name:
+        return name
+    if who.split() and who.split()[-1].lower() in _PRONOUNS:
         return previous
     return ""
 
