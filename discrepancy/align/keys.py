@@ -155,11 +155,10 @@ class KeyMatcher(Matcher):
             return 0.0  # ... and then only when the two sentences say much the same
         if a.kind == Kind.ITEM and not any(k.kind == KeyKind.DOMAIN and k in b.keys for k in a.keys):
             return 0.0
-        if a.lead and b.lead:
-            # ledes published on different days meet too (giving publication dates must never
-            # lose a finding); a follow-up lede about another event differs by its frame
-            if frame_relation(a, b) is not False:
-                return LEAD_SCORE  # two ledes' "when" of the same event
+        # ledes published on different days meet too (giving publication dates must never lose a
+        # finding); a follow-up lede about another event differs by its frame
+        if a.lead and b.lead and frame_relation(a, b) is not False:
+            return LEAD_SCORE  # two ledes' "when" of the same event
 
         if a.kind in temporal and b.kind in temporal and (a.value.coarse != b.value.coarse or a.future != b.future):
             return 0.0  # "in 1998" is background to "on Tuesday"; "will report in March" is to come
