@@ -57,6 +57,8 @@ class KeyKind(StrEnum):
     PERSON = "person"  # whose name or title
     LEAD = "lead"  # the lede's day ("day") or time of day ("time"): the main event's
     LOOSE = "loose"  # an item placed by its sentence only, with no event word beside it
+    FRAME = "frame"  # what a measure is of ("depth", "fall", "distance", "magnitude")
+    PLACE = "place"  # the place a distance is measured from ("santa rosa")
 
 
 _MARKERS = frozenset({KeyKind.DOMAIN, KeyKind.LEAD, KeyKind.LOOSE})
@@ -70,6 +72,8 @@ _KEY_PREFIX = {
     KeyKind.PERSON: "person:",
     KeyKind.LEAD: "@",
     KeyKind.LOOSE: "@",
+    KeyKind.FRAME: "frame:",
+    KeyKind.PLACE: "place:",
 }
 
 
