@@ -60,6 +60,8 @@ class KeyKind(StrEnum):
     NAMED = "named"  # a proper noun the fact attaches to ("Microsoft", "Alabama"): who or where, not what happened
     EVENT = "event"  # a kind of event its sentence reports ("die", "quake", "say"): a lede's frame
     WHO = "who"  # who its sentence is about (a surname, or "age:36"): a lede's role
+    FRAME = "frame"  # what a measure is of ("depth", "fall", "distance", "magnitude")
+    PLACE = "place"  # the place a distance is measured from ("santa rosa")
 
 
 _MARKERS = frozenset({KeyKind.DOMAIN, KeyKind.LEAD, KeyKind.LOOSE, KeyKind.EVENT, KeyKind.WHO})
@@ -79,6 +81,8 @@ _KEY_PREFIX = {
     KeyKind.LOOSE: "@",
     KeyKind.EVENT: "event:",
     KeyKind.WHO: "who:",
+    KeyKind.FRAME: "frame:",
+    KeyKind.PLACE: "place:",
 }
 
 

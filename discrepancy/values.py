@@ -9,6 +9,7 @@ needs (the item taxonomy, title families) comes in through the `Lexicon` protoco
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
@@ -369,6 +370,107 @@ def _sums_to(total: float | None, point: float) -> bool:
     return total is not None and f"{total:g}" == f"{point:g}"
 
 
+# --- measures: figures with a unit (appended; extractor: extract/measures.py) ---
+
+# Compass directions: two bearings are compatible when their sectors meet ("north-northeast" and
+# "northeast" are one direction told at two precisions); a sector is half the step between the
+# named points of its precision (45 degrees for the eight-point rose).
+BEARING_SPREAD = 22.5
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Measure(Amount):
+    """A figure with a unit. `point`, `lo` and `hi` are in the unit as written (`unit`: "ft",
+    "km"); `lo`/`hi` cover the figure's hedge and the rounding its writing allows ("2,000 ft"
+    covers 1,900-2,100 ft, "1.2 miles" 1.15-1.25); `factor` and `offset` take them to the base
+    unit of the dimension. Two measures of one fact compare in the base unit."""
+
+    dim: str = ""  # "length", "area", "speed", "mass", "volume", "temperature", "magnitude"
+    factor: float = 1.0  # base = factor * value + offset
+    offset: float = 0.0
+    frame: str = ""  # what is measured: "depth", "fall", "distance", "aftershock"...
+    place: str = ""  # the place a distance is measured from, lowercase ("santa rosa")
+    bearing: float | None = None  # compass direction from the place, in degrees
+    direction: str = ""  # the direction as written ("north-northeast")
+    equiv: Measure | None = field(default=None, compare=False)  # "2,000 ft (609 m)": the 609 m
+
+    def base(self) -> tuple[float, float]:
+        """The interval in the base unit; a stated conversion narrows it when the two meet."""
+        lo, hi = _to_base(self)
+        if self.equiv is not None:
+            elo, ehi = _to_base(self.equiv)
+            if max(lo, elo) <= min(hi, ehi):
+                return max(lo, elo), min(hi, ehi)
+        return lo, hi
+
+    def base_point(self) -> float:
+        return self.point * self.factor + self.offset
+
+    def relate(self, other: Value, lexicon: Lexicon) -> Comparison:
+        if not isinstance(other, Measure):
+            return _conflict("not a measure")
+        if self.measure != other.measure:
+            return _compatible("different measures")
+        if self.bearing is not None and other.bearing is not None and _bearing_gap(self, other) > BEARING_SPREAD:
+            return _conflict("different directions")
+        same_point = math.isclose(self.base_point(), other.base_point(), rel_tol=1e-9)
+        (alo, ahi), (blo, bhi) = self.base(), other.base()
+        # rounding intervals are half-open: "3 miles" (2.5-3.5) and "4 miles" (3.5-4.5) do not meet
+        meet = max(alo, blo) < min(ahi, bhi) or (alo == ahi and blo <= alo <= bhi) or (blo == bhi and alo <= blo <= ahi)
+        if not same_point and not meet:
+            return _conflict("different figures")
+        if same_point and self.unit == other.unit and self.hedge_conflict(other):
+            return Comparison(Relation.HEDGE, "hedge")
+        # a bound that holds the other figure is compatible ("more than 600 m", "609 m"): unlike a
+        # toll, a measure seldom grows between reports; a conversion is not a rounding
+        if not same_point and self.unit == other.unit and self._rounded(other):
+            return Comparison(Relation.HEDGE, "rounded")
+        if self.normalized() == other.normalized():
+            return _same()
+        return _compatible("a conversion" if self.unit != other.unit else "within rounding")
+
+    def far_apart(self, other: Value, ratio: float) -> bool:
+        """Figures an order apart are different facts only when nothing names what they measure:
+        two depths of one quake, 12 miles and 1.2 miles, are a slip of the decimal point."""
+        if not isinstance(other, Measure) or (self.frame and self.frame == other.frame):
+            return False
+        lo, hi = sorted((abs(self.base_point()), abs(other.base_point())))
+        return lo != 0 and hi / lo >= ratio
+
+    @property
+    def measure(self) -> tuple[str, str]:
+        """A measure is its dimension, frame and place: a depth and a fall, or distances from
+        two towns, are different facts whatever their figures."""
+        return (":".join((self.dim, self.frame, self.place)), self.rate)
+
+    def normalized(self) -> str:
+        n = f"{self.point:,.2f}".rstrip("0").rstrip(".")
+        cls = "" if self.cls in {"=", "range"} else self.cls
+        text = f"M{n}" if self.dim == "magnitude" else f"{cls}{n} {self.unit}"
+        if self.dim == "magnitude" and cls:
+            text = f"{cls}{text}"
+        if self.direction:
+            text += f" {self.direction}"
+        if self.equiv is not None:
+            text += f" ({self.equiv.normalized()})"
+        return text
+
+    def details(self) -> dict[str, Any]:
+        out = Amount.details(self)
+        lo, hi = self.base()
+        out |= {"dimension": self.dim, "base": f"{lo:.6g}-{hi:.6g}" if lo != hi else f"{lo:.6g}"}
+        return out | {k: v for k, v in (("frame", self.frame), ("place", self.place)) if v}
+
+
+def _to_base(m: Measure) -> tuple[float, float]:
+    return m.lo * m.factor + m.offset, m.hi * m.factor + m.offset
+
+
+def _bearing_gap(a: Measure, b: Measure) -> float:
+    gap = abs((a.bearing or 0.0) - (b.bearing or 0.0)) % 360
+    return min(gap, 360 - gap)
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class ItemValue(Value):
     """A set of taxonomy nodes named together."""
@@ -492,6 +594,7 @@ __all__ = [
     "DateValue",
     "ItemValue",
     "Lexicon",
+    "Measure",
     "NameValue",
     "QuoteValue",
     "Relation",

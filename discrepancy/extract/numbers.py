@@ -3,6 +3,7 @@ qualifiers ("more than", "about", "up to") kept as intervals."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
@@ -11,6 +12,7 @@ from ..models import Document, Fact, Key, KeyKind, Kind, Sentence, word_keys
 from ..text import canon, is_stopword, tokens
 from ..values import Amount
 from ..vocab import Vocabulary
+from . import measures
 from .context import (
     CLAUSE_OPENERS,
     fact_at,
@@ -19,17 +21,9 @@ from .context import (
     surface_left,
     surface_right,
 )
+from .figures import QUALIFIERS, SCALES, TENS, UNITS, parse_number
+from .figures import interval as _interval
 
-UNITS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-SCALES = {
-    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6,
-    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "dozen": 12,
-}  # fmt: skip
 CURRENCY_SYMBOLS = {
     "us$": "USD", "$": "USD", "a$": "AUD", "c$": "CAD", "hk$": "HKD", "£": "GBP", "€": "EUR",
     "¥": "JPY", "₹": "INR", "₽": "RUB", "₴": "UAH", "₩": "KRW",
@@ -41,24 +35,6 @@ CURRENCY_WORDS = {
     "ruble": "RUB", "rubles": "RUB", "hryvnia": "UAH", "hryvnias": "UAH", "franc": "CHF",
     "francs": "CHF", "lira": "TRY", "naira": "NGN", "rand": "ZAR", "peso": "MXN",
     "pesos": "MXN", "reais": "BRL", "shekel": "ILS", "shekels": "ILS",
-}  # fmt: skip
-# Qualifier -> (class, low factor, high factor). Classes: "=" exact or approximate, ">" a strict
-# floor ("more than"), ">=" an inclusive floor ("at least"), "<" and "<=" the ceilings.
-# Approximation widths were chosen so that news rounding ("some 50,000" for 48,700) stays
-# compatible while a different round figure (40,000 vs 50,000) does not.
-INF = float("inf")
-QUALIFIERS = {
-    "more than": (">", 1.0, INF), "over": (">", 1.0, INF), "upwards of": (">", 1.0, INF),
-    "in excess of": (">", 1.0, INF), "just over": (">", 1.0, 1.1), "above": (">", 1.0, INF),
-    "at least": (">=", 1.0, INF), "no fewer than": (">=", 1.0, INF), "no less than": (">=", 1.0, INF),
-    "as many as": ("<=", 0.0, 1.0), "as much as": ("<=", 0.0, 1.0), "up to": ("<=", 0.0, 1.0), "at most": ("<=", 0.0, 1.0),
-    "less than": ("<", 0.0, 1.0), "fewer than": ("<", 0.0, 1.0), "under": ("<", 0.0, 1.0),
-    # approximations from below ("nearly 40"): a figure, not a bound
-    "nearly": ("=", 0.85, 1.0), "almost": ("=", 0.85, 1.0), "just under": ("=", 0.9, 1.0),
-    "close to": ("=", 0.85, 1.0),
-    "about": ("=", 0.9, 1.1), "around": ("=", 0.9, 1.1), "some": ("=", 0.9, 1.1),
-    "approximately": ("=", 0.9, 1.1), "roughly": ("=", 0.9, 1.1), "an estimated": ("=", 0.9, 1.1),
-    "estimated": ("=", 0.9, 1.1), "circa": ("=", 0.9, 1.1),
 }  # fmt: skip
 RATES = {"day": "day", "daily": "day", "week": "week", "weekly": "week", "month": "month",
          "monthly": "month", "year": "year", "annually": "year", "annual": "year", "yearly": "year"}  # fmt: skip
@@ -126,41 +102,6 @@ _AUX = frozenset(
 )
 
 
-def parse_number(text: str) -> float | None:
-    """A number written in digits or English words ("1,500", "2.5", "thirty-two", "a dozen")."""
-    t = " ".join(text.lower().replace("-", " ").split())
-    if re.fullmatch(r"[\d,]+(\.\d+)?", t):
-        return float(t.replace(",", ""))
-    if t in {"a dozen", "dozen"}:
-        return 12.0
-    if t == "dozens":
-        return None
-    total = 0.0
-    current = 0.0
-    for w in t.split():
-        if w == "a":
-            current = 1
-        elif w in UNITS:
-            current += UNITS[w]
-        elif w in TENS:
-            current += TENS[w]
-        elif w in ("hundred",):
-            current = (current or 1) * 100
-        elif w in ("thousand", "million", "billion"):
-            total += (current or 1) * SCALES[w]
-            current = 0
-        else:
-            return None
-    return total + current
-
-
-def _interval(point: float, qual: str) -> tuple[float, float, str]:
-    if not qual:
-        return point, point, "="
-    cls, lo, hi = QUALIFIERS[" ".join(qual.lower().split())]
-    return point * lo, point * hi, cls
-
-
 def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     """QUANTITY and MONEY facts of a document."""
     facts: list[Fact] = []
@@ -216,6 +157,8 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
                         subject=f"which {label}",
                     )
                 )
+        # "2,000ft", "magnitude 4.6": measures, never counts
+        facts.extend(measures.find(doc, sent, occupied, _dated_role(sent, reference_year(doc), doc.published)))
         for m in _FIGURE.finditer(sent.text):
             s, e = sent.start + m.start(), sent.start + m.end()
             if any(a < e and s < b for a, b in occupied):
@@ -332,6 +275,11 @@ _DEMAND = re.compile(
 _DEMAND_AFTER = re.compile(
     r"[^.;,]{0,60}\b(?:had\s+)?(?:sought|asked\s+for|demanded|requested|called\s+for|wanted|proposed)\b", re.IGNORECASE
 )
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_YEAR = re.compile(
+    r"\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?"
+    r"|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(1[89]\d\d|20\d\d)\b"
+)
 _YEAR_RE = r"(?<![\d,.])(1[89]\d\d|20\d\d)(?!\d|,\d)"
 
 
@@ -353,13 +301,12 @@ def _surface_of(sent: Sentence, before: int, canonical: str) -> str:
     return canonical
 
 
-def _role(sent: Sentence, s: int, e: int, reference_year: int | None = None) -> str:
+def _role(sent: Sentence, s: int, e: int, reference_year: int | None = None, published: dt.date | None = None) -> str:
     """ "prior" for the earlier figure of a change ("fell to $212m from $265m", "up from 12");
-    "background" for a figure in a sentence about an earlier year ("in 1990, when 122 died")."""
-    if reference_year:
-        years = [int(y) for y in re.findall(_YEAR_RE, sent.text)]
-        if any(y < reference_year - 1 for y in years):
-            return "background"
+    "background" for a figure in a sentence about an earlier year ("in 1990, when 122 died") or
+    an earlier month ("In June 2012, a 3.0 quake struck" in an article of March 2013)."""
+    if _dated_role(sent, reference_year, published):
+        return "background"
     if _PAST.search(sent.text):
         return "background"
     if _DEMAND.search(sent.text[max(0, s - sent.start - 60) : s - sent.start]) or _DEMAND_AFTER.match(
@@ -372,6 +319,22 @@ def _role(sent: Sentence, s: int, e: int, reference_year: int | None = None) -> 
         return "prior"
     if re.match(r",?\s+(?:a|the)\s+(?:year|quarter|month)\s+(?:earlier|before|ago)", after):
         return "prior"
+    return ""
+
+
+def _dated_role(sent: Sentence, reference_year: int | None, published: dt.date | None) -> str:
+    """ "background" when the sentence names an earlier year, or a month more than a month
+    before the article ("In June 2012" in March 2013): another episode. Measures take only this
+    part of a figure's role: "moved a mile away years ago" still gives today's distance."""
+    if reference_year:
+        years = [int(y) for y in re.findall(_YEAR_RE, sent.text)]
+        if any(y < reference_year - 1 for y in years):
+            return "background"
+    if published is not None:
+        for m in _MONTH_YEAR.finditer(sent.text):
+            month = _MONTHS.index(m.group(1).lower()[:3]) + 1
+            if (int(m.group(2)), month) < (published.year, published.month - 1):
+                return "background"
     return ""
 
 
