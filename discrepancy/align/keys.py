@@ -17,7 +17,6 @@ from .clusters import Matcher
 T = TypeVar("T")
 
 KEY_WEIGHT = 0.55  # share of the score that comes from the keys; the rest from the sentence words
-WEAK_ITEM_CONTEXT = 0.2  # items with no event word beside them need sentences this alike
 KEY_PRIOR = 0.3  # see weighted_containment: one key of weight log(2) shared alone scores 0.7
 COMMON_KEY_WEIGHT = 0.45  # log(1 + 1/1.7): a key on nearly two facts per document is common
 SAME_PERSON_RATIO = 80  # rapidfuzz ratio of two surnames that are one person (Abernathy/Abernethy)
@@ -149,10 +148,8 @@ class KeyMatcher(Matcher):
             return 0.0
         if a.kind == Kind.ITEM and not any(k.names_fact for k in a.keys & b.keys):
             return 0.0  # items need an event (or a count) in common, not just a domain
-        if (LOOSE in a.keys) != (LOOSE in b.keys):
-            return 0.0  # an item placed by its sentence only aligns with items as loosely placed
-        if LOOSE in a.keys and weights.dice(a.context, b.context) < WEAK_ITEM_CONTEXT:
-            return 0.0  # ... and then only when the two sentences say much the same
+        if LOOSE in a.keys or LOOSE in b.keys:
+            return 0.0  # an item with no event beside it fills no role: no role, no item flag
         if a.kind == Kind.ITEM and not any(k.kind == KeyKind.DOMAIN and k in b.keys for k in a.keys):
             return 0.0
         # ledes published on different days meet too (giving publication dates must never lose a

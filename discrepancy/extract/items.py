@@ -14,8 +14,12 @@ from .context import fact_at
 
 EVENT_WINDOW = 8  # words either side of an item that can say what happened to it
 FAR_EVENT_CHARS = 80  # beyond its clause, an event word this close (in characters) still counts
-# Word groups that name people, places or time rather than what happened to an item.
-NOT_EVENTS = frozenset({"people", "official", "country", "town", "village", "month", "year", "week", "day", "hour"})
+# Word groups that name people, institutions, places or time rather than what happened to an item.
+NOT_EVENTS = frozenset(
+    {"people", "official", "country", "town", "village", "month", "year", "week", "day", "hour", "minute",
+     "police", "soldier", "fighter", "worker", "passenger", "patient", "prisoner", "child", "contractor",
+     "court", "hospital"}
+)  # fmt: skip
 _COUNT_BEFORE = re.compile(r"(?<![\w.,])(\d[\d,]*)\s+(?:[a-z-]+\s+){0,2}$")
 _CLAUSE = re.compile(r"[,;:()]|\s[-–—]\s")
 _JOINER = re.compile(
