@@ -20,6 +20,8 @@ from .models import (
     Fact,
     FactCell,
     FactRow,
+    Key,
+    KeyKind,
     Kind,
     Position,
     Reprint,
@@ -115,6 +117,16 @@ def _same_disagreement(found: list[Discrepancy]) -> list[Discrepancy]:
 # A hedge-only difference is reported when no value conflicts, in this order of preference:
 # equal figures hedged apart, an exact figure against a bound, then figures hedged alike.
 HEDGE_ORDER = ("hedge", "open bound", "rounded")
+# An exact figure against a bound it satisfies is reported only as a possible update of a figure
+# that grows while a story unfolds (a toll: "at least four killed" in the morning, six by night);
+# editors count "more than two dozen" fire engines vs 31 as agreeing.
+BOUND_ONLY_AS_UPDATE = "open bound"
+EVOLVING = frozenset(Key(KeyKind.WORD, g) for g in ("die", "injure", "missing", "displace", "rescue", "arrest"))
+
+
+def _evolving(slot: Slot) -> bool:
+    """A slot about a figure that grows as a story unfolds: people killed, injured, missing..."""
+    return any(f.keys & EVOLVING for f in slot.facts)
 
 
 def _compare_slot(slot: Slot, docs: dict[str, Document], copies: Copies, ctx: RunContext) -> Discrepancy | None:
@@ -129,9 +141,10 @@ def _compare_slot(slot: Slot, docs: dict[str, Document], copies: Copies, ctx: Ru
     relations = {(x, y): relation(rep[x], rep[y], ctx.vocab) for i, x in enumerate(values) for y in values[i + 1 :]}
     conflicts = {p for p, r in relations.items() if r.relation == Relation.CONFLICT and p not in together}
     severity = Severity.HIGH
+    reason = ""
     if not conflicts:
         hedges = [{p for p, r in relations.items() if r.relation == Relation.HEDGE and r.why == w} for w in HEDGE_ORDER]
-        hedge = next((h for h in hedges if h), set())
+        reason, hedge = next(((w, h) for w, h in zip(HEDGE_ORDER, hedges, strict=True) if h), ("", set()))
         if not hedge:
             return None
         conflicts, severity = hedge, Severity.LOW
@@ -151,6 +164,8 @@ def _compare_slot(slot: Slot, docs: dict[str, Document], copies: Copies, ctx: Ru
     positions = _by_sources((_position([f for v in comp for f in groups[v]], docs) for comp in components), copies)
     subject = f"{slot.subject}: {spec.info.label}"
     update = _update_note(positions, docs) if spec.evolves else ""
+    if severity == Severity.LOW and reason == BOUND_ONLY_AS_UPDATE and not (update and _evolving(slot)):
+        return None  # "at least two" and "three" ladder trucks: one fact, not a toll that rose
     return Discrepancy(
         id=discrepancy_id(kind, slot.key, [p.normalized for p in positions]),
         key=slot.key,

@@ -312,7 +312,8 @@ class Amount(Value):
 
     def _open_bound(self, other: Amount) -> bool:
         """A figure stated exactly against another stated as a bound ("17 dead" vs "at least
-        12"): both can be true, yet an editor wants to know, as it is often a toll that rose."""
+        12"): both can be true; compare reports it only when each side was published at its own
+        time, as a toll that may have risen (a bound from the same reports is an agreement)."""
         if {self.cls, other.cls} & BOUNDS and "=" in {self.cls, other.cls}:
             exact = self if self.cls == "=" else other
             return not exact.qualifier

@@ -42,6 +42,9 @@ def parse_number(text: str) -> float | None:
         return float(t.replace(",", ""))
     if t in {"a dozen", "dozen"}:
         return 12.0
+    if t.endswith(" dozen"):  # "two dozen", "3 dozen"
+        n = parse_number(t.removesuffix(" dozen"))
+        return n * 12 if n is not None else None
     if t == "dozens":
         return None
     total = 0.0

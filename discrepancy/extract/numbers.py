@@ -41,7 +41,7 @@ RATES = {"day": "day", "daily": "day", "week": "week", "weekly": "week", "month"
 
 _NUMWORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 _SCALE = r"(?:hundred|thousand|million|billion|trillion|mn|mln|bn|tn|k|m|b)"
-_NUM = rf"""(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?
+_NUM = rf"""(?:(?:{_NUMWORD}|\d{{1,3}})\s+dozen|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?
   |(?:{_NUMWORD})(?:[\s-](?:{_NUMWORD}))?(?:\s+(?:hundred|thousand|million|billion))?
   |a\s+dozen|dozens?|a\s+(?:hundred|thousand|million|billion))"""
 _QUAL = "|".join(sorted((re.escape(q).replace(r"\ ", r"\s+") for q in QUALIFIERS), key=len, reverse=True))
