@@ -1,5 +1,5 @@
-"""Days and times meet by what they date (frame, roles, episode), as the cases in
-tests/cases/episodes.toml describe."""
+"""Days and times meet by what they date (frame, roles, episode), and figures are read as news
+states them, as the cases in tests/cases/episodes.toml and figures.toml describe."""
 
 from __future__ import annotations
 
@@ -15,24 +15,43 @@ from discrepancy.ingest import make_document
 from discrepancy.models import Corpus
 from discrepancy.pipeline import run_corpus
 
-CASES = tomllib.loads((Path(__file__).parent / "cases" / "episodes.toml").read_text("utf-8"))["case"]
+
+def _cases(name: str) -> list[dict[str, Any]]:
+    cases: list[dict[str, Any]] = tomllib.loads((Path(__file__).parent / "cases" / name).read_text("utf-8"))["case"]
+    return cases
+
+
+CASES = _cases("episodes.toml")
+FIGURES = _cases("figures.toml")
 TEMPORAL = {"date", "weekday", "time"}
 
 
-def _temporal_flags(case: dict[str, Any]) -> list[list[set[str]]]:
+def _flags(case: dict[str, Any], kinds: set[str]) -> list[list[set[str]]]:
     docs = tuple(
-        replace(make_document(d["id"], d["text"]), published=dt.date.fromisoformat(d["published"]))
+        replace(
+            make_document(d["id"], d["text"]),
+            published=dt.date.fromisoformat(d["published"]) if "published" in d else None,
+        )
         for d in case["docs"]
     )
     result = run_corpus(Corpus(root="cases", documents=docs))
-    return [[{c.text for c in p.claims} for p in d.positions] for d in result.discrepancies if d.kind in TEMPORAL]
+    return [[{c.text for c in p.claims} for p in d.positions] for d in result.discrepancies if d.kind in kinds]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
-def test_episode_case(case: dict[str, Any]) -> None:
-    flags = _temporal_flags(case)
+def _check(case: dict[str, Any], kinds: set[str]) -> None:
+    flags = _flags(case, kinds)
     if case.get("none"):
         assert flags == []
         return
     wanted = [set(side) for side in case["flag"]]
     assert any(all(any(w <= p for p in positions) for w in wanted) for positions in flags), flags
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_episode_case(case: dict[str, Any]) -> None:
+    _check(case, TEMPORAL)
+
+
+@pytest.mark.parametrize("case", FIGURES, ids=[c["name"] for c in FIGURES])
+def test_figure_case(case: dict[str, Any]) -> None:
+    _check(case, {"quantity"})

@@ -208,7 +208,6 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     previous: DateValue | None = None
     lead_taken = False
     named = proper_words(doc)
-    story_year = doc.published.year if doc.published else None  # (years named in the text may be page stamps)
     quoted = [span for b in doc.blocks if b.kept for span in quote_spans(doc.text, b.start, b.end)]
     for sent in doc.sentences:
         spans: list[tuple[int, int]] = []
@@ -226,14 +225,14 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
             if m.group("rel"):
                 value = replace(value, relative=" ".join(m.group("rel").lower().split()))
             fact = _fact(doc, sent, s, e, Kind.DATE, value, value.normalized(), named)
-            if value.year and story_year and value.year < story_year - 1:
+            if _recap(value, doc.published):
                 fact = replace(fact, role="background")  # a recap of an earlier event, not the story's
             if _is_future(sent, s, e):  # "will report its next results in March" is not when they were reported
                 fact = replace(fact, future=True)
             found.append(fact)
         for m in _WEEKDAY.finditer(sent.text):
             s, e = sent.start + m.start("wd"), sent.start + m.end("wd")
-            if any(a <= s < b for a, b in spans):
+            if any(a <= s < b for a, b in spans) or _in_name(sent.text, m.start("wd")):
                 continue
             wd = _weekday(m.group("wd"))
             future = _is_future(sent, s, e)
@@ -244,7 +243,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
         if not lead_taken and sent.index < LEAD_SENTENCES and _is_event_sentence(sent):
             # the lede's "when" is a day ("on Thursday", "yesterday", "March 26"), never a
             # month or a year ("last year", "in 2022" are background)
-            days = [i for i, f in enumerate(found) if _is_day(f.value)]
+            days = [i for i, f in enumerate(found) if _is_day(f.value) and f.role != "background"]
             # prefer the day attached to an event ("last night's collision") over another
             # ("investigators spent Wednesday combing...")
             days.sort(key=lambda i: (not (found[i].key_words & LEDE_EVENTS), i))
@@ -253,6 +252,34 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
                 lead_taken = True
         facts.extend(found)
     return facts
+
+
+# A day or month this long before the publication date dates an earlier event (a recap), not the
+# story's; a year is a recap when it is before the previous year.
+RECAP_DAYS = 60
+
+
+def _recap(value: DateValue, published: dt.date | None) -> bool:
+    if published is None or value.year is None:
+        return False  # (years named in the text may be page stamps: no publication date, no recap)
+    if value.precision == "year":
+        return value.year < published.year - 1
+    day, _ = value.day()
+    return day is not None and day < published - dt.timedelta(days=RECAP_DAYS)
+
+
+# Words before a weekday that make it part of a name, not a day: "Patch Tuesday", "Black Friday".
+_NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\s+$")
+_DATE_WORDS = frozenset(
+    {"On", "Last", "Next", "This", "Since", "By", "Until", "From", "Each", "Every", "Early", "Late"}
+)
+
+
+def _in_name(text: str, start: int) -> bool:
+    """A weekday right after a capitalised word inside a sentence ("Patch Tuesday", "Super
+    Tuesday") is part of a name."""
+    m = _NAME_BEFORE.search(text[:start])
+    return m is not None and m.start() > 0 and m.group().strip() not in _DATE_WORDS
 
 
 def _is_future(sent: Sentence, start: int, end: int) -> bool:

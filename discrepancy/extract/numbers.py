@@ -55,6 +55,7 @@ _FIGURE = re.compile(
     )(?:{_RATE})?(?![\w])""",
     re.IGNORECASE | re.VERBOSE,
 )
+_PHONE = re.compile(r"(?<![\w.-])(?:\+?1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[\s.-])?\d{3}[.-]\d{4}(?![\w-])")
 AGE = re.compile(r"(?<![\w-])(?P<n>\d{1,3})-year-old\b|\baged\s+(?P<n2>\d{1,3})\b", re.IGNORECASE)
 _ORDINAL = re.compile(r"(?<![\w.,-])(?P<n>\d{1,3})(?:st|nd|rd|th)(?=[\s-])", re.IGNORECASE)
 _SCORE = re.compile(r"(?<![\w.,-])(?P<a>\d{1,2})\s?[-–]\s?(?P<b>\d{1,2})(?![\w.,%-])")
@@ -106,7 +107,10 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     """QUANTITY and MONEY facts of a document."""
     facts: list[Fact] = []
     for sent in doc.sentences:
-        occupied: list[tuple[int, int]] = []
+        # a telephone number ("745-4811", "(907) 745-4811") is no figure
+        occupied: list[tuple[int, int]] = [
+            (sent.start + m.start(), sent.start + m.end()) for m in _PHONE.finditer(sent.text)
+        ]
         for m in AGE.finditer(sent.text):
             n = float(m.group("n") or m.group("n2"))
             s, e = sent.start + m.start(), sent.start + m.end()
@@ -237,7 +241,7 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
     if _looks_like_year_or_label(num_text, before, sent.text[e - sent.start :]):
         return None
     if re.match(
-        r"-(?:year|month|week|day|hour|minute|second|storey|story|floor|page|point|game|man|member|strong)s?\b",
+        r"-(?:year|month|week|day|hour|minute|second|storey|story|floor|page|point|game|man|member|strong|bit)s?\b",
         sent.text[e - sent.start :],
     ):
         return None  # "a 160-year history", "a 12-member panel": a description, not a count

@@ -72,7 +72,9 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
             value = TimeValue(lo=lo, hi=hi, zone=zone, clock12=clock12, qualifier=q)
             s, e = sent.start + m.start(), sent.start + m.end()
             keys = word_keys(temporal_keys(sent, s, e), named) | frame_keys(sent, s, e)
-            lead = not lead_taken and sent.index < LEAD_SENTENCES
+            # "by 6:40 a.m. the fire was under control": an end, not when the event happened
+            deadline = bool(re.search(r"\b(?:by|until|till)\s+$", sent.text[: m.start()], re.IGNORECASE))
+            lead = not lead_taken and sent.index < LEAD_SENTENCES and not deadline
             lead_taken = lead_taken or lead
             if lead:  # the lede's time of day is the main event's
                 keys = keys | {LEAD_TIME}
