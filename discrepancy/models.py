@@ -119,6 +119,7 @@ def word_keys(words: Iterable[str], named: frozenset[str] = frozenset()) -> froz
 LEAD_DAY = Key(KeyKind.LEAD, "lead")
 LEAD_TIME = Key(KeyKind.LEAD, "lead-time")
 LOOSE = Key(KeyKind.LOOSE, "weak")
+DEADLINE = Key(KeyKind.EVENT, "deadline")  # "by 6:40 a.m.": when something was over, not when it happened
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import TypeVar
 
-from ..models import FRAME_KEYS, LOOSE, Fact, Key, KeyKind, Kind
+from ..models import DEADLINE, FRAME_KEYS, LOOSE, Fact, Key, KeyKind, Kind
 from ..settings import Thresholds
 from .clusters import Matcher
 
@@ -193,10 +193,11 @@ def frame_relation(a: Fact, b: Fact) -> bool | None:
     sentences report different kinds of event (both name one, none in common), are about different
     people (both say who, no one in common), or one dates a statement and the other an event; True
     when they share a kind of event and a person; None when the frames cannot tell."""
-    if (_STATEMENT_DAY in a.keys) != (_STATEMENT_DAY in b.keys):
-        return False  # the day of a statement and the day of an event
-    events_a = {k for k in a.keys if k.kind == KeyKind.EVENT} - {_STATEMENT, _STATEMENT_DAY}
-    events_b = {k for k in b.keys if k.kind == KeyKind.EVENT} - {_STATEMENT, _STATEMENT_DAY}
+    for marker in (_STATEMENT_DAY, DEADLINE):
+        if (marker in a.keys) != (marker in b.keys):
+            return False  # the day of a statement and of an event; when it was over and when it began
+    events_a = {k for k in a.keys if k.kind == KeyKind.EVENT} - {_STATEMENT, _STATEMENT_DAY, DEADLINE}
+    events_b = {k for k in b.keys if k.kind == KeyKind.EVENT} - {_STATEMENT, _STATEMENT_DAY, DEADLINE}
     if events_a and events_b and not events_a & events_b:
         return False
     who_a = {k.text for k in a.keys if k.kind == KeyKind.WHO}

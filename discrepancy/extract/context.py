@@ -114,17 +114,60 @@ def temporal_keys(sentence: Sentence, start: int, end: int) -> frozenset[str]:
     a possessive one ("Tuesday's election", "last night's collision") about what follows it."""
     rest = sentence.text[end - sentence.start :]
     if re.match(r"['’]s\b", rest):
-        return frozenset(right_words(sentence, end + 2, 2))
-    left = left_words(sentence, start, 2)
+        return _not_calendar(right_words(sentence, end + 2, 2))
+    left = _not_calendar(left_words(sentence, start, 2))
     if left:
-        return frozenset(left)
-    right = right_words(sentence, end, 3)
+        return left
+    right = _not_calendar(right_words(sentence, end, 3))
     if not right:
         rest = sentence.text[end - sentence.start :]
         m = re.match(r"\s*[,–—-]\s*", rest)
         if m:
-            right = right_words(sentence, end + m.end(), 3)
-    return frozenset(right)
+            right = _not_calendar(right_words(sentence, end + m.end(), 3))
+    return right
+
+
+# Month and weekday names beside a day or time are more of the date ("10:58 p.m. April 8"), not
+# what it dates.
+_CALENDAR = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+
+
+def _not_calendar(words: list[str]) -> frozenset[str]:
+    return frozenset(w for w in words if w not in _CALENDAR)
 
 
 def surface_left(sentence: Sentence, start: int, limit: int) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..models import LEAD_TIME, Document, Fact, Kind, word_keys
+from ..models import DEADLINE, LEAD_TIME, Document, Fact, Kind, word_keys
 from ..values import TimeValue
 from ..vocab import Vocabulary
 from .context import fact_at, proper_words, temporal_keys, temporal_subject
@@ -75,6 +75,8 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
             # "by 6:40 a.m. the fire was under control": an end, not when the event happened
             deadline = bool(re.search(r"\b(?:by|until|till)\s+$", sent.text[: m.start()], re.IGNORECASE))
             lead = not lead_taken and sent.index < LEAD_SENTENCES and not deadline
+            if deadline:
+                keys = keys | {DEADLINE}
             lead_taken = lead_taken or lead
             if lead:  # the lede's time of day is the main event's
                 keys = keys | {LEAD_TIME}
