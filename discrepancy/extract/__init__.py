@@ -11,7 +11,12 @@ from ..kinds import KindSpec, Matching, Registry
 from ..models import Document, Fact, Kind, KindInfo, Severity
 from ..values import Amount, DateValue, ItemValue, NameValue, QuoteValue, TimeValue, TitleValue, WeekdayValue
 from ..vocab import Vocabulary
-from . import dates, items, names, numbers, quotes, times
+from . import ages, dates, items, names, numbers, quotes, times
+
+
+def _figures(doc: Document, vocab: Vocabulary) -> list[Fact]:
+    """QUANTITY and MONEY facts: figures (numbers.py) and ages bound to their person (ages.py)."""
+    return numbers.extract(doc, vocab) + ages.extract(doc, vocab)
 
 
 def _info(kind: Kind, label: str, rule: str, *, wording: bool = False) -> KindInfo:
@@ -36,11 +41,11 @@ BUILTIN = Registry(
         ),
         KindSpec(
             info=_info(Kind.QUANTITY, "figure", "Sources give different counts or measures for the same thing."),
-            extractor=numbers.extract, value_type=Amount, priority=3,
+            extractor=_figures, value_type=Amount, priority=3,
         ),
         KindSpec(
             info=_info(Kind.MONEY, "amount", "Sources give different amounts of money for the same thing."),
-            extractor=numbers.extract, value_type=Amount, priority=2,
+            extractor=_figures, value_type=Amount, priority=2,
         ),
         KindSpec(
             info=_info(Kind.ITEM, "what", "Sources name different things for the same fact."),
