@@ -24,6 +24,7 @@ class Kind(StrEnum):
     QUOTE = "quote"
     NAME = "name"
     TITLE = "title"
+    PLACE = "place"
 
 
 class Severity(StrEnum):
@@ -57,6 +58,8 @@ class KeyKind(StrEnum):
     PERSON = "person"  # whose name or title
     LEAD = "lead"  # the lede's day ("day") or time of day ("time"): the main event's
     LOOSE = "loose"  # an item placed by its sentence only, with no event word beside it
+    RESIDENCE = "residence"  # where a person lives ("of Spiro", "a Spiro man"): the person's key
+    ORIGIN = "origin"  # where a person comes from ("originally from Essex"): the person's key
 
 
 _MARKERS = frozenset({KeyKind.DOMAIN, KeyKind.LEAD, KeyKind.LOOSE})
@@ -70,6 +73,8 @@ _KEY_PREFIX = {
     KeyKind.PERSON: "person:",
     KeyKind.LEAD: "@",
     KeyKind.LOOSE: "@",
+    KeyKind.RESIDENCE: "home:",
+    KeyKind.ORIGIN: "from:",
 }
 
 

@@ -419,6 +419,36 @@ class TitleValue(Value):
         return _conflict("different titles")
 
 
+@dataclass(frozen=True, slots=True, order=True)
+class PlaceValue(Value):
+    """A place name as written ("South Ozone Park"), with its spelling fold (`folded`: names
+    that differ only in transliteration or letters that vary between spellings fold alike)."""
+
+    name: str
+    folded: str = field(default="", compare=False)
+    region: bool = field(default=False, compare=False)  # a country, state or province (data/places.toml)
+
+    def normalized(self) -> str:
+        return self.name
+
+    def __str__(self) -> str:
+        return self.name
+
+    def relate(self, other: Value, lexicon: Lexicon) -> Comparison:
+        if not isinstance(other, PlaceValue):
+            return _conflict("not a place")
+        if self.name == other.name:
+            return _same()
+        a, b = set((self.folded or self.name.lower()).split()), set((other.folded or other.name.lower()).split())
+        if a == b:
+            return _compatible("variant spelling")  # "Bern" / "Berne"
+        if self.region != other.region:
+            return _compatible("a region and a place in it may both be right")  # "Ohio" / "Dayton"
+        if a <= b or b <= a:
+            return _compatible("one place name contains the other")  # "Richmond Hill" / "South Richmond Hill"
+        return _conflict("different places")
+
+
 __all__ = [
     "WEEKDAYS",
     "Amount",
@@ -427,6 +457,7 @@ __all__ = [
     "ItemValue",
     "Lexicon",
     "NameValue",
+    "PlaceValue",
     "QuoteValue",
     "Relation",
     "TimeValue",

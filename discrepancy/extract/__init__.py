@@ -9,9 +9,19 @@ from __future__ import annotations
 
 from ..kinds import KindSpec, Matching, Registry
 from ..models import Document, Fact, Kind, KindInfo, Severity
-from ..values import Amount, DateValue, ItemValue, NameValue, QuoteValue, TimeValue, TitleValue, WeekdayValue
+from ..values import (
+    Amount,
+    DateValue,
+    ItemValue,
+    NameValue,
+    PlaceValue,
+    QuoteValue,
+    TimeValue,
+    TitleValue,
+    WeekdayValue,
+)  # fmt: skip
 from ..vocab import Vocabulary
-from . import ages, dates, items, names, numbers, quotes, times
+from . import ages, dates, items, names, numbers, places, quotes, times
 
 
 def _figures(doc: Document, vocab: Vocabulary) -> list[Fact]:
@@ -68,6 +78,12 @@ BUILTIN = Registry(
             extractor=names.extract, value_type=TitleValue, matching=Matching.SAME_KEYS, exclusive=False,
             severity=Severity.LOW, evolves=False,
             summary="A person is given different titles: {sides}. Check the current title.",
+        ),
+        KindSpec(
+            info=_info(Kind.PLACE, "place", "Sources give different places for the same person or event."),
+            extractor=places.extract, value_type=PlaceValue, matching=Matching.SAME_KEYS, exclusive=False,
+            severity=Severity.MEDIUM, evolves=False,
+            summary="Sources give different places ({subject}): {sides}. Check which is right.",
         ),
     )
 )  # fmt: skip

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..lexicon import _load, given_names
+from ..lexicon import _load, given_names, norm_term, words
 from ..models import Document
 
 # A capitalized run that may be a name ("Raj K. Chohan", "Ka'Loni Flynn", "Duncan Rait").
@@ -25,6 +25,8 @@ _RUN_AT_START = re.compile(rf"^({NAME_RUN})(?![\w’'-])")
 _APPOSED_AGE = re.compile(rf"(?<![\w’'-])({NAME_RUN}),\s+\d{{1,3}},")
 _YEAR_OLD_NAME = re.compile(rf"\d{{1,3}}[- ]years?[- ]old\s+({NAME_RUN})")
 _FOLDS = ((r"ph", "f"), (r"z", "s"), (r"k", "c"), (r"y", "i"), (r"w", "v"), (r"(.)\1", r"\1"), (r"e\b", ""), (r"h", ""))
+# Words of nationality or origin before a name ("Englishman", "Australian"), not a given name.
+_ORIGIN_WORD = re.compile(r"(?:an|ish|ese|man|men|ss)$")
 # Words that a capitalized run may start with but that are no part of a name.
 _NOT_NAMES = frozenset({"the", "a", "an", "in", "on", "at", "of", "and", "but", "when", "after", "before", "police"})
 
@@ -65,10 +67,15 @@ def clean_tokens(run: str) -> list[str]:
     out = []
     for tok in run.split():
         tok = re.sub(r"['’]s$", "", tok)
-        if honorific(tok) or re.fullmatch(r"[A-Z]\.?", tok) or tok.lower() in _NOT_NAMES:
+        if honorific(tok) or re.fullmatch(r"[A-Z]\.?", tok) or tok.lower() in _NOT_NAMES or _title_word(tok):
             continue
         out.append(tok.rstrip(".,;:"))
     return [t for t in out if t]
+
+
+def _title_word(token: str) -> bool:
+    """True for a title written before a name ("Inspector", "Constable", "Judge")."""
+    return norm_term(token) in words().title_role
 
 
 def given_of(tokens: list[str]) -> str:
@@ -76,10 +83,9 @@ def given_of(tokens: list[str]) -> str:
     if len(tokens) < 2:
         return ""
     given = given_names()
-    for tok in tokens[:-1]:
-        if tok.lower() in given:
-            return tok
-    return tokens[0] if len(tokens) == 2 else ""
+    if tokens[0].lower() in given or not _ORIGIN_WORD.search(tokens[0]):
+        return tokens[0]  # "Kaloni Marie Flynn": the first word, even when it is a rare name
+    return next((t for t in tokens[1:-1] if t.lower() in given), "")  # "Englishman Robert Buckley"
 
 
 @dataclass(frozen=True, slots=True)

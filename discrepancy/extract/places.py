@@ -1,0 +1,107 @@
+"""PLACE facts: where a person lives or comes from, keyed by the person (KeyKind.RESIDENCE or
+KeyKind.ORIGIN with the person's key from `people.py`), the value the place name.
+
+Read: "Jane Roe, 36, of Millbrook", "Jane Roe of Millbrook", "Roe, a resident of Millbrook",
+"Roe, who lives in Millbrook", "the driver, who is from Millbrook", "a Millbrook man" (keyed by
+the noun), "Roe, originally from Millbrook" (origin). A place name is a run of capitalized words
+with no organisation word in it ("of Millbrook Police" is no home town).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..lexicon import _load, given_names
+from ..models import Document, Fact, Key, KeyKind, Kind, Sentence
+from ..values import PlaceValue
+from ..vocab import Vocabulary
+from .context import fact_at
+from .names import CALENDAR_WORDS
+from .people import clean_tokens, fold_name, people_of, run_before
+
+_PLACE = r"(?P<place>[A-Z][\w’'-]*[a-z][\w’'-]*(?:\s+[A-Z][\w’'-]*[a-z][\w’'-]*){0,3})(?![\w’'-])(?!['’]s)"
+# After a person: "of X", "from X", "a resident of X", "originally from X", "who lives in X".
+_AFTER_PERSON = re.compile(
+    r"(?:,\s+\d{1,3})?(?P<comma>,)?\s+(?:"
+    r"(?P<home>of|from|a\s+(?:resident|native)\s+of|who\s+(?:lives|lived|resides|resided|had\s+lived)(?:\s+[\w-]+){0,5}?\s+in"
+    r"|who\s+(?:is|was)\s+from|who\s+(?:lives|lived)\s+in)"
+    r"|(?P<origin>originally\s+from|born\s+in|who\s+(?:comes|came|hails|hailed)\s+from))\s+" + _PLACE
+)
+# "the driver, who is from X": a noun before the relative clause.
+_NOUN_WHO = re.compile(r"\b(?:the|a|an)\s+(?P<noun>[a-z]+),?\s*$")
+# "a Millbrook man": the place as the adjective of a person noun.
+_PLACE_NOUN = re.compile(
+    r"(?<![\w’'-])(?:[Aa]n?)\s+"
+    + _PLACE
+    + r"\s+(?P<noun>man|woman|resident|native|teen|teenager|boy|girl|couple|family|youth|mother|father)\b"
+)
+# Words of nationality ("an Australian man"): not a place.
+_DEMONYM = re.compile(r"(?:an|ans|ish|ese|ian|i|ch|ss)$")
+
+
+@cache
+def _places_data() -> tuple[frozenset[str], frozenset[str]]:
+    data = _load("places.toml")
+    return frozenset(data.get("regions", [])), frozenset(data.get("organisation_words", []))
+
+
+def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
+    """PLACE facts of a document: home towns and origins of the people it names."""
+    people = people_of(doc)
+    facts: list[Fact] = []
+    for sent in doc.sentences:
+        text = sent.text
+        for m in _AFTER_PERSON.finditer(text):
+            place = _place_words(m.group("place"))
+            if not place:
+                continue
+            kind = KeyKind.ORIGIN if m.group("origin") else KeyKind.RESIDENCE
+            tokens = clean_tokens(run_before(text[: m.start()]))
+            org = any(t.lower() in _places_data()[1] for t in tokens)
+            # a person: named with a known given name, or with an age ("Jane Roe, 36, of"), or
+            # a surname the document names in full; "Bureau of Investigation" is no person
+            named = bool(tokens) and (
+                tokens[0].lower() in given_names()
+                or m.group().startswith(", ")
+                and m.group()[2:3].isdigit()
+                or people.knows(tokens[-1])
+            )
+            if named and not org:
+                person, label = people.key(tokens), " ".join(tokens)
+            else:
+                noun = _NOUN_WHO.search(text[: m.start()]) if m.group("comma") and "who" in m.group() else None
+                if noun is None:
+                    continue
+                person, label = "a " + noun.group("noun"), "a " + noun.group("noun")
+            facts.append(_fact(doc, sent, m.start("place"), place, kind, person, label))
+        for m in _PLACE_NOUN.finditer(text):
+            place = _place_words(m.group("place"))
+            if place and not _DEMONYM.search(place) and not people.knows(place.split()[-1]):
+                whose = "a " + m.group("noun")
+                facts.append(_fact(doc, sent, m.start("place"), place, KeyKind.RESIDENCE, whose, whose))
+    return facts
+
+
+def _place_words(place: str) -> str:
+    """The place name, cut before a calendar word ("Millbrook Friday"); "" for an organisation
+    ("Millbrook University", "Millbrook Police")."""
+    out = []
+    for tok in place.split():
+        if tok.lower() in CALENDAR_WORDS:
+            break
+        out.append(tok)
+    if out and out[-1].lower() in _places_data()[1]:
+        return ""
+    return " ".join(out)
+
+
+def _fact(doc: Document, sent: Sentence, rel: int, place: str, kind: KeyKind, person: str, label: str) -> Fact:
+    s = sent.start + rel
+    e = s + len(place)
+    value = PlaceValue(place, fold_name(place), place.lower() in _places_data()[0])
+    what = "home town" if kind == KeyKind.RESIDENCE else "origin"
+    return fact_at(
+        doc, sent, s, e, kind=Kind.PLACE, value=value, normalized=place, keys=(Key(kind, person),),
+        subject=f"{what} of {label}", person=person,
+    )  # fmt: skip
