@@ -385,15 +385,24 @@ class QuoteValue(Value):
 
 @dataclass(frozen=True, slots=True, order=True)
 class NameValue(Value):
-    """A person's name as written (title words and a final full stop removed)."""
+    """A person's name as written (title words and a final full stop removed), with its
+    romanisation folded (`folded`: Yevgeny/Evgeny, Mohammed/Muhammad fold alike)."""
 
     text: str
+    folded: str = field(default="", compare=False)
 
     def normalized(self) -> str:
         return self.text
 
     def __str__(self) -> str:
         return self.text
+
+    def relate(self, other: Value, lexicon: Lexicon) -> Comparison:
+        if self == other:
+            return _same()
+        if isinstance(other, NameValue) and self.folded and self.folded == other.folded:
+            return _same("another romanisation")  # Sergey/Sergei, Zelensky/Zelenskyy: not a discrepancy
+        return _conflict("different spellings")
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -10,12 +10,12 @@ Spellings are folded (`fold_name`), so "Rait" and "Raite" are one key.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
 
-from ..lexicon import _load, given_names, norm_term, words
+from ..lexicon import given_names, norm_term, words
 from ..models import Document
+from .names import find_people
+from .spelling import fold_name, honorific
 
 # A capitalized run that may be a name ("Raj K. Chohan", "Ka'Loni Flynn", "Duncan Rait").
 NAME_RUN = r"[A-Z][\w’'-]*\.?(?:\s+(?:(?:bin|ibn|al|el|de|da|van|von|der|la|le|di|del)\s+)?[A-Z][\w’'-]*\.?){0,4}"
@@ -24,42 +24,10 @@ _RUN_AT_START = re.compile(rf"^({NAME_RUN})(?![\w’'-])")
 # "Raj Chohan, 59," "Vishwanand Subryan, 23, of": two or more capitalized words before an age.
 _APPOSED_AGE = re.compile(rf"(?<![\w’'-])({NAME_RUN}),\s+\d{{1,3}},")
 _YEAR_OLD_NAME = re.compile(rf"\d{{1,3}}[- ]years?[- ]old\s+({NAME_RUN})")
-_FOLDS = ((r"ph", "f"), (r"z", "s"), (r"k", "c"), (r"y", "i"), (r"w", "v"), (r"(.)\1", r"\1"), (r"e\b", ""), (r"h", ""))
 # Words of nationality or origin before a name ("Englishman", "Australian"), not a given name.
 _ORIGIN_WORD = re.compile(r"(?:an|ish|ese|man|men|ss)$")
 # Words that a capitalized run may start with but that are no part of a name.
 _NOT_NAMES = frozenset({"the", "a", "an", "in", "on", "at", "of", "and", "but", "when", "after", "before", "police"})
-
-
-@cache
-def _names_data() -> tuple[tuple[tuple[re.Pattern[str], str], ...], frozenset[str]]:
-    data = _load("names.toml")
-    alts = tuple((re.compile(p), r) for p, r in data.get("alternations", []))
-    return alts, frozenset(data.get("honorifics", []))
-
-
-def honorific(token: str) -> bool:
-    """True for "Mr", "Dr.", "Insp": written before a name, never part of it."""
-    return token.lower().rstrip(".") in _names_data()[1]
-
-
-def transliterate(name: str) -> str:
-    """A name with its romanisation alternations folded (Yevgeny/Evgeny, Mohammed/Muhammad,
-    Sergey/Sergei, Zelensky/Zelenskyy, al-/el-): spellings that are not a discrepancy."""
-    text = unicodedata.normalize("NFKD", name.lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    for pattern, repl in _names_data()[0]:
-        text = pattern.sub(repl, text)
-    return " ".join(text.split())
-
-
-def fold_name(name: str) -> str:
-    """A name with transliterations and the letters that vary between spellings folded (ph/f,
-    z/s, k/c, y/i, w/v, doubled letters, a final e, h): Wolff/Wolfe, Rait/Raite are one fold."""
-    text = transliterate(name)
-    for pattern, repl in _FOLDS:
-        text = re.sub(pattern, repl, text)
-    return text
 
 
 def clean_tokens(run: str) -> list[str]:
@@ -113,8 +81,6 @@ class People:
 def people_of(doc: Document) -> People:
     """Who the document names in full: a known given name before a surname ("Robert Buckley"),
     or two or more capitalized words before an age ("Vishwanand Subryan, 23,") or after one."""
-    from .names import find_people  # names imports this module for folding
-
     given: dict[str, set[str]] = {}
 
     def add(tokens: list[str]) -> None:

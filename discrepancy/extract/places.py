@@ -18,7 +18,8 @@ from ..values import PlaceValue
 from ..vocab import Vocabulary
 from .context import fact_at
 from .names import CALENDAR_WORDS
-from .people import clean_tokens, fold_name, people_of, run_before
+from .people import clean_tokens, people_of, run_before
+from .spelling import fold_name
 
 _PLACE = r"(?P<place>[A-Z][\w’'-]*[a-z][\w’'-]*(?:\s+[A-Z][\w’'-]*[a-z][\w’'-]*){0,3})(?![\w’'-])(?!['’]s)"
 # After a person: "of X", "from X", "a resident of X", "originally from X", "who lives in X".
