@@ -24,6 +24,11 @@ from ..vocab import Vocabulary
 from . import ages, dates, items, names, numbers, places, quotes, times
 
 
+def _people(doc: Document, vocab: Vocabulary) -> list[Fact]:
+    """NAME and TITLE facts: people's names and titles (names.py) and place names (places.py)."""
+    return names.extract(doc, vocab) + places.mentions(doc, vocab)
+
+
 def _figures(doc: Document, vocab: Vocabulary) -> list[Fact]:
     """QUANTITY and MONEY facts: figures (numbers.py) and ages bound to their person (ages.py)."""
     return numbers.extract(doc, vocab) + ages.extract(doc, vocab)
@@ -69,13 +74,13 @@ BUILTIN = Registry(
         ),
         KindSpec(
             info=_info(Kind.NAME, "spelling", "Sources spell the same name differently."),
-            extractor=names.extract, value_type=NameValue, matching=Matching.NAMES, exclusive=False,
+            extractor=_people, value_type=NameValue, matching=Matching.NAMES, exclusive=False,
             severity=Severity.MEDIUM, evolves=False,
             summary="A name is spelled differently: {sides}. Check the correct spelling.",
         ),
         KindSpec(
             info=_info(Kind.TITLE, "title", "Sources give the same person different titles or roles."),
-            extractor=names.extract, value_type=TitleValue, matching=Matching.SAME_KEYS, exclusive=False,
+            extractor=_people, value_type=TitleValue, matching=Matching.SAME_KEYS, exclusive=False,
             severity=Severity.LOW, evolves=False,
             summary="A person is given different titles: {sides}. Check the current title.",
         ),

@@ -14,12 +14,12 @@ from functools import cache
 
 from ..lexicon import _load, given_names
 from ..models import Document, Fact, Key, KeyKind, Kind, Sentence
-from ..values import PlaceValue
+from ..values import NameValue, PlaceValue
 from ..vocab import Vocabulary
 from .context import fact_at
 from .names import CALENDAR_WORDS
 from .people import clean_tokens, people_of, run_before
-from .spelling import fold_name
+from .spelling import fold_name, transliterate
 
 _PLACE = r"(?P<place>[A-Z][\w’'-]*[a-z][\w’'-]*(?:\s+[A-Z][\w’'-]*[a-z][\w’'-]*){0,3})(?![\w’'-])(?!['’]s)"
 # After a person: "of X", "from X", "a resident of X", "originally from X", "who lives in X".
@@ -36,6 +36,11 @@ _PLACE_NOUN = re.compile(
     r"(?<![\w’'-])(?:[Aa]n?)\s+"
     + _PLACE
     + r"\s+(?P<noun>man|woman|resident|native|teen|teenager|boy|girl|couple|family|youth|mother|father)\b"
+)
+# A place or a storm named after a cue: "east of X", "near X", "in X", "Hurricane X".
+_NAMED = re.compile(
+    r"(?:\b(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of|near|outside|in|from)\s+"
+    r"|\b(?:Hurricane|Typhoon|Cyclone|Tropical\s+Storm|Storm)\s+)" + _PLACE
 )
 # Words of nationality ("an Australian man"): not a place.
 _DEMONYM = re.compile(r"(?:an|ans|ish|ese|ian|i|ch|ss)$")
@@ -82,6 +87,33 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
                 whose = "a " + m.group("noun")
                 facts.append(_fact(doc, sent, m.start("place"), place, KeyKind.RESIDENCE, whose, whose))
     return facts
+
+
+def mentions(doc: Document, vocab: Vocabulary) -> list[Fact]:
+    """NAME facts for places and storms named in the document ("east of Millbrook", "in
+    Millbrook", "Hurricane Odile", home towns), so that one spelled two ways across sources is
+    a spelling discrepancy like a person's name."""
+    found = {f.start: (doc.sentences[f.sentence], f.raw) for f in extract(doc, vocab)}  # home towns
+    for sent in doc.sentences:
+        for m in _NAMED.finditer(sent.text):
+            place = _place_words(m.group("place"))
+            if place and not (_DEMONYM.search(place.split()[0]) and place.split()[0].lower() not in _places_data()[0]):
+                found.setdefault(sent.start + m.start("place"), (sent, place))
+    facts = []
+    for s, (sent, place) in sorted(found.items()):
+        facts.append(
+            fact_at(
+                doc, sent, s, s + len(place), kind=Kind.NAME, value=NameValue(place, _variant(place)),
+                normalized=place, keys=(Key(KeyKind.WORD, "place_name"),), subject="spelling of the place name",
+            )
+        )  # fmt: skip
+    return facts
+
+
+def _variant(place: str) -> str:
+    """A place name with its romanisation and a final e folded: "Bern" and "Berne" are one
+    name, while a letter left out or doubled ("Harowgate") is a spelling to check."""
+    return re.sub(r"e\b", "", transliterate(place))
 
 
 def _place_words(place: str) -> str:
