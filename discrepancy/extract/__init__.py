@@ -25,8 +25,9 @@ from . import ages, dates, items, names, numbers, places, quotes, times
 
 
 def _people(doc: Document, vocab: Vocabulary) -> list[Fact]:
-    """NAME and TITLE facts: people's names and titles (names.py) and place names (places.py)."""
-    return names.extract(doc, vocab) + places.mentions(doc, vocab)
+    """NAME, TITLE and PLACE facts: people's names and titles (names.py), home towns and the
+    spellings of place names (places.py)."""
+    return names.extract(doc, vocab) + places.extract(doc, vocab)
 
 
 def _figures(doc: Document, vocab: Vocabulary) -> list[Fact]:
@@ -86,7 +87,7 @@ BUILTIN = Registry(
         ),
         KindSpec(
             info=_info(Kind.PLACE, "place", "Sources give different places for the same person or event."),
-            extractor=places.extract, value_type=PlaceValue, matching=Matching.SAME_KEYS, exclusive=False,
+            extractor=_people, value_type=PlaceValue, matching=Matching.SAME_KEYS, exclusive=False,
             severity=Severity.MEDIUM, evolves=False,
             summary="Sources give different places ({subject}): {sides}. Check which is right.",
         ),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..lexicon import given_names, norm_term, words
 from ..models import Document
@@ -78,6 +79,7 @@ class People:
         return fold_name(clean_tokens(token)[0] if clean_tokens(token) else token) in self.given
 
 
+@lru_cache(maxsize=16)  # ages and places of one document both ask (a pure function of the document)
 def people_of(doc: Document) -> People:
     """Who the document names in full: a known given name before a surname ("Robert Buckley"),
     or two or more capitalized words before an age ("Vishwanand Subryan, 23,") or after one."""

@@ -53,6 +53,13 @@ def _places_data() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
+    """PLACE facts (home towns and origins of the people a document names) and NAME facts for
+    the places and storms it names (`mentions`)."""
+    homes = _homes(doc)
+    return homes + mentions(doc, homes)
+
+
+def _homes(doc: Document) -> list[Fact]:
     """PLACE facts of a document: home towns and origins of the people it names."""
     people = people_of(doc)
     facts: list[Fact] = []
@@ -89,11 +96,11 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     return facts
 
 
-def mentions(doc: Document, vocab: Vocabulary) -> list[Fact]:
+def mentions(doc: Document, homes: list[Fact]) -> list[Fact]:
     """NAME facts for places and storms named in the document ("east of Millbrook", "in
     Millbrook", "Hurricane Odile", home towns), so that one spelled two ways across sources is
     a spelling discrepancy like a person's name."""
-    found = {f.start: (doc.sentences[f.sentence], f.raw) for f in extract(doc, vocab)}  # home towns
+    found = {f.start: (doc.sentences[f.sentence], f.raw) for f in homes}
     for sent in doc.sentences:
         for m in _NAMED.finditer(sent.text):
             place = _place_words(m.group("place"))

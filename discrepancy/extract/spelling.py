@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from ..lexicon import _load
 
@@ -24,6 +24,7 @@ def honorific(token: str) -> bool:
     return token.lower().rstrip(".") in _names_data()[1]
 
 
+@lru_cache(maxsize=8192)
 def transliterate(name: str) -> str:
     """A name with its romanisation alternations folded (Yevgeny/Evgeny, Mohammed/Muhammad,
     Sergey/Sergei, Zelensky/Zelenskyy, al-/el-): spellings that are not a discrepancy."""
@@ -34,6 +35,7 @@ def transliterate(name: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=8192)  # a pure function; names repeat across sentences and documents
 def fold_name(name: str) -> str:
     """A name with transliterations and the letters that vary between spellings folded (ph/f,
     z/s, k/c, y/i, w/v, doubled letters, a final e, h): Wolff/Wolfe, Rait/Raite are one fold."""
