@@ -60,6 +60,7 @@ class KeyKind(StrEnum):
     LOOSE = "loose"  # an item placed by its sentence only, with no event word beside it
     RESIDENCE = "residence"  # where a person lives ("of Spiro", "a Spiro man"): the person's key
     ORIGIN = "origin"  # where a person comes from ("originally from Essex"): the person's key
+    PLACE_OF = "place-of"  # where an event happened ("centred in X"): the event's word
 
 
 _MARKERS = frozenset({KeyKind.DOMAIN, KeyKind.LEAD, KeyKind.LOOSE})
@@ -75,6 +76,7 @@ _KEY_PREFIX = {
     KeyKind.LOOSE: "@",
     KeyKind.RESIDENCE: "home:",
     KeyKind.ORIGIN: "from:",
+    KeyKind.PLACE_OF: "where:",
 }
 
 

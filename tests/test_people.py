@@ -37,8 +37,10 @@ def split_pairs(result: discrepancy.Result) -> set[tuple[str, str]]:
 
 @pytest.mark.parametrize("case", load_cases())
 def test_people_case(case: dict, tmp_path: Path) -> None:
+    date = f"Date: {case['published']}\n" if case.get("published") else ""
     for i, text in enumerate(case["articles"]):
-        (tmp_path / f"{i:02d}-outlet.txt").write_text(f"Title: Story {i}\nSource: Outlet {i}\n\n{text}\n", "utf-8")
+        head = f"Title: Story {i}\nSource: Outlet {i}\n{date}"
+        (tmp_path / f"{i:02d}-outlet.txt").write_text(f"{head}\n{text}\n", "utf-8")
     pairs = split_pairs(discrepancy.check(tmp_path, decisions=False))
     for a, b in case.get("flag", []):
         assert (a, b) in pairs, sorted(pairs)

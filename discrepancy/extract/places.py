@@ -14,10 +14,12 @@ from functools import cache
 
 from ..lexicon import _load, given_names
 from ..models import Document, Fact, Key, KeyKind, Kind, Sentence
+from ..text import canon, tokens
 from ..values import NameValue, PlaceValue
 from ..vocab import Vocabulary
 from .context import fact_at
 from .names import CALENDAR_WORDS
+from .numbers import reference_year
 from .people import clean_tokens, people_of, run_before
 from .spelling import fold_name, transliterate
 
@@ -42,6 +44,10 @@ _NAMED = re.compile(
     r"(?:\b(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of|near|outside|in|from)\s+"
     r"|\b(?:Hurricane|Typhoon|Cyclone|Tropical\s+Storm|Storm)\s+)" + _PLACE
 )
+# Where an event happened, said with a cue that places its centre: "centred in X", "located near X".
+_CENTRE = re.compile(r"\b(?:centred|centered|located|epicent(?:re|er)\s+(?:was\s+)?)\s*(?:in|near|at)\s+" + _PLACE)
+# The events whose place is compared (word groups of data/words.toml): the event of the sentence.
+EVENTS = ("quake", "flood", "fire_event", "crash", "collapse", "attack")
 # Words of nationality ("an Australian man"): not a place.
 _DEMONYM = re.compile(r"(?:an|ans|ish|ese|ian|i|ch|ss)$")
 
@@ -55,8 +61,26 @@ def _places_data() -> tuple[frozenset[str], frozenset[str]]:
 def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     """PLACE facts (home towns and origins of the people a document names) and NAME facts for
     the places and storms it names (`mentions`)."""
-    homes = _homes(doc)
+    homes = _homes(doc) + _events(doc)
     return homes + mentions(doc, homes)
+
+
+def _events(doc: Document) -> list[Fact]:
+    """PLACE facts of where an event happened ("the quake was centred in Millbrook"), keyed by
+    the event's word group (KeyKind.PLACE_OF); a sentence that names no event gives none."""
+    facts = []
+    year = reference_year(doc)
+    for sent in doc.sentences:
+        groups = [canon(w) for _, _, w in tokens(sent.text)]
+        event = next((g for g in groups if g in EVENTS), "")
+        if not event or _earlier(sent.text, year):
+            continue  # no event, or an earlier one ("a 2012 quake was centred near Y")
+        for m in _CENTRE.finditer(sent.text):
+            place = _place_words(m.group("place"))
+            if place:
+                label = event.replace("_event", "")
+                facts.append(_fact(doc, sent, m.start("place"), place, KeyKind.PLACE_OF, event, f"the {label}"))
+    return facts
 
 
 def _homes(doc: Document) -> list[Fact]:
@@ -94,6 +118,17 @@ def _homes(doc: Document) -> list[Fact]:
                 whose = "a " + m.group("noun")
                 facts.append(_fact(doc, sent, m.start("place"), place, KeyKind.RESIDENCE, whose, whose))
     return facts
+
+
+_EARLIER = re.compile(
+    r"\b(?:last|previous|past)\s+(?:year|month|week)\b|\bago\b|\bpreviously\b|\bearlier\s+(?:quake|one)\b", re.I
+)
+
+
+def _earlier(text: str, year: int | None) -> bool:
+    """True for a sentence about an earlier event: an earlier year, "last month", "years ago"."""
+    years = [int(y) for y in re.findall(r"(?<![\d,.])(1[89]\d\d|20\d\d)(?!\d)", text)]
+    return bool(_EARLIER.search(text)) or any(year is not None and y < year for y in years)
 
 
 def mentions(doc: Document, homes: list[Fact]) -> list[Fact]:
@@ -140,7 +175,7 @@ def _fact(doc: Document, sent: Sentence, rel: int, place: str, kind: KeyKind, pe
     s = sent.start + rel
     e = s + len(place)
     value = PlaceValue(place, fold_name(place), place.lower() in _places_data()[0])
-    what = "home town" if kind == KeyKind.RESIDENCE else "origin"
+    what = {KeyKind.RESIDENCE: "home town", KeyKind.ORIGIN: "origin"}.get(kind, "place")
     return fact_at(
         doc, sent, s, e, kind=Kind.PLACE, value=value, normalized=place, keys=(Key(kind, person),),
         subject=f"{what} of {label}", person=person,
