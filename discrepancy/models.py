@@ -24,6 +24,7 @@ class Kind(StrEnum):
     QUOTE = "quote"
     NAME = "name"
     TITLE = "title"
+    PLACE = "place"
 
 
 class Severity(StrEnum):
@@ -62,6 +63,9 @@ class KeyKind(StrEnum):
     WHO = "who"  # who its sentence is about (a surname, or "age:36"): a lede's role
     FRAME = "frame"  # what a measure is of ("depth", "fall", "distance", "magnitude")
     PLACE = "place"  # the place a distance is measured from ("santa rosa")
+    RESIDENCE = "residence"  # where a person lives ("of Spiro", "a Spiro man"): the person's key
+    ORIGIN = "origin"  # where a person comes from ("originally from Essex"): the person's key
+    PLACE_OF = "place-of"  # where an event happened ("centred in X"): the event's word
 
 
 _MARKERS = frozenset({KeyKind.DOMAIN, KeyKind.LEAD, KeyKind.LOOSE, KeyKind.EVENT, KeyKind.WHO})
@@ -83,6 +87,9 @@ _KEY_PREFIX = {
     KeyKind.WHO: "who:",
     KeyKind.FRAME: "frame:",
     KeyKind.PLACE: "place:",
+    KeyKind.RESIDENCE: "home:",
+    KeyKind.ORIGIN: "from:",
+    KeyKind.PLACE_OF: "where:",
 }
 
 

@@ -554,15 +554,24 @@ def _pieces_in(pieces: list[tuple[str, ...]], words: tuple[str, ...]) -> bool:
 
 @dataclass(frozen=True, slots=True, order=True)
 class NameValue(Value):
-    """A person's name as written (title words and a final full stop removed)."""
+    """A person's name as written (title words and a final full stop removed), with its
+    romanisation folded (`folded`: Yevgeny/Evgeny, Mohammed/Muhammad fold alike)."""
 
     text: str
+    folded: str = field(default="", compare=False)
 
     def normalized(self) -> str:
         return self.text
 
     def __str__(self) -> str:
         return self.text
+
+    def relate(self, other: Value, lexicon: Lexicon) -> Comparison:
+        if self == other:
+            return _same()
+        if isinstance(other, NameValue) and self.folded and self.folded == other.folded:
+            return _same("another romanisation")  # Sergey/Sergei, Zelensky/Zelenskyy: not a discrepancy
+        return _conflict("different spellings")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -588,6 +597,36 @@ class TitleValue(Value):
         return _conflict("different titles")
 
 
+@dataclass(frozen=True, slots=True, order=True)
+class PlaceValue(Value):
+    """A place name as written ("South Ozone Park"), with its spelling fold (`folded`: names
+    that differ only in transliteration or letters that vary between spellings fold alike)."""
+
+    name: str
+    folded: str = field(default="", compare=False)
+    region: bool = field(default=False, compare=False)  # a country, state or province (data/places.toml)
+
+    def normalized(self) -> str:
+        return self.name
+
+    def __str__(self) -> str:
+        return self.name
+
+    def relate(self, other: Value, lexicon: Lexicon) -> Comparison:
+        if not isinstance(other, PlaceValue):
+            return _conflict("not a place")
+        if self.name == other.name:
+            return _same()
+        a, b = set((self.folded or self.name.lower()).split()), set((other.folded or other.name.lower()).split())
+        if a == b:
+            return _compatible("variant spelling")  # "Bern" / "Berne"
+        if self.region != other.region:
+            return _compatible("a region and a place in it may both be right")  # "Ohio" / "Dayton"
+        if a <= b or b <= a:
+            return _compatible("one place name contains the other")  # "Richmond Hill" / "South Richmond Hill"
+        return _conflict("different places")
+
+
 __all__ = [
     "WEEKDAYS",
     "Amount",
@@ -597,6 +636,7 @@ __all__ = [
     "Lexicon",
     "Measure",
     "NameValue",
+    "PlaceValue",
     "QuoteValue",
     "Relation",
     "TimeValue",

@@ -24,6 +24,7 @@ ORDERED_SHARE = 0.5
 UNKNOWN_SPEAKER_ORDERED = 0.67
 ORDERED_MIN_WORDS = 2
 SAME_SPEAKER_FRAME = 0.6  # rapidfuzz ratio of the whole wording, for one speaker's reworded quote
+SAME_SPEAKER_CONTAINED = 0.5  # share of the shorter quote's content words one speaker's two wordings share
 SAME_SPEAKER_LOOSE_FRAME = 0.5  # ... when they share some content words (same-speaker Dice)
 QUOTE_BLOCK_WORDS = 4  # a quote is a candidate for quotes sharing one of its rarest words
 FRAGMENT_RATIO = 2.5  # a quote this many times shorter than another is a fragment unless contained
@@ -91,6 +92,11 @@ def quote_pair(a: Fact, b: Fact, weights: Weights, thresholds: Thresholds) -> fl
             loose = ordered_common(wa, wb) >= ORDERED_SHARE * min(len(wa), len(wb))
         if frame >= SAME_SPEAKER_FRAME or loose:
             return round((frame + ordered) / 2 * 0.8 + 0.2, 9)
+        # most of the shorter quote's content words, turned round ("more equipment was expected
+        # to be delivered" / "planning to deliver more equipment"), however rare the words are
+        smaller = min(len(a.context), len(b.context))
+        if shared >= QUOTE_MIN_SHARED and len(a.context & b.context) >= SAME_SPEAKER_CONTAINED * smaller:
+            return round((d + ordered) / 2 + 0.2, 9)
     return None
 
 

@@ -9,9 +9,30 @@ from __future__ import annotations
 
 from ..kinds import KindSpec, Matching, Registry
 from ..models import Document, Fact, Kind, KindInfo, Severity
-from ..values import Amount, DateValue, ItemValue, NameValue, QuoteValue, TimeValue, TitleValue, WeekdayValue
+from ..values import (
+    Amount,
+    DateValue,
+    ItemValue,
+    NameValue,
+    PlaceValue,
+    QuoteValue,
+    TimeValue,
+    TitleValue,
+    WeekdayValue,
+)  # fmt: skip
 from ..vocab import Vocabulary
-from . import dates, items, names, numbers, quotes, times
+from . import ages, dates, items, names, numbers, places, quotes, times
+
+
+def _people(doc: Document, vocab: Vocabulary) -> list[Fact]:
+    """NAME, TITLE and PLACE facts: people's names and titles (names.py), home towns and the
+    spellings of place names (places.py)."""
+    return names.extract(doc, vocab) + places.extract(doc, vocab)
+
+
+def _figures(doc: Document, vocab: Vocabulary) -> list[Fact]:
+    """QUANTITY and MONEY facts: figures (numbers.py) and ages bound to their person (ages.py)."""
+    return numbers.extract(doc, vocab) + ages.extract(doc, vocab)
 
 
 def _info(kind: Kind, label: str, rule: str, *, wording: bool = False) -> KindInfo:
@@ -36,11 +57,11 @@ BUILTIN = Registry(
         ),
         KindSpec(
             info=_info(Kind.QUANTITY, "figure", "Sources give different counts or measures for the same thing."),
-            extractor=numbers.extract, value_type=Amount, priority=3,
+            extractor=_figures, value_type=Amount, priority=3,
         ),
         KindSpec(
             info=_info(Kind.MONEY, "amount", "Sources give different amounts of money for the same thing."),
-            extractor=numbers.extract, value_type=Amount, priority=2,
+            extractor=_figures, value_type=Amount, priority=2,
         ),
         KindSpec(
             info=_info(Kind.ITEM, "what", "Sources name different things for the same fact."),
@@ -54,15 +75,21 @@ BUILTIN = Registry(
         ),
         KindSpec(
             info=_info(Kind.NAME, "spelling", "Sources spell the same name differently."),
-            extractor=names.extract, value_type=NameValue, matching=Matching.NAMES, exclusive=False,
+            extractor=_people, value_type=NameValue, matching=Matching.NAMES, exclusive=False,
             severity=Severity.MEDIUM, evolves=False,
             summary="A name is spelled differently: {sides}. Check the correct spelling.",
         ),
         KindSpec(
             info=_info(Kind.TITLE, "title", "Sources give the same person different titles or roles."),
-            extractor=names.extract, value_type=TitleValue, matching=Matching.SAME_KEYS, exclusive=False,
+            extractor=_people, value_type=TitleValue, matching=Matching.SAME_KEYS, exclusive=False,
             severity=Severity.LOW, evolves=False,
             summary="A person is given different titles: {sides}. Check the current title.",
+        ),
+        KindSpec(
+            info=_info(Kind.PLACE, "place", "Sources give different places for the same person or event."),
+            extractor=_people, value_type=PlaceValue, matching=Matching.SAME_KEYS, exclusive=False,
+            severity=Severity.MEDIUM, evolves=False,
+            summary="Sources give different places ({subject}): {sides}. Check which is right.",
         ),
     )
 )  # fmt: skip

@@ -13,9 +13,9 @@ from ..models import LEAD_DAY, Document, Fact, Key, KeyKind, Kind, Sentence, wor
 from ..text import canon, tokens
 from ..values import WEEKDAYS, DateValue, Value, WeekdayValue
 from ..vocab import Vocabulary
+from .ages import AGED, YEAR_OLD
 from .context import fact_at, proper_words, temporal_keys, temporal_subject
 from .names import find_people
-from .numbers import AGE
 
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
@@ -341,7 +341,7 @@ def frame_keys(sent: Sentence, start: int, end: int) -> frozenset[Key]:
     if any(canon(w) == "say" for w in (*left, *right)):
         events.add("statement")
     who = {p.surname for p in find_people(sent.text) if p.full and p.surname}
-    who |= {"age:" + (m.group("n") or m.group("n2")) for m in AGE.finditer(sent.text)}
+    who |= {"age:" + m.group("n") for pattern in (YEAR_OLD, AGED) for m in pattern.finditer(sent.text)}
     who |= {"age:" + m.group(1) for m in _NAME_AGE.finditer(sent.text)}
     return frozenset({Key(KeyKind.EVENT, e) for e in events} | {Key(KeyKind.WHO, w) for w in who})
 

@@ -12,6 +12,7 @@ from ..models import Document, Fact, Key, KeyKind, Kind, Sentence
 from ..values import NameValue, TitleValue, Value
 from ..vocab import Vocabulary
 from .context import context_words
+from .spelling import transliterate
 
 _NAME_TOKEN = r"(?:[A-Z][a-z]*\.|[A-Z][\w’'-]*[a-z][\w’'-]*|[A-Z]{2,}(?=\s+[A-Z][a-z]))"
 _CONNECT = r"(?:\s+(?:bin|ibn|al|el|de|da|dos|du|van|von|der|den|la|le|di|del)\b)?"
@@ -318,11 +319,11 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
                 toks = tuple(t for t in p.tokens if t.lower().rstrip(".") not in SUFFIXES)
                 # first and last name: a middle initial ("Lewis A. Kaplan") is not a spelling
                 value = " ".join((toks[0], toks[-1])) if len(toks) > 1 else toks[0]
-                facts.append(
-                    _fact(
-                        doc, sent, p.start, p.end, Kind.NAME, NameValue(value), value, p.surname, "spelling of the name"
-                    )
-                )
+                end = p.end
+                if value.endswith(".") and len(toks[-1]) > 2:  # "..., said Tomas Eriksen.": not the name's
+                    value, end = value[:-1], end - 1
+                name = NameValue(value, transliterate(value))
+                facts.append(_fact(doc, sent, p.start, end, Kind.NAME, name, value, p.surname, "spelling of the name"))
                 title = _title_of(sent, p)
                 if title:
                     s, e, role = title

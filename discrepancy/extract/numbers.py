@@ -56,7 +56,6 @@ _FIGURE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _PHONE = re.compile(r"(?<![\w.-])(?:\+?1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[\s.-])?\d{3}[.-]\d{4}(?![\w-])")
-AGE = re.compile(r"(?<![\w-])(?P<n>\d{1,3})-year-old\b|\baged\s+(?P<n2>\d{1,3})\b", re.IGNORECASE)
 _ORDINAL = re.compile(r"(?<![\w.,-])(?P<n>\d{1,3})(?:st|nd|rd|th)(?=[\s-])", re.IGNORECASE)
 _SCORE = re.compile(r"(?<![\w.,-])(?P<a>\d{1,2})\s?[-–]\s?(?P<b>\d{1,2})(?![\w.,%-])")
 _SCORE_WORDS = frozenset(
@@ -111,23 +110,6 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
         occupied: list[tuple[int, int]] = [
             (sent.start + m.start(), sent.start + m.end()) for m in _PHONE.finditer(sent.text)
         ]
-        for m in AGE.finditer(sent.text):
-            n = float(m.group("n") or m.group("n2"))
-            s, e = sent.start + m.start(), sent.start + m.end()
-            occupied.append((s, e))
-            facts.append(
-                _fact(
-                    doc,
-                    sent,
-                    s,
-                    e,
-                    Kind.QUANTITY,
-                    Amount(point=n, lo=n, hi=n, unit="age"),
-                    word_keys(["age"]),
-                    "",
-                    subject="age",
-                )
-            )
         for m in _SCORE.finditer(sent.text):
             ctx = {w.lower() for _, _, w in tokens(sent.text)}
             if not ctx & _SCORE_WORDS:
