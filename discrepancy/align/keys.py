@@ -103,6 +103,7 @@ class KeyMatcher(Matcher):
         # per fact, once: its keys that are not generic, and their summed weight
         self.kept = [frozenset(k for k in f.keys if k not in self.generic and k.kind not in FRAME_KEYS) for f in fs]
         self.kept_weight = [math.fsum(self.key_weight[k] for k in ks) for ks in self.kept]
+        self.framed = [any(k.kind in FRAME_KEYS for k in f.keys) for f in fs]
         self.cache: dict[tuple[int, int], float] = {}
 
     def block_keys(self, f: Fact) -> list[Key]:  # type: ignore[override]
@@ -160,10 +161,11 @@ class KeyMatcher(Matcher):
         if a.kind in temporal and b.kind in temporal and (a.value.coarse != b.value.coarse or a.future != b.future):
             return 0.0  # "in 1998" is background to "on Tuesday"; "will report in March" is to come
         shared = self.kept[i] & self.kept[j]
-        if a.kind in temporal:
+        if self.framed[i] and self.framed[j]:  # facts whose extractor gave their frame and roles
             frame = frame_relation(a, b)
             if frame is not None:
                 return FRAME_SCORE if frame else 0.0
+        if a.kind in temporal:
             if not any(k.kind == KeyKind.WORD for k in shared):
                 return 0.0  # days that share only a name ("Microsoft", "Alabama") date different events
         if a.role != b.role:

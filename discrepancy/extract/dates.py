@@ -227,7 +227,10 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
             fact = _fact(doc, sent, s, e, Kind.DATE, value, value.normalized(), named)
             if _recap(value, doc.published):
                 fact = replace(fact, role="background")  # a recap of an earlier event, not the story's
-            if _is_future(sent, s, e):  # "will report its next results in March" is not when they were reported
+            ahead = bool(m.group("rel")) and value.relative.startswith(("next ", "tomorrow"))
+            if ahead or _is_future(
+                sent, s, e
+            ):  # "will report its next results in March" is not when they were reported
                 fact = replace(fact, future=True)
             found.append(fact)
         for m in _WEEKDAY.finditer(sent.text):
