@@ -165,9 +165,8 @@ class KeyMatcher(Matcher):
             frame = frame_relation(a, b)
             if frame is not None:
                 return FRAME_SCORE if frame else 0.0
-        if a.kind in temporal:
-            if not any(k.kind == KeyKind.WORD for k in shared):
-                return 0.0  # days that share only a name ("Microsoft", "Alabama") date different events
+        if a.kind in temporal and not any(k.kind == KeyKind.WORD for k in shared):
+            return 0.0  # days that share only a name ("Microsoft", "Alabama") date different events
         if a.role != b.role:
             return 0.0  # "fell to $212m from $265m": the earlier figure is another fact
         if a.value.measure != b.value.measure:
