@@ -24,6 +24,7 @@ class Kind(StrEnum):
     QUOTE = "quote"
     NAME = "name"
     TITLE = "title"
+    COLOUR = "colour"
     PLACE = "place"
 
 

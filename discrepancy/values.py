@@ -495,6 +495,22 @@ class ItemValue(Value):
 
 
 @dataclass(frozen=True, slots=True, order=True)
+class ColourValue(Value):
+    """A colour: its base colour ("grey") and the word as written ("gray", "charcoal")."""
+
+    base: str
+    shade: str = field(default="", compare=False)
+
+    def normalized(self) -> str:
+        return self.base
+
+    def relate(self, other: Value, lexicon: Lexicon) -> Comparison:
+        if not isinstance(other, ColourValue):
+            return _conflict("not a colour")
+        return _same("one colour") if self.base == other.base else _conflict("different colours")
+
+
+@dataclass(frozen=True, slots=True, order=True)
 class QuoteValue(Value):
     """The words of a quote, lowercase; which of them an editor inserted in brackets, and
     before which words an ellipsis leaves some out."""
@@ -630,6 +646,7 @@ class PlaceValue(Value):
 __all__ = [
     "WEEKDAYS",
     "Amount",
+    "ColourValue",
     "Comparison",
     "DateValue",
     "ItemValue",

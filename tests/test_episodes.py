@@ -23,6 +23,7 @@ def _cases(name: str) -> list[dict[str, Any]]:
 
 CASES = _cases("episodes.toml")
 FIGURES = _cases("figures.toml")
+COLOURS = _cases("colours.toml")
 TEMPORAL = {"date", "weekday", "time"}
 
 
@@ -55,3 +56,8 @@ def test_episode_case(case: dict[str, Any]) -> None:
 @pytest.mark.parametrize("case", FIGURES, ids=[c["name"] for c in FIGURES])
 def test_figure_case(case: dict[str, Any]) -> None:
     _check(case, {"quantity"})
+
+
+@pytest.mark.parametrize("case", COLOURS, ids=[c["name"] for c in COLOURS])
+def test_colour_case(case: dict[str, Any]) -> None:
+    _check(case, {"colour"})

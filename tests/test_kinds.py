@@ -50,7 +50,7 @@ def extract_colours(doc: Document, vocab: Vocabulary) -> list[Fact]:
                     sent,
                     s,
                     e,
-                    kind="colour",
+                    kind="paint",
                     value=value,
                     normalized=value.normalized(),
                     keys=word_keys([m.group(2).lower()]),
@@ -61,7 +61,7 @@ def extract_colours(doc: Document, vocab: Vocabulary) -> list[Fact]:
 
 
 TOY = KindSpec(
-    info=KindInfo(name="colour", label="colour", rule="Sources give different colours for the same thing."),
+    info=KindInfo(name="paint", label="paint", rule="Sources give different colours for the same thing."),
     extractor=extract_colours,
     value_type=Colour,
     severity=Severity.MEDIUM,
@@ -86,21 +86,21 @@ def test_registry_refuses_a_kind_declared_twice() -> None:
 @pytest.mark.parametrize("registry", [BUILTIN.with_kind(TOY)])
 def test_a_toy_kind_is_extracted(registry: Registry) -> None:
     facts = extract_facts(make_document("a", A), registry)
-    assert [(f.kind, f.raw) for f in facts if f.kind == "colour"] == [("colour", "silver")]
-    assert not any(f.kind == "colour" for f in extract_facts(make_document("a", A)))  # BUILTIN is unchanged
+    assert [(f.kind, f.raw) for f in facts if f.kind == "paint"] == [("paint", "silver")]
+    assert not any(f.kind == "paint" for f in extract_facts(make_document("a", A)))  # BUILTIN is unchanged
 
 
 @pytest.mark.parametrize("fmt", sorted(RENDERERS))
 def test_a_toy_kind_is_aligned_compared_and_rendered(corpus: Path, fmt: str) -> None:
     result = discrepancy.check(corpus, registry=BUILTIN.with_kind(TOY))
-    (slot,) = [s for s in result.slots if s.kind == "colour"]
+    (slot,) = [s for s in result.slots if s.kind == "paint"]
     assert {f.doc for f in slot.facts} == {"a", "b", "c"}
-    (d,) = [d for d in result.discrepancies if d.kind == "colour"]
+    (d,) = [d for d in result.discrepancies if d.kind == "paint"]
     assert d.severity == Severity.MEDIUM
     assert sorted((p.normalized, len(p.claims)) for p in d.positions) == [("grey", 2), ("silver", 1)]
-    assert d.subject == "colour of the car: colour"
+    assert d.subject == "colour of the car: paint"
     text = render(result, fmt, corpus_dir=str(corpus))
-    assert "colour" in text
+    assert "paint" in text
     if fmt == "sarif":
         assert "Sources give different colours for the same thing." in text
     if fmt in {"md", "html", "text", "json"}:
@@ -108,7 +108,7 @@ def test_a_toy_kind_is_aligned_compared_and_rendered(corpus: Path, fmt: str) -> 
 
 
 def test_without_the_toy_kind_nothing_is_found(corpus: Path) -> None:
-    assert not any(d.kind == "colour" for d in run(corpus).discrepancies)
+    assert not any(d.kind == "paint" for d in run(corpus).discrepancies)
 
 
 @pytest.mark.parametrize("kinds", [["date"], ["quote"], ["quantity", "money"]])

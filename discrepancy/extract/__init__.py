@@ -11,6 +11,7 @@ from ..kinds import KindSpec, Matching, Registry
 from ..models import Document, Fact, Kind, KindInfo, Severity
 from ..values import (
     Amount,
+    ColourValue,
     DateValue,
     ItemValue,
     NameValue,
@@ -21,7 +22,7 @@ from ..values import (
     WeekdayValue,
 )  # fmt: skip
 from ..vocab import Vocabulary
-from . import ages, dates, items, names, numbers, places, quotes, times
+from . import ages, colours, dates, items, names, numbers, places, quotes, times
 
 
 def _people(doc: Document, vocab: Vocabulary) -> list[Fact]:
@@ -90,6 +91,10 @@ BUILTIN = Registry(
             extractor=_people, value_type=PlaceValue, matching=Matching.SAME_KEYS, exclusive=False,
             severity=Severity.MEDIUM, evolves=False,
             summary="Sources give different places ({subject}): {sides}. Check which is right.",
+        ),
+        KindSpec(
+            info=_info(Kind.COLOUR, "colour", "Sources give different colours for the same thing."),
+            extractor=colours.extract, value_type=ColourValue, severity=Severity.MEDIUM,
         ),
     )
 )  # fmt: skip
