@@ -304,6 +304,8 @@ class Amount(Value):
         a, b = self.cls, other.cls
         if a == b:
             return False
+        if {a, b} & {">", ">="} and {a, b} & {"<", "<="}:
+            return False  # "over 100 billion" and "nearly 100 billion": one rounds up, one down
         if ">" in (a, b):  # a strict floor excludes the figure itself
             return not {a, b} <= {">", ">="}
         if "<" in (a, b):

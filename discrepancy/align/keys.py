@@ -19,6 +19,12 @@ T = TypeVar("T")
 KEY_WEIGHT = 0.55  # share of the score that comes from the keys; the rest from the sentence words
 KEY_PRIOR = 0.3  # see weighted_containment: one key of weight log(2) shared alone scores 0.7
 COMMON_KEY_WEIGHT = 0.45  # log(1 + 1/1.7): a key on nearly two facts per document is common
+# Word groups that name what happened to what a figure counts (data/words.toml groups): figures
+# of different ones are different facts.
+EVENT_WORDS = frozenset(
+    {"die", "injure", "missing", "rescue", "displace", "arrest", "charge", "convict", "evacuate", "attack",
+     "crash", "collapse", "fire_event", "flood", "quake", "elect", "win", "lose", "resign", "recruit"}
+)  # fmt: skip
 SAME_PERSON_RATIO = 80  # rapidfuzz ratio of two surnames that are one person (Abernathy/Abernethy)
 LEAD_SCORE = 0.9
 FRAME_SCORE = 0.8  # two days of one kind of event about one person (not ledes)  # two ledes' "when" are the same fact: the story's main event
@@ -167,6 +173,9 @@ class KeyMatcher(Matcher):
                 return FRAME_SCORE if frame else 0.0
         if a.kind in temporal and not any(k.kind == KeyKind.WORD for k in shared):
             return 0.0  # days that share only a name ("Microsoft", "Alabama") date different events
+        events_a, events_b = a.key_words & EVENT_WORDS, b.key_words & EVENT_WORDS
+        if a.kind not in temporal and events_a and events_b and not events_a & events_b:
+            return 0.0  # three men rescued, two men died: figures of different events
         if a.role != b.role:
             return 0.0  # "fell to $212m from $265m": the earlier figure is another fact
         if a.value.measure != b.value.measure:

@@ -300,6 +300,10 @@ def _role(sent: Sentence, s: int, e: int, reference_year: int | None = None, pub
     ):
         return "demand"  # "the 16 years the prosecution had asked for", "unions demand 10%"
     before = sent.text[max(0, s - sent.start - 12) : s - sent.start]
+    if re.search(
+        r"\b(?:one|two|three|four|five|some|many|several|most|all|each|any|none)\s+of\s*$", before, re.IGNORECASE
+    ):
+        return "whole"  # "one of four men": the size of the group, not how many did what the sentence says
     after = sent.text[e - sent.start : e - sent.start + 30]
     if re.search(r"\bfrom\s*$", before) and not re.match(r"\s*(?:to|-|–)\s", after):
         return "prior"
