@@ -304,13 +304,17 @@ class Amount(Value):
         a, b = self.cls, other.cls
         if a == b:
             return False
-        if {a, b} & {">", ">="} and {a, b} & {"<", "<="}:
+        if {a, b} & {">", ">="} and ({a, b} & {"<", "<="} or self._from_below() or other._from_below()):
             return False  # "over 100 billion" and "nearly 100 billion": one rounds up, one down
         if ">" in (a, b):  # a strict floor excludes the figure itself
             return not {a, b} <= {">", ">="}
         if "<" in (a, b):
             return not {a, b} <= {"<", "<="}
         return False
+
+    def _from_below(self) -> bool:
+        """An approximation from below ("nearly 100", "almost 100"): the figure it approaches."""
+        return self.cls == "=" and self.hi == self.point and self.lo < self.point
 
     def _open_bound(self, other: Amount) -> bool:
         """A figure stated exactly against another stated as a bound ("17 dead" vs "at least
