@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -88,6 +88,10 @@ class Value:
     def measure(self) -> tuple[str, str]:
         """(unit, rate) of a figure; values of different measures are different facts."""
         return ("", "")
+
+    def same_measure(self, other: Value) -> bool:
+        """Whether two values measure alike (a sum and its stated conversion do)."""
+        return self.measure == other.measure
 
     @property
     def size(self) -> int:
@@ -289,6 +293,7 @@ class Amount(Value):
     rate: str = ""  # "month" for "a month", ...
     qualifier: str = field(default="", compare=False)  # the hedge as written ("more than")
     total: float | None = field(default=None, compare=False)  # "60 passengers and four crew": 64
+    converted: Amount | None = field(default=None, compare=False)  # "€4 million ($4.4 million)": the $
 
     def compatible(self, other: Amount) -> bool:
         if self.unit != other.unit or self.rate != other.rate:
@@ -333,6 +338,11 @@ class Amount(Value):
     def relate(self, other: Value, lexicon: Lexicon) -> Comparison:
         if not isinstance(other, Amount):
             return _conflict("not a figure")
+        if self.cls == other.cls == "vague":
+            return _compatible("vague counts")  # "dozens" and "scores of": neither is a figure
+        via = _via_conversion(self, other, lexicon)
+        if via is not None:
+            return via
         # "60 passengers and four crew" here is the "64 passengers and crew" of another outlet
         summed = _sums_to(self.total, other.point) or _sums_to(other.total, self.point)
         if not summed and not self.compatible(other):
@@ -358,19 +368,50 @@ class Amount(Value):
     def measure(self) -> tuple[str, str]:
         return (self.unit, self.rate)
 
+    def same_measure(self, other: Value) -> bool:
+        if self.measure == other.measure:
+            return True
+        return isinstance(other, Amount) and any(
+            x.converted is not None and x.converted.measure == y.measure for x, y in ((self, other), (other, self))
+        )
+
     def normalized(self) -> str:
         n = f"{self.point:,.2f}".rstrip("0").rstrip(".")
-        if self.cls == "range":
+        if self.cls in {"range", "vague"}:
             lo = f"{self.lo:,.2f}".rstrip("0").rstrip(".")
-            n = f"{lo}–{n}"
-        cls = "" if self.cls in {"=", "range"} else self.cls
+            n = f"{lo}–{self.hi:,.2f}".rstrip("0").rstrip(".") if self.cls == "vague" else f"{lo}–{n}"
+        cls = "~" if self.cls == "vague" else "" if self.cls in {"=", "range"} else self.cls
         unit = f" {self.unit}" if self.unit and self.unit not in {"%"} else self.unit
         rate = f" per {self.rate}" if self.rate else ""
-        return f"{cls}{n}{unit}{rate}"
+        conv = f" ({self.converted.normalized()})" if self.converted is not None else ""
+        return f"{cls}{n}{unit}{rate}{conv}"
 
     def details(self) -> dict[str, Any]:
         out: dict[str, Any] = {"qualifier": self.qualifier} if self.qualifier else {}
         return out | ({"sum": f"{self.total:g}"} if self.total is not None else {})
+
+
+# Two outlets converting one sum may use rates a few days apart, and round the result: implied
+# rates within this share of each other agree (1.10 and 1.12 do; 1.10 and 1.25 do not).
+RATE_TOLERANCE = 0.05
+
+
+def _via_conversion(a: Amount, b: Amount, lexicon: Lexicon) -> Comparison | None:
+    """A sum against another in its stated conversion's currency, or two conversions of one sum
+    at different rates; None when no conversion is stated."""
+    if a.unit != b.unit:
+        for x, y in ((a, b), (b, a)):
+            if x.converted is not None and x.converted.unit == y.unit and x.converted.rate == y.rate:
+                return x.converted.relate(replace(y, converted=None), lexicon)
+        return None
+    ca, cb = a.converted, b.converted
+    if ca is None or cb is None or ca.unit != cb.unit or not (a.point and b.point and ca.point and cb.point):
+        return None
+    first = a.relate(replace(b, converted=None), lexicon)
+    ra, rb = ca.point / a.point, cb.point / b.point
+    if first.relation != Relation.CONFLICT and abs(ra - rb) > RATE_TOLERANCE * min(ra, rb):
+        return _conflict("different exchange rates")
+    return first
 
 
 def _sums_to(total: float | None, point: float) -> bool:

@@ -178,7 +178,7 @@ class KeyMatcher(Matcher):
             return 0.0  # three men rescued, two men died: figures of different events
         if a.role != b.role:
             return 0.0  # "fell to $212m from $265m": the earlier figure is another fact
-        if a.value.measure != b.value.measure:
+        if not a.value.same_measure(b.value):
             return 0.0  # 8% and 19 years, or a monthly and a yearly sum, are different measures
         ctx = weights.dice(a.context, b.context)
         # weighted_containment of the two key sets, with each set's weight computed once

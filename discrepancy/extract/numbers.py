@@ -14,12 +14,23 @@ from ..values import Amount
 from ..vocab import Vocabulary
 from . import measures
 from .context import (
-    CLAUSE_OPENERS,
     fact_at,
     left_words,
     right_words,
     surface_left,
     surface_right,
+)
+from .counts import (
+    CLOCK,
+    COUNT_EVENTS,
+    DURATIONS,
+    RECORD_AFTER,
+    RECORD_BEFORE,
+    VAGUE_RE,
+    counted,
+    looks_like_year_or_label,
+    vague,
+    verb_counted,
 )
 from .figures import QUALIFIERS, SCALES, TENS, UNITS, parse_number
 from .figures import interval as _interval
@@ -49,9 +60,9 @@ _CURSYM = r"(?:US\$|A\$|C\$|HK\$|\$|£|€|¥|₹|₽|₴|₩|(?:USD|EUR|GBP|JPY
 _CURWORD = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
 _RATE = r"(?:\s+(?:a|per|each|every)\s+(?P<rate>day|week|month|year)(?!\s+(?:earlier|ago|before|later))|\s+(?P<rate2>daily|weekly|monthly|annually|yearly))"
 _FIGURE = re.compile(
-    rf"""(?<![\w$£€¥.,:/-])(?:(?P<qual>{_QUAL})\s+)?
-    (?:(?P<sym>{_CURSYM})\s?(?P<n1>{_NUM})(?:\s?(?P<sc1>{_SCALE})\b)?
-      |(?P<n2>{_NUM})(?:\s?(?P<sc2>{_SCALE})\b)?(?:\s+(?P<cw>{_CURWORD})\b)?(?P<pct>\s?%|\s+per\s?cent\b|\s+percent\b)?
+    rf"""(?:(?<![\w$£€¥.,:/-])|(?<=[a-z]{{3}}-))(?:(?P<qual>{_QUAL})\s+)?
+    (?:(?P<sym>{_CURSYM})\s?(?P<n1>{_NUM})(?:(?:\s?|-(?=[a-z]{{4}}))(?P<sc1>{_SCALE})\b)?
+      |(?P<n2>{_NUM})(?:(?:\s?|-(?=[a-z]{{4}}))(?P<sc2>{_SCALE})\b)?(?:(?:\s+|-)(?P<cw>{_CURWORD})\b)?(?P<pct>\s?%|\s+per\s?cent\b|\s+percent\b)?
     )(?:{_RATE})?(?![\w])""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -90,32 +101,33 @@ _MONEY_WORDS = frozenset({*SCALES, "million", "billion", "dollar", "euro", "poun
 # Words before a number that make it a rating on a scale rather than a label ("Flight 17").
 SCALE_LABELS = frozenset({"category", "level", "stage", "phase", "grade", "force", "tier", "alert"})
 TERMS = frozenset({"sentence", "convict", "fine"})
+# A figure glued to the word it rates by a hyphen ("a height-4.2 reading"); prefixes are no labels.
+_GLUED = re.compile(r"(?<![\w-])([a-z]{3,})-$")
+_NOT_LABELS = frozenset({"mid", "top", "under", "over", "post", "pre", "non", "anti", "covid", "sub", "all"})
 
 
 def _sentence_groups(sent: Sentence) -> set[str]:
     return {canon(w) for _, _, w in tokens(sent.text)}
 
 
-DURATIONS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "time", "decade", "century"})
-_AUX = frozenset(
-    ["were", "was", "are", "is", "have", "has", "had", "been", "being", "be", "reportedly", "also", "still"]
-)
-
-
 def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     """QUANTITY and MONEY facts of a document."""
     facts: list[Fact] = []
     for sent in doc.sentences:
-        # a telephone number ("745-4811", "(907) 745-4811") is no figure
+        # a telephone number ("745-4811"), a clock time ("1415 GMT") or a won-lost record ("9-4
+        # at home") is no figure
         occupied: list[tuple[int, int]] = [
-            (sent.start + m.start(), sent.start + m.end()) for m in _PHONE.finditer(sent.text)
+            (sent.start + m.start(), sent.start + m.end()) for pat in (_PHONE, CLOCK) for m in pat.finditer(sent.text)
         ]
+        ctx = {w.lower() for _, _, w in tokens(sent.text)}
         for m in _SCORE.finditer(sent.text):
-            ctx = {w.lower() for _, _, w in tokens(sent.text)}
+            s, e = sent.start + m.start(), sent.start + m.end()
+            if RECORD_AFTER.match(sent.text, m.end()) or RECORD_BEFORE.search(sent.text[: m.start()]):
+                occupied.append((s, e))
+                continue
             if not ctx & _SCORE_WORDS:
                 continue
             a, b = sorted((int(m.group("a")), int(m.group("b"))), reverse=True)
-            s, e = sent.start + m.start(), sent.start + m.end()
             occupied.append((s, e))
             value = Amount(point=a * 100 + b, lo=a * 100 + b, hi=a * 100 + b, unit="score")
             facts.append(
@@ -123,28 +135,19 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
             )
         for m in _ORDINAL.finditer(sent.text):
             s, e = sent.start + m.start(), sent.start + m.end()
-            head = _counted(sent, e)
+            head = counted(sent, e)
             if head and head[0] in ORDINAL_HEADS:
                 n = float(m.group("n"))
                 occupied.append((s, e))
                 value = Amount(point=n, lo=n, hi=n, unit="ordinal")
                 label = surface_right(sent, e, 1)
                 facts.append(
-                    _fact(
-                        doc,
-                        sent,
-                        s,
-                        e,
-                        Kind.QUANTITY,
-                        value,
-                        word_keys(head),
-                        "",
-                        norm=m.group().lower(),
-                        subject=f"which {label}",
-                    )
-                )
+                    _fact(doc, sent, s, e, Kind.QUANTITY, value, word_keys(head), "", norm=m.group().lower(),
+                          subject=f"which {label}")
+                )  # fmt: skip
         # "2,000ft", "magnitude 4.6": measures, never counts
         facts.extend(measures.find(doc, sent, occupied, _dated_role(sent, reference_year(doc), doc.published)))
+        facts.extend(_vague_counts(doc, sent, occupied))
         for m in _FIGURE.finditer(sent.text):
             s, e = sent.start + m.start(), sent.start + m.end()
             if any(a < e and s < b for a, b in occupied):
@@ -152,7 +155,54 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
             fact = _figure(doc, sent, m, s, e)
             if fact is not None:
                 facts.append(fact)
-    return _coordinated_sums(doc, facts)
+    return _conversions(doc, _coordinated_sums(doc, facts))
+
+
+def _vague_counts(doc: Document, sent: Sentence, occupied: list[tuple[int, int]]) -> list[Fact]:
+    """ "dozens of people", "hundreds of homes", "killing dozens": counts read as intervals."""
+    out = []
+    for m in VAGUE_RE.finditer(sent.text):
+        span = vague(m)
+        s, e = sent.start + m.start("v"), sent.start + m.end("v")
+        if span is None or any(a < e and s < b for a, b in occupied):
+            continue
+        head = counted(sent, sent.start + m.end()) if m.group("of") else []
+        verb, verb_word = ("", "") if head else verb_counted(sent.text[: m.start()])
+        if not head and not verb:
+            continue
+        if head and (head[0] in DURATIONS or head[0] in CURRENCY_WORDS or head[0] in _MONEY_WORDS):
+            continue  # "hundreds of years", "millions of dollars": no count of things
+        occupied.append((s, e))
+        lo, hi = span
+        value = Amount(point=lo, lo=lo, hi=hi, cls="vague")
+        word = " ".join(m.group("v").lower().split())
+        subject = f"number {verb_word}" if verb else f"number of {surface_right(sent, sent.start + m.end(), 3)}"
+        out.append(
+            _fact(doc, sent, s, e, Kind.QUANTITY, value, word_keys(head or [verb]), word, subject=subject,
+                  role=_role(sent, s, e, reference_year(doc)))
+        )  # fmt: skip
+    return out
+
+
+def _conversions(doc: Document, facts: list[Fact]) -> list[Fact]:
+    """ "€4 million ($4.4 million)": one sum and its conversion, kept on the value."""
+    out: list[Fact] = []
+    skip: set[int] = set()
+    for i, f in enumerate(facts):
+        if i in skip:
+            continue
+        nxt = facts[i + 1] if i + 1 < len(facts) else None
+        if (
+            nxt is not None and f.kind == nxt.kind == Kind.MONEY and f.sentence == nxt.sentence
+            and isinstance(f.value, Amount) and isinstance(nxt.value, Amount) and f.value.unit != nxt.value.unit
+            and re.fullmatch(r"\s*\(\s*(?:about|around|roughly|some|or|approximately)?\s*", doc.text[f.end : nxt.start])
+            and re.match(r"\s*\)", doc.text[nxt.end :])
+        ):  # fmt: skip
+            value = replace(f.value, converted=nxt.value)
+            f = replace(f, value=value, normalized=value.normalized())
+            skip.add(i + 1)
+        out.append(f)
+    return out
 
 
 def _coordinated_sums(doc: Document, facts: list[Fact]) -> list[Fact]:
@@ -211,8 +261,11 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
         keys = word_keys([*left_words(sent, s, 2), *right_words(sent, e, 2), "percent"])
         near_text = surface_right(sent, e, 2) or surface_left(sent, s, 2)
         return _fact(doc, sent, s, e, Kind.QUANTITY, value, keys, qual, subject=f"percentage ({near_text})")
-    label = re.search(r"\b([A-Za-z]+)\s*$", before)
-    if label and label.group(1).lower() in SCALE_LABELS and not qual:
+    label = re.search(r"\b([A-Za-z]+)\s*$", before) or _GLUED.search(before)
+    glued = bool(label and before.endswith("-"))
+    if glued and label and label.group(1) in _NOT_LABELS:
+        return None  # "mid-2012", "COVID-19": a prefix or a name, as before the hyphen was read
+    if label and (glued or label.group(1).lower() in SCALE_LABELS) and not qual:
         # "a Category 3 hurricane", "a Level 4 alert": a rating, compared like a count
         name = label.group(1).lower()
         value = Amount(point=point, lo=point, hi=point, unit=name)
@@ -220,16 +273,19 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
         return _fact(
             doc, sent, s_label, e, Kind.QUANTITY, value, word_keys([name]), "", subject=name, norm=f"{name} {num_text}"
         )
-    if _looks_like_year_or_label(num_text, before, sent.text[e - sent.start :]):
+    if looks_like_year_or_label(num_text, before, sent.text[e - sent.start :]):
         return None
     if re.match(
         r"-(?:year|month|week|day|hour|minute|second|storey|story|floor|page|point|game|man|member|strong|bit)s?\b",
         sent.text[e - sent.start :],
     ):
         return None  # "a 160-year history", "a 12-member panel": a description, not a count
-    if num_text.lower() == "one":
+    head = after_noun = counted(sent, e)
+    if num_text.lower() == "one" and (not (qual or set(head) & COUNT_EVENTS) or not head or head[0] in DURATIONS):
         return None  # "one of", "one day": a pronoun or an idiom far more often than a count
-    head = _counted(sent, e)
+    verb, verb_word = ("", "") if head else verb_counted(before)
+    if verb:  # "killing 12 and injuring 57": what the verb did is what is counted
+        head = [verb]
     left = [w for w in left_words(sent, s, 2) if w in group_keys()]
     if not head and re.search(r"\b(?:of|to|at|by)\s*$", before):
         # "a crowd of 38,412", "the death toll rose overnight to 3,381": what stands before
@@ -245,8 +301,9 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
         # unless it is a term ("sentenced to eight years", "a five-year ban")
         return None
     value = Amount(point=point, lo=lo, hi=hi, cls=cls)
-    counted = surface_right(sent, e, 3) if _counted(sent, e) else _surface_of(sent, s, head[0])
-    subject = f"number of {counted}" + (" (earlier figure)" if role else "")
+    what = surface_right(sent, e, 3) if after_noun else _surface_of(sent, s, head[0])
+    subject = f"number {verb_word}" if verb else f"number of {what}"
+    subject += " (earlier figure)" if role else ""
     return _fact(doc, sent, s, e, Kind.QUANTITY, value, keys, qual, subject=subject, role=role)
 
 
@@ -326,50 +383,6 @@ def _dated_role(sent: Sentence, reference_year: int | None, published: dt.date |
             if (int(m.group(2)), month) < (published.year, published.month - 1):
                 return "background"
     return ""
-
-
-def _looks_like_year_or_label(num: str, before: str, after: str) -> bool:
-    if re.fullmatch(r"(1[89]|20)\d\d", num) and not re.match(r"\s+(people|persons|residents|soldiers|troops)", after):
-        return True
-    prev = before.rstrip().split(" ")[-1] if before.strip() else ""
-    if (
-        prev[:1].isupper()
-        and prev.rstrip(".,") not in {"About", "Some", "Nearly", "Over", "At", "Up"}
-        and before.strip()
-    ):
-        return True  # "Resolution 2231", "Flight 17", "Boeing 737"
-    return bool(re.match(r"(st|nd|rd|th)\b|[/:]\d", after))
-
-
-def _counted(sent: Sentence, end: int) -> list[str]:
-    """The canonical words of what a number counts: the noun phrase after it, and a participle
-    after an auxiliary ("32 people were killed" -> people, die)."""
-    out: list[str] = []
-    toks = tokens(sent.text[end - sent.start :], end)
-    i = 0
-    while i < len(toks) and len(out) < 3:
-        st, _, w = toks[i]
-        gap = sent.text[(toks[i - 1][1] if i else end) - sent.start : st - sent.start]
-        if re.search(r"[,;:()“”\"—–]", gap):
-            break
-        lw = w.lower()
-        if lw in CLAUSE_OPENERS or w[0].isdigit():
-            break
-        if is_stopword(w):
-            if not out and lw in {"of", "the"}:
-                break  # "10,000 of which", "five of the": the thing counted is elsewhere
-            break
-        out.append(canon(w))
-        i += 1
-    # an auxiliary then a participle: "were killed", "have been injured"
-    j = i
-    while j < len(toks) and toks[j][2].lower() in _AUX:
-        j += 1
-    if out and j > i:
-        after = [canon(w) for _, _, w in toks[j : j + 4] if not is_stopword(w) and not w[0].isdigit()][:2]
-        events = [w for w in after if w in group_keys()]
-        out.extend(events[:1])
-    return out
 
 
 def _fact(
