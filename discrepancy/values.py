@@ -266,7 +266,9 @@ class TimeValue(Value):
             pairs = [(0, 0)]  # the same clock
         else:
             return True  # a zoned time against a local clock whose offset is unknown: no conflict
-        return any(alo - a + d <= bhi - b and blo - b <= ahi - a + d for a, b in pairs for d in shifts)
+        # two hedged times ("around 3 p.m.", "around 3:30 p.m.") that only touch are two times
+        gap = 1 if self.hi > self.lo and other.hi > other.lo else 0
+        return any(alo - a + d + gap <= bhi - b and blo - b + gap <= ahi - a + d for a, b in pairs for d in shifts)
 
     def span(self) -> tuple[int, int]:
         """The minutes the time covers: a time on the hour or half hour ("3:30 a.m.") is often a

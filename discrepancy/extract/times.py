@@ -115,7 +115,7 @@ def local_offsets(found: list[tuple[Sentence, re.Match[str], TimeValue]]) -> tup
             offset -= DAY_MINUTES if offset > 14 * 60 else 0
             if offset % 15 == 0:
                 return (offset,)
-    named = {v.zone for _, _, v in found if v.offsets and v.zone not in _UNIVERSAL and v.zone[:1].isalpha()}
+    named = {v.zone for _, _, v in found if v.zone in zones() and v.zone not in _UNIVERSAL}
     return zones()[named.pop()] if len(named) == 1 else ()
 
 
