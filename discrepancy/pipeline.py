@@ -20,6 +20,7 @@ from .kinds import Registry
 from .models import Corpus, Result
 from .reprints import find_reprints, reprint_notices
 from .review import decisions_path, load, review
+from .selfcheck import with_inconsistencies
 from .settings import Settings, load_settings
 
 T = TypeVar("T")
@@ -83,6 +84,7 @@ def run_corpus(
     slots = align(facts, ctx)
     reprints = find_reprints(loaded.documents)
     discrepancies = compare(slots, loaded.by_id(), reprints, ctx)
+    discrepancies = with_inconsistencies(discrepancies, facts, loaded.by_id(), ctx)  # one source against itself
     return Result(
         kinds=ctx.registry.infos(),
         corpus=loaded,

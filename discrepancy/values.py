@@ -239,29 +239,40 @@ ROUNDING_MINUTES = 5  # ... and may stand for a time this close
 
 @dataclass(frozen=True, slots=True, order=True)
 class TimeValue(Value):
-    """Minutes after midnight as an interval, with the zone as written (may be empty)."""
+    """Minutes after midnight as an interval, with the zone as written (may be empty) and the
+    offsets from UTC it may mean (minutes east; empty when unknown, several for "CST")."""
 
     lo: int
     hi: int
     zone: str = ""
     clock12: bool = False  # written without a.m./p.m. on a 12-hour reading ("at 2:50"): +12h possible
     qualifier: str = field(default="", compare=False)  # "about", "shortly after"
+    offsets: tuple[int, ...] = ()  # "GMT": (0,); "local time" with the offset the article states
 
     def normalized(self) -> str:
         mid = (self.lo + self.hi) // 2
         base = f"{mid // 60:02d}:{mid % 60:02d}"
         if self.hi > self.lo:
             base = f"~{base}"
-        return f"{base} {self.zone}".strip()
+        zone = self.zone
+        if len(self.offsets) == 1 and not zone.isupper():  # "local time", "+0200": say which offset
+            zone = f"{zone} ({utc_offset(self.offsets[0])})".strip()
+        return f"{base} {zone}".strip()
 
     def compatible(self, other: TimeValue) -> bool:
-        if self.zone and other.zone and self.zone != other.zone:
-            return True  # different zones: a conversion, not a conflict
-        shifts = [0]
+        shifts = [0, DAY_MINUTES, -DAY_MINUTES]  # an instant may fall on the next or previous day
         if self.clock12 or other.clock12:
-            shifts = [0, 12 * 60, -12 * 60]  # "2:50" may be "14:50"
+            shifts += [d + h for d in shifts for h in (12 * 60, -12 * 60)]  # "2:50" may be "14:50"
         (alo, ahi), (blo, bhi) = self.span(), other.span()
-        return any(alo + d <= bhi and blo <= ahi + d for d in shifts)
+        if self.offsets and other.offsets:  # both zoned: the same instant in UTC?
+            pairs = [(a, b) for a in self.offsets for b in other.offsets]
+        elif self.zone == other.zone or (self.zone in LOCAL_CLOCKS and other.zone in LOCAL_CLOCKS):
+            pairs = [(0, 0)]  # the same clock
+        else:
+            return True  # a zoned time against a local clock whose offset is unknown: no conflict
+        # two hedged times ("around 3 p.m.", "around 3:30 p.m.") that only touch are two times
+        gap = 1 if self.hi > self.lo and other.hi > other.lo else 0
+        return any(alo - a + d + gap <= bhi - b and blo - b + gap <= ahi - a + d for a, b in pairs for d in shifts)
 
     def span(self) -> tuple[int, int]:
         """The minutes the time covers: a time on the hour or half hour ("3:30 a.m.") is often a
@@ -275,10 +286,24 @@ class TimeValue(Value):
             return _conflict("not a time")
         if self == other:
             return _same()
-        return _compatible("overlapping times") if self.compatible(other) else _conflict("different times")
+        zoned = bool(self.offsets and other.offsets) and self.zone != other.zone
+        if self.compatible(other):
+            return _compatible("the same instant in different zones" if zoned else "overlapping times")
+        return _conflict("different instants (in UTC)" if zoned else "different times")
 
     def details(self) -> dict[str, Any]:
         return {"qualifier": self.qualifier} if self.qualifier else {}
+
+
+DAY_MINUTES = 24 * 60
+# Times told by the clock of the place (no zone, or "local time"): comparable with each other.
+LOCAL_CLOCKS = frozenset({"", "local time"})
+
+
+def utc_offset(minutes: int) -> str:
+    """ "UTC+05:30" for 330 minutes east."""
+    sign = "-" if minutes < 0 else "+"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -27,7 +27,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("ingest.*", "extract.*"),  # extract declares the built-in kinds
     ("context",),  # a run's settings, vocabulary, thresholds and kinds (the built-in ones by default)
     ("align.*",),
-    ("compare", "reprints"),
+    ("compare", "reprints", "selfcheck"),
     ("review",),
     ("pipeline",),
     ("evaluate", "tables", "report.*"),

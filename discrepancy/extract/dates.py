@@ -78,17 +78,25 @@ def _weekday(text: str) -> int:
     return WEEKDAYS.index(text.lower().rstrip("s'’").removesuffix("'"))
 
 
-def _past_year(month: int, day: int, published: dt.date | None) -> int | None:
-    """The year a yearless date falls in: news reports the past (allow a week ahead for previews)."""
+def _past_year(month: int, day: int, published: dt.date | None, future: bool = False) -> int | None:
+    """The year a yearless date falls in: news reports the past (allow a week ahead for previews);
+    a sentence about what is to come ("will vote again on June 21") names a day ahead, so a day
+    more than a month before the publication date is next year's."""
     if published is None:
         return None
     year = published.year
     try:
-        if dt.date(year, month, min(day, _last_day(year, month))) > published + dt.timedelta(days=7):
-            year -= 1
+        when = dt.date(year, month, min(day, _last_day(year, month)))
     except ValueError:
         return None
-    return year
+    if future:
+        return year + 1 if when < published - dt.timedelta(days=FUTURE_GRACE_DAYS) else year
+    return year - 1 if when > published + dt.timedelta(days=7) else year
+
+
+# A future sentence may still name a day just past ("the vote, set for May 30, will..." in a
+# report filed after it); only a day further back than this moves to the next year.
+FUTURE_GRACE_DAYS = 31
 
 
 def _span(start: dt.date, end: dt.date) -> DateValue:
@@ -112,8 +120,11 @@ def _shift(v: DateValue, days: int) -> DateValue | None:
     return DateValue(year=v.year if d.year == year else None, lo=(d.month, d.day), hi=(d.month, d.day))
 
 
-def resolve(m: re.Match[str], published: dt.date | None, previous: DateValue | None) -> DateValue | None:
-    """The value of a matched date expression (None when it cannot be anchored or is impossible)."""
+def resolve(
+    m: re.Match[str], published: dt.date | None, previous: DateValue | None, future: bool = False
+) -> DateValue | None:
+    """The value of a matched date expression (None when it cannot be anchored or is impossible);
+    `future` when its sentence speaks of what is to come."""
     g = m.groupdict()
     if g["iso"]:
         try:
@@ -123,14 +134,14 @@ def resolve(m: re.Match[str], published: dt.date | None, previous: DateValue | N
     for i in ("1", "2"):
         if g[f"mon{i}"]:
             month, day = _month(g[f"mon{i}"]), _day(g[f"day{i}"])
-            year = int(g[f"year{i}"]) if g[f"year{i}"] else _past_year(month, day, published)
+            year = int(g[f"year{i}"]) if g[f"year{i}"] else _past_year(month, day, published, future)
             if day > _last_day(year, month):
                 return None
             wd = _weekday(g[f"wd{i}"]) if g[f"wd{i}"] else None
             return DateValue(year=year, lo=(month, day), hi=(month, day), weekday=wd)
     if g["mon3"]:
         month = _month(g["mon3"])
-        year = int(g["year3"]) if g["year3"] else _past_year(month, 1, published)
+        year = int(g["year3"]) if g["year3"] else _past_year(month, 1, published, future)
         last = _last_day(year, month)
         part = g["part"].lower()
         lo, hi = (
@@ -141,7 +152,7 @@ def resolve(m: re.Match[str], published: dt.date | None, previous: DateValue | N
         return DateValue(year=year, lo=(month, lo), hi=(month, hi))
     if g["mon4"] or g["mon5"]:
         month = _month(g["mon4"] or g["mon5"])
-        year = int(g["year4"]) if g["year4"] else _past_year(month, 1, published)
+        year = int(g["year4"]) if g["year4"] else _past_year(month, 1, published, future)
         return DateValue(year=year, lo=(month, 1), hi=(month, _last_day(year, month)))
     if g["year6"]:
         return DateValue(year=int(g["year6"]), lo=(1, 1), hi=(12, 31))
@@ -189,15 +200,22 @@ def date_span(m: re.Match[str]) -> tuple[int, int]:
     return m.span()
 
 
-def weekday_date(weekday: int, published: dt.date | None, future: bool = False) -> DateValue | None:
+def weekday_date(weekday: int, published: dt.date | None, future: bool = False, word: str = "") -> DateValue | None:
     """The most recent such weekday on or before the publication date, or the next one on or
-    after it when the sentence speaks of the future ("mourning will start on Wednesday")."""
+    after it when the sentence speaks of the future ("mourning will start on Wednesday").
+    "last Thursday" written on a Thursday is the week before, "next Thursday" the week after."""
     if published is None:
         return None
-    if future:
-        return _from_date(published + dt.timedelta(days=(weekday - published.weekday()) % 7))
+    word = word.lower()
+    if future or word == "next":
+        ahead = (weekday - published.weekday()) % 7
+        return _from_date(published + dt.timedelta(days=ahead or (7 if word == "next" else 0)))
     back = (published.weekday() - weekday) % 7
-    return _from_date(published - dt.timedelta(days=back))
+    return _from_date(published - dt.timedelta(days=back or (7 if word == "last" else 0)))
+
+
+# The word before a weekday that moves it a week: "last Thursday", "next Thursday".
+_WEEK_WORD = re.compile(r"\b(last|next)\s+$", re.IGNORECASE)
 
 
 def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
@@ -214,7 +232,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
         found: list[Fact] = []
         for m in _DATE.finditer(sent.text):
             s, e = (sent.start + x for x in date_span(m))
-            value = resolve(m, doc.published, previous)
+            value = resolve(m, doc.published, previous, future=_is_future(sent, s, e))
             spans.append((s, e))
             if value is None or _DATELINE.match(sent.text[: m.start()]):
                 continue
@@ -239,7 +257,9 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
                 continue
             wd = _weekday(m.group("wd"))
             future = _is_future(sent, s, e)
-            weekday = WeekdayValue(weekday=wd, date=weekday_date(wd, doc.published, future=future))
+            said = _WEEK_WORD.search(sent.text[: m.start("wd")])
+            day = weekday_date(wd, doc.published, future=future, word=said.group(1) if said else "")
+            weekday = WeekdayValue(weekday=wd, date=day)
             fact = _fact(doc, sent, s, e, Kind.WEEKDAY, weekday, weekday.normalized(), named)
             found.append(replace(fact, future=True) if future else fact)
         found.sort(key=lambda f: f.start)
