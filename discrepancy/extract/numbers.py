@@ -303,7 +303,7 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
     value = Amount(point=point, lo=lo, hi=hi, cls=cls)
     what = surface_right(sent, e, 3) if after_noun else _surface_of(sent, s, head[0])
     subject = f"number {verb_word}" if verb else f"number of {what}"
-    subject += " (earlier figure)" if role else ""
+    subject += _ROLE_LABEL.get(role, "")
     return _fact(doc, sent, s, e, Kind.QUANTITY, value, keys, qual, subject=subject, role=role)
 
 
@@ -344,6 +344,21 @@ def _surface_of(sent: Sentence, before: int, canonical: str) -> str:
     return canonical
 
 
+# How a figure's role reads in its subject ("number of pupils (part)").
+_ROLE_LABEL = {
+    "prior": " (earlier figure)", "background": " (earlier event)", "demand": " (demanded)",
+    "part": " (part)", "whole": " (whole group)",
+}  # fmt: skip
+# A figure for a part of the whole ("including three pupils", "of them, eight", "in the northern
+# district"): another fact than the total.
+_PART_BEFORE = re.compile(r"\b(?:including|among\s+them|of\s+(?:them|whom),?)\s*$", re.IGNORECASE)
+_PART_AFTER = re.compile(
+    r"^\s*(?:of\s+(?:them|whom)\b|\w+(?:\s+\w+){0,3}\s+among\s+(?:the|them)\b"
+    r"|\w+(?:\s+\w+){0,3}\s+in\s+the\s+(?:\w+\s+)?(?:district|region|province|county|suburb|neighbou?rhood|ward)\b)",
+    re.IGNORECASE,
+)
+
+
 def _role(sent: Sentence, s: int, e: int, reference_year: int | None = None, published: dt.date | None = None) -> str:
     """ "prior" for the earlier figure of a change ("fell to $212m from $265m", "up from 12");
     "background" for a figure in a sentence about an earlier year ("in 1990, when 122 died") or
@@ -362,6 +377,9 @@ def _role(sent: Sentence, s: int, e: int, reference_year: int | None = None, pub
     ):
         return "whole"  # "one of four men": the size of the group, not how many did what the sentence says
     after = sent.text[e - sent.start : e - sent.start + 30]
+    clause_after = re.split(r"[,;:()]|\s[-–—]\s", sent.text[e - sent.start :])[0]
+    if _PART_BEFORE.search(sent.text[max(0, s - sent.start - 30) : s - sent.start]) or _PART_AFTER.search(clause_after):
+        return "part"  # "including three pupils", "eight of them", "8 died in the northern district"
     if re.search(r"\bfrom\s*$", before) and not re.match(r"\s*(?:to|-|–)\s", after):
         return "prior"
     if re.match(r",?\s+(?:a|the)\s+(?:year|quarter|month)\s+(?:earlier|before|ago)", after):
