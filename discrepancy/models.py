@@ -176,6 +176,9 @@ class Sentence:
     start: int
     end: int
     text: str
+    # A sentence of the headline (the title line of the file), numbered after the body's: never
+    # the lede, and it never shifts the body's sentence numbers.
+    headline: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -46,7 +46,8 @@ def test_metadata(tmp_path: Path, head: str) -> None:
     assert (doc.title, doc.source, doc.published, doc.url, doc.author) == (
         "Storm hits coast", "Daily Post", dt.date(2024, 3, 5), "https://example.org/a", "A. Writer",
     )  # fmt: skip
-    assert [s.text for s in doc.sentences] == ["The storm hit on Monday."]
+    assert [s.text for s in doc.sentences if not s.headline] == ["The storm hit on Monday."]
+    assert [(s.text, s.index) for s in doc.sentences if s.headline] == [("Storm hits coast", 1)]  # read after the body
 
 
 @pytest.mark.parametrize(
@@ -95,7 +96,8 @@ def test_repeated_paragraph_is_removed_and_offsets_point_to_the_first(tmp_path: 
 def test_offsets_index_the_decoded_text_with_bom_and_crlf(tmp_path: Path) -> None:
     write(tmp_path, "a.txt", b"\xef\xbb\xbfTitle: T\r\n\r\nFirst one.\r\nSecond one.\r\n")
     doc = load_corpus(tmp_path).documents[0]
-    assert [doc.text[s.start : s.end] for s in doc.sentences] == ["First one.", "Second one."]
+    # the headline, read after the body, ends before the line's "\r"
+    assert [doc.text[s.start : s.end] for s in doc.sentences] == ["First one.", "Second one.", "T"]
     assert not doc.text.startswith("\ufeff")
 
 
@@ -274,3 +276,38 @@ def test_each_input_kind_from_the_cli(tmp_path: Path, name: str) -> None:
     (d,) = data["discrepancies"]
     assert {p["normalized"] for p in d["positions"]} == {"2024-05-03", "2024-05-04"}
     assert {doc["source"] for doc in data["corpus"]["documents"]} in ({"Alpha", "Beta"}, {"Alpha News", "Beta Daily"})
+
+
+TEASER_BODY = """The council of Varnholm approved the new harbour budget on Monday, the mayor's office said.
+The plan sets aside 42 million crowns for the northern pier and the ferry terminal.
+More from our business desk: shipping rates climb for a third week
+Councillor Ines Bratt said the vote was the closest in a decade, with 17 members for and 14 against.
+Work on the pier is due to start in April and to last two years, the harbour authority said.
+The opposition has asked for an audit of the costs before the first contracts are signed.
+"""
+
+
+@pytest.mark.parametrize("teaser", ["More from our business desk: shipping rates climb for a third week"])
+def test_a_teaser_in_the_middle_of_the_body_is_only_that_line(tmp_path: Path, teaser: str) -> None:
+    write(tmp_path, "a.txt", TEASER_BODY)
+    doc = load_corpus(tmp_path).documents[0]
+    removed = [doc.text[b.start : b.end] for b in doc.blocks if not b.kept]
+    assert removed == [teaser]
+    assert len(doc.sentences) == 5
+    assert doc.sentences[-1].text.startswith("The opposition has asked for an audit")
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # a cut marker in the last third: the rest is the next story
+        "Next Post\nHarbour strike ends after three weeks of talks with the port operators, union says.\n",
+        # a cut marker followed by furniture only, however long the rest
+        "More from Varnholm Daily\nWeather\nSport\nLetters to the editor\nObituaries\nClassifieds\nJobs\nHomes\n",
+    ],
+)
+def test_a_cut_marker_near_the_end_drops_the_rest(tmp_path: Path, tail: str) -> None:
+    body = TEASER_BODY.replace("More from our business desk: shipping rates climb for a third week\n", "")
+    write(tmp_path, "a.txt", body + tail)
+    doc = load_corpus(tmp_path).documents[0]
+    assert [s.text for s in doc.sentences] == body.strip().splitlines()

@@ -263,7 +263,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
             fact = _fact(doc, sent, s, e, Kind.WEEKDAY, weekday, weekday.normalized(), named)
             found.append(replace(fact, future=True) if future else fact)
         found.sort(key=lambda f: f.start)
-        if not lead_taken and sent.index < LEAD_SENTENCES and _is_event_sentence(sent):
+        if not lead_taken and sent.index < LEAD_SENTENCES and not sent.headline and _is_event_sentence(sent):
             # the lede's "when" is a day ("on Thursday", "yesterday", "March 26"), never a
             # month or a year ("last year", "in 2022" are background)
             days = [i for i, f in enumerate(found) if _is_day(f.value) and f.role != "background"]

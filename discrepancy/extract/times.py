@@ -138,7 +138,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
         keys = word_keys(temporal_keys(sent, s, e), named) | frame_keys(sent, s, e)
         # "by 6:40 a.m. the fire was under control": an end, not when the event happened
         deadline = bool(re.search(r"\b(?:by|until|till)\s+$", sent.text[: m.start()], re.IGNORECASE))
-        lead = not lead_taken and sent.index < LEAD_SENTENCES and not deadline
+        lead = not lead_taken and sent.index < LEAD_SENTENCES and not sent.headline and not deadline
         if deadline:
             keys = keys | {DEADLINE}
         lead_taken = lead_taken or lead

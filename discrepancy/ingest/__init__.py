@@ -4,8 +4,9 @@ The package, by concern: this module reads a corpus (`load_corpus`) and one arti
 (`read_document`); files.py finds the article files under a folder and decodes their bytes;
 records.py reads corpora given as one JSON Lines or CSV file, and manifests; pages.py reads saved
 web pages through trafilatura; document.py turns decoded text into a Document (metadata,
-publication date); cleaning.py sets page furniture and repeats aside and splits sentences;
-corpus.py holds what the readers share (the size limit, skip notices, the Corpus).
+publication date, the headline's sentences); cleaning.py sets page furniture and repeats aside
+and splits sentences; language.py tells articles not in English; corpus.py holds what the
+readers share (the size limit, skip notices, articles not usable or not in English, the Corpus).
 """
 
 from __future__ import annotations

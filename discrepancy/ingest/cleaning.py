@@ -12,25 +12,34 @@ from ..text import split_sentences
 _BLOCK = re.compile(r"[^\r\n]+")
 
 
+# A cut pattern ("Next post", "More from ...") ends the article only near its end: from the
+# last third of the body on, or where what follows reads like furniture (at most one line of
+# prose, and no more than before it). Earlier, a teaser line in the middle of a body ("More from
+# our business desk: ...") is that line alone, and the paragraphs after it are kept.
+CUT_FROM = 2 / 3
+PROSE_WORDS = 8  # a line of prose: this many words or more, ending like a sentence
+
+
 def clean(text: str, body_start: int, patterns: Furniture) -> list[Block]:
     """Split the body into line blocks and mark furniture and repeated paragraphs as removed."""
-    blocks: list[Block] = []
-    seen: set[str] = set()
-    cut = False
+    lines: list[tuple[int, int, str]] = []
     for m in _BLOCK.finditer(text, body_start):
-        start, end = m.span()
+        start = m.start()
         line = m.group().strip()
         if not line:
             continue
         while text[start].isspace():
             start += 1
-        end = start + len(line)
-        if cut:
+        lines.append((start, start + len(line), line))
+    reasons = [furniture_reason(line, patterns) for _, _, line in lines]
+    cut_at = _cut_at(lines, reasons)
+    blocks: list[Block] = []
+    seen: set[str] = set()
+    for i, ((start, end, line), reason) in enumerate(zip(lines, reasons, strict=True)):
+        if cut_at is not None and i > cut_at:
             blocks.append(Block(start=start, end=end, kept=False, reason="furniture: after the end of the article"))
             continue
-        reason = furniture_reason(line, patterns)
         if reason.startswith("cut:"):
-            cut = True
             reason = "furniture: " + reason[4:]
         if not reason:
             key = re.sub(r"\W+", " ", line.lower()).strip()
@@ -39,6 +48,26 @@ def clean(text: str, body_start: int, patterns: Furniture) -> list[Block]:
             seen.add(key)
         blocks.append(Block(start=start, end=end, kept=not reason, reason=reason))
     return blocks
+
+
+def _cut_at(lines: list[tuple[int, int, str]], reasons: list[str]) -> int | None:
+    """The line after which the rest is furniture: the first cut pattern near the end."""
+    if not lines:
+        return None
+    first, last = lines[0][0], lines[-1][1]
+    prose = [_prose(line) and not reason for (_, _, line), reason in zip(lines, reasons, strict=True)]
+    for i, reason in enumerate(reasons):
+        if not reason.startswith("cut:"):
+            continue
+        near_end = lines[i][0] - first >= CUT_FROM * (last - first)
+        after, before = sum(prose[i + 1 :]), sum(prose[:i])
+        if near_end or after <= min(1, before):
+            return i
+    return None
+
+
+def _prose(line: str) -> bool:
+    return len(line.split()) >= PROSE_WORDS and bool(re.search(r"[.!?\"”’]$", line))
 
 
 def furniture_reason(line: str, patterns: Furniture) -> str:

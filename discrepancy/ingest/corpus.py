@@ -4,9 +4,11 @@ Corpus made of the documents kept."""
 from __future__ import annotations
 
 from ..models import Corpus, Document, Notice
+from .language import detect
 
 MAX_ARTICLE_MB = 5.0  # one news article is < 0.2 MB; a bigger file is a log, a dump or a book
 SKIPPED = "skipped: "
+MAX_SENTENCES = 60  # what the language is told from: the opening (language.MAX_CHARS caps it too)
 
 
 class Skip(Exception):
@@ -14,11 +16,21 @@ class Skip(Exception):
 
 
 def usable(doc: Document, notices: list[Notice]) -> bool:
-    """Whether a document has article text left; a notice says why not."""
-    if doc.sentences:
-        return True
-    notices.append(Notice(path=doc.path, message=SKIPPED + "no article text left once page furniture was removed"))
-    return False
+    """Whether a document has English article text left; a notice says why not. An article in
+    another language is left out (no facts are read from it) and named, never passed as clean."""
+    if all(s.headline for s in doc.sentences):
+        notices.append(Notice(path=doc.path, message=SKIPPED + "no article text left once page furniture was removed"))
+        return False
+    lang = detect(" ".join(s.text for s in doc.sentences[:MAX_SENTENCES]))
+    if lang is not None:
+        notices.append(Notice(path=doc.path, message=SKIPPED + not_english(lang)))
+        return False
+    return True
+
+
+def not_english(lang: str) -> str:
+    """Why an article in another language is left out."""
+    return f"not in English (detected: {lang}); not checked"
 
 
 def nothing_usable(where: str, notices: list[Notice]) -> str:

@@ -10,7 +10,8 @@ from collections.abc import Iterable
 
 from ..dating import parse_published
 from ..lexicon import furniture
-from ..models import Document, Notice
+from ..models import Block, Document, Notice, Sentence
+from ..text import split_sentences
 from .cleaning import clean, sentences
 
 HEADER_KEYS = {
@@ -48,6 +49,22 @@ def make_document(
         meta = {**meta, **overrides}
     published = _published(meta.get("published", ""), rel, notices)
     blocks = clean(text, body_start, furniture())
+    body = sentences(doc_id, text, blocks)
+    headline = title_span(text, body_start, meta.get("title", "")) if metadata is None else None
+    if headline is not None and not _repeated(text, headline, blocks):
+        blocks.append(Block(start=headline[0], end=headline[1], kept=True))
+        body += [
+            Sentence(
+                doc=doc_id,
+                index=len(body) + i,
+                block=len(blocks) - 1,
+                start=hs,
+                end=he,
+                text=text[hs:he],
+                headline=True,
+            )
+            for i, (hs, he) in enumerate(split_sentences(text, *headline))
+        ]
     return Document(
         id=doc_id,
         path=rel,
@@ -60,7 +77,40 @@ def make_document(
         author=meta.get("author", ""),
         url=meta.get("url", ""),
         blocks=tuple(blocks),
-        sentences=tuple(sentences(doc_id, text, blocks)),
+        sentences=tuple(body),
+    )
+
+
+# The headline is read as text: it often carries the figure that differs ("Ferry sinking: 21
+# dead" over a body saying 33). Its sentences come after the body's (see models.Sentence) and
+# cite the characters of the title line itself. Only a title written in the file (a `Title:` or
+# `Headline:` header line, or a `title:` key of front matter) is read: a title given apart from
+# the text (JSON Lines or CSV field, a saved page's metadata, a manifest) has no characters in
+# the text to cite, so it stays metadata.
+_TITLE_LINE = re.compile(r"^[ \t]*(?:title|headline)[ \t]*:[ \t]*(.*?)[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
+
+
+def title_span(text: str, body_start: int, title: str) -> tuple[int, int] | None:
+    """Where the title is written in the header (start, end), or None when it is not there."""
+    if not title.strip():
+        return None
+    for m in _TITLE_LINE.finditer(text, 0, body_start):
+        start, end = m.span(1)
+        if end - start >= 2 and text[start] == text[end - 1] and text[start] in "'\"":
+            start, end = start + 1, end - 1  # a quoted YAML value
+        if text[start:end] == title.strip():
+            return start, end
+    return None
+
+
+def _repeated(text: str, span: tuple[int, int], blocks: list[Block]) -> bool:
+    """Whether the body repeats the headline as a line of its own (its facts are read there)."""
+    key = re.sub(r"\W+", " ", text[span[0] : span[1]].lower()).strip()
+    most = 2 * (span[1] - span[0]) + 8  # a longer line is not the headline: not normalized at all
+    return any(
+        re.sub(r"\W+", " ", text[b.start : b.end].lower()).strip() == key
+        for b in blocks
+        if b.kept and b.end - b.start <= most
     )
 
 
