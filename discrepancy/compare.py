@@ -30,7 +30,7 @@ from .models import (
     Standing,
 )
 from .reprints import source_groups
-from .values import Comparison, Lexicon, Relation
+from .values import Comparison, Lexicon, QuoteValue, Relation
 from .vocab import Vocabulary
 
 
@@ -161,6 +161,9 @@ def _compare_slot(slot: Slot, docs: dict[str, Document], copies: Copies, ctx: Ru
         severity = spec.severity
     if spec.severity == Severity.LOW:
         severity = Severity.LOW
+    figure_note = ""
+    if _figure_in_quote_differs(conflicts, rep):  # "within six minutes" / "within eight minutes"
+        severity, figure_note = Severity.HIGH, " The figure in the quote differs."
     positions = _by_sources((_position([f for v in comp for f in groups[v]], docs) for comp in components), copies)
     subject = f"{slot.subject}: {spec.info.label}"
     update = _update_note(positions, docs) if spec.evolves else ""
@@ -172,7 +175,7 @@ def _compare_slot(slot: Slot, docs: dict[str, Document], copies: Copies, ctx: Ru
         kind=kind,
         severity=severity,
         subject=subject,
-        summary=_summary(spec, subject, positions, docs, copies) + update,
+        summary=_summary(spec, subject, positions, docs, copies) + figure_note + update,
         positions=positions,
         possible_update=bool(update),
     )
@@ -187,6 +190,16 @@ STRONG_LINK = 0.75
 
 def _far_apart(conflicts: set[tuple[str, str]], rep: dict[str, Fact]) -> bool:
     return bool(conflicts) and all(rep[x].value.far_apart(rep[y].value, FAR_APART_RATIO) for x, y in conflicts)
+
+
+def _figure_in_quote_differs(conflicts: set[tuple[str, str]], rep: dict[str, Fact]) -> bool:
+    """True when two conflicting wordings of a quote state different figures: a changed
+    figure is worse than a reworded sentence."""
+    for x, y in conflicts:
+        a, b = rep[x].value, rep[y].value
+        if isinstance(a, QuoteValue) and isinstance(b, QuoteValue) and a.figure_differs(b):
+            return True
+    return False
 
 
 def _kind(slot: Slot, facts: list[Fact]) -> str:

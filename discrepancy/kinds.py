@@ -27,6 +27,7 @@ class Matching(StrEnum):
     QUOTES = "quotes"  # by shared words in order, and the speaker
     NAMES = "names"  # by spelling: the same given name and a near surname, or the reverse
     SAME_KEYS = "same-keys"  # by identical keys (a title belongs to one person)
+    STATEMENTS = "statements"  # by the words of the quote they credit (attributions)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -26,6 +26,7 @@ class Kind(StrEnum):
     TITLE = "title"
     COLOUR = "colour"
     PLACE = "place"
+    ATTRIBUTION = "attribution"  # who a quote is credited to
 
 
 class Severity(StrEnum):
@@ -67,6 +68,7 @@ class KeyKind(StrEnum):
     RESIDENCE = "residence"  # where a person lives ("of Spiro", "a Spiro man"): the person's key
     ORIGIN = "origin"  # where a person comes from ("originally from Essex"): the person's key
     PLACE_OF = "place-of"  # where an event happened ("centred in X"): the event's word
+    STATEMENT = "statement"  # the words of a quote, lowercase: what an attribution credits
 
 
 _MARKERS = frozenset({KeyKind.DOMAIN, KeyKind.LEAD, KeyKind.LOOSE, KeyKind.EVENT, KeyKind.WHO})
@@ -91,7 +93,9 @@ _KEY_PREFIX = {
     KeyKind.RESIDENCE: "home:",
     KeyKind.ORIGIN: "from:",
     KeyKind.PLACE_OF: "where:",
+    KeyKind.STATEMENT: "said:",
 }
+STATEMENT_LABEL_WORDS = 8  # a statement key names its slot by its first words
 
 
 class Key(NamedTuple):
@@ -111,6 +115,8 @@ class Key(NamedTuple):
     def label(self) -> str:
         """The key as words for a slot's key ("death toll", "per-month")."""
         text = "per-" + self.text if self.kind == KeyKind.RATE else self.text
+        if self.kind == KeyKind.STATEMENT and len(text.split()) > STATEMENT_LABEL_WORDS:
+            text = " ".join(text.split()[:STATEMENT_LABEL_WORDS]) + "…"
         return text.replace("_", " ")
 
     @property

@@ -590,9 +590,15 @@ class QuoteValue(Value):
     words: tuple[str, ...]
     inserted: tuple[int, ...] = ()  # indices of words in brackets ("altered (its direction) towards")
     gaps: tuple[int, ...] = ()  # indices of words an ellipsis precedes ("we will ... rebuild")
+    figures: tuple[float, ...] = field(default=(), compare=False)  # the numbers it states, sorted
 
     def normalized(self) -> str:
         return " ".join(self.words)
+
+    def figure_differs(self, other: QuoteValue) -> bool:
+        """True when both wordings state figures and not the same ones ("within six minutes" /
+        "within eight minutes"): a changed figure, more serious than a rewording."""
+        return bool(self.figures) and bool(other.figures) and self.figures != other.figures
 
     def relate(self, other: Value, lexicon: Lexicon) -> Comparison:
         if not isinstance(other, QuoteValue):
@@ -626,6 +632,48 @@ class QuoteValue(Value):
     @property
     def size(self) -> int:
         return len(self.words)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class AttributionValue(Value):
+    """Who a quote is credited to: a surname or an organisation (lowercase), a person when the
+    article names that person in full, and the name's spelling folded (Rait/Raite)."""
+
+    speaker: str
+    person: bool = field(default=False, compare=False)
+    folded: str = field(default="", compare=False)
+
+    def normalized(self) -> str:
+        return self.speaker
+
+    def __str__(self) -> str:
+        return self.speaker
+
+    def relate(self, other: Value, lexicon: Lexicon) -> Comparison:
+        if not isinstance(other, AttributionValue):
+            return _conflict("not an attribution")
+        if self.speaker == other.speaker:
+            return _same()
+        if (self.folded and self.folded == other.folded) or _one_edit(self.speaker, other.speaker):
+            return _same("another spelling of the name")  # the name kind reports spellings (Grinford/Grinfard)
+        if not (self.person and other.person):
+            # "the AMA said" / "said its president, Dr Ruiz": a body speaks through its people
+            return _compatible("an organisation and a person who may speak for it")
+        return _conflict("different speakers")
+
+
+SPELLING_MIN_LETTERS = 5  # shorter names one letter apart are different names (Lee/Lea)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when two names of SPELLING_MIN_LETTERS or more, with the same first letter, are one
+    substitution, insertion or deletion apart: one name spelled two ways."""
+    if min(len(a), len(b)) < SPELLING_MIN_LETTERS or a[:1] != b[:1] or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def _pieces_in(pieces: list[tuple[str, ...]], words: tuple[str, ...]) -> bool:

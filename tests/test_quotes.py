@@ -1,5 +1,6 @@
-"""Quotes: paragraph-aware segmentation and speakers, which quotes are one statement, and which
-wordings are compatible. The cases are data (tests/cases/quotes.toml)."""
+"""Quotes: paragraph-aware segmentation and speakers, which quotes are one statement, which
+wordings are compatible, the same words credited to different speakers (attribution), and how
+serious a reworded quote is. The cases are data (tests/cases/quotes.toml)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from discrepancy.align import align
+from discrepancy.compare import compare
 from discrepancy.extract import extract_facts
 from discrepancy.extract.quotes import quote_value
 from discrepancy.ingest import make_document
@@ -49,3 +51,28 @@ def test_wordings_compatible(case: dict) -> None:
     a, b = quote_value(case["a"]), quote_value(case["b"])
     for x, y in ((a, b), (b, a)):
         assert (x.relate(y, Vocabulary.build()).relation != Relation.CONFLICT) == case["compatible"]
+
+
+def _discrepancies(case: dict, kind: str) -> list:
+    docs = {d: make_document(d, case[d]) for d in ("a", "b")}
+    facts = [f for doc in docs.values() for f in extract_facts(doc)]
+    return [d for d in compare(align(facts), docs) if d.kind == kind]
+
+
+@pytest.mark.parametrize("case", _params("attribution"))
+def test_attribution(case: dict) -> None:
+    found = _discrepancies(case, Kind.ATTRIBUTION)
+    assert bool(found) == case["flagged"], [d.summary for d in found]
+    if found:
+        (d,) = found
+        assert sorted(p.value for p in d.positions) == sorted(case["sides"])
+        for p in d.positions:  # the claim is the name as written; its sentence shows the quote
+            (claim,) = p.claims
+            assert claim.text == p.value and "the water came over the levee" in claim.sentence.lower()
+
+
+@pytest.mark.parametrize("case", _params("severity"))
+def test_quote_severity(case: dict) -> None:
+    (d,) = _discrepancies(case, Kind.QUOTE)
+    assert d.severity == case["severity"]
+    assert ("the figure in the quote differs" in d.summary.lower()) == case["figure"], d.summary

@@ -18,7 +18,7 @@ from ..models import Fact, Kind, Slot
 from .clusters import Cluster, Matcher, attach, build_clusters, complete_linkage, merge_split
 from .keys import KeyMatcher, Weights, weighted_containment
 from .names import fold_spelling, name_links, same_key_links
-from .quotes import QuoteMatcher, quote_scores
+from .quotes import QuoteMatcher, quote_scores, statement_scores
 
 # Corpora up to this many documents are aligned pair by pair (every candidate pair scored);
 # later documents join the slots found so far, which keeps the cost linear. Fixture corpora and
@@ -47,6 +47,9 @@ def align(facts: Iterable[Fact], ctx: RunContext | None = None) -> tuple[Slot, .
         spec = registry.get(fs[0].kind)
         if spec.matching == Matching.NAMES:
             slots.extend(_components(fs, name_links(fs, thresholds.name_ratio), temporal))
+            continue
+        if spec.matching == Matching.STATEMENTS:  # attributions: by the words they credit
+            slots.extend(_components(fs, complete_linkage(fs, statement_scores(fs)), temporal))
             continue
         if spec.matching == Matching.SAME_KEYS:
             slots.extend(_components(fs, same_key_links(fs), temporal))

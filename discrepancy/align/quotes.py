@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 
-from ..models import Fact
+from ..models import Fact, KeyKind
 from ..settings import Thresholds
 from ..text import content_words
 from ..values import QuoteValue
@@ -147,3 +147,50 @@ def quote_scores(fs: list[Fact], weights: Weights, thresholds: Thresholds) -> di
                 if score is not None:
                     good[(i, j)] = score
     return good
+
+
+# --- attributions: the same words credited in several articles -------------------------------
+
+# Two attributions credit one statement when the shorter quote's words are the longer's (an
+# excerpt), or when nearly all its content words appear in the other in order, and at least
+# STATEMENT_MIN_WORDS of them: two people saying similar things ("the bridge will reopen next
+# week" / "the tunnel will reopen next month") stay apart. Stricter than a quote's wording match,
+# because here the speakers differ by definition.
+STATEMENT_SHARE = 0.8
+STATEMENT_MIN_WORDS = 4
+
+
+def statement_scores(fs: list[Fact]) -> dict[tuple[int, int], float]:
+    """Attributions (facts with a STATEMENT key) that credit one statement, scored; blocked by
+    the rarest content words of their quotes."""
+    words = [next((k.text for k in f.keys if k.kind == KeyKind.STATEMENT), "") for f in fs]
+    seqs = [content_words(w) for w in words]
+    df = Counter(w for seq in seqs for w in set(seq))
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, seq in enumerate(seqs):
+        for w in sorted(set(seq), key=lambda w: (df[w], w))[:QUOTE_BLOCK_WORDS]:
+            index[w].append(i)
+    seen: set[tuple[int, int]] = set()
+    good: dict[tuple[int, int], float] = {}
+    for _, idx in sorted(index.items()):
+        for x in range(len(idx)):
+            for y in range(x + 1, len(idx)):
+                i, j = idx[x], idx[y]
+                if (i, j) in seen or fs[i].doc == fs[j].doc:
+                    continue
+                seen.add((i, j))
+                score = _same_statement(words[i], words[j], seqs[i], seqs[j])
+                if score is not None:
+                    good[(i, j)] = score
+    return good
+
+
+def _same_statement(a: str, b: str, seq_a: list[str], seq_b: list[str]) -> float | None:
+    if min(len(seq_a), len(seq_b)) < STATEMENT_MIN_WORDS:
+        return None
+    if a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} ":
+        return 1.0
+    common = ordered_common(seq_a, seq_b)
+    if common >= STATEMENT_MIN_WORDS and common >= STATEMENT_SHARE * min(len(seq_a), len(seq_b)):
+        return round(common / max(len(seq_a), len(seq_b)), 9)
+    return None

@@ -11,6 +11,7 @@ from ..kinds import KindSpec, Matching, Registry
 from ..models import Document, Fact, Kind, KindInfo, Severity
 from ..values import (
     Amount,
+    AttributionValue,
     ColourValue,
     DateValue,
     ItemValue,
@@ -22,7 +23,7 @@ from ..values import (
     WeekdayValue,
 )  # fmt: skip
 from ..vocab import Vocabulary
-from . import ages, colours, dates, items, names, numbers, places, quotes, times
+from . import ages, attribution, colours, dates, items, names, numbers, places, quotes, times
 
 
 def _people(doc: Document, vocab: Vocabulary) -> list[Fact]:
@@ -73,6 +74,12 @@ BUILTIN = Registry(
             extractor=quotes.extract, value_type=QuoteValue, matching=Matching.QUOTES, exclusive=False,
             severity=Severity.MEDIUM, evolves=False,
             summary="The same statement is quoted in different words ({subject}): {sides}. Check the original.",
+        ),
+        KindSpec(
+            info=_info(Kind.ATTRIBUTION, "speaker", "Sources credit the same quoted words to different speakers."),
+            extractor=attribution.extract, value_type=AttributionValue, matching=Matching.STATEMENTS,
+            exclusive=False, severity=Severity.HIGH, evolves=False,
+            summary="The same words are credited to different speakers ({subject}): {sides}. Check who said them.",
         ),
         KindSpec(
             info=_info(Kind.NAME, "spelling", "Sources spell the same name differently."),

@@ -10,6 +10,7 @@ from ..models import Document, Fact, Key, KeyKind, Kind, Sentence
 from ..text import canon, is_stopword, tokens
 from ..values import QuoteValue
 from ..vocab import Vocabulary
+from .figures import TENS, UNITS, parse_number
 from .names import SPEECH_VERBS, find_people
 
 MIN_WORDS = 2  # a one-word scare quote ("absurd") is not a statement to compare
@@ -170,7 +171,34 @@ def quote_value(raw: str) -> QuoteValue:
     dots = [m.end() for m in _ELLIPSIS.finditer(raw)]
     inserted = tuple(i for i, (s, _, _) in enumerate(toks) if any(a <= s < b for a, b in inside))
     gaps = tuple(sorted({next((i for i, (s, _, _) in enumerate(toks) if s >= d), len(toks)) for d in dots}))
-    return QuoteValue(quote_words(raw), inserted, tuple(g for g in gaps if 0 < g < len(toks)))
+    return QuoteValue(
+        quote_words(raw), inserted, tuple(g for g in gaps if 0 < g < len(toks)), figures=quote_figures(raw)
+    )
+
+
+_NUMBER_WORD = frozenset({*UNITS, *TENS, "hundred", "thousand", "million", "billion"})
+
+
+def quote_figures(raw: str) -> tuple[float, ...]:
+    """The numbers a quote states, in digits or words, sorted ("twenty-five" = "25"). A lone
+    "one" is left out: it is a pronoun or "a" as often as a figure ("no one", "one of them")."""
+    out: list[float] = []
+    run: list[str] = []
+    for _, _, w in [*tokens(raw), (0, 0, "")]:
+        low = w.lower()
+        parts = low.split("-")
+        if low and (re.fullmatch(r"\d[\d,]*(?:\.\d+)?", low) or all(p in _NUMBER_WORD for p in parts)):
+            if run and (low[0].isdigit() or run[-1][0].isdigit()):
+                out.extend(n for n in (parse_number(" ".join(run)),) if n is not None and run != ["one"])
+                run = []
+            run.append(low)
+            continue
+        if run and run != ["one"]:
+            n = parse_number(" ".join(run))
+            if n is not None:
+                out.append(n)
+        run = []
+    return tuple(sorted(out))
 
 
 def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
