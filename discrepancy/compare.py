@@ -1,6 +1,6 @@
 """Compare the facts of each slot: positions of agreeing sources, conflicts, severity, ids.
 
-Each value says how it relates to another (values.py); compare groups the values into sides,
+Each value says how it relates to another (values/); compare groups the values into sides,
 ranks the conflict by its kind's registry entry and writes the summary."""
 
 from __future__ import annotations

@@ -2,15 +2,58 @@
 
 from __future__ import annotations
 
+import ast
+import importlib
+from pathlib import Path
+
+import pytest
+
 import discrepancy
 
 from .conftest import FIXTURES
 
 
-def test_all_is_sorted_and_exported() -> None:
-    assert discrepancy.__all__ == sorted(discrepancy.__all__)
-    for name in discrepancy.__all__:
-        assert hasattr(discrepancy, name)
+@pytest.mark.parametrize("module", ["discrepancy", "discrepancy.values"])
+def test_all_is_sorted_and_exported(module: str) -> None:
+    mod = importlib.import_module(module)
+    assert mod.__all__ == sorted(mod.__all__)
+    for name in mod.__all__:
+        assert hasattr(mod, name)
+
+
+def _public_names(path: Path) -> set[str]:
+    """The public names a module defines at its top level (classes, functions, constants)."""
+    out: set[str] = set()
+    for node in ast.parse(path.read_text("utf-8")).body:
+        if isinstance(node, ast.ClassDef | ast.FunctionDef):
+            out.add(node.name)
+        elif isinstance(node, ast.Assign):
+            out |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+    return {n for n in out if not n.startswith("_") and n != "__all__"}
+
+
+@pytest.mark.parametrize("package", ["discrepancy.values"])
+def test_package_all_lists_every_public_name(package: str) -> None:
+    """values.py became a package: every public name its modules define is still importable from
+    the package (and listed in its __all__)."""
+    pkg = importlib.import_module(package)
+    for path in sorted(Path(pkg.__file__ or "").parent.glob("*.py")):
+        if path.stem == "__init__":
+            continue
+        module = importlib.import_module(f"{package}.{path.stem}")
+        for name in sorted(_public_names(path)):
+            assert name in pkg.__all__, f"{package}.{path.stem}.{name}"
+            assert getattr(pkg, name) is getattr(module, name)
+
+
+@pytest.mark.parametrize(("moved", "old"), [("discrepancy.keys", "discrepancy.models")])
+def test_moved_names_keep_their_old_import_path(moved: str, old: str) -> None:
+    """The typed keys left models.py: each is still importable from there."""
+    new, was = importlib.import_module(moved), importlib.import_module(old)
+    names = _public_names(Path(new.__file__ or ""))
+    assert names
+    for name in sorted(names):
+        assert getattr(was, name) is getattr(new, name), name
 
 
 def test_check_returns_a_result() -> None:
