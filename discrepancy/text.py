@@ -162,12 +162,13 @@ def is_stopword(word: str) -> bool:
 
 def content_words(text: str) -> list[str]:
     """Canonical content words of a text (stopwords and numbers dropped), in order."""
-    out = []
-    for _, _, w in tokens(text):
-        if w[0].isdigit() or is_stopword(w) or len(w) < 2:
-            continue
-        out.append(canon(w))
-    return out
+    return list(_content_words(text))
+
+
+@lru_cache(maxsize=16384)
+def _content_words(text: str) -> tuple[str, ...]:
+    # cached: a quote is compared with many others, always by the same words
+    return tuple(canon(w) for _, _, w in tokens(text) if not (w[0].isdigit() or is_stopword(w) or len(w) < 2))
 
 
 def is_capitalized(word: str) -> bool:

@@ -110,6 +110,7 @@ class KeyMatcher(Matcher):
         self.kept = [frozenset(k for k in f.keys if k not in self.generic and k.kind not in FRAME_KEYS) for f in fs]
         self.kept_weight = [math.fsum(self.key_weight[k] for k in ks) for ks in self.kept]
         self.framed = [any(k.kind in FRAME_KEYS for k in f.keys) for f in fs]
+        self.events = [f.key_words & EVENT_WORDS for f in fs]
         self.cache: dict[tuple[int, int], float] = {}
 
     def block_keys(self, f: Fact) -> list[Key]:  # type: ignore[override]
@@ -173,7 +174,7 @@ class KeyMatcher(Matcher):
                 return FRAME_SCORE if frame else 0.0
         if a.kind in temporal and not any(k.kind == KeyKind.WORD for k in shared):
             return 0.0  # days that share only a name ("Microsoft", "Alabama") date different events
-        events_a, events_b = a.key_words & EVENT_WORDS, b.key_words & EVENT_WORDS
+        events_a, events_b = self.events[i], self.events[j]
         if a.kind not in temporal and events_a and events_b and not events_a & events_b:
             return 0.0  # three men rescued, two men died: figures of different events
         if a.role != b.role:

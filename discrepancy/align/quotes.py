@@ -67,6 +67,8 @@ def quote_pair(a: Fact, b: Fact, weights: Weights, thresholds: Thresholds) -> fl
     short, long_ = sorted((a, b), key=lambda f: f.value.size)
     if long_.value.size >= FRAGMENT_RATIO * short.value.size and not short.context <= long_.context:
         return None  # a few words quoted from elsewhere in the statement, not a rewording of it
+    if not same_speaker and not (d >= thresholds.quote and shared >= QUOTE_MIN_SHARED):
+        return None  # (every later test needs one speaker or this much overlap: skip the costly ones)
     seq_a, seq_b = content_words(a.raw), content_words(b.raw)
     common = ordered_common(seq_a, seq_b)
     ordered = common / max(1, min(len(seq_a), len(seq_b)))
@@ -113,6 +115,12 @@ def _words(f: Fact) -> list[str]:
 
 def ordered_common(a: list[str], b: list[str]) -> int:
     """How many words two sequences share in order (longest common subsequence)."""
+    if a == b:
+        return len(a)  # (one wording repeated by many outlets: the common case, and the costliest)
+    in_a, in_b = set(a), set(b)
+    a, b = [w for w in a if w in in_b], [w for w in b if w in in_a]  # only shared words can be common
+    if a == b:
+        return len(a)
     if len(a) < len(b):
         a, b = b, a
     prev = [0] * (len(b) + 1)

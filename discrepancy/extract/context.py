@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..models import Document, Fact, Key, Sentence
 from ..text import canon, is_stopword, tokens
@@ -97,10 +98,16 @@ def proper_words(doc: Document) -> frozenset[str]:
     """Canonical words the document writes only capitalized, and at least once inside a sentence:
     names of people, places and organisations ("Microsoft", "Alabama"), not common words that
     open a sentence ("Voters")."""
+    return _proper_words(tuple(s.text for s in doc.sentences))
+
+
+@lru_cache(maxsize=64)
+def _proper_words(sentences: tuple[str, ...]) -> frozenset[str]:
+    # cached: the date and the time extractors both ask, for the same document
     inside: set[str] = set()
     lower: set[str] = set()
-    for sent in doc.sentences:
-        for i, (_, _, w) in enumerate(tokens(sent.text)):
+    for text in sentences:
+        for i, (_, _, w) in enumerate(tokens(text)):
             if w[0].islower():
                 lower.add(canon(w))
             elif w[0].isupper() and i and not w.isupper():

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from ..lexicon import group_keys, words
 from ..models import Document, Fact, Key, KeyKind, Kind, Sentence, word_keys
@@ -330,7 +331,13 @@ def reference_year(doc: Document) -> int | None:
     """The story's year: the publication year, else the latest year the article names."""
     if doc.published:
         return doc.published.year
-    years = [int(y) for y in re.findall(_YEAR_RE, doc.text)]
+    return _latest_year(doc.text)
+
+
+@lru_cache(maxsize=256)
+def _latest_year(text: str) -> int | None:
+    # cached: asked for each figure of an undated article
+    years = [int(y) for y in re.findall(_YEAR_RE, text)]
     return max(years) if years else None
 
 
