@@ -49,7 +49,11 @@ def align(facts: Iterable[Fact], ctx: RunContext | None = None) -> tuple[Slot, .
             slots.extend(_components(fs, name_links(fs, thresholds.name_ratio), temporal))
             continue
         if spec.matching == Matching.STATEMENTS:  # attributions: by the words they credit
-            slots.extend(_components(fs, complete_linkage(fs, statement_scores(fs)), temporal))
+            # one statement repeated by every article would make this quadratic in the articles:
+            # attributions are weighed among the first PAIRWISE_DOCS documents only
+            first_docs = set(sorted({f.doc for f in fs})[:PAIRWISE_DOCS])
+            head = [f for f in fs if f.doc in first_docs]
+            slots.extend(_components(head, complete_linkage(head, statement_scores(head)), temporal))
             continue
         if spec.matching == Matching.SAME_KEYS:
             slots.extend(_components(fs, same_key_links(fs), temporal))
