@@ -24,6 +24,7 @@ def _cases(name: str) -> list[dict[str, Any]]:
 CASES = _cases("episodes.toml")
 FIGURES = _cases("figures.toml")
 COLOURS = _cases("colours.toml")
+ITEMS = _cases("items.toml")
 TEMPORAL = {"date", "weekday", "time"}
 
 
@@ -61,3 +62,8 @@ def test_figure_case(case: dict[str, Any]) -> None:
 @pytest.mark.parametrize("case", COLOURS, ids=[c["name"] for c in COLOURS])
 def test_colour_case(case: dict[str, Any]) -> None:
     _check(case, {"colour"})
+
+
+@pytest.mark.parametrize("case", ITEMS, ids=[c["name"] for c in ITEMS])
+def test_item_case(case: dict[str, Any]) -> None:
+    _check(case, {"item"})
