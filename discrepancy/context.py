@@ -32,7 +32,7 @@ class RunContext:
         kinds = kinds.select(settings.kinds | (set(kinds.names) - set(BUILTIN.names)))
         return cls(
             settings=settings,
-            vocab=Vocabulary.build(settings.lexicon),
+            vocab=Vocabulary.build(settings.lexicon, settings.frames),
             thresholds=Thresholds().changed(settings.thresholds),
             registry=kinds,
         )

@@ -19,6 +19,7 @@ KEYS = {
     "ignore": "glob patterns of article files to leave out, relative to the corpus",
     "decisions": "the decisions file, relative to the corpus (default .discrepancy/decisions.json)",
     "lexicon": "extra item terms: {node = {parent = '...', terms = [...]}}",
+    "frames": "extra frame expressions for measures: {frame = ['expression', ...]} (e.g. depth = ['sank to'])",
     "max-article-mb": "a larger article file is skipped with a notice (default 5)",
     "thresholds": "alignment thresholds: pair, min-context, quote, same-speaker (0-1), name-ratio (0-100)",
 }
@@ -54,6 +55,7 @@ class Settings:
     ignore: tuple[str, ...] = ()
     decisions: str = ""
     lexicon: tuple[tuple[str, str, tuple[str, ...]], ...] = field(default=())
+    frames: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
     thresholds: tuple[tuple[str, float], ...] = ()
     max_article_mb: float = 5.0
     source: str = ""  # the file the settings came from
@@ -108,6 +110,8 @@ def parse(table: dict[str, Any], source: str) -> Settings:
         out = _replace(out, decisions=table["decisions"])
     if "lexicon" in table:
         out = _replace(out, lexicon=_lexicon(table["lexicon"], source))
+    if "frames" in table:
+        out = _replace(out, frames=_frames(table["frames"], source))
     if "thresholds" in table:
         out = _replace(out, thresholds=_thresholds(table["thresholds"], source))
     if "max-article-mb" in table:
@@ -131,6 +135,17 @@ def _thresholds(value: object, source: str) -> tuple[tuple[str, float], ...]:
         if isinstance(number, bool) or not isinstance(number, int | float) or not 0 <= number <= top:
             raise SettingsError(f"{source}: threshold {name!r} must be a number from 0 to {top}")
         out.append((name, float(number)))
+    return tuple(out)
+
+
+def _frames(value: object, source: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(value, dict):
+        raise SettingsError(f"{source}: 'frames' must be a table of frames (e.g. depth = ['sank to'])")
+    out = []
+    for frame, exprs in sorted(value.items()):
+        if not isinstance(exprs, list) or not all(isinstance(x, str) and x.strip() for x in exprs):
+            raise SettingsError(f"{source}: frame {frame!r} needs a list of expressions (e.g. ['sank to'])")
+        out.append((str(frame), tuple(" ".join(x.lower().split()) for x in exprs)))
     return tuple(out)
 
 

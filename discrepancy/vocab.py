@@ -9,6 +9,8 @@ from .lexicon import Taxonomy, Words, items, words
 
 # A corpus's own item nodes: (node, parent, terms), as settings `lexicon` gives them.
 ExtraItems = tuple[tuple[str, str, tuple[str, ...]], ...]
+# A corpus's own frame expressions: (frame, expressions), as settings `frames` gives them.
+ExtraFrames = tuple[tuple[str, tuple[str, ...]], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,11 +19,13 @@ class Vocabulary:
 
     items: Taxonomy
     words: Words
+    frames: ExtraFrames = ()  # a corpus's own frame expressions (settings `frames`)
 
     @classmethod
-    def build(cls, extra_items: ExtraItems = ()) -> Vocabulary:
-        """The package's vocabulary with a corpus's extra item terms (loading is cached)."""
-        return cls(items=items(tuple(extra_items)), words=words())
+    def build(cls, extra_items: ExtraItems = (), extra_frames: ExtraFrames = ()) -> Vocabulary:
+        """The package's vocabulary with a corpus's extra item terms and frame expressions
+        (loading is cached)."""
+        return cls(items=items(tuple(extra_items)), words=words(), frames=tuple(extra_frames))
 
     def items_related(self, a: str, b: str) -> bool:
         return self.items.related(a, b)

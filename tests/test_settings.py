@@ -90,3 +90,26 @@ def test_thresholds_apply_and_are_validated(tmp_path: Path) -> None:
         (c / "discrepancy.toml").write_text(text, encoding="utf-8")
         with pytest.raises(SettingsError, match=message):
             load_settings(c)
+
+
+def test_extra_frames_reach_the_measures(tmp_path: Path) -> None:
+    """A corpus's own frame expressions (settings `frames`) say what a measure is of, for that
+    corpus's run only."""
+    from discrepancy.keys import Key, KeyKind
+    from discrepancy.pipeline import run
+
+    (tmp_path / "a.txt").write_text("The probe descended 3,200 metres before contact was lost.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The probe descended 2,100 metres before contact was lost.", encoding="utf-8")
+    depth = Key(KeyKind.FRAME, "depth")
+
+    def framed(path: Path) -> set[str]:
+        return {f.raw for f in run(path, decisions=False).facts if depth in f.keys}
+
+    assert framed(tmp_path) == set()
+    (tmp_path / "discrepancy.toml").write_text('[frames]\ndepth = ["descended"]\n', encoding="utf-8")
+    assert framed(tmp_path) == {"3,200 metres", "2,100 metres"}
+    (tmp_path / "discrepancy.toml").unlink()
+    assert framed(tmp_path) == set()  # the next run does not keep the last one's frames
+    (tmp_path / "discrepancy.toml").write_text("[frames]\ndepth = 'descended'\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match="frame 'depth' needs a list"):
+        load_settings(tmp_path)

@@ -74,9 +74,14 @@ _FRACTION = {"half": 0.5, "quarter": 0.25, "three quarters": 0.75, "three-quarte
 
 
 @cache
-def tables() -> Tables:
-    """The package's unit and frame tables (read once)."""
+def tables(extra_frames: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Tables:
+    """The package's unit and frame tables (read once), with a corpus's own frame expressions
+    (settings `frames`: {frame = ["expression", ...]}) added."""
     units, frames = _load("units.toml"), _load("frames.toml")
+    measure = {frame: list(exprs) for frame, exprs in frames["measure"].items()}
+    for frame, exprs in extra_frames:
+        measure[frame] = [*measure.get(frame, []), *exprs]
+    frames = {**frames, "measure": measure}
     aliases: dict[str, Unit] = {}
     for dim, spec in units.items():
         if not isinstance(spec, dict):
@@ -135,10 +140,17 @@ _LENGTH_AFTER = frozenset(["down", "up", "into", "from", "of", "away", "above", 
 _GLUED_AFTER = frozenset(["while", "when", "as", "to", "in", "at", "on", "before", "after", "and", "but", "or"])
 
 
-def find(doc: Document, sent: Sentence, occupied: list[tuple[int, int]], role: str = "") -> list[Fact]:
+def find(
+    doc: Document,
+    sent: Sentence,
+    occupied: list[tuple[int, int]],
+    role: str = "",
+    extra_frames: tuple[tuple[str, tuple[str, ...]], ...] = (),
+) -> list[Fact]:
     """The measures of one sentence (magnitudes first); their spans are added to `occupied`.
-    `role` is the sentence's role for its figures ("background": another episode)."""
-    t = tables()
+    `role` is the sentence's role for its figures ("background": another episode);
+    `extra_frames` a corpus's own frame expressions (the run's vocabulary)."""
+    t = tables(extra_frames)
     facts: list[Fact] = []
     for m in t.magnitude.finditer(sent.text):
         num = next(g for g in (m.group("n1"), m.group("n2"), m.group("n3"), m.group("n4"), m.group("n6")) if g)

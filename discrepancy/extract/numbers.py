@@ -147,7 +147,8 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
                           subject=f"which {label}")
                 )  # fmt: skip
         # "2,000ft", "magnitude 4.6": measures, never counts
-        facts.extend(measures.find(doc, sent, occupied, _dated_role(sent, reference_year(doc), doc.published)))
+        role = _dated_role(sent, reference_year(doc), doc.published)
+        facts.extend(measures.find(doc, sent, occupied, role, vocab.frames))
         facts.extend(_vague_counts(doc, sent, occupied))
         for m in _FIGURE.finditer(sent.text):
             s, e = sent.start + m.start(), sent.start + m.end()
