@@ -78,10 +78,10 @@ def tables(extra_frames: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Tables
     """The package's unit and frame tables (read once), with a corpus's own frame expressions
     (settings `frames`: {frame = ["expression", ...]}) added."""
     units, frames = _load("units.toml"), _load("frames.toml")
-    measure = {frame: list(exprs) for frame, exprs in frames["measure"].items()}
+    expressions = {frame: list(exprs) for frame, exprs in frames["measure"].items()}
     for frame, exprs in extra_frames:
-        measure[frame] = [*measure.get(frame, []), *exprs]
-    frames = {**frames, "measure": measure}
+        expressions[frame] = [*expressions.get(frame, []), *exprs]
+    frames = {**frames, "measure": expressions}
     aliases: dict[str, Unit] = {}
     for dim, spec in units.items():
         if not isinstance(spec, dict):
