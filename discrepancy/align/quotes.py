@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 
 from ..models import Fact, KeyKind
 from ..settings import Thresholds
@@ -142,8 +143,18 @@ def quote_scores(fs: list[Fact], weights: Weights, thresholds: Thresholds) -> di
             index[w].append(i)
         if f.speaker:
             index["@speaker:" + f.speaker].append(i)
-    seen: set[tuple[int, int]] = set()
     good: dict[tuple[int, int], float] = {}
+    for i, j in candidate_pairs(index, fs):
+        score = quote_pair(fs[i], fs[j], weights, thresholds)
+        if score is not None:
+            good[(i, j)] = score
+    return good
+
+
+def candidate_pairs(index: dict[str, list[int]], fs: list[Fact]) -> Iterator[tuple[int, int]]:
+    """Each pair of facts from different documents that share a blocking word, once, in a
+    stable order."""
+    seen: set[tuple[int, int]] = set()
     for _, idx in sorted(index.items()):
         for x in range(len(idx)):
             for y in range(x + 1, len(idx)):
@@ -151,10 +162,7 @@ def quote_scores(fs: list[Fact], weights: Weights, thresholds: Thresholds) -> di
                 if (i, j) in seen or fs[i].doc == fs[j].doc:
                     continue
                 seen.add((i, j))
-                score = quote_pair(fs[i], fs[j], weights, thresholds)
-                if score is not None:
-                    good[(i, j)] = score
-    return good
+                yield i, j
 
 
 # --- attributions: the same words credited in several articles -------------------------------
@@ -178,18 +186,11 @@ def statement_scores(fs: list[Fact]) -> dict[tuple[int, int], float]:
     for i, seq in enumerate(seqs):
         for w in sorted(set(seq), key=lambda w: (df[w], w))[:QUOTE_BLOCK_WORDS]:
             index[w].append(i)
-    seen: set[tuple[int, int]] = set()
     good: dict[tuple[int, int], float] = {}
-    for _, idx in sorted(index.items()):
-        for x in range(len(idx)):
-            for y in range(x + 1, len(idx)):
-                i, j = idx[x], idx[y]
-                if (i, j) in seen or fs[i].doc == fs[j].doc:
-                    continue
-                seen.add((i, j))
-                score = _same_statement(words[i], words[j], seqs[i], seqs[j])
-                if score is not None:
-                    good[(i, j)] = score
+    for i, j in candidate_pairs(index, fs):
+        score = _same_statement(words[i], words[j], seqs[i], seqs[j])
+        if score is not None:
+            good[(i, j)] = score
     return good
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from ..models import Document, Fact, Key, Sentence
-from ..text import canon, is_stopword, tokens
+from ..text import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES, canon, is_stopword, tokens
 from ..values import Value
 
 # A clause ends at these marks; words beyond them rarely say what a value is about.
@@ -136,41 +136,7 @@ def temporal_keys(sentence: Sentence, start: int, end: int) -> frozenset[str]:
 
 # Month and weekday names beside a day or time are more of the date ("10:58 p.m. April 8"), not
 # what it dates.
-_CALENDAR = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-)
+_CALENDAR = WEEKDAY_NAMES | MONTH_NAMES | MONTH_ABBREVIATIONS
 
 
 def _not_calendar(words: list[str]) -> frozenset[str]:

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from ..lexicon import given_names, norm_term, words
 from ..models import Document, Fact, Key, KeyKind, Kind, Sentence
+from ..text import MONTH_NAMES, WEEKDAY_NAMES
 from ..values import NameValue, TitleValue, Value
 from ..vocab import Vocabulary
 from .context import context_words
@@ -105,31 +106,7 @@ ORG_WORDS = frozenset(
         "council",
     ]
 )
-CALENDAR_WORDS = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "today",
-        "yesterday",
-    ]
-)
+CALENDAR_WORDS = WEEKDAY_NAMES | MONTH_NAMES | {"today", "yesterday"}
 SPEECH_VERBS = frozenset(
     [
         "said",
