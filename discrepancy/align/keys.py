@@ -22,7 +22,7 @@ COMMON_KEY_WEIGHT = 0.45  # log(1 + 1/1.7): a key on nearly two facts per docume
 # Word groups that name what happened to what a figure counts (data/words.toml groups): figures
 # of different ones are different facts.
 EVENT_WORDS = frozenset(
-    {"die", "injure", "missing", "rescue", "displace", "arrest", "charge", "convict", "evacuate", "attack",
+    {"die", "injure", "missing", "rescue", "displace", "arrest", "take", "charge", "convict", "evacuate", "attack",
      "crash", "collapse", "fire_event", "flood", "quake", "elect", "win", "lose", "resign", "recruit"}
 )  # fmt: skip
 SAME_PERSON_RATIO = 80  # rapidfuzz ratio of two surnames that are one person (Abernathy/Abernethy)
