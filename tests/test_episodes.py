@@ -3,17 +3,13 @@ states them, as the cases in tests/cases/episodes.toml and figures.toml describe
 
 from __future__ import annotations
 
-import datetime as dt
 import tomllib
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from discrepancy.ingest import make_document
-from discrepancy.models import Corpus
-from discrepancy.pipeline import run_corpus
+from .casecheck import corpus_flags
 
 
 def _cases(name: str) -> list[dict[str, Any]]:
@@ -28,20 +24,8 @@ ITEMS = _cases("items.toml")
 TEMPORAL = {"date", "weekday", "time"}
 
 
-def _flags(case: dict[str, Any], kinds: set[str]) -> list[list[set[str]]]:
-    docs = tuple(
-        replace(
-            make_document(d["id"], d["text"]),
-            published=dt.date.fromisoformat(d["published"]) if "published" in d else None,
-        )
-        for d in case["docs"]
-    )
-    result = run_corpus(Corpus(root="cases", documents=docs))
-    return [[{c.text for c in p.claims} for p in d.positions] for d in result.discrepancies if d.kind in kinds]
-
-
 def _check(case: dict[str, Any], kinds: set[str]) -> None:
-    flags = _flags(case, kinds)
+    flags = corpus_flags(case, kinds)
     if case.get("none"):
         assert flags == []
         return

@@ -14,6 +14,8 @@ import pytest
 from discrepancy.extract import extract_facts
 from discrepancy.ingest import make_document
 
+from .casecheck import assert_expected
+
 CASES = Path(__file__).parent / "cases" / "extract"
 
 
@@ -34,11 +36,6 @@ def doc_for(case: dict):
 def test_extractor_case(case: dict) -> None:
     doc = doc_for(case)
     facts = extract_facts(doc)
-    got = {(str(f.kind), f.raw, f.normalized) for f in facts}
-    for exp in case.get("expect", []):
-        assert (exp["kind"], exp["text"], exp["normalized"]) in got, sorted(got)
-    raws = {(str(f.kind), f.raw) for f in facts}
-    for absent in case.get("absent", []):
-        assert (absent["kind"], absent["text"]) not in raws, sorted(raws)
+    assert_expected(facts, case)
     for f in facts:
         assert doc.text[f.start : f.end] == f.raw

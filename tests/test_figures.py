@@ -11,8 +11,8 @@ import pytest
 
 from discrepancy.extract import extract_facts
 from discrepancy.ingest import make_document
-from discrepancy.models import Corpus
-from discrepancy.pipeline import run_corpus
+
+from .casecheck import assert_expected, corpus_flags
 
 DATA = tomllib.loads((Path(__file__).parent / "cases" / "numbers.toml").read_text("utf-8"))
 EXTRACT: list[dict[str, Any]] = DATA["extract"]
@@ -21,21 +21,11 @@ CASES: list[dict[str, Any]] = DATA["case"]
 
 @pytest.mark.parametrize("case", EXTRACT, ids=[c["name"] for c in EXTRACT])
 def test_number_grammar(case: dict[str, Any]) -> None:
-    doc = make_document("case", case["text"])
-    facts = extract_facts(doc)
-    got = {(str(f.kind), f.raw, f.normalized) for f in facts}
-    for exp in case.get("expect", []):
-        assert (exp["kind"], exp["text"], exp["normalized"]) in got, sorted(got)
-    raws = {(str(f.kind), f.raw) for f in facts}
-    for absent in case.get("absent", []):
-        assert (absent["kind"], absent["text"]) not in raws, sorted(raws)
+    assert_expected(extract_facts(make_document("case", case["text"])), case)
 
 
 def _flags(case: dict[str, Any]) -> list[list[set[str]]]:
-    docs = tuple(make_document(d["id"], d["text"]) for d in case["docs"])
-    result = run_corpus(Corpus(root="cases", documents=docs))
-    kinds = set(case.get("kinds", ["quantity"]))
-    return [[{c.text for c in p.claims} for p in d.positions] for d in result.discrepancies if d.kind in kinds]
+    return corpus_flags(case, set(case.get("kinds", ["quantity"])))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])

@@ -27,31 +27,7 @@ _AFTER = re.compile(
 
 def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of the inner text of each top-level quote in text[start:end]."""
-    spans = []
-    depth = 0
-    open_at = -1
-    straight_open = -1
-    for i in range(start, end):
-        c = text[i]
-        if c == "“":
-            if depth == 0:
-                open_at = i + 1
-            depth += 1
-        elif c == "”" and depth:
-            depth -= 1
-            if depth == 0:
-                spans.append((open_at, i))
-        elif c == '"' and depth == 0:
-            if straight_open < 0:
-                straight_open = i + 1
-            else:
-                spans.append((straight_open, i))
-                straight_open = -1
-    if depth:
-        spans.append((open_at, end))
-    elif straight_open >= 0:
-        spans.append((straight_open, end))
-    return sorted(_trim(text, s, e) for s, e in spans)
+    return sorted(_trim(text, s, e) for s, e, _ in _pairs(text, start, end))
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
