@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from .context import RunContext
 from .kinds import KindSpec
+from .lexicon import words
 from .models import (
     Claim,
     Discrepancy,
@@ -121,7 +122,7 @@ HEDGE_ORDER = ("hedge", "open bound", "rounded")
 # that grows while a story unfolds (a toll: "at least four killed" in the morning, six by night);
 # editors count "more than two dozen" fire engines vs 31 as agreeing.
 BOUND_ONLY_AS_UPDATE = "open bound"
-EVOLVING = frozenset(Key(KeyKind.WORD, g) for g in ("die", "injure", "missing", "displace", "rescue", "arrest"))
+EVOLVING = frozenset(Key(KeyKind.WORD, g) for g in words().evolving)
 
 
 def _evolving(slot: Slot) -> bool:

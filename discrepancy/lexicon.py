@@ -165,6 +165,9 @@ class Words:
     title_pattern: re.Pattern[str] | None
     title_family: dict[str, int]  # role -> family index; same family, different role = conflict
     count_subjects: frozenset[str]  # word groups that name what a figure counts
+    day_events: frozenset[str]  # word groups naming the kinds of event a day or time dates
+    figure_events: frozenset[str]  # word groups naming what happened to what a figure counts
+    evolving: frozenset[str]  # word groups of figures that grow as a story unfolds (a toll)
 
 
 @cache
@@ -196,6 +199,9 @@ def words() -> Words:
         title_pattern=_alternation(list(title_role)),
         title_family=families,
         count_subjects=frozenset(data.get("count_subjects", {}).get("groups", [])),
+        day_events=frozenset(data.get("events", {}).get("day", [])),
+        figure_events=frozenset(data.get("events", {}).get("figure", [])),
+        evolving=frozenset(data.get("events", {}).get("evolving", [])),
     )
 
 

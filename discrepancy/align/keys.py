@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import TypeVar
 
+from ..lexicon import words
 from ..models import DEADLINE, FRAME_KEYS, LOOSE, Fact, Key, KeyKind, Kind
 from ..settings import Thresholds
 from .clusters import Matcher
@@ -19,12 +20,9 @@ T = TypeVar("T")
 KEY_WEIGHT = 0.55  # share of the score that comes from the keys; the rest from the sentence words
 KEY_PRIOR = 0.3  # see weighted_containment: one key of weight log(2) shared alone scores 0.7
 COMMON_KEY_WEIGHT = 0.45  # log(1 + 1/1.7): a key on nearly two facts per document is common
-# Word groups that name what happened to what a figure counts (data/words.toml groups): figures
-# of different ones are different facts.
-EVENT_WORDS = frozenset(
-    {"die", "injure", "missing", "rescue", "displace", "arrest", "take", "charge", "convict", "evacuate", "attack",
-     "crash", "collapse", "fire_event", "flood", "quake", "elect", "win", "lose", "resign", "recruit"}
-)  # fmt: skip
+# Word groups that name what happened to what a figure counts (data/words.toml [events] figure):
+# figures of different ones are different facts.
+EVENT_WORDS = words().figure_events
 SAME_PERSON_RATIO = 80  # rapidfuzz ratio of two surnames that are one person (Abernathy/Abernethy)
 LEAD_SCORE = 0.9
 FRAME_SCORE = 0.8  # two days of one kind of event about one person (not ledes)  # two ledes' "when" are the same fact: the story's main event

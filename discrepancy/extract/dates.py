@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
+from ..lexicon import words
 from ..models import LEAD_DAY, Document, Fact, Key, KeyKind, Kind, Sentence, word_keys
 from ..text import canon, tokens
 from ..values import WEEKDAYS, DateValue, Value, WeekdayValue
@@ -328,11 +329,8 @@ def _is_event_sentence(sent: Sentence) -> bool:
     )
 
 
-# Word groups naming the kind of event a story leads with (data/words.toml groups).
-LEDE_EVENTS = frozenset(
-    {"crash", "attack", "quake", "die", "injure", "flood", "fire_event", "collapse", "elect", "win", "lose", "fall", "rescue",
-     "draw", "sign", "meet", "arrest", "charge", "convict", "sentence", "say", "launch", "resign", "open", "close"}
-)  # fmt: skip
+# Word groups naming the kinds of event a day or time dates (data/words.toml [events] day).
+LEDE_EVENTS = words().day_events
 # "a day after", "two days after", "hours after": the day named is not the event's
 _RELATIVE_EVENT = re.compile(
     r"\b(?:a|one|two|three|four|five|several|\d+)\s+(?:days?|weeks?|hours?)\s+(?:after|since)\b", re.IGNORECASE
