@@ -23,6 +23,7 @@ COMMON_KEY_WEIGHT = 0.45  # log(1 + 1/1.7): a key on nearly two facts per docume
 # Word groups that name what happened to what a figure counts (data/words.toml [events] figure):
 # figures of different ones are different facts.
 EVENT_WORDS = words().figure_events
+ONCE_EVENTS = frozenset(Key(KeyKind.EVENT, e) for e in words().once)  # built, founded: one year each
 SAME_PERSON_RATIO = 80  # rapidfuzz ratio of two surnames that are one person (Abernathy/Abernethy)
 LEAD_SCORE = 0.9
 FRAME_SCORE = 0.8  # two days of one kind of event about one person (not ledes)  # two ledes' "when" are the same fact: the story's main event
@@ -216,6 +217,8 @@ def frame_relation(a: Fact, b: Fact) -> bool | None:
             return False
         if events_a & events_b:
             return True
+    if events_a & events_b & ONCE_EVENTS and a.value.coarse and b.value.coarse:
+        return True  # the years it was built: a building is built once
     return None
 
 

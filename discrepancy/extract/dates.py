@@ -40,7 +40,7 @@ _DATE = re.compile(
     | (?P<mon4>{_MON})\s+(?P<year4>{_YEAR})
     | (?P<iso>{_YEAR})-(?P<isom>[01]\d)-(?P<isod>[0-3]\d)
     | \b(?:in|since|until|by|during|from|of|early|late|last|next|this)\s+(?P<mon5>{_MON})(?!\s+\d)
-    | \b(?:in|since|until|by|during|of)\s+(?P<year6>{_YEAR})(?![\d,-])
+    | \b(?:in|since|until|by|during|of)\s+(?P<year6>{_YEAR})(?!\d|[-–]\d|,\d)
     | (?P<rel>yesterday|today|tonight|last\s+night|(?:the\s+)?(?:next|following|previous)\s+day
         |the\s+day\s+(?:before|after)|a\s+day\s+(?:later|earlier)
         |(?:earlier|later)\s+this\s+(?:week|month|year)|(?:last|this|next)\s+(?:week|month|year))
