@@ -30,7 +30,7 @@ FRAME_SCORE = 0.8  # two days of one kind of event about one person (not ledes) 
 # A key found on more than this share of a kind's facts says little about any of them.
 GENERIC_KEY_SHARE = 0.5
 # Keys that never count as generic: markers, domains and rates say which measure, not which fact.
-_NEVER_GENERIC = frozenset({KeyKind.LEAD, KeyKind.LOOSE, KeyKind.DOMAIN, KeyKind.RATE, *FRAME_KEYS})
+_NEVER_GENERIC = frozenset({KeyKind.LEAD, KeyKind.LOOSE, KeyKind.DOMAIN, KeyKind.RATE, KeyKind.FRAME, *FRAME_KEYS})
 
 
 class Weights:
@@ -196,6 +196,7 @@ class KeyMatcher(Matcher):
 # speech verb itself ("said Monday", "announced today") dates the statement, not the event.
 _STATEMENT = Key(KeyKind.EVENT, "say")
 _STATEMENT_DAY = Key(KeyKind.EVENT, "statement")
+_FRAMING = frozenset({KeyKind.EVENT, KeyKind.FRAME})
 
 
 def frame_relation(a: Fact, b: Fact) -> bool | None:
@@ -206,8 +207,9 @@ def frame_relation(a: Fact, b: Fact) -> bool | None:
     for marker in (_STATEMENT_DAY, DEADLINE):
         if (marker in a.keys) != (marker in b.keys):
             return False  # the day of a statement and of an event; when it was over and when it began
-    events_a = {k for k in a.keys if k.kind == KeyKind.EVENT} - {_STATEMENT, _STATEMENT_DAY, DEADLINE}
-    events_b = {k for k in b.keys if k.kind == KeyKind.EVENT} - {_STATEMENT, _STATEMENT_DAY, DEADLINE}
+    # the kind of event, or a measure's frame ("fall": how far someone fell)
+    events_a = {k for k in a.keys if k.kind in _FRAMING} - {_STATEMENT, _STATEMENT_DAY, DEADLINE}
+    events_b = {k for k in b.keys if k.kind in _FRAMING} - {_STATEMENT, _STATEMENT_DAY, DEADLINE}
     if events_a and events_b and not events_a & events_b:
         return False
     who_a = {k.text for k in a.keys if k.kind == KeyKind.WHO}
