@@ -197,19 +197,24 @@ class KeyMatcher(Matcher):
 _STATEMENT = Key(KeyKind.EVENT, "say")
 _STATEMENT_DAY = Key(KeyKind.EVENT, "statement")
 _FRAMING = frozenset({KeyKind.EVENT, KeyKind.FRAME})
+_DISCOVERY = Key(KeyKind.EVENT, "discovery")  # "her body was found on April 9": not the day she died
+# Days of one kind of event that are not the event itself: a statement about it, when it was over,
+# when a body was found.
+_MARKERS = frozenset({_STATEMENT_DAY, DEADLINE, _DISCOVERY})
 
 
 def frame_relation(a: Fact, b: Fact) -> bool | None:
     """Whether two days or times date one event, by their frames and roles: False when their
     sentences report different kinds of event (both name one, none in common), are about different
-    people (both say who, no one in common), or one dates a statement and the other an event; True
+    people (both say who, no one in common), or one dates a statement, the end of an event or the
+    finding of a body and the other the event; True
     when they share a kind of event and a person; None when the frames cannot tell."""
-    for marker in (_STATEMENT_DAY, DEADLINE):
+    for marker in _MARKERS:
         if (marker in a.keys) != (marker in b.keys):
             return False  # the day of a statement and of an event; when it was over and when it began
     # the kind of event, or a measure's frame ("fall": how far someone fell)
-    events_a = {k for k in a.keys if k.kind in _FRAMING} - {_STATEMENT, _STATEMENT_DAY, DEADLINE}
-    events_b = {k for k in b.keys if k.kind in _FRAMING} - {_STATEMENT, _STATEMENT_DAY, DEADLINE}
+    events_a = {k for k in a.keys if k.kind in _FRAMING} - _MARKERS - {_STATEMENT}
+    events_b = {k for k in b.keys if k.kind in _FRAMING} - _MARKERS - {_STATEMENT}
     if events_a and events_b and not events_a & events_b:
         return False
     who_a = {k.text for k in a.keys if k.kind == KeyKind.WHO}

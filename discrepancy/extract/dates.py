@@ -358,7 +358,16 @@ def frame_keys(sent: Sentence, start: int, end: int) -> frozenset[Key]:
     right = [w for _, _, w in tokens(right_clause)][: _SPEECH_REACH[1]]
     if any(canon(w) == "say" for w in (*left, *right)):
         events.add("statement")
+    if _DISCOVERY.search(sent.text):
+        events.add("discovery")  # "her body was found on April 9": not the day she died
     return frozenset({Key(KeyKind.EVENT, e) for e in events} | who_keys(sent))
+
+
+_DISCOVERY = re.compile(
+    r"\b(?:body|bodies|remains)\b[^.;:]{0,40}?\b(?:found|discovered|recovered|located)\b"
+    r"|\b(?:found|discovered|recovered|located)\s+(?:\w+\s+){0,2}(?:body|bodies|remains|dead)\b",
+    re.IGNORECASE,
+)
 
 
 def _with_lead(f: Fact, published: dt.date | None) -> Fact:
