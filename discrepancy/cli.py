@@ -88,8 +88,8 @@ def _write(path: Path, text: str) -> None:
 
 
 decisions_option = click.option(
-    "--decisions", type=click.Path(dir_okay=False, path_type=Path),
-    help="Decisions file  [default: CORPUS/.discrepancy/decisions.json]",
+    "--decisions", type=click.Path(path_type=Path),
+    help="Decisions folder, one file per decision  [default: CORPUS/.discrepancy/decisions]",
 )  # fmt: skip
 FORMATS = ["text", "json", "md", "html", "csv", "jsonl", "sarif", "junit", "github"]
 REPORT_FILES = (("report.json", "json"), ("report.md", "md"), ("report.html", "html"), ("report.csv", "csv"))
@@ -370,14 +370,17 @@ def decisions_cli() -> None:
 @decisions_cli.command("prune")
 @corpus_argument
 @decisions_option
-def prune_cli(corpus: Path, decisions: Path | None) -> None:
-    """Drop decisions that match no discrepancy of CORPUS any more (stale ones are kept: they
-    show what was decided before the values changed)."""
-    from .review import kept_by_prune, load, prune
+@click.option("--stale", is_flag=True, help="Also drop stale decisions (their discrepancies become unreviewed).")
+def prune_cli(corpus: Path, decisions: Path | None, stale: bool) -> None:
+    """Drop the decisions that match no discrepancy of CORPUS any more: the fact is gone, or
+    its discrepancy was decided again on new values. Stale decisions are kept unless --stale:
+    they show what was decided before the values changed."""
+    from .review import prunable, prune
 
     result, path = _run(corpus, decisions)
+    assert result.review is not None
     try:
-        dropped = prune(path, kept_by_prune(result, load(path)))
+        dropped = prune(path, prunable(result.review, stale=stale))
     except DiscrepancyError as exc:
         raise InputError(str(exc)) from exc
     click.echo(f"dropped {len(dropped)} decision(s) from {path}" + (f": {', '.join(dropped)}" if dropped else ""))

@@ -1,7 +1,7 @@
 """Run the stages in order: ingest -> extract -> align -> compare -> review.
 
 Each stage is a pure function of the previous stage's output; only ingest reads article files
-(and review its decisions file, read before any other work so that a broken one stops the run
+(and review its decisions, read before any other work so that a broken one stops the run
 at once).
 """
 
@@ -32,8 +32,8 @@ class Progress(Protocol):
     def __call__(self, stage: str, items: list[T], /) -> Iterable[T]: ...
 
 
-# A decisions file; None: the corpus's own (its `decisions` setting, else
-# .discrepancy/decisions.json); False: no review stage (every discrepancy stays unreviewed).
+# A decisions folder (or an old-layout decisions.json); None: the corpus's own (its `decisions`
+# setting, else .discrepancy/decisions); False: no review stage (every discrepancy stays unreviewed).
 Decisions = str | Path | Literal[False] | None
 
 
@@ -56,7 +56,7 @@ def run(
     known = None
     if decisions is not False:
         file = decisions_path(path, setting=settings.decisions, option=decisions)
-        known = load(file)  # a broken decisions file stops the run before any work
+        known = load(file)  # broken decisions stop the run before any work
     result = run_corpus(
         load_corpus(corpus, ignore=settings.ignore, max_article_mb=settings.max_article_mb),
         settings=settings,
