@@ -17,7 +17,6 @@ from discrepancy.cli import cli
 from discrepancy.errors import DecisionsError
 from discrepancy.interactive import walk
 from discrepancy.models import Severity, Status
-from discrepancy.decisions import dumps
 from discrepancy.review import apply, decide, load, prune, record
 
 ARTICLES = {
