@@ -48,16 +48,16 @@ def _bar(stage: str, items: list[T]) -> Iterator[T]:
         yield from bar
 
 
-def _run(corpus: Path, decisions: Path | None = None) -> tuple[Result, Path]:
-    """Call the library (every stage, review included); turn user-fixable errors into exit
-    code 2; say on stderr what was skipped and which decisions are stale or unused. Returns
-    the reviewed result and the decisions file used."""
+def _run(corpus: Path, decisions: Path | None = None, output: tuple[Path, ...] = ()) -> tuple[Result, Path]:
+    """Call the library (every stage, review included; `output`, where this command writes,
+    is never read); turn user-fixable errors into exit code 2; say on stderr what was skipped
+    and which decisions are stale or unused. Returns the reviewed result and the decisions used."""
     from .pipeline import run
 
     try:
         if not corpus.exists():
             raise DiscrepancyError(f"{corpus}: no such file or directory")
-        result = run(corpus, decisions=decisions, progress=_progress)
+        result = run(corpus, decisions=decisions, progress=_progress, output=output)
     except DiscrepancyError as exc:
         raise InputError(str(exc)) from exc
     assert result.review is not None  # run() reviews unless told decisions=False
@@ -139,7 +139,7 @@ def check_cli(
     """
     from .report import render
 
-    result, _ = _run(corpus, decisions)
+    result, _ = _run(corpus, decisions, output=(output,) if output else ())
     text = render(result, fmt, corpus_dir=_corpus_dir(corpus))
     if output:
         _write(output, text)
@@ -182,7 +182,7 @@ def report_cli(corpus: Path, decisions: Path | None, output_dir: Path) -> None:
     """
     from .report import render
 
-    result, _ = _run(corpus, decisions)
+    result, _ = _run(corpus, decisions, output=(output_dir,))
     rendered = {name: render(result, fmt) for name, fmt in REPORT_FILES}
     for name, text in rendered.items():
         _write(output_dir / name, text)

@@ -48,9 +48,11 @@ def run(
     progress: Progress | None = None,
     registry: Registry | None = None,
     decisions: Decisions = None,
+    output: tuple[Path, ...] = (),
 ) -> Result:
-    """Check one corpus folder and return everything found, reviewed with its decisions file
-    (settings: the corpus's own; registry: the kinds to look for, the built-in ones by default)."""
+    """Check one corpus folder and return everything found, reviewed with its decisions
+    (settings: the corpus's own; registry: the kinds to look for, the built-in ones by default;
+    output: the files and folders the caller writes reports to, never read as articles)."""
     path = Path(corpus)
     settings = settings if settings is not None else load_settings(path if path.is_dir() else path.parent)
     known = None
@@ -58,7 +60,7 @@ def run(
         file = decisions_path(path, setting=settings.decisions, option=decisions)
         known = load(file)  # broken decisions stop the run before any work
     result = run_corpus(
-        load_corpus(corpus, ignore=settings.ignore, max_article_mb=settings.max_article_mb),
+        load_corpus(corpus, ignore=settings.ignore, max_article_mb=settings.max_article_mb, output=output),
         settings=settings,
         progress=progress,
         registry=registry,
