@@ -25,7 +25,7 @@ _MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("csv", re.compile(r"\Adiscrepancy_id,kind,severity,")),
     ("jsonl", re.compile(r'\A\{"discrepancy_id": "')),
     ("github", re.compile(r"\A::(?:error|warning|notice|group)\b")),
-    ("text", re.compile(r"\A(?:[^\n]*: )?\d+ (?:articles?|documents?)\b[^\n]*\b\d+ discrepanc(?:y|ies)\b")),
+    ("text", re.compile(r"\A(?:[^\n]*: )?\d[\d,]* (?:articles?|documents?)\b[^\n]*\b\d[\d,]* discrepanc(?:y|ies)\b")),
 )
 
 

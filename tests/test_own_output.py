@@ -24,6 +24,12 @@ def test_every_format_carries_a_mark_the_reader_knows(fmt: str) -> None:
     assert generated_format(render(result, fmt, corpus_dir="fixtures")) == fmt
 
 
+def test_text_summary_heads_are_known_with_any_count() -> None:
+    assert generated_format("story: 1,000 articles compared, 12 facts stated by two sources; 1,204 discrepancies\n")
+    assert generated_format("1 document, 3 facts, 0 aligned slots, 0 discrepancies\n") == "text"
+    assert generated_format("Title: 5 articles\n\nThey found 3 discrepancies.\n") is None  # not the first line
+
+
 def test_no_article_passes_for_a_report() -> None:
     articles = [
         p for p in sorted(ROOT.glob("fixtures/**/*")) if p.suffix in {".txt", ".md", ".html", ".htm", ".csv", ".jsonl"}
