@@ -195,13 +195,13 @@ _HEDGE_PLAIN = {
 
 
 def _hedge_plain(reason: str, positions: tuple[Position, ...], slot: Slot) -> str:
-    """The plain line of a hedge-only difference, naming each side's hedge as written ("more
-    than" vs "about"); an unhedged figure is "exactly", a rounded one shows its value."""
+    """The plain line of a hedge-only difference: equal figures name each side's hedge as
+    written ("more than" vs "about"); a bound or a rounding shows the values as written."""
     qualifier = {f.raw: getattr(f.value, "qualifier", "") for f in slot.facts}
     words = []
     for p in positions:
         hedge = qualifier.get(p.value, "")
-        words.append(f"“{hedge}”" if hedge and reason != "rounded" else f"“{p.value}”")
+        words.append(f"“{hedge}”" if hedge and reason == "hedge" else f"“{p.value}”")
     return _HEDGE_PLAIN.get(reason, "The same figure, stated differently: {words}.").format(words=" vs ".join(words))
 
 
