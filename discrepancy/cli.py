@@ -414,7 +414,9 @@ def prune_cli(corpus: Path, decisions: Path | None) -> None:
         dropped = prune(path, kept_by_prune(result, load(path)))
     except DiscrepancyError as exc:
         raise InputError(str(exc)) from exc
-    click.echo(f"dropped {plural(len(dropped), 'decision')} from {path}" + (f": {', '.join(dropped)}" if dropped else ""))
+    click.echo(
+        f"dropped {plural(len(dropped), 'decision')} from {path}" + (f": {', '.join(dropped)}" if dropped else "")
+    )
 
 
 def main() -> None:

@@ -41,7 +41,8 @@ def show(d: Discrepancy, result: Result, n: int, total: int) -> str:
     for i, p in enumerate(d.positions, 1):
         outlets = sorted({docs[c.doc].outlet for c in p.claims})
         lines.append(
-            click.style(f"  {i}. “{p.value}”", bold=True) + f"  {plural(len(outlets), 'source')}: {', '.join(outlets[:8])}"
+            click.style(f"  {i}. “{p.value}”", bold=True)
+            + f"  {plural(len(outlets), 'source')}: {', '.join(outlets[:8])}"
         )
         for c in p.claims[:3]:
             sentence = " ".join(c.sentence.split())

@@ -58,7 +58,9 @@ def render(
     copies = {r.doc: r.kind for r in result.reprints}
     for i, d in enumerate(ds, 1):
         lines.append("")
-        lines.append(f"{i}. {style(str(d.severity).upper(), str(d.severity))}  {d.subject}  {style(d.id, 'dim')}" + _marks(d))
+        lines.append(
+            f"{i}. {style(str(d.severity).upper(), str(d.severity))}  {d.subject}  {style(d.id, 'dim')}" + _marks(d)
+        )
         lines.append(f"   {plain(d, result)}")
         for p in d.positions:
             outlets = {c.doc for c in p.claims}
