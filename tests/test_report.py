@@ -182,7 +182,9 @@ def _corpus_with_urls(tmp_path: Path, n_more: int = 0) -> Path:
         "The bridge opened on 4 May 2021, the city said.\n"
     )
     for i in range(n_more):
-        (tmp_path / f"z{i:02}.txt").write_text(f"Title: Other {i}\nSource: Outlet {i}\n\nThe fair had {i + 5} stalls.\n")
+        (tmp_path / f"z{i:02}.txt").write_text(
+            f"Title: Other {i}\nSource: Outlet {i}\n\nThe fair had {i + 5} stalls.\n"
+        )
     return tmp_path
 
 
