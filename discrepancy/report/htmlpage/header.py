@@ -9,7 +9,6 @@ from ...models import SEVERITY_ORDER, Result, Status
 from ..common import plural, severity_counts, title
 from .markup import doc_anchor, e, external
 
-
 # A longer sources table is collapsed (<details>): the findings come first.
 OPEN_SOURCES = 20
 
