@@ -130,7 +130,12 @@ def _sources(result: Result) -> list[str]:
     docs = result.corpus.by_id()
     for doc in result.corpus.documents[:MAX_SOURCES]:
         r = copies.get(doc.id)
-        copy = f"{r.kind} of {md(docs[r.of].outlet)} ({r.similarity:.0%} shared wording)" if r else ""
+        of = docs[r.of] if r else None
+        copy = (
+            f"{r.kind} of {md(of.outlet)} ({code(of.path, cell=True)}, {r.similarity:.0%} shared wording)"
+            if r and of
+            else ""
+        )
         out.append(
             f"| {_outlet(doc)} | {md(doc.title)} | {doc.published_label} | {code(doc.path, cell=True)} | {copy} |"
         )

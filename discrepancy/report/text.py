@@ -92,7 +92,7 @@ def render(
 def _marks(d: Discrepancy) -> str:
     marks = []
     if d.stale:
-        marks.append("stale decision: review it again")
+        marks.append("stale decision")
     elif d.status != Status.UNREVIEWED:
         marks.append(str(d.status))
     if d.possible_update:
