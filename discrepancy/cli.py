@@ -6,9 +6,11 @@ import datetime as dt
 import getpass
 import json
 import os
+import shlex
 import sys
 import traceback
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -17,6 +19,7 @@ import click
 from .errors import DiscrepancyError
 from .fsutil import atomic_write
 from .models import Result, Severity, Status
+from .report.common import plural
 from .version import __version__
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
@@ -48,10 +51,13 @@ def _bar(stage: str, items: list[T]) -> Iterator[T]:
         yield from bar
 
 
-def _run(corpus: Path, decisions: Path | None = None, output: tuple[Path, ...] = ()) -> tuple[Result, Path]:
+def _run(
+    corpus: Path, decisions: Path | None = None, output: tuple[Path, ...] = (), *, title: str | None = None
+) -> tuple[Result, Path]:
     """Call the library (every stage, review included; `output`, where this command writes,
     is never read); turn user-fixable errors into exit code 2; say on stderr what was skipped
-    and which decisions are stale or unused. Returns the reviewed result and the decisions used."""
+    and which decisions are stale or unused. Returns the reviewed result (titled `title` when
+    given) and the decisions used."""
     from .pipeline import run
 
     try:
@@ -77,6 +83,8 @@ def _run(corpus: Path, decisions: Path | None = None, output: tuple[Path, ...] =
             f"warning: {path}: decision {dec.id} matches no discrepancy ('discrepancy decisions prune' drops it)",
             err=True,
         )
+    if title and title.strip():
+        result = replace(result, title=" ".join(title.split()))
     return result, path
 
 
@@ -95,14 +103,34 @@ FORMATS = ["text", "json", "md", "html", "csv", "jsonl", "sarif", "junit", "gith
 REPORT_FILES = (("report.json", "json"), ("report.md", "md"), ("report.html", "html"), ("report.csv", "csv"))
 
 
+color_option = click.option(
+    "--color/--no-color", default=None,
+    help="Colours in terminal output  [default: on a terminal, unless NO_COLOR is set]",
+)  # fmt: skip
+title_option = click.option("--title", help="The report's title  [default: the corpus's `title` setting]")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="discrepancy")
-@click.option("--no-color", is_flag=True, help="No colours in terminal output (also: NO_COLOR=1).")
+@color_option
 @click.pass_context
-def cli(ctx: click.Context, no_color: bool) -> None:
+def cli(ctx: click.Context, color: bool | None) -> None:
     """Find factual disagreements between news articles about one story."""
-    if no_color or os.environ.get("NO_COLOR"):
+    if color is not None:
+        ctx.color = color
+    elif os.environ.get("NO_COLOR"):
         ctx.color = False
+
+
+def _use_color(ctx: click.Context, color: bool | None) -> bool:
+    """Colour the text summary: as asked (--color/--no-color, here or before the command), else
+    only on a terminal and unless NO_COLOR is set (https://no-color.org)."""
+    if color is None:
+        color = ctx.color
+    if color is None:
+        color = not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+    ctx.color = color  # click.echo keeps or strips the codes accordingly
+    return color
 
 
 @cli.command("check")
@@ -117,10 +145,12 @@ def cli(ctx: click.Context, no_color: bool) -> None:
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here instead of stdout."
 )
+@title_option
+@color_option
 @click.pass_context
 def check_cli(
     ctx: click.Context, corpus: Path, decisions: Path | None, fail_on: str | None, strict: bool,
-    exit_zero: bool, fmt: str, output: Path | None,
+    exit_zero: bool, fmt: str, output: Path | None, title: str | None, color: bool | None,
 ) -> None:  # fmt: skip
     """Check the articles in CORPUS (a folder) and report where sources disagree.
 
@@ -139,15 +169,21 @@ def check_cli(
     """
     from .report import render
 
-    result, _ = _run(corpus, decisions, output=(output,) if output else ())
-    text = render(result, fmt, corpus_dir=_corpus_dir(corpus))
+    result, _ = _run(corpus, decisions, output=(output,) if output else (), title=title)
+    if fail_on:
+        result = replace(result, fail_on=Severity(fail_on))
+    review = ["discrepancy", "review", corpus.as_posix()] + (["--decisions", str(decisions)] if decisions else [])
+    text = render(
+        result, fmt, corpus_dir=_corpus_dir(corpus), color=not output and _use_color(ctx, color), strict=strict,
+        exit_zero=exit_zero, review_command=shlex.join(review),
+    )  # fmt: skip
     if output:
         _write(output, text)
-        click.echo(f"wrote {output}: {len(result.discrepancies)} discrepancies", err=True)
+        click.echo(f"wrote {output}: {plural(len(result.discrepancies), 'discrepancy')}", err=True)
     else:
         click.echo(text, nl=False)
     _github_summary(result, corpus)
-    ctx.exit(EXIT_OK if exit_zero else result.exit_code(Severity(fail_on) if fail_on else None, strict=strict))
+    ctx.exit(EXIT_OK if exit_zero else result.exit_code(strict=strict))
 
 
 def _corpus_dir(corpus: Path) -> str:
@@ -173,7 +209,8 @@ def _github_summary(result: Result, corpus: Path) -> None:
 @click.option(
     "--output-dir", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"), show_default=True
 )
-def report_cli(corpus: Path, decisions: Path | None, output_dir: Path) -> None:
+@title_option
+def report_cli(corpus: Path, decisions: Path | None, output_dir: Path, title: str | None) -> None:
     """Write report.json, report.md, report.html and report.csv for CORPUS into a folder.
 
     \b
@@ -182,12 +219,12 @@ def report_cli(corpus: Path, decisions: Path | None, output_dir: Path) -> None:
     """
     from .report import render
 
-    result, _ = _run(corpus, decisions, output=(output_dir,))
+    result, _ = _run(corpus, decisions, output=(output_dir,), title=title)
     rendered = {name: render(result, fmt) for name, fmt in REPORT_FILES}
     for name, text in rendered.items():
         _write(output_dir / name, text)
     click.echo(
-        f"{len(result.corpus.documents)} documents, {len(result.discrepancies)} discrepancies; "
+        f"{plural(len(result.corpus.documents), 'article')}, {plural(len(result.discrepancies), 'discrepancy')}; "
         f"wrote {', '.join(str(output_dir / n) for n in rendered)}"
     )
 
@@ -352,7 +389,7 @@ def review_cli(
         record(path, new)
     except DiscrepancyError as exc:
         raise InputError(str(exc)) from exc
-    click.echo(f"recorded {len(new)} decision(s) in {path}")
+    click.echo(f"recorded {plural(len(new), 'decision')} in {path}")
 
 
 def _login() -> str:
@@ -383,7 +420,9 @@ def prune_cli(corpus: Path, decisions: Path | None, stale: bool) -> None:
         dropped = prune(path, prunable(result.review, stale=stale))
     except DiscrepancyError as exc:
         raise InputError(str(exc)) from exc
-    click.echo(f"dropped {len(dropped)} decision(s) from {path}" + (f": {', '.join(dropped)}" if dropped else ""))
+    click.echo(
+        f"dropped {plural(len(dropped), 'decision')} from {path}" + (f": {', '.join(dropped)}" if dropped else "")
+    )
 
 
 def main() -> None:

@@ -170,16 +170,39 @@ def _compare_slot(slot: Slot, docs: dict[str, Document], copies: Copies, ctx: Ru
     update = _update_note(positions, docs) if spec.evolves else ""
     if severity == Severity.LOW and reason == BOUND_ONLY_AS_UPDATE and not (update and _evolving(slot)):
         return None  # "at least two" and "three" ladder trucks: one fact, not a toll that rose
+    summary = HEDGE_SUMMARY if reason else spec.summary
+    plain = _hedge_plain(reason, positions, slot) if reason else spec.info.rule + figure_note
     return Discrepancy(
         id=discrepancy_id(kind, slot.key, [p.normalized for p in positions]),
         key=slot.key,
         kind=kind,
         severity=severity,
         subject=subject,
-        summary=_summary(spec, subject, positions, docs, copies) + figure_note + update,
+        summary=_summary(summary, subject, positions, docs, copies) + figure_note + update,
         positions=positions,
         possible_update=bool(update),
+        plain=plain + (" The later value may be an update." if update else ""),
     )
+
+
+# A hedge-only difference (low severity) is told as such, not as two rival figures.
+HEDGE_SUMMARY = "Sources hedge the same figure differently ({subject}): {sides}. Check which hedge the sources support."
+_HEDGE_PLAIN = {
+    "hedge": "The same figure, hedged differently: {words}.",
+    "open bound": "An exact figure against a bound: {words}.",
+    "rounded": "The same figure, rounded differently: {words}.",
+}
+
+
+def _hedge_plain(reason: str, positions: tuple[Position, ...], slot: Slot) -> str:
+    """The plain line of a hedge-only difference: equal figures name each side's hedge as
+    written ("more than" vs "about"); a bound or a rounding shows the values as written."""
+    qualifier = {f.raw: getattr(f.value, "qualifier", "") for f in slot.facts}
+    words = []
+    for p in positions:
+        hedge = qualifier.get(p.value, "")
+        words.append(f"“{hedge}”" if hedge and reason == "hedge" else f"“{p.value}”")
+    return _HEDGE_PLAIN.get(reason, "The same figure, stated differently: {words}.").format(words=" vs ".join(words))
 
 
 # Figures an order apart (12 factories vs two, 15,000 staff vs 600) in loosely aligned
@@ -317,11 +340,11 @@ def _outlets(p: Position, docs: dict[str, Document], copies: Copies) -> str:
 
 
 def _summary(
-    spec: KindSpec, subject: str, positions: tuple[Position, ...], docs: dict[str, Document], copies: Copies
+    template: str, subject: str, positions: tuple[Position, ...], docs: dict[str, Document], copies: Copies
 ) -> str:
     """One sentence an editor can act on."""
     sides = " vs ".join(f"“{p.value}” ({_outlets(p, docs, copies)})" for p in positions)
-    return spec.summary.format(subject=subject, sides=sides)
+    return template.format(subject=subject, sides=sides)
 
 
 __all__ = ["compare", "compatible", "discrepancy_id", "fact_rows", "relation"]

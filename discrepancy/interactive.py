@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from .models import Decision, Discrepancy, Result, Status
+from .report.common import plural
 from .report.diff import word_diff
 from .review import decide, record
 
@@ -40,13 +41,14 @@ def show(d: Discrepancy, result: Result, n: int, total: int) -> str:
     for i, p in enumerate(d.positions, 1):
         outlets = sorted({docs[c.doc].outlet for c in p.claims})
         lines.append(
-            click.style(f"  {i}. “{p.value}”", bold=True) + f"  {len(outlets)} source(s): {', '.join(outlets[:8])}"
+            click.style(f"  {i}. “{p.value}”", bold=True)
+            + f"  {plural(len(outlets), 'source')}: {', '.join(outlets[:8])}"
         )
         for c in p.claims[:3]:
             sentence = " ".join(c.sentence.split())
             lines.append(f"     {c.doc}: " + sentence.replace(c.text, click.style(c.text, reverse=True), 1))
         if len(p.claims) > 3:
-            lines.append(f"     … and {len(p.claims) - 3} more")
+            lines.append(f"     … and {plural(len(p.claims) - 3, 'more claim')}")
     return "\n".join(lines)
 
 

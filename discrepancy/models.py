@@ -246,6 +246,9 @@ class Discrepancy:
     note: str = ""
     stale: bool = False  # a decision was taken on an earlier set of values for this fact
     possible_update: bool = False  # each side was published at its own time: the later may be an update
+    # What kind of disagreement it is, in one short line of plain words ("The same figure,
+    # hedged differently: “more than” vs “about”."); reports lead each finding with it.
+    plain: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -267,6 +270,7 @@ class Result:
     fact_rows: tuple[FactRow, ...] = field(default=())  # compare's view of every slot, agreements too
     review: ReviewState | None = None  # what the review stage did; None when it did not run
     fail_on: Severity = Severity.LOW  # the corpus's `fail-on` setting: exit_code's default
+    title: str = ""  # the report's title (the corpus's `title` setting, or --title); "" for the default
 
     def source_of(self) -> dict[str, str]:
         """Map each document id to the independent source it counts as (itself, or the

@@ -97,4 +97,5 @@ def run_corpus(
         reprints=reprints,
         fact_rows=fact_rows(slots, discrepancies, reprints),
         fail_on=ctx.settings.fail_on,
+        title=ctx.settings.title,
     )

@@ -58,6 +58,7 @@ def inconsistencies(facts: tuple[Fact, ...], docs: dict[str, Document], ctx: Run
                 subject=subject,
                 summary=summary,
                 positions=positions,
+                plain=f"One article gives a weekday and a date that disagree ({positions[1].value} was a {real}).",
             )
         )
     return tuple(out)

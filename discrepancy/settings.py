@@ -21,6 +21,7 @@ KEYS = {
     "lexicon": "extra item terms: {node = {parent = '...', terms = [...]}}",
     "frames": "extra frame expressions for measures: {frame = ['expression', ...]} (e.g. depth = ['sank to'])",
     "max-article-mb": "a larger article file is skipped with a notice (default 5)",
+    "title": "the reports' title (default: Consistency report: CORPUS)",
     "thresholds": "alignment thresholds: pair, min-context, quote, same-speaker (0-1), name-ratio (0-100)",
 }
 
@@ -58,6 +59,7 @@ class Settings:
     frames: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
     thresholds: tuple[tuple[str, float], ...] = ()
     max_article_mb: float = 5.0
+    title: str = ""
     source: str = ""  # the file the settings came from
 
 
@@ -114,6 +116,10 @@ def parse(table: dict[str, Any], source: str) -> Settings:
         out = _replace(out, frames=_frames(table["frames"], source))
     if "thresholds" in table:
         out = _replace(out, thresholds=_thresholds(table["thresholds"], source))
+    if "title" in table:
+        if not isinstance(table["title"], str) or not table["title"].strip():
+            raise SettingsError(f"{source}: 'title' must be a non-empty string")
+        out = _replace(out, title=" ".join(table["title"].split()))
     if "max-article-mb" in table:
         size = table["max-article-mb"]
         if isinstance(size, bool) or not isinstance(size, int | float) or size <= 0:

@@ -31,3 +31,8 @@ def run_corpus(path: str) -> Result:
 @pytest.fixture
 def seed_result() -> Result:
     return run_corpus(str(FIXTURES))
+
+
+def md_title(text: str) -> str:
+    """The first level-one heading of a Markdown report (after its generator mark)."""
+    return next((line[2:] for line in text.splitlines() if line.startswith("# ")), "")

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from discrepancy.cli import cli
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, md_title, run_corpus
 
 
 @pytest.fixture
@@ -35,7 +35,8 @@ def corpus(tmp_path: Path, *texts: str) -> Path:
 def test_check_exit_code(runner: CliRunner, tmp_path: Path, texts: tuple[str, ...], code: int) -> None:
     res = runner.invoke(cli, ["check", str(corpus(tmp_path, *texts))])
     assert res.exit_code == code, res.output
-    assert "documents" in res.stdout
+    assert "2 articles compared" in res.stdout
+    assert "aligned slots" not in res.stdout and "documents" not in res.stdout, "no jargon"
 
 
 def test_exit_zero(runner: CliRunner, tmp_path: Path) -> None:
@@ -152,3 +153,122 @@ def test_extract_prints_typed_facts(doc: str) -> None:
     lead = [r for r in recs if r["lead"]]
     assert lead and "@lead" in lead[0]["keys"] and lead[0]["subject"] == "main event (lede)"
     assert any(r["details"].get("person") for r in recs if r["kind"] == "name")
+
+
+# --- the text summary: file:line, colour, the closing line ------------------------------------
+
+TWO_DATES = ("It opened on 3 May 2021.", "It opened on 9 May 2021.")
+
+
+def two_dates(tmp_path: Path) -> Path:
+    (tmp_path / "c").mkdir()
+    return corpus(tmp_path / "c", *TWO_DATES)
+
+
+def test_text_places_each_claim_by_file_and_line(runner: CliRunner) -> None:
+    res = runner.invoke(cli, ["check", str(FIXTURES), "--exit-zero"])
+    result = run_corpus(str(FIXTURES))
+    docs = result.corpus.by_id()
+    for d in result.discrepancies:
+        for c in d.positions[0].claims[:5]:
+            doc = docs[c.doc]
+            line = doc.text.count("\n", 0, c.start) + 1
+            assert c.text in doc.text.splitlines()[line - 1]
+            assert f"{FIXTURES.as_posix()}/{doc.path}:{line}  " in res.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "coloured"),
+    [
+        (["check", "{c}"], {}, False),  # not a terminal
+        (["check", "{c}", "--color"], {}, True),
+        (["--color", "check", "{c}"], {}, True),
+        (["check", "{c}", "--color"], {"NO_COLOR": "1"}, True),  # the option wins
+        (["--color", "check", "{c}", "--no-color"], {}, False),
+        (["check", "{c}", "--no-color"], {}, False),
+    ],
+)
+def test_colour_only_when_asked_or_on_a_terminal(
+    runner: CliRunner, tmp_path: Path, args: list[str], env: dict[str, str], coloured: bool
+) -> None:
+    c = str(corpus(tmp_path, *TWO_DATES))
+    res = runner.invoke(cli, [a.replace("{c}", c) for a in args], env=env, color=True)
+    assert res.exit_code == 1
+    assert ("\x1b[" in res.stdout) == coloured
+    assert "3 May 2021" in res.stdout
+
+
+@pytest.mark.parametrize(("no_color", "tty", "coloured"), [("", True, True), ("1", True, False), ("", False, False)])
+def test_colour_follows_the_terminal_and_no_color(
+    monkeypatch: pytest.MonkeyPatch, no_color: str, tty: bool, coloured: bool
+) -> None:
+    import click
+
+    from discrepancy import cli as cli_module
+
+    monkeypatch.setenv("NO_COLOR", no_color)
+    monkeypatch.setattr(cli_module.sys.stdout, "isatty", lambda: tty)
+    assert cli_module._use_color(click.Context(cli), None) is coloured
+
+
+def test_colour_never_goes_to_a_file(runner: CliRunner, tmp_path: Path) -> None:
+    c = two_dates(tmp_path)
+    out = tmp_path / "out.txt"
+    runner.invoke(cli, ["check", str(c), "--color", "-o", str(out)])
+    assert "\x1b[" not in out.read_text("utf-8") and "3 May 2021" in out.read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("extra", "code", "closing"),
+    [
+        (["--fail-on", "medium"], 1, "8 new discrepancies at or above medium fail this check; "
+         "review them with `discrepancy review {c}`."),
+        (["--fail-on", "high"], 1, "3 new discrepancies at or above high fail this check; "
+         "review them with `discrepancy review {c}`."),
+        (["--exit-zero"], 0, "9 new discrepancies at or above low would fail this check (--exit-zero lets it pass); "
+         "review them with `discrepancy review {c}`."),
+    ],
+)  # fmt: skip
+def test_closing_line_says_what_fails_and_what_to_run(
+    runner: CliRunner, extra: list[str], code: int, closing: str
+) -> None:
+    res = runner.invoke(cli, ["check", str(FIXTURES), *extra])
+    assert res.exit_code == code
+    assert res.stdout.rstrip("\n").splitlines()[-1] == closing.format(c=FIXTURES.as_posix())
+
+
+def test_closing_line_after_review(runner: CliRunner, tmp_path: Path) -> None:
+    c = two_dates(tmp_path)
+    decisions = tmp_path / "my decisions.json"
+    res = runner.invoke(cli, ["check", str(c), "--decisions", str(decisions)])
+    assert res.stdout.splitlines()[-1] == (
+        f"1 new discrepancy at or above low fails this check; review it with "
+        f"`discrepancy review {c.as_posix()} --decisions '{decisions}'`."
+    )
+    runner.invoke(cli, ["review", str(c), "--decisions", str(decisions), "--all", "--status", "confirmed"])
+    res = runner.invoke(cli, ["check", str(c), "--decisions", str(decisions)])
+    assert res.exit_code == 0
+    assert res.stdout.splitlines()[-1] == "Every discrepancy is reviewed: the check passes."
+
+
+def test_closing_line_when_only_low_ones_are_open(runner: CliRunner, tmp_path: Path) -> None:
+    c = corpus(tmp_path, "About 1200 people came to the fair.", "More than 1200 people came to the fair.")
+    res = runner.invoke(cli, ["check", str(c), "--fail-on", "medium"])
+    assert res.exit_code == 0
+    assert "The same figure, hedged differently: “about” vs “more than”." in res.stdout
+    assert res.stdout.splitlines()[-1].startswith(
+        "Nothing new at or above medium: the check passes (1 open discrepancy"
+    )
+
+
+@pytest.mark.parametrize("command", ["check", "report"])
+def test_title_option(runner: CliRunner, tmp_path: Path, command: str) -> None:
+    c = two_dates(tmp_path)
+    out = tmp_path / "out"
+    args = ["--format", "md"] if command == "check" else ["--output-dir", str(out)]
+    res = runner.invoke(cli, [command, str(c), "--title", "Bridge: the dates", *args])
+    text = res.stdout if command == "check" else (out / "report.md").read_text("utf-8")
+    assert md_title(text) == "Bridge: the dates"
+    if command == "report":
+        assert "<title>Bridge: the dates</title>" in (out / "report.html").read_text("utf-8")
+        assert res.stdout.startswith("2 articles, 1 discrepancy; wrote ")

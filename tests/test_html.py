@@ -115,7 +115,7 @@ def test_renders_fixtures_as_one_self_contained_page(fixtures_page):
         assert tag != "link", "no external stylesheets"
         assert "src" not in attrs, f"no external assets: <{tag}>"
         href = attrs.get("href")
-        if href is not None:
+        if href is not None:  # the fixtures give no article URL: every link stays in the page
             assert href.startswith("#"), f"only in-page links: {href}"
     assert tree.scripts == [html_report.SCRIPT], "only the static filter script"
 
@@ -271,3 +271,72 @@ def test_browser_screenshot_of_fixtures_report(fixtures_page, tmp_path):
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert len(data) > 10_000
+
+
+# A page that shows the report in a frame 400 px wide (headless Chromium will not lay out a
+# window narrower than 500 px) and records how wide the report's content is, and which elements
+# reach past the frame's right edge outside a scroll box (tables and the timeline scroll).
+NARROW = 400
+FRAME = """<!DOCTYPE html><html><head><style>body{margin:0}iframe{border:0;width:%dpx;height:1600px;display:block}</style>
+</head><body><iframe id="f" src="report.html"></iframe><script>
+document.getElementById("f").addEventListener("load", function () {
+  var d = this.contentDocument.documentElement, wide = [];
+  this.contentDocument.querySelectorAll("body *").forEach(function (el) {
+    if (el.getBoundingClientRect().right > d.clientWidth + 1 && !el.closest(".scroll")) wide.push(el.tagName.toLowerCase());
+  });
+  document.body.setAttribute("data-width", d.scrollWidth + " " + d.clientWidth);
+  document.body.setAttribute("data-wide", wide.join(" "));
+});
+</script></body></html>"""
+
+
+def _long_names_corpus(tmp_path: Path) -> Path:
+    corpus = tmp_path / "long"
+    corpus.mkdir()
+    (corpus / "a_file_name_that_runs_on_and_on_without_a_single_break_in_it_at_all.txt").write_text(
+        "Title: A bridge opens after a very long delay\nSource: The Extremely Long Named Daily Chronicle\n"
+        "Date: 2021-05-04 09:30\nURL: https://example.com/news/2021/05/04/a-slug-that-never-breaks-anywhere-"
+        "because-it-has-no-spaces-in-it?utm_source=feed&utm_medium=rss\n\n"
+        "The bridge opened on 3 May 2021, the city said. About 1200 people attended.\n",
+        encoding="utf-8",
+    )
+    (corpus / "b.txt").write_text(
+        "Title: Bridge opens\nSource: The Other Paper\nDate: 2021-05-05\n\n"
+        "The bridge opened on 4 May 2021, the city said. More than 1200 people attended.\n",
+        encoding="utf-8",
+    )
+    return corpus
+
+
+@pytest.mark.parametrize("which", ["fixtures", "long names"])
+def test_browser_readable_400px_wide(fixtures_page, tmp_path, which):
+    page = (
+        fixtures_page
+        if which == "fixtures"
+        else html_report.render(discrepancy.check(str(_long_names_corpus(tmp_path))))
+    )
+    (tmp_path / "report.html").write_text(page, encoding="utf-8")
+    frame = tmp_path / "frame.html"
+    frame.write_text(FRAME % NARROW, encoding="utf-8")
+    args = ["--allow-file-access-from-files", "--virtual-time-budget=5000", "--window-size=500,900"]
+    run = _chromium([*args, "--dump-dom", frame.as_uri()], tmp_path / "profile")
+    assert run.returncode == 0, run.stderr[-2000:]
+    width = re.search(r'data-width="(\d+) (\d+)"', run.stdout)
+    assert width, "the frame loaded and was measured"
+    scroll, client = int(width.group(1)), int(width.group(2))
+    assert NARROW - 20 <= client <= NARROW, "laid out at 400 px (less a scroll bar)"
+    assert scroll <= client, f"the page scrolls sideways at {NARROW} px: {scroll} > {client}"
+    wide = re.search(r'data-wide="([^"]*)"', run.stdout)
+    assert wide and wide.group(1) == "", f"elements wider than {NARROW} px: {wide.group(1) if wide else '?'}"
+    # and a screenshot 400 px wide, kept with the test artifacts
+    artifacts = REPO / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    shot = artifacts / f"report-{NARROW}px-{which.replace(' ', '-')}.png"
+    shot.unlink(missing_ok=True)
+    run = _chromium(
+        [*args[:2], f"--window-size={NARROW},1600", f"--screenshot={shot}", frame.as_uri()], tmp_path / "p2"
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(data[16:20], "big") == NARROW

@@ -77,7 +77,7 @@ def test_wire_copies_count_as_one_source(tmp_path: Path) -> None:
 def test_copies_are_shown_in_every_report(tmp_path: Path) -> None:
     result = discrepancy.check(copies_corpus(tmp_path))
     md = render(result, "md")
-    assert "| `b_daily` | Daily |" in md and "reprint of `a_wire`" in md
+    assert "| Daily |  | 2024-06-02 | `b_daily.txt` | reprint of Wire (`a_wire.txt`, 100% shared wording) |" in md
     assert "3 outlets, 1 independent source" in md
     html = render(result, "html")
     assert "reprint of <a" in html

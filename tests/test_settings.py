@@ -12,6 +12,8 @@ from discrepancy.cli import cli
 from discrepancy.errors import SettingsError
 from discrepancy.settings import load_settings
 
+from .conftest import md_title
+
 A = "The bridge opened on 3 May 2021, the city said. Officials said 12 people were injured."
 B = "The city said the bridge opened on 4 May 2021. Officials said 12 people were injured."
 
@@ -32,6 +34,9 @@ def corpus(tmp_path: Path, settings: str = "", name: str = "discrepancy.toml") -
         ('kinds = ["dates"]', "unknown kind 'dates'"),
         ("ignore = 3", "'ignore' must be a list"),
         ("fail-on = ", "cannot read settings"),
+        ("title = 3", "'title' must be a non-empty string"),
+        ('title = "  "', "'title' must be a non-empty string"),
+        ('titel = "x"', "did you mean 'title'?"),
     ],
 )
 def test_bad_settings_are_errors_naming_the_file(tmp_path: Path, text: str, message: str) -> None:
@@ -113,3 +118,13 @@ def test_extra_frames_reach_the_measures(tmp_path: Path) -> None:
     (tmp_path / "discrepancy.toml").write_text("[frames]\ndepth = 'descended'\n", encoding="utf-8")
     with pytest.raises(SettingsError, match="frame 'depth' needs a list"):
         load_settings(tmp_path)
+
+
+def test_title_setting_and_option(tmp_path: Path) -> None:
+    c = corpus(tmp_path, '[tool.discrepancy]\ntitle = "The bridge"\n', name="pyproject.toml")
+    assert load_settings(c).title == "The bridge"
+    assert discrepancy.check(str(c)).title == "The bridge"
+    res = CliRunner().invoke(cli, ["check", str(c), "--format", "md"])
+    assert md_title(res.stdout) == "The bridge"
+    res = CliRunner().invoke(cli, ["check", str(c), "--format", "md", "--title", "Bridge, revised"])
+    assert md_title(res.stdout) == "Bridge, revised", "the option wins"

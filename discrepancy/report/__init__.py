@@ -11,22 +11,26 @@ from importlib import import_module
 
 from ..models import Result
 
-# format -> (module, function, takes corpus_dir)
-RENDERERS: dict[str, tuple[str, str, bool]] = {
-    "json": ("json", "render", False),
-    "md": ("markdown", "render", False),
-    "html": ("html", "render", False),
-    "text": ("text", "render", False),
-    "csv": ("csv", "render", False),
-    "jsonl": ("csv", "render_jsonl", False),
-    "sarif": ("sarif", "render", True),
-    "junit": ("junit", "render", True),
-    "github": ("github", "render", True),
+# format -> (module, function, the keyword options it takes). `corpus_dir` is the corpus as typed
+# on the command line (claims are placed relative to it); the text summary also takes colour,
+# the check's options and the review command its closing line suggests.
+_LOCATED = frozenset({"corpus_dir"})
+_TEXT = frozenset({"corpus_dir", "color", "strict", "exit_zero", "review_command"})
+RENDERERS: dict[str, tuple[str, str, frozenset[str]]] = {
+    "json": ("json", "render", frozenset()),
+    "md": ("markdown", "render", frozenset()),
+    "html": ("html", "render", frozenset()),
+    "text": ("text", "render", _TEXT),
+    "csv": ("csv", "render", frozenset()),
+    "jsonl": ("csv", "render_jsonl", frozenset()),
+    "sarif": ("sarif", "render", _LOCATED),
+    "junit": ("junit", "render", _LOCATED),
+    "github": ("github", "render", _LOCATED),
 }
 
 
-def render(result: Result, fmt: str, *, corpus_dir: str = "") -> str:
-    """Render a result in one of RENDERERS' formats."""
-    module, function, located = RENDERERS[fmt]
+def render(result: Result, fmt: str, **options: object) -> str:
+    """Render a result in one of RENDERERS' formats; options a format does not take are ignored."""
+    module, function, takes = RENDERERS[fmt]
     renderer = getattr(import_module(f"{__name__}.{module}"), function)
-    return str(renderer(result, corpus_dir=corpus_dir) if located else renderer(result))
+    return str(renderer(result, **{k: v for k, v in options.items() if k in takes}))

@@ -1,14 +1,84 @@
 """Helpers shared by the renderers, so that no renderer imports another: notices grouped for
-people, outlet and source labels, open discrepancies, and file/line/column locations of claims
-(SARIF, JUnit and GitHub place each claim by file, line and column, relative to `corpus_dir`).
+people, outlet and source labels, plurals, the order findings are read in, open discrepancies,
+safe links, and file/line/column locations of claims (SARIF, JUnit and GitHub place each claim by
+file, line and column, relative to `corpus_dir`; the reports for people give file:line).
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from urllib.parse import quote
 
-from ..models import Discrepancy, Notice, Result, Status
+from ..models import SEVERITY_ORDER, Discrepancy, Notice, Result, Severity, Status
+
+# Words whose plural is not the word + "s".
+_PLURALS = {"discrepancy": "discrepancies", "copy": "copies", "this": "these"}
+
+
+def plural(n: int, words: str) -> str:
+    """ "1 document", "2 documents", "1,000 new discrepancies": a count and its words, the last
+    one agreed with the count."""
+    if n == 1:
+        return f"{n:,} {words}"
+    head, _, last = words.rpartition(" ")
+    return f"{n:,} {head + ' ' if head else ''}{_PLURALS.get(last, last + 's')}"
+
+
+def title(result: Result) -> str:
+    """The report's title: the corpus's `title` setting or --title, else one naming the corpus."""
+    return result.title or f"Consistency report: {result.corpus.root}"
+
+
+def in_reading_order(result: Result) -> list[Discrepancy]:
+    """The discrepancies as people read them: high severity first, then by kind (the order the
+    kinds are declared in), then as the run listed them."""
+    kinds = [k.name for k in result.kinds]
+
+    def rank(d: Discrepancy) -> tuple[int, int]:
+        return (-SEVERITY_ORDER[d.severity], kinds.index(d.kind) if d.kind in kinds else len(kinds))
+
+    return sorted(result.discrepancies, key=rank)
+
+
+def plain(d: Discrepancy, result: Result) -> str:
+    """What kind of disagreement it is, in one line of plain words."""
+    return d.plain or result.kind_info(d.kind).rule
+
+
+def severity_counts(ds: Iterable[Discrepancy]) -> str:
+    """ "2 high, 5 medium, 1 low" (severities that occur, highest first)."""
+    counts = {s: 0 for s in (Severity.HIGH, Severity.MEDIUM, Severity.LOW)}
+    for d in ds:
+        counts[d.severity] += 1
+    return ", ".join(f"{n:,} {s}" for s, n in counts.items() if n)
+
+
+_URL = re.compile(r"https?://[^\s/?#]+[^\s]*", re.IGNORECASE)
+
+
+def safe_url(url: str) -> str:
+    """An article's URL fit for a link (http or https only, characters that could end a link
+    or an attribute percent-encoded), or "" when it is not one."""
+    url = url.strip()
+    if not _URL.fullmatch(url):
+        return ""
+    return quote(url, safe="/:?#[]@!$&*+,;=%~.-_")
+
+
+def line_finder(result: Result) -> Callable[[str, int], int]:
+    """A function giving the 1-based line of an offset in a document (line indexes built once
+    per document, when first asked)."""
+    docs = result.corpus.by_id()
+    indexes: dict[str, LineIndex] = {}
+
+    def line(doc_id: str, offset: int) -> int:
+        if doc_id not in indexes:
+            indexes[doc_id] = LineIndex(docs[doc_id].text if doc_id in docs else "")
+        return indexes[doc_id].position(offset)[0]
+
+    return line
 
 
 def grouped_notices(notices: tuple[Notice, ...], *, show: int = 3) -> list[tuple[str, str]]:
@@ -37,8 +107,8 @@ def outlet_names(doc_ids: Iterable[str], result: Result) -> list[str]:
 def sources_label(n_outlets: int, n_sources: int) -> str:
     """ "3 sources", or "3 outlets, 1 independent source" when some copy another."""
     if n_sources and n_sources < n_outlets:
-        return f"{n_outlets} outlets, {n_sources} independent source{'' if n_sources == 1 else 's'}"
-    return f"{n_outlets} source{'' if n_outlets == 1 else 's'}"
+        return f"{plural(n_outlets, 'outlet')}, {plural(n_sources, 'independent source')}"
+    return plural(n_outlets, "source")
 
 
 def is_open(d: Discrepancy) -> bool:

@@ -1,12 +1,14 @@
 """The HTML report: one self-contained page for people.
 
 Inline CSS only; no external assets, fonts or scripts; readable with JavaScript off and
-printable. A small static inline script adds filtering of discrepancies by kind, severity and
-status; no content depends on it. Every piece of article text and metadata goes through
-`html.escape` and is only ever placed as text or as a quoted attribute value; no tag is built
-from article text and every link points to an anchor in the page. Output is deterministic.
+printable, readable 400 px wide. A small static inline script adds filtering of discrepancies by
+kind, severity and status; no content depends on it. Every piece of article text and metadata
+goes through `html.escape` and is only ever placed as text or as a quoted attribute value; no tag
+is built from article text. Links point to an anchor in the page, or to an article's own http(s)
+URL from its metadata (`rel="noopener noreferrer"`). Output is deterministic.
 
-This module is the page: its head, the sections in order and the processing notes. Each section
+This module is the page: its head, the sections in order (the findings before the long tables)
+and the processing notes. Each section
 is a module of `htmlpage/`; the stylesheet and the script are package data in `assets/`, read once
 and inlined.
 """
@@ -17,7 +19,7 @@ from importlib import resources
 
 from ..generated import HTML_MARK
 from ..models import Result
-from .common import grouped_notices
+from .common import grouped_notices, title
 from .htmlpage import articles, discrepancies, facts, header, timeline
 from .htmlpage.discrepancies import MAX_CLAIMS
 from .htmlpage.markup import anchor_part, conflict_spans, disc_anchor, doc_anchor, e, span_anchor
@@ -44,12 +46,13 @@ def render(result: Result) -> str:
         '<meta charset="utf-8">',
         HTML_MARK,
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>Consistency report: {e(result.corpus.root)}</title>",
+        f"<title>{e(title(result))}</title>",
         f"<style>{CSS}</style>",
         "</head>",
         "<body>",
         header.section(result),
         discrepancies.section(result, docs),
+        header.sources(result),
         facts.section(result),
         timeline.section(result, conflict),
         articles.section(result),

@@ -58,6 +58,8 @@ def discrepancy_record(d: Discrepancy) -> dict[str, Any]:
         rec["stale"] = True
     if d.possible_update:
         rec["possible_update"] = True
+    if d.plain:
+        rec["plain"] = d.plain
     return rec
 
 

@@ -4,7 +4,7 @@ blocks dimmed."""
 from __future__ import annotations
 
 from ...models import Discrepancy, Document, Result
-from .markup import conflict_spans, disc_anchor, doc_anchor, e, span_anchor
+from .markup import conflict_spans, disc_anchor, doc_anchor, e, external, span_anchor
 
 
 def section(result: Result) -> str:
@@ -23,12 +23,12 @@ def section(result: Result) -> str:
         if doc.title:
             meta.append(f"<strong>{e(doc.title)}</strong>")
         if doc.published:
-            meta.append(e(doc.published.isoformat()))
+            meta.append(e(doc.published_label))
         if doc.author:
             meta.append(e(doc.author))
         if doc.url:
             meta.append(f'<span class="url">{e(doc.url)}</span>')
-        out.append(f'<p class="meta">{" · ".join(meta)}</p>')
+        out.append(f'<p class="meta">{" · ".join(meta)}{external(doc)}</p>')
         out.append(f'<div class="fulltext">{_annotated(doc, conflict)}</div>')
         out.append('<p class="back"><a href="#top">back to top ↑</a></p>')
         out.append("</article>")

@@ -1,14 +1,16 @@
-"""The HTML report's discrepancies: each with its positions, the claims quoting each source (the
-claimed words marked in their sentence), a word diff for wording, and the filter controls."""
+"""The HTML report's discrepancies, high severity first: each with a plain-words line, its values
+as written (the compared form behind a toggle), the claims quoting each source (outlet, link,
+publication time, file:line; the claimed words marked in their sentence), a word diff for
+wording, and the filter controls."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from ...models import Claim, Discrepancy, Document, Result, Severity, Status
-from ..common import outlet_names, sources_label
+from ...models import SEVERITY_ORDER, Claim, Discrepancy, Document, Result, Status
+from ..common import in_reading_order, line_finder, outlet_names, plain, plural, sources_label
 from ..diff import word_diff
-from .markup import disc_anchor, e, span_anchor
+from .markup import disc_anchor, e, external, span_anchor
 
 # Claims quoted openly under each position; the rest sit in a <details> (all are marked in the
 # full texts below either way).
@@ -18,12 +20,13 @@ MAX_CLAIMS = 10
 def section(result: Result, docs: dict[str, Document]) -> str:
     """Open <main> with the discrepancies, one <article> each (articles.section closes it)."""
     out = ["<main>", '<section id="discrepancies">', "<h2>Discrepancies</h2>"]
-    ds = result.discrepancies
+    ds = in_reading_order(result)
+    line = line_finder(result)
     if not ds:
         out.append("<p>No discrepancies: every fact stated by two or more sources agrees.</p>")
         out.append("</section>")
         return "\n".join(out)
-    out.append(_filter_form(ds))
+    out.append(_filter_form(tuple(ds)))
     for i, d in enumerate(ds, 1):
         out.append(
             f'<article class="disc sev-{e(d.severity)}" id="{e(disc_anchor(d))}" data-kind="{e(d.kind)}"'
@@ -43,6 +46,7 @@ def section(result: Result, docs: dict[str, Document]) -> str:
             )
         meta.append(f"<code>{e(d.id)}</code>")
         out.append(f'<p class="meta">{" ".join(meta)}</p>')
+        out.append(f'<p class="plain">{e(plain(d, result))}</p>')
         if d.note:
             out.append(f'<p class="note"><strong>Note:</strong> {e(d.note)}</p>')
         out.append(f'<p class="summary">{e(d.summary)}</p>')
@@ -54,16 +58,17 @@ def section(result: Result, docs: dict[str, Document]) -> str:
             out.append('<div class="position">')
             out.append(f"<h4>“{e(p.value)}”</h4>")
             out.append(
-                f'<p class="norm"><code>{e(p.normalized)}</code> · {e(sources_label(len(outlets), p.sources))}</p>'
+                f'<div class="norm">{e(sources_label(len(outlets), p.sources))} '
+                f"<details><summary>as compared</summary><code>{e(p.normalized)}</code></details></div>"
             )
             shown, rest = p.claims[:MAX_CLAIMS], p.claims[MAX_CLAIMS:]
             out.append('<ul class="claims">')
-            out.extend(_claim(c, docs) for c in shown)
+            out.extend(_claim(c, docs, line) for c in shown)
             out.append("</ul>")
             if rest:
-                out.append(f"<details><summary>{len(rest)} more claim{'' if len(rest) == 1 else 's'}</summary>")
+                out.append(f"<details><summary>{plural(len(rest), 'more claim')}</summary>")
                 out.append('<ul class="claims">')
-                out.extend(_claim(c, docs) for c in rest)
+                out.extend(_claim(c, docs, line) for c in rest)
                 out.append("</ul></details>")
             out.append("</div>")
         out.append("</div>")
@@ -80,7 +85,7 @@ def _filter_form(ds: tuple[Discrepancy, ...]) -> str:
         return f'<label>{e(label)} <select name="{e(name)}"><option value="">all</option>{opts}</select></label>'
 
     kinds = sorted({str(d.kind) for d in ds})
-    sevs = [str(s) for s in Severity][::-1]
+    sevs = [str(s) for s in SEVERITY_ORDER][::-1]
     sevs = [s for s in sevs if any(str(d.severity) == s for d in ds)]
     statuses = [str(s) for s in Status if any(d.status == s for d in ds)]
     return (
@@ -92,11 +97,15 @@ def _filter_form(ds: tuple[Discrepancy, ...]) -> str:
     )
 
 
-def _claim(c: Claim, docs: dict[str, Document]) -> str:
+def _claim(c: Claim, docs: dict[str, Document], line: Callable[[str, int], int]) -> str:
+    """One source's words: outlet (and a link to the article), publication time, file:line."""
     doc = docs.get(c.doc)
-    outlet = doc.outlet if doc else c.doc
+    who = [f'<span class="outlet">{e(doc.outlet if doc else c.doc)}</span>']
+    if doc and doc.published_label:
+        who.append(f'<time datetime="{e(doc.published_label.replace(" ", "T"))}">{e(doc.published_label)}</time>')
+    who.append(f"<code>{e(doc.path if doc else c.doc)}:{line(c.doc, c.start)}</code>")
     return (
-        f'<li><span class="outlet">{e(outlet)}</span>'
+        f'<li><p class="who">{" · ".join(who)}{external(doc) if doc else ""}</p>'
         f"<blockquote>{_highlight(c, doc)}</blockquote>"
         f'<a class="jump" href="#{e(span_anchor(c.doc, c.start))}">in the full text ↓</a></li>'
     )

@@ -1,7 +1,8 @@
 """Escaping and in-page anchors, shared by the HTML report's sections.
 
 Every piece of article text and metadata goes through `e` and is only ever placed as text or as a
-quoted attribute value; anchors are made safe for id attributes and URL fragments.
+quoted attribute value; anchors are made safe for id attributes and URL fragments; the only
+links out are articles' own http(s) URLs, made safe by `common.safe_url`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import html
 import re
 from collections import defaultdict
 
-from ...models import Discrepancy, Result
+from ...models import Discrepancy, Document, Result
+from ..common import safe_url
 
 _SAFE_ID = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -19,6 +21,14 @@ _SAFE_ID = re.compile(r"[A-Za-z0-9_-]+")
 def e(value: object) -> str:
     """Escape text for HTML content and quoted attribute values."""
     return html.escape(str(value), quote=True)
+
+
+def external(doc: Document, label: str = "article ↗") -> str:
+    """A link to the article's own page when its metadata gives an http(s) URL; "" otherwise."""
+    url = safe_url(doc.url)
+    if not url:
+        return ""
+    return f' <a class="ext" href="{e(url)}" rel="noopener noreferrer nofollow">{e(label)}</a>'
 
 
 def anchor_part(value: str) -> str:
