@@ -56,7 +56,7 @@ def one_line_error(runner: CliRunner, root: Path, expected: str) -> None:
 
 
 def test_empty_corpus_exit_2(runner: CliRunner, tmp_path: Path) -> None:
-    one_line_error(runner, tmp_path, "no .txt, .md or .html articles found")
+    one_line_error(runner, tmp_path, "no .txt, .md, .html, .pdf or .docx articles found")
 
 
 def test_only_empty_files_exit_2_naming_one(runner: CliRunner, tmp_path: Path) -> None:

@@ -111,7 +111,7 @@ def test_windows_1252_falls_back_with_a_notice(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("setup", "message"),
     [
-        (lambda root: None, "no .txt, .md or .html articles"),
+        (lambda root: None, "no .txt, .md, .html, .pdf or .docx articles"),
         (lambda root: write(root, "bin.txt", b"\x00\x01\x02binary"), "no usable article: bin.txt: binary file"),
     ],
     ids=["empty", "binary"],
