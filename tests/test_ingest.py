@@ -311,3 +311,37 @@ def test_a_cut_marker_near_the_end_drops_the_rest(tmp_path: Path, tail: str) -> 
     write(tmp_path, "a.txt", body + tail)
     doc = load_corpus(tmp_path).documents[0]
     assert [s.text for s in doc.sentences] == body.strip().splitlines()
+
+
+@pytest.mark.parametrize(
+    ("name", "what"),
+    [
+        ("notes.rtf", "a word-processor document"),
+        ("old.DOC", "a word-processor document"),
+        ("draft.odt", "a word-processor document"),
+        ("photo.JPG", "an image"),
+        ("scan.png", "an image"),
+        ("pages.zip", "an archive"),
+        ("feed.tar.gz", "an archive"),
+        ("page.mhtml", "a web archive"),
+    ],
+)
+def test_files_not_read_are_named_in_every_report_format(tmp_path: Path, name: str, what: str) -> None:
+    from discrepancy import check
+    from discrepancy.report import render
+
+    write(tmp_path, "a.txt", "Source: A\n\nTwelve people died on Sunday.\n")
+    write(tmp_path, "b.txt", "Source: B\n\nFourteen people died on Sunday.\n")
+    write(tmp_path, name, b"\x00\x01binary")
+    result = check(tmp_path)
+    assert [d.id for d in result.corpus.documents] == ["a", "b"]
+    (notice,) = [n for n in result.notices if n.path == name]
+    assert notice.message.startswith(f"skipped: {what}, not read")
+    for fmt in ("md", "html", "text", "csv", "json", "junit", "sarif", "github"):
+        assert name in render(result, fmt), fmt
+
+
+def test_a_folder_of_files_not_read_is_an_error_naming_one(tmp_path: Path) -> None:
+    write(tmp_path, "story.rtf", "{\\rtf1 Twelve people died.}")
+    with pytest.raises(CorpusError, match=r"no usable article: story\.rtf: a word-processor document, not read"):
+        load_corpus(tmp_path)
