@@ -102,7 +102,9 @@ def test_without_the_extra_the_file_is_a_notice_naming_it(
     assert [d.id for d in result.corpus.documents] == ["herald"]
     kind = suffix[1:].upper()
     expected = f'skipped: reading {kind} articles needs pip install "discrepancy[documents]"'
-    assert [(n.path, n.message) for n in result.notices if n.path == f"courier{suffix}"] == [(f"courier{suffix}", expected)]
+    assert [(n.path, n.message) for n in result.notices if n.path == f"courier{suffix}"] == [
+        (f"courier{suffix}", expected)
+    ]
     for fmt in ("md", "html", "text", "csv", "json", "junit", "sarif"):
         assert f"courier{suffix}" in render(result, fmt), fmt
 

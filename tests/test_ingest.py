@@ -191,9 +191,11 @@ def test_a_corpus_as_one_file(tmp_path: Path, name: str) -> None:
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("a.csv", "id,body\n1,x\n", "a.csv: no 'text' column"),
+        ("a.csv", "id,summary\n1,x\n", "a.csv: no body column .*; columns: id, summary$"),
+        ("a.csv", "ID,Summary\n", "a.csv: no body column .*; columns: ID, Summary$"),
+        ("a.jsonl", '{"id": "a", "summary": "x"}\n', "a.jsonl: no body field .*; fields: id, summary$"),
         ("a.jsonl", "not json\n", "a.jsonl: no usable article: a.jsonl#1: line 1 is not JSON"),
-        ("a.jsonl", '{"text": "x"}\n', "needs a non-empty 'id'"),
+        ("a.jsonl", '{"id": "", "text": "x"}\n', "needs a non-empty 'id'"),
         ("a.jsonl", "", "a.jsonl: no records"),
         ("a.csv", b"\x00\x01", "a.csv: binary file"),
     ],
@@ -215,7 +217,7 @@ def test_bad_records_are_skipped_with_a_notice(tmp_path: Path) -> None:
         ("a.jsonl#2", "skipped: line 2 is not JSON (Expecting value)"),
         ("a.jsonl#6", "skipped: line 6 is not a JSON object"),
         ("a.jsonl#3", "skipped: repeats the id 'a' of an earlier record"),
-        ("a.jsonl#4", "skipped: the record needs a non-empty 'id' and a 'text' string"),
+        ("a.jsonl#4", "skipped: the record has no body: no string in a 'text', 'body', 'content', 'article' field"),
         ("a.jsonl#5", "skipped: empty text"),
     ]
 
@@ -345,3 +347,73 @@ def test_a_folder_of_files_not_read_is_an_error_naming_one(tmp_path: Path) -> No
     write(tmp_path, "story.rtf", "{\\rtf1 Twelve people died.}")
     with pytest.raises(CorpusError, match=r"no usable article: story\.rtf: a word-processor document, not read"):
         load_corpus(tmp_path)
+
+
+BODY_1 = "Twelve people were killed when the bridge collapsed on Sunday, the fire service said."
+BODY_2 = "Fourteen people were killed when the bridge collapsed on Sunday, the mayor said."
+
+
+def test_csv_columns_under_the_names_users_give_them(tmp_path: Path) -> None:
+    import csv
+
+    path = tmp_path / "articles.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["Headline", "Publisher", "Published At", "Content", "Link", "BYLINE", "Section"])
+        w.writerow(
+            ["Bridge falls", "Daily Post", "2024-06-02T09:30:00", BODY_1, "https://a.example/1", "A. Writer", "x"]
+        )
+        w.writerow(["Bridge down", "Herald", "2024-06-03", BODY_2, "https://b.example/2", "", "y"])
+    corpus = load_corpus(path)
+    assert [(d.id, d.path) for d in corpus.documents] == [
+        ("line-2", "articles.csv#line-2"),
+        ("line-3", "articles.csv#line-3"),
+    ]
+    a, b = corpus.documents
+    assert (a.title, a.source, a.published, a.published_time, a.url, a.author) == (
+        "Bridge falls", "Daily Post", dt.date(2024, 6, 2), dt.time(9, 30), "https://a.example/1", "A. Writer",
+    )  # fmt: skip
+    assert (b.source, b.published, b.author) == ("Herald", dt.date(2024, 6, 3), "")
+    assert a.text == BODY_1 and [s.text for s in a.sentences] == [BODY_1]
+    assert [n.message for n in corpus.notices if n.path == "articles.csv"] == [
+        "column 'Content' read as the body; 'Headline' as the headline; 'Publisher' as the outlet; "
+        "'Published At' as the publication date; 'Link' as the URL; 'BYLINE' as the author",
+        "no id column: each article is named by its line number (line-N)",
+        "unknown metadata columns ignored: 'Section'",
+    ]
+
+
+def test_jsonl_fields_under_other_names_and_values_as_lists(tmp_path: Path) -> None:
+    records = [
+        {"article_id": "p1", "maintext": BODY_1, "source_domain": "post.example", "date_publish": "2024-06-02",
+         "authors": ["A. Writer", "B. Writer"]},
+        {"article_id": "h1", "maintext": BODY_2, "source_domain": "herald.example", "date_publish": "2024-06-02"},
+    ]  # fmt: skip
+    write(tmp_path, "a.jsonl", "\n".join(json.dumps(r) for r in records) + "\n")
+    corpus = load_corpus(tmp_path / "a.jsonl")
+    by_id = corpus.by_id()
+    assert sorted(by_id) == ["h1", "p1"]
+    assert (by_id["p1"].text, by_id["p1"].source, by_id["p1"].author) == (
+        BODY_1,
+        "post.example",
+        "A. Writer, B. Writer",
+    )
+    notes = [n.message for n in corpus.notices if n.path == "a.jsonl"]
+    assert notes[0] == (
+        "field 'article_id' read as the id; 'maintext' as the body; 'source_domain' as the outlet; "
+        "'date_publish' as the publication date; 'authors' as the author"
+    )
+
+
+def test_the_preferred_name_wins_when_two_columns_could_be_the_body(tmp_path: Path) -> None:
+    write(tmp_path, "a.csv", f'id,content,text\na,"{BODY_2}","{BODY_1}"\nb,x,"{BODY_2}"\n')
+    corpus = load_corpus(tmp_path / "a.csv")
+    assert corpus.by_id()["a"].text == BODY_1
+    assert [n.message for n in corpus.notices if n.path == "a.csv"] == [
+        "column 'content' not read: 'text' is read as the body"
+    ]
+
+
+def test_a_csv_row_spanning_lines_is_named_by_its_first_line(tmp_path: Path) -> None:
+    write(tmp_path, "a.csv", f'body\n"{BODY_1}\n\nSecond paragraph."\n"{BODY_2}"\n')
+    assert [d.id for d in load_corpus(tmp_path / "a.csv").documents] == ["line-2", "line-5"]

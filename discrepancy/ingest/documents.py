@@ -30,7 +30,9 @@ WRAPPED = 0.7
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"”’)]$")
 
 
-def read_office(rel: str, data: bytes, notices: list[Notice], *, overrides: dict[str, str] | None, limit: int) -> Document:
+def read_office(
+    rel: str, data: bytes, notices: list[Notice], *, overrides: dict[str, str] | None, limit: int
+) -> Document:
     """A PDF or DOCX article read into a Document; Skip when the extra is missing, the file is
     broken or encrypted, or it has no text (a scan)."""
     kind = "PDF" if rel.lower().endswith(".pdf") else "DOCX"
@@ -38,7 +40,9 @@ def read_office(rel: str, data: bytes, notices: list[Notice], *, overrides: dict
     if not text.strip():
         raise Skip(f"no text in the {kind} file (a scanned page is an image; the tool does not read text in images)")
     if len(text) > limit:
-        raise Skip(f"{len(text) / 1e6:.1f} MB of text, over the {limit / 1e6:g} MB limit for one article (setting max-article-mb)")
+        raise Skip(
+            f"{len(text) / 1e6:.1f} MB of text, over the {limit / 1e6:g} MB limit for one article (setting max-article-mb)"
+        )
     return make_document(rel.rsplit(".", 1)[0], text, path=rel, data=data, notices=notices, overrides=overrides)
 
 
