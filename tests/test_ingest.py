@@ -417,3 +417,50 @@ def test_the_preferred_name_wins_when_two_columns_could_be_the_body(tmp_path: Pa
 def test_a_csv_row_spanning_lines_is_named_by_its_first_line(tmp_path: Path) -> None:
     write(tmp_path, "a.csv", f'body\n"{BODY_1}\n\nSecond paragraph."\n"{BODY_2}"\n')
     assert [d.id for d in load_corpus(tmp_path / "a.csv").documents] == ["line-2", "line-5"]
+
+
+ARTICLE = "<article><h1>Bridge opens</h1><p>The new river bridge opened on 3 May 2024, the city said.</p>" + (
+    "<p>Officials said 12 people were injured in a crush at the ceremony, the mayor said.</p></article>"
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        (
+            '<meta property="og:site_name" content="Alpha News"><meta property="og:title" content="Bridge opens at last">'
+            '<meta property="article:published_time" content="2024-05-10T14:32:00+02:00">'
+            '<meta name="author" content="A. Writer"><meta property="og:url" content="https://alpha.example/b">',
+            ("Alpha News", "Bridge opens at last", "2024-05-10 14:32", "A. Writer", "https://alpha.example/b"),
+        ),
+        (  # the canonical link for the URL; a profile link is no byline; name="date" as a last resort
+            '<link rel="canonical" href="https://beta.example/b"><meta name="date" content="2024-05-09">'
+            '<meta property="article:author" content="https://facebook.com/someone"><meta name="author" content="B. Writer">'
+            '<meta property="og:site_name" content="Beta Daily">',
+            ("Beta Daily", "", "2024-05-09", "B. Writer", "https://beta.example/b"),
+        ),
+        (  # JSON-LD NewsArticle in a @graph, over the <meta> tags
+            '<meta property="og:site_name" content="Gamma site tag"><script type="application/ld+json">'
+            '{"@context": "https://schema.org", "@graph": [{"@type": "WebSite", "name": "x"}, {"@type": "NewsArticle",'
+            ' "headline": "Bridge opens to traffic", "datePublished": "2024-05-08T06:00:00Z",'
+            ' "publisher": {"@type": "Organization", "name": "Gamma Times"},'
+            ' "author": [{"@type": "Person", "name": "C. Writer"}, {"@type": "Person", "name": "D. Writer"}],'
+            ' "mainEntityOfPage": {"@id": "https://gamma.example/b"}}]}</script>'
+            '<script type="application/ld+json">{not json</script>',
+            (
+                "Gamma Times",
+                "Bridge opens to traffic",
+                "2024-05-08 06:00",
+                "C. Writer, D. Writer",
+                "https://gamma.example/b",
+            ),
+        ),
+    ],
+    ids=["open-graph", "canonical", "json-ld"],
+)
+def test_saved_page_metadata(tmp_path: Path, head: str, expected: tuple[str, ...]) -> None:
+    write(tmp_path, "a.html", f"<html><head><title>Page</title>{head}</head><body>{ARTICLE}</body></html>")
+    doc = load_corpus(tmp_path).documents[0]
+    title = expected[1] or doc.title  # without a tag of its own, the title is trafilatura's
+    assert (doc.source, doc.title, doc.published_label, doc.author, doc.url) == (expected[0], title, *expected[2:])
+    assert "Bridge opens to traffic" not in doc.text  # metadata, not article text

@@ -238,7 +238,9 @@ def test_the_original_is_the_wire_story_or_the_first_published(
     ],
     ids=["longer-z", "longer-a", "dateline", "dash-credit", "byline-credit", "copyright"],
 )
-def test_ties_on_the_day_go_to_the_wire_then_the_longer(tmp_path: Path, body_a: str, body_z: str, original: str) -> None:
+def test_ties_on_the_day_go_to_the_wire_then_the_longer(
+    tmp_path: Path, body_a: str, body_z: str, original: str
+) -> None:
     root = tmp_path / "c"
     _doc(root, "a.txt", "Source: A\nDate: 2024-06-02", body_a)
     _doc(root, "z.txt", "Source: Z\nDate: 2024-06-02", body_z)
