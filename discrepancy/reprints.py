@@ -25,7 +25,6 @@ import datetime as dt
 import re
 import zlib
 from collections import Counter, defaultdict
-
 from functools import cache
 
 from .lexicon import words
