@@ -106,7 +106,8 @@ def test_without_the_extra_the_file_is_a_notice_naming_it(
         (f"courier{suffix}", expected)
     ]
     for fmt in ("md", "html", "text", "csv", "json", "junit", "sarif"):
-        assert f"courier{suffix}" in render(result, fmt), fmt
+        out = render(result, fmt)
+        assert f"courier{suffix}" in out and f"reading {kind} articles needs" in out, fmt
 
 
 @pytest.mark.parametrize(

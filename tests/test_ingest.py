@@ -464,3 +464,11 @@ def test_saved_page_metadata(tmp_path: Path, head: str, expected: tuple[str, ...
     title = expected[1] or doc.title  # without a tag of its own, the title is trafilatura's
     assert (doc.source, doc.title, doc.published_label, doc.author, doc.url) == (expected[0], title, *expected[2:])
     assert "Bridge opens to traffic" not in doc.text  # metadata, not article text
+
+
+def test_the_tools_own_files_are_not_notices(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", "Twelve people died on Sunday.\n")
+    write(tmp_path, "b.txt", "Fourteen people died on Sunday.\n")
+    for name in ("discrepancy.toml", "decisions.json", "notes.yaml", "Makefile"):
+        write(tmp_path, name, "x = 1\n")
+    assert load_corpus(tmp_path).notices == ()
