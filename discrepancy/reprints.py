@@ -10,6 +10,13 @@ about 0.6. Sequences are sampled by a fixed hash (one in four), which keeps memo
 estimates the share without bias. Candidates come from an index of sequences, never from all
 pairs; a sequence in more than COMMON indexed articles (boilerplate, a template) is not used to
 find candidates.
+
+Which copy is the original: a wire story first (one that carries a news agency's dateline or
+credit, "ORLEN, June 2 (Reuters) -", "- AP", or names the agency as its outlet or author), then
+the one published first (a date without a time counts as the start of its day; undated last),
+then the longest (a copy trims more often than it adds), and the document id only as a last
+resort, when all of these are equal. Alphabetical order never decides between copies that differ
+in any of them.
 """
 
 from __future__ import annotations
@@ -18,7 +25,9 @@ import datetime as dt
 import re
 import zlib
 from collections import Counter, defaultdict
+from functools import cache
 
+from .lexicon import words
 from .models import Document, Notice, Reprint
 from .models import source_groups as source_groups  # it lives with Result.source_of; compare imports it here
 
@@ -44,8 +53,8 @@ def sequences(doc: Document) -> frozenset[int]:
 
 def find_reprints(documents: tuple[Document, ...]) -> tuple[Reprint, ...]:
     """Each document that repeats an earlier one, with the one it repeats most. Documents are
-    taken in publication order (undated last, then by id), so the original is the earliest."""
-    order = sorted(documents, key=_published_order)
+    taken in the order of originals (see the module docstring), so the original comes first."""
+    order = sorted(documents, key=original_order)
     seqs = {d.id: sequences(d) for d in order}
     index: dict[int, list[str]] = defaultdict(list)
     found: list[Reprint] = []
@@ -77,8 +86,52 @@ def find_reprints(documents: tuple[Document, ...]) -> tuple[Reprint, ...]:
     return tuple(sorted(found, key=lambda r: r.doc))
 
 
-def _published_order(doc: Document) -> tuple[bool, dt.date, dt.time, str]:
-    return (doc.published is None, doc.published or dt.date.min, doc.published_time or dt.time(0), doc.id)
+def original_order(doc: Document) -> tuple[bool, bool, dt.date, dt.time, int, str]:
+    """The key that puts the original of copies first: wire story, published first, longest, id."""
+    length = sum(s.end - s.start for s in doc.sentences if not s.headline)
+    return (
+        not is_wire(doc),
+        doc.published is None,
+        doc.published or dt.date.min,
+        doc.published_time or dt.time(0),
+        -length,
+        doc.id,
+    )
+
+
+def is_wire(doc: Document) -> bool:
+    """Whether a document is a news agency's story: its outlet or author is the agency, or its
+    text carries the agency's dateline ("(AP)" in the opening) or credit line ("- Reuters",
+    "Associated Press" or "By Jane Doe, Associated Press" on a line of its own)."""
+    patterns = _wire_patterns()
+    if patterns.outlet.fullmatch(doc.source.strip()) or patterns.agency.search(doc.author):
+        return True
+    body = [s for s in doc.sentences if not s.headline]
+    opening = doc.text[body[0].start : body[0].end] if body else ""
+    return bool(patterns.dateline.search(opening) or patterns.credit.search(doc.text))
+
+
+class _WirePatterns:
+    """The agencies' names compiled: as a word, as an outlet, in a dateline, as a credit line."""
+
+    def __init__(self, agencies: tuple[str, ...]) -> None:
+        names = sorted(agencies, key=len, reverse=True)
+        alternation = "|".join(re.escape(a) if a.isupper() else f"(?i:{re.escape(a)})" for a in names)
+        name = rf"(?:(?i:the)\s+)?(?:{alternation})"
+        self.agency = re.compile(rf"\b{name}\b")
+        self.outlet = re.compile(rf"{name}(?:\s+(?i:news|staff))?\.?")
+        self.dateline = re.compile(rf"\({name}\)")
+        by = r"(?i:by)\s+[^\n,;|]{1,60}[,;|][ \t]*"  # "By Jane Doe, " before the agency
+        copyright = r"(?:©|\((?i:c)\)|(?i:copyright))[ \t]*(?:\d{4}[ \t]+)?"
+        self.credit = re.compile(
+            rf"^[ \t]*(?:(?:[-—–][ \t]*)?(?:{by})?{name}\.?|.*\S[ \t]+[-—–][ \t]*{name}\.?|{copyright}{name}\b.*)[ \t]*$",
+            re.MULTILINE,
+        )
+
+
+@cache
+def _wire_patterns() -> _WirePatterns:
+    return _WirePatterns(words().wire_agencies)
 
 
 def reprint_notices(reprints: tuple[Reprint, ...], docs: dict[str, Document]) -> tuple[Notice, ...]:

@@ -56,7 +56,7 @@ def one_line_error(runner: CliRunner, root: Path, expected: str) -> None:
 
 
 def test_empty_corpus_exit_2(runner: CliRunner, tmp_path: Path) -> None:
-    one_line_error(runner, tmp_path, "no .txt, .md or .html articles found")
+    one_line_error(runner, tmp_path, "no .txt, .md, .html, .pdf or .docx articles found")
 
 
 def test_only_empty_files_exit_2_naming_one(runner: CliRunner, tmp_path: Path) -> None:
@@ -250,8 +250,12 @@ def test_unknown_metadata_keys_are_named_with_a_hint(tmp_path: Path) -> None:
 
 def test_csv_without_text_column_exit_2(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "articles.csv"
-    path.write_text("id,body\n1,The dam failed.\n", encoding="utf-8")
-    one_line_error(runner, path, "articles.csv: no 'text' column (columns: id, body)")
+    path.write_text("id,summary\n1,The dam failed.\n", encoding="utf-8")
+    one_line_error(
+        runner,
+        path,
+        "articles.csv: no body column (named 'text', 'body', 'content', 'article' ...); columns: id, summary",
+    )
 
 
 HOSTILE = (

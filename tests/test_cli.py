@@ -48,7 +48,7 @@ def test_exit_zero(runner: CliRunner, tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["check", "does-not-exist"], "does-not-exist: no such file or directory"),
-        (["check", "{empty}"], "no .txt, .md or .html articles"),
+        (["check", "{empty}"], "no .txt, .md, .html, .pdf or .docx articles"),
         (["check", "{empty}", "--format", "xml"], "Invalid value for '--format'"),
     ],
 )

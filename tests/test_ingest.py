@@ -111,7 +111,7 @@ def test_windows_1252_falls_back_with_a_notice(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("setup", "message"),
     [
-        (lambda root: None, "no .txt, .md or .html articles"),
+        (lambda root: None, "no .txt, .md, .html, .pdf or .docx articles"),
         (lambda root: write(root, "bin.txt", b"\x00\x01\x02binary"), "no usable article: bin.txt: binary file"),
     ],
     ids=["empty", "binary"],
@@ -191,9 +191,11 @@ def test_a_corpus_as_one_file(tmp_path: Path, name: str) -> None:
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("a.csv", "id,body\n1,x\n", "a.csv: no 'text' column"),
+        ("a.csv", "id,summary\n1,x\n", "a.csv: no body column .*; columns: id, summary$"),
+        ("a.csv", "ID,Summary\n", "a.csv: no body column .*; columns: ID, Summary$"),
+        ("a.jsonl", '{"id": "a", "summary": "x"}\n', "a.jsonl: no body field .*; fields: id, summary$"),
         ("a.jsonl", "not json\n", "a.jsonl: no usable article: a.jsonl#1: line 1 is not JSON"),
-        ("a.jsonl", '{"text": "x"}\n', "needs a non-empty 'id'"),
+        ("a.jsonl", '{"id": "", "text": "x"}\n', "needs a non-empty 'id'"),
         ("a.jsonl", "", "a.jsonl: no records"),
         ("a.csv", b"\x00\x01", "a.csv: binary file"),
     ],
@@ -215,7 +217,7 @@ def test_bad_records_are_skipped_with_a_notice(tmp_path: Path) -> None:
         ("a.jsonl#2", "skipped: line 2 is not JSON (Expecting value)"),
         ("a.jsonl#6", "skipped: line 6 is not a JSON object"),
         ("a.jsonl#3", "skipped: repeats the id 'a' of an earlier record"),
-        ("a.jsonl#4", "skipped: the record needs a non-empty 'id' and a 'text' string"),
+        ("a.jsonl#4", "skipped: the record has no body: no string in a 'text', 'body', 'content', 'article' field"),
         ("a.jsonl#5", "skipped: empty text"),
     ]
 
@@ -311,3 +313,162 @@ def test_a_cut_marker_near_the_end_drops_the_rest(tmp_path: Path, tail: str) -> 
     write(tmp_path, "a.txt", body + tail)
     doc = load_corpus(tmp_path).documents[0]
     assert [s.text for s in doc.sentences] == body.strip().splitlines()
+
+
+@pytest.mark.parametrize(
+    ("name", "what"),
+    [
+        ("notes.rtf", "a word-processor document"),
+        ("old.DOC", "a word-processor document"),
+        ("draft.odt", "a word-processor document"),
+        ("photo.JPG", "an image"),
+        ("scan.png", "an image"),
+        ("pages.zip", "an archive"),
+        ("feed.tar.gz", "an archive"),
+        ("page.mhtml", "a web archive"),
+    ],
+)
+def test_files_not_read_are_named_in_every_report_format(tmp_path: Path, name: str, what: str) -> None:
+    from discrepancy import check
+    from discrepancy.report import render
+
+    write(tmp_path, "a.txt", "Source: A\n\nTwelve people died on Sunday.\n")
+    write(tmp_path, "b.txt", "Source: B\n\nFourteen people died on Sunday.\n")
+    write(tmp_path, name, b"\x00\x01binary")
+    result = check(tmp_path)
+    assert [d.id for d in result.corpus.documents] == ["a", "b"]
+    (notice,) = [n for n in result.notices if n.path == name]
+    assert notice.message.startswith(f"skipped: {what}, not read")
+    for fmt in ("md", "html", "text", "csv", "json", "junit", "sarif", "github"):
+        assert name in render(result, fmt), fmt
+
+
+def test_a_folder_of_files_not_read_is_an_error_naming_one(tmp_path: Path) -> None:
+    write(tmp_path, "story.rtf", "{\\rtf1 Twelve people died.}")
+    with pytest.raises(CorpusError, match=r"no usable article: story\.rtf: a word-processor document, not read"):
+        load_corpus(tmp_path)
+
+
+BODY_1 = "Twelve people were killed when the bridge collapsed on Sunday, the fire service said."
+BODY_2 = "Fourteen people were killed when the bridge collapsed on Sunday, the mayor said."
+
+
+def test_csv_columns_under_the_names_users_give_them(tmp_path: Path) -> None:
+    import csv
+
+    path = tmp_path / "articles.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["Headline", "Publisher", "Published At", "Content", "Link", "BYLINE", "Section"])
+        w.writerow(
+            ["Bridge falls", "Daily Post", "2024-06-02T09:30:00", BODY_1, "https://a.example/1", "A. Writer", "x"]
+        )
+        w.writerow(["Bridge down", "Herald", "2024-06-03", BODY_2, "https://b.example/2", "", "y"])
+    corpus = load_corpus(path)
+    assert [(d.id, d.path) for d in corpus.documents] == [
+        ("line-2", "articles.csv#line-2"),
+        ("line-3", "articles.csv#line-3"),
+    ]
+    a, b = corpus.documents
+    assert (a.title, a.source, a.published, a.published_time, a.url, a.author) == (
+        "Bridge falls", "Daily Post", dt.date(2024, 6, 2), dt.time(9, 30), "https://a.example/1", "A. Writer",
+    )  # fmt: skip
+    assert (b.source, b.published, b.author) == ("Herald", dt.date(2024, 6, 3), "")
+    assert a.text == BODY_1 and [s.text for s in a.sentences] == [BODY_1]
+    assert [n.message for n in corpus.notices if n.path == "articles.csv"] == [
+        "column 'Content' read as the body; 'Headline' as the headline; 'Publisher' as the outlet; "
+        "'Published At' as the publication date; 'Link' as the URL; 'BYLINE' as the author",
+        "no id column: each article is named by its line number (line-N)",
+        "unknown metadata columns ignored: 'Section'",
+    ]
+
+
+def test_jsonl_fields_under_other_names_and_values_as_lists(tmp_path: Path) -> None:
+    records = [
+        {"article_id": "p1", "maintext": BODY_1, "source_domain": "post.example", "date_publish": "2024-06-02",
+         "authors": ["A. Writer", "B. Writer"]},
+        {"article_id": "h1", "maintext": BODY_2, "source_domain": "herald.example", "date_publish": "2024-06-02"},
+    ]  # fmt: skip
+    write(tmp_path, "a.jsonl", "\n".join(json.dumps(r) for r in records) + "\n")
+    corpus = load_corpus(tmp_path / "a.jsonl")
+    by_id = corpus.by_id()
+    assert sorted(by_id) == ["h1", "p1"]
+    assert (by_id["p1"].text, by_id["p1"].source, by_id["p1"].author) == (
+        BODY_1,
+        "post.example",
+        "A. Writer, B. Writer",
+    )
+    notes = [n.message for n in corpus.notices if n.path == "a.jsonl"]
+    assert notes[0] == (
+        "field 'article_id' read as the id; 'maintext' as the body; 'source_domain' as the outlet; "
+        "'date_publish' as the publication date; 'authors' as the author"
+    )
+
+
+def test_the_preferred_name_wins_when_two_columns_could_be_the_body(tmp_path: Path) -> None:
+    write(tmp_path, "a.csv", f'id,content,text\na,"{BODY_2}","{BODY_1}"\nb,x,"{BODY_2}"\n')
+    corpus = load_corpus(tmp_path / "a.csv")
+    assert corpus.by_id()["a"].text == BODY_1
+    assert [n.message for n in corpus.notices if n.path == "a.csv"] == [
+        "column 'content' not read: 'text' is read as the body"
+    ]
+
+
+def test_a_csv_row_spanning_lines_is_named_by_its_first_line(tmp_path: Path) -> None:
+    write(tmp_path, "a.csv", f'body\n"{BODY_1}\n\nSecond paragraph."\n"{BODY_2}"\n')
+    assert [d.id for d in load_corpus(tmp_path / "a.csv").documents] == ["line-2", "line-5"]
+
+
+ARTICLE = "<article><h1>Bridge opens</h1><p>The new river bridge opened on 3 May 2024, the city said.</p>" + (
+    "<p>Officials said 12 people were injured in a crush at the ceremony, the mayor said.</p></article>"
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        (
+            '<meta property="og:site_name" content="Alpha News"><meta property="og:title" content="Bridge opens at last">'
+            '<meta property="article:published_time" content="2024-05-10T14:32:00+02:00">'
+            '<meta name="author" content="A. Writer"><meta property="og:url" content="https://alpha.example/b">',
+            ("Alpha News", "Bridge opens at last", "2024-05-10 14:32", "A. Writer", "https://alpha.example/b"),
+        ),
+        (  # the canonical link for the URL; a profile link is no byline; name="date" as a last resort
+            '<link rel="canonical" href="https://beta.example/b"><meta name="date" content="2024-05-09">'
+            '<meta property="article:author" content="https://facebook.com/someone"><meta name="author" content="B. Writer">'
+            '<meta property="og:site_name" content="Beta Daily">',
+            ("Beta Daily", "", "2024-05-09", "B. Writer", "https://beta.example/b"),
+        ),
+        (  # JSON-LD NewsArticle in a @graph, over the <meta> tags
+            '<meta property="og:site_name" content="Gamma site tag"><script type="application/ld+json">'
+            '{"@context": "https://schema.org", "@graph": [{"@type": "WebSite", "name": "x"}, {"@type": "NewsArticle",'
+            ' "headline": "Bridge opens to traffic", "datePublished": "2024-05-08T06:00:00Z",'
+            ' "publisher": {"@type": "Organization", "name": "Gamma Times"},'
+            ' "author": [{"@type": "Person", "name": "C. Writer"}, {"@type": "Person", "name": "D. Writer"}],'
+            ' "mainEntityOfPage": {"@id": "https://gamma.example/b"}}]}</script>'
+            '<script type="application/ld+json">{not json</script>',
+            (
+                "Gamma Times",
+                "Bridge opens to traffic",
+                "2024-05-08 06:00",
+                "C. Writer, D. Writer",
+                "https://gamma.example/b",
+            ),
+        ),
+    ],
+    ids=["open-graph", "canonical", "json-ld"],
+)
+def test_saved_page_metadata(tmp_path: Path, head: str, expected: tuple[str, ...]) -> None:
+    write(tmp_path, "a.html", f"<html><head><title>Page</title>{head}</head><body>{ARTICLE}</body></html>")
+    doc = load_corpus(tmp_path).documents[0]
+    title = expected[1] or doc.title  # without a tag of its own, the title is trafilatura's
+    assert (doc.source, doc.title, doc.published_label, doc.author, doc.url) == (expected[0], title, *expected[2:])
+    assert "Bridge opens to traffic" not in doc.text  # metadata, not article text
+
+
+def test_the_tools_own_files_are_not_notices(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", "Twelve people died on Sunday.\n")
+    write(tmp_path, "b.txt", "Fourteen people died on Sunday.\n")
+    for name in ("discrepancy.toml", "decisions.json", "notes.yaml", "Makefile"):
+        write(tmp_path, name, "x = 1\n")
+    assert load_corpus(tmp_path).notices == ()

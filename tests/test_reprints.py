@@ -47,7 +47,7 @@ def copies_corpus(tmp_path: Path) -> Path:
     return write(
         tmp_path / "copies",
         {
-            "a_wire.txt": "Source: Wire\nDate: 2024-06-02\n\n" + WIRE + "\n",
+            "a_wire.txt": "Source: Reuters\nDate: 2024-06-02\n\n" + WIRE + "\n",
             "b_daily.txt": "Source: Daily\nDate: 2024-06-02\n\n"
             + WIRE.replace(", the regional", ", the regional")
             + "\n",
@@ -77,7 +77,7 @@ def test_wire_copies_count_as_one_source(tmp_path: Path) -> None:
 def test_copies_are_shown_in_every_report(tmp_path: Path) -> None:
     result = discrepancy.check(copies_corpus(tmp_path))
     md = render(result, "md")
-    assert "| Daily |  | 2024-06-02 | `b_daily.txt` | reprint of Wire (`a_wire.txt`, 100% shared wording) |" in md
+    assert "| Daily |  | 2024-06-02 | `b_daily.txt` | reprint of Reuters (`a_wire.txt`, 100% shared wording) |" in md
     assert "3 outlets, 1 independent source" in md
     html = render(result, "html")
     assert "reprint of <a" in html
@@ -187,3 +187,86 @@ def test_a_broken_manifest_is_an_error(tmp_path: Path, files: dict[str, str], me
         load_corpus(root)
     res = CliRunner().invoke(cli, ["check", str(root)])
     assert res.exit_code == 2 and len(res.stderr.strip().splitlines()) == 1
+
+
+# --- which copy is the original ------------------------------------------------------------
+
+
+def _doc(root: Path, name: str, head: str, body: str) -> None:
+    write(root, {name: head + "\n\n" + body + "\n"})
+
+
+@pytest.mark.parametrize(
+    ("files", "original"),
+    [
+        # published first wins, whatever the names
+        ({"a_later.txt": "Source: A\nDate: 2024-06-03", "z_first.txt": "Source: Z\nDate: 2024-06-02"}, "z_first"),
+        # the same day: the earlier time
+        (
+            {"a_later.txt": "Source: A\nDate: 2024-06-02 18:00", "z_first.txt": "Source: Z\nDate: 2024-06-02 07:45"},
+            "z_first",
+        ),
+        # a dated copy before an undated one
+        ({"a_undated.txt": "Source: A", "z_dated.txt": "Source: Z\nDate: 2024-06-02"}, "z_dated"),
+        # a wire credit marks the wire story as the original, even when another copy is dated earlier
+        ({"a_paper.txt": "Source: A\nDate: 2024-06-01", "z_agency.txt": "Source: Associated Press"}, "z_agency"),
+    ],
+)
+def test_the_original_is_the_wire_story_or_the_first_published(
+    tmp_path: Path, files: dict[str, str], original: str
+) -> None:
+    root = tmp_path / "c"
+    for name, head in files.items():
+        _doc(root, name, head, WIRE)
+    (found,) = find_reprints(load_corpus(root).documents)
+    assert found.of == original
+    assert find_reprints(load_corpus(root).documents[::-1]) == (found,)
+
+
+@pytest.mark.parametrize(
+    ("body_a", "body_z", "original"),
+    [
+        # the same day, no credit: the longer copy (a copy trims), not the first name
+        (WIRE.rsplit(" Forecasters", 1)[0], WIRE, "z"),
+        (WIRE, WIRE.rsplit(" Forecasters", 1)[0], "a"),
+        # a dateline credit in the opening, against a copy without it
+        (WIRE, "ORLEN, June 2 (Reuters) - " + WIRE, "z"),
+        # a credit line at the end
+        (WIRE, WIRE + "\n\n- Reuters", "z"),
+        (WIRE, WIRE + "\n\nBy Jane Doe, Associated Press", "z"),
+        (WIRE, WIRE + "\n\n© 2024 The Associated Press. All rights reserved.", "z"),
+    ],
+    ids=["longer-z", "longer-a", "dateline", "dash-credit", "byline-credit", "copyright"],
+)
+def test_ties_on_the_day_go_to_the_wire_then_the_longer(
+    tmp_path: Path, body_a: str, body_z: str, original: str
+) -> None:
+    root = tmp_path / "c"
+    _doc(root, "a.txt", "Source: A\nDate: 2024-06-02", body_a)
+    _doc(root, "z.txt", "Source: Z\nDate: 2024-06-02", body_z)
+    (found,) = find_reprints(load_corpus(root).documents)
+    assert found.of == original
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "wire"),
+    [
+        ("Source: Reuters", WIRE, True),
+        ("Source: The Associated Press", WIRE, True),
+        ("Source: AP News", WIRE, True),
+        ("Source: Daily\nAuthor: Reuters staff", WIRE, True),
+        ("Source: Daily", "WASHINGTON (AP) — " + WIRE, True),
+        ("Source: Daily", WIRE + "\nReporting by Jane Doe; editing by Sam Roe - Reuters", True),
+        # mentions are not credits
+        ("Source: Daily", WIRE + " The mayor told The Associated Press the bridge was old.", False),
+        ("Source: Daily", "The crowd cheered (APPLAUSE) as " + WIRE, False),
+        ("Source: Daily Ap Herald", WIRE, False),
+        ("Source: Daily", WIRE + "\nPhotos: AP", False),
+        ("Source: Daily", WIRE + " (Reuters reported the toll first.)", False),
+    ],
+)
+def test_wire_credits(tmp_path: Path, head: str, body: str, wire: bool) -> None:
+    from discrepancy.reprints import is_wire
+
+    _doc(tmp_path, "a.txt", head, body)
+    assert is_wire(load_corpus(tmp_path).documents[0]) is wire

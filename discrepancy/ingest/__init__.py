@@ -3,7 +3,8 @@
 The package, by concern: this module reads a corpus (`load_corpus`) and one article file
 (`read_document`); files.py finds the article files under a folder and decodes their bytes;
 records.py reads corpora given as one JSON Lines or CSV file, and manifests; pages.py reads saved
-web pages through trafilatura; document.py turns decoded text into a Document (metadata,
+web pages through trafilatura (pagemeta.py reads their metadata tags); documents.py reads PDF and
+DOCX articles through pypdf and python-docx; document.py turns decoded text into a Document (metadata,
 publication date, the headline's sentences); cleaning.py sets page furniture and repeats aside
 and splits sentences; language.py tells articles not in English; corpus.py holds what the
 readers share (the size limit, skip notices, articles not usable or not in English, the Corpus).
@@ -19,6 +20,7 @@ from ..models import Corpus, Document, Notice
 from .cleaning import clean, furniture_reason
 from .corpus import MAX_ARTICLE_MB, SKIPPED, Skip, make_corpus, nothing_usable, too_big, usable
 from .document import HEADER_KEYS, make_document, parse_metadata
+from .documents import DOCUMENT_SUFFIXES, SIZE_FACTOR, read_office
 from .files import CORPUS_MARKER, HTML_SUFFIXES, NOT_ARTICLES, SUFFIXES, article_paths, decode, ignored, is_binary
 from .pages import read_html
 from .records import MANIFESTS, RECORD_FIELDS, RECORD_SUFFIXES, Record, load_records, read_manifest
@@ -81,15 +83,18 @@ def read_document(
 ) -> Document | None:
     """Read and clean one article file; Skip when it cannot be used."""
     rel = path.relative_to(root).as_posix()
+    office = path.suffix.lower() in DOCUMENT_SUFFIXES
     try:
         size = path.stat().st_size
-        if size > limit:
-            raise Skip(too_big(size, limit))
+        if size > limit * (SIZE_FACTOR if office else 1):
+            raise Skip(too_big(size, limit * (SIZE_FACTOR if office else 1)))
         data = path.read_bytes()
     except OSError as exc:
         raise Skip(f"cannot read the file ({exc.strerror or exc})") from exc
     if not data.strip():
         raise Skip("empty file")
+    if office:
+        return read_office(rel, data, notices, overrides=overrides, limit=limit)
     if is_binary(data):
         raise Skip("binary file, not text")
     if fmt := generated_format(data.decode("utf-8", "replace")):
@@ -102,6 +107,7 @@ def read_document(
 
 __all__ = [
     "CORPUS_MARKER",
+    "DOCUMENT_SUFFIXES",
     "HEADER_KEYS",
     "HTML_SUFFIXES",
     "MANIFESTS",

@@ -37,7 +37,7 @@ def nothing_usable(where: str, notices: list[Notice]) -> str:
     """The error when no input was usable, naming the first one skipped and why."""
     skipped = [n for n in notices if n.message.startswith(SKIPPED)]
     if not skipped:
-        return f"{where}: no .txt, .md or .html articles found"
+        return f"{where}: no .txt, .md, .html, .pdf or .docx articles found"
     first = skipped[0]
     more = f" (and {len(skipped) - 1} more skipped)" if len(skipped) > 1 else ""
     return f"{where}: no usable article: {first.path}: {first.message[len(SKIPPED) :]}{more}"

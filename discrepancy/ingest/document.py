@@ -14,19 +14,38 @@ from ..models import Block, Document, Notice, Sentence
 from ..text import split_sentences
 from .cleaning import clean, sentences
 
-HEADER_KEYS = {
-    "title": "title",
-    "headline": "title",
-    "source": "source",
-    "outlet": "source",
-    "publisher": "source",
-    "date": "published",
-    "published": "published",
-    "url": "url",
-    "link": "url",
-    "author": "author",
-    "byline": "author",
-}
+# The names metadata goes by in header lines, front matter, manifests, JSON Lines fields and CSV
+# columns, in order of preference per field. Case, spaces, dashes and underscores do not count
+# ("Published at", "published_at" and "publishedAt" are one name).
+FIELD_NAMES = {
+    "title": ("title", "headline"),
+    "source": (
+        "source", "outlet", "publisher", "publication", "site", "site_name", "source_name", "source_domain",
+        "newspaper",
+    ),
+    "published": (
+        "published", "date", "published_at", "publish_date", "pubdate", "pub_date", "date_published",
+        "published_date", "publication_date", "date_publish", "datetime",
+    ),
+    "url": ("url", "link", "permalink", "canonical_url", "source_url", "article_url"),
+    "author": ("author", "authors", "byline", "writer"),
+}  # fmt: skip
+HEADER_KEYS = {name: field for field, names in FIELD_NAMES.items() for name in names}
+
+
+def name_key(name: object) -> str:
+    """A field or column name as compared: lower case, letters and digits only."""
+    return re.sub(r"[\W_]+", "", str(name).lower())
+
+
+_FIELD_OF = {name_key(name): field for name, field in HEADER_KEYS.items()}
+
+
+def metadata_field(name: object) -> str | None:
+    """The metadata field a key or column name stands for ("Published At" -> "published")."""
+    return _FIELD_OF.get(name_key(name))
+
+
 _HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z _-]*):[ \t]*(.*)")
 
 
@@ -131,10 +150,10 @@ def parse_metadata(text: str, rel: str, notices: list[Notice]) -> tuple[dict[str
                 pos += len(line)
             break
         m = _HEADER_LINE.fullmatch(stripped)
-        key = m.group(1).strip().lower() if m else ""
-        if m is None or key not in HEADER_KEYS:
+        field = metadata_field(m.group(1)) if m else None
+        if m is None or field is None:
             break
-        meta[HEADER_KEYS[key]] = m.group(2).strip()
+        meta[field] = m.group(2).strip()
         pos += len(line)
     return (meta, pos) if meta else ({}, 0)
 
@@ -154,7 +173,7 @@ def _front_matter(block: str, rel: str, notices: list[Notice]) -> dict[str, str]
     meta: dict[str, str] = {}
     unknown = []
     for key, value in data.items():
-        k = HEADER_KEYS.get(str(key).strip().lower())
+        k = metadata_field(key)
         if k is None:
             unknown.append(str(key))
         elif value is not None:

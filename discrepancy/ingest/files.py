@@ -9,9 +9,25 @@ from pathlib import Path
 
 from ..models import Notice
 from .corpus import SKIPPED
+from .documents import DOCUMENT_SUFFIXES
 
-SUFFIXES = (".txt", ".md", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
+SUFFIXES = (".txt", ".md", *HTML_SUFFIXES, *DOCUMENT_SUFFIXES)
+# Files a reporter keeps beside the articles that the tool does not read: each is named in a
+# notice (in every report format), never passed over in silence.
+_UNREAD_KINDS = {
+    "a word-processor document, not read; save it as .docx, .pdf or .txt": (".doc", ".rtf", ".odt", ".pages", ".wpd"),
+    "an e-book, not read": (".epub", ".mobi"),
+    "a spreadsheet, not read; save it as CSV and give that file": (".xls", ".xlsx", ".ods", ".numbers"),
+    "a slide deck, not read": (".ppt", ".pptx", ".odp", ".key"),
+    "an image, not read (the tool reads no text in images)": (
+        ".png", ".jpg", ".jpeg", ".gif", ".webp", ".tif", ".tiff", ".bmp", ".heic", ".svg",
+    ),
+    "an archive, not read; unpack it into the corpus folder": (".zip", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar"),
+    "a web archive, not read; save the page as HTML": (".mht", ".mhtml", ".webarchive", ".warc"),
+    "audio or video, not read": (".mp3", ".mp4", ".m4a", ".wav", ".mov", ".avi", ".webm"),
+}  # fmt: skip
+UNREAD = {suffix: what for what, suffixes in _UNREAD_KINDS.items() for suffix in suffixes}
 # Files that document a folder rather than report the story.
 NOT_ARTICLES = re.compile(r"(readme|license|licence|changelog|contributing)(\.[\w.]+)?", re.IGNORECASE)
 CORPUS_MARKER = "discrepancy.toml"  # a subfolder holding one is a corpus of its own, skipped
@@ -67,9 +83,15 @@ def article_paths(root: Path, notices: list[Notice], *, output: tuple[Path, ...]
             keep.append(d)
         dirnames[:] = keep
         for f in sorted(filenames):
-            if not f.lower().endswith(SUFFIXES) or f.startswith("."):
+            if f.startswith("."):
                 continue
             rel = (here / f).relative_to(root).as_posix()
+            suffix = os.path.splitext(f)[1].lower()
+            if suffix in UNREAD:
+                notices.append(Notice(path=rel, message=SKIPPED + UNREAD[suffix]))
+                continue
+            if suffix not in SUFFIXES:
+                continue
             if NOT_ARTICLES.fullmatch(f):
                 notices.append(Notice(path=rel, message="left out: documentation, not an article"))
                 continue

@@ -1,5 +1,5 @@
-"""Saved web pages: the article and its metadata as trafilatura extracts them (an optional
-dependency, imported lazily)."""
+"""Saved web pages: the article as trafilatura extracts it (an optional dependency, imported
+lazily), and its metadata as the page declares it (pagemeta.py), else as trafilatura finds it."""
 
 from __future__ import annotations
 
@@ -7,12 +7,14 @@ from ..models import Document, Notice
 from .corpus import Skip
 from .document import make_document
 from .files import decode
+from .pagemeta import page_metadata
 
 
 def read_html(rel: str, data: bytes, notices: list[Notice], *, overrides: dict[str, str] | None = None) -> Document:
-    """A saved web page: the article text and its metadata as trafilatura extracts them (the
-    page's own menus, footers, scripts and teasers left out). Offsets then index the extracted
-    text. Skip when there is no article in it."""
+    """A saved web page: the article text as trafilatura extracts it (the page's own menus,
+    footers, scripts and teasers left out). Offsets then index the extracted text. The metadata
+    is the page's own (Open Graph and article tags, JSON-LD, the canonical link) where it gives
+    it, else trafilatura's; a manifest overrides both. Skip when there is no article in it."""
     try:
         import trafilatura  # lazily, and optional: pip install "discrepancy[html]"
     except ImportError:
@@ -37,5 +39,6 @@ def read_html(rel: str, data: bytes, notices: list[Notice], *, overrides: dict[s
         )
         if record.get(field)
     }
+    meta.update(page_metadata(html))
     meta.update(overrides or {})
     return make_document(rel.rsplit(".", 1)[0], text, path=rel, data=data, notices=notices, metadata=meta)

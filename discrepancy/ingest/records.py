@@ -12,19 +12,48 @@ from ..errors import CorpusError
 from ..generated import generated_format, generated_notice
 from ..models import Corpus, Document, Notice
 from .corpus import MAX_ARTICLE_MB, SKIPPED, make_corpus, nothing_usable, too_big, usable
-from .document import HEADER_KEYS, make_document, unknown_keys
+from .document import FIELD_NAMES, HEADER_KEYS, make_document, metadata_field, name_key, unknown_keys
 from .files import decode, is_binary
 
 RECORD_SUFFIXES = (".jsonl", ".csv")
-RECORD_FIELDS = ("id", "text", "title", "source", "published", "url", "author")
+# The names users' tables give the id and the body, in order of preference (case, spaces, dashes
+# and underscores aside); the metadata fields go by document.FIELD_NAMES.
+COLUMN_NAMES = {
+    "id": ("id", "doc_id", "document_id", "article_id", "uid", "guid"),
+    "text": ("text", "body", "content", "article", "article_text", "full_text", "body_text", "maintext", "story"),
+    **FIELD_NAMES,
+}
+RECORD_FIELDS = tuple(COLUMN_NAMES)  # id, text, title, source, published, url, author
+_FIELD_OF = {name_key(name): field for field, names in COLUMN_NAMES.items() for name in names}
+_READ_AS = {
+    "id": "the id", "text": "the body", "title": "the headline", "source": "the outlet",
+    "published": "the publication date", "url": "the URL", "author": "the author",
+}  # fmt: skip
 # One input record as read: a JSON object (any values) or a CSV row (strings; None for a short row).
 Record = dict[str, Any]
 
 
+def read_columns(names: list[str]) -> dict[str, str]:
+    """Which column is read as each field (field -> column as named in the file): for each
+    field, the column with its most preferred name; a column is read as one field at most."""
+    by_key: dict[str, str] = {}
+    for name in names:
+        by_key.setdefault(name_key(name), name)
+    out: dict[str, str] = {}
+    for field, aliases in COLUMN_NAMES.items():
+        found = next((by_key[k] for k in map(name_key, aliases) if k in by_key), None)
+        if found is not None and found not in out.values():
+            out[field] = found
+    return out
+
+
 def load_records(path: Path, *, limit: int = int(MAX_ARTICLE_MB * 1_000_000)) -> Corpus:
-    """A corpus given as one file: JSON Lines or CSV with `id` and `text` (and optionally
-    title, source, published, url, author). Offsets then index each record's `text`. A bad
-    record is skipped with a notice; a file without the `id`/`text` columns is an error."""
+    """A corpus given as one file: JSON Lines or CSV with the article's body (a `text`, `body`,
+    `content` or `article` column) and optionally its id, headline, outlet, publication date,
+    URL and author under the names users give them (COLUMN_NAMES); a notice says how columns
+    with other names than the fields' were read. Without an id, an article is named by its line
+    number. Offsets index each record's body. A bad record is skipped with a notice; a file with
+    no body column is an error naming the columns found."""
     rel = path.name
     try:
         raw = path.read_bytes()
@@ -36,16 +65,25 @@ def load_records(path: Path, *, limit: int = int(MAX_ARTICLE_MB * 1_000_000)) ->
     content = decode(raw, rel, notices)
     if fmt := generated_format(content):
         raise CorpusError(f"{rel}: {generated_notice(fmt)}; give the articles (a .jsonl or .csv file, or a folder)")
-    rows = _jsonl_rows(content, rel, notices) if path.suffix.lower() == ".jsonl" else _csv_rows(content, rel)
+    jsonl = path.suffix.lower() == ".jsonl"
+    columns, rows = _jsonl_rows(content, rel, notices) if jsonl else _csv_rows(content, rel)
+    what = "field" if jsonl else "column"
+    has_body = any("text" in read_columns(list(row)) for _, row in rows) if jsonl else "text" in read_columns(columns)
+    body = ", ".join(repr(n) for n in COLUMN_NAMES["text"][:4])
+    if (rows or not jsonl) and not has_body:
+        raise CorpusError(f"{rel}: no body {what} (named {body} ...); {what}s: {', '.join(columns) or 'none'}")
+    width = len(str(rows[-1][0])) if rows else 1
+    read: dict[str, str] = {}  # column -> field, over all records
     docs: dict[str, Document] = {}
     for n, row in rows:
         where = f"{rel}#{n}"
-        doc_id = str(row.get("id") or "").strip()
-        text = row.get("text")
+        fields = read_columns(list(row))
+        read.update({column: field for field, column in fields.items()})
+        doc_id = str(row[fields["id"]] or "").strip() if "id" in fields else f"line-{n:0{width}d}"
+        text = row.get(fields.get("text", ""))
         if not doc_id or not isinstance(text, str):
-            notices.append(
-                Notice(path=where, message=SKIPPED + "the record needs a non-empty 'id' and a 'text' string")
-            )
+            why = f"needs a non-empty {fields['id']!r}" if not doc_id else f"has no body: no string in a {body} {what}"
+            notices.append(Notice(path=where, message=SKIPPED + f"the record {why}"))
             continue
         if doc_id in docs:
             notices.append(Notice(path=where, message=SKIPPED + f"repeats the id {doc_id!r} of an earlier record"))
@@ -56,20 +94,56 @@ def load_records(path: Path, *, limit: int = int(MAX_ARTICLE_MB * 1_000_000)) ->
         if len(text) > limit:
             notices.append(Notice(path=where, message=SKIPPED + too_big(len(text), limit)))
             continue
-        meta = {HEADER_KEYS[k]: str(row[k]) for k in ("title", "source", "published", "url", "author") if row.get(k)}
-        unknown = sorted(set(row) - set(RECORD_FIELDS))
-        if unknown and not docs:  # one notice per file, on its first record
-            notices.append(Notice(path=rel, message=unknown_keys("fields", unknown, RECORD_FIELDS)))
+        meta = {f: v for f, column in fields.items() if f not in ("id", "text") and (v := _value(row[column]))}
         doc = make_document(doc_id, text, path=f"{rel}#{doc_id}", metadata=meta, notices=notices)
         if usable(doc, notices):
             docs[doc_id] = doc
     if not docs:
         raise CorpusError(nothing_usable(rel, notices) if notices else f"{rel}: no records")
+    notices[:0] = _columns_notices(rel, what, columns, read)
     return make_corpus(path.stem, list(docs.values()), notices)
 
 
-def _jsonl_rows(content: str, rel: str, notices: list[Notice]) -> list[tuple[int, Record]]:
+def _columns_notices(rel: str, what: str, columns: list[str], read: dict[str, str]) -> list[Notice]:
+    """How the columns were read (those named otherwise than their field), and which were not."""
+    out = []
+    renamed = [(c, f) for c, f in read.items() if c != f]
+    if renamed:
+        renamed.sort(key=lambda cf: RECORD_FIELDS.index(cf[1]))
+        said = "; ".join(f"{c!r} {'read ' if i == 0 else ''}as {_READ_AS[f]}" for i, (c, f) in enumerate(renamed))
+        out.append(Notice(path=rel, message=f"{what} {said}"))
+    if "id" not in read.values():
+        out.append(Notice(path=rel, message=f"no id {what}: each article is named by its line number (line-N)"))
+    column_of = {f: c for c, f in read.items()}
+    unknown = []
+    for c in (c for c in columns if c not in read):
+        field = _FIELD_OF.get(name_key(c))
+        if field is None:
+            unknown.append(c)
+        elif field in column_of:  # a second name for a field read from another column
+            out.append(
+                Notice(path=rel, message=f"{what} {c!r} not read: {column_of[field]!r} is read as {_READ_AS[field]}")
+            )
+    if unknown:
+        out.append(
+            Notice(path=rel, message=unknown_keys(f"{what}s", unknown, [n for ns in COLUMN_NAMES.values() for n in ns]))
+        )
+    return out
+
+
+def _value(value: Any) -> str:
+    """A metadata value as text: a list (of authors) joined, an object by its name."""
+    if isinstance(value, list):
+        return ", ".join(v for v in map(_value, value) if v)
+    if isinstance(value, dict):
+        return _value(value.get("name", ""))
+    return "" if value is None else str(value).strip()
+
+
+def _jsonl_rows(content: str, rel: str, notices: list[Notice]) -> tuple[list[str], list[tuple[int, Record]]]:
+    """The keys of the records (in order of appearance), and (line number, record)."""
     out: list[tuple[int, Record]] = []
+    keys: dict[str, None] = {}
     for n, line in enumerate(content.splitlines(), 1):
         if not line.strip():
             continue
@@ -82,25 +156,28 @@ def _jsonl_rows(content: str, rel: str, notices: list[Notice]) -> list[tuple[int
         if not isinstance(row, dict):
             notices.append(Notice(path=f"{rel}#{n}", message=SKIPPED + f"line {n} is not a JSON object"))
             continue
+        keys.update(dict.fromkeys(map(str, row)))
         out.append((n, row))
-    return out
+    return list(keys), out
 
 
-def _csv_rows(content: str, where: str, required: tuple[str, ...] = ("id", "text")) -> list[tuple[int, Record]]:
-    """(line number, row) of a CSV table with lower-cased column names; CorpusError when a
-    required column is missing or the CSV is broken."""
+def _csv_rows(content: str, where: str) -> tuple[list[str], list[tuple[int, Record]]]:
+    """The column names (stripped) of a CSV table, and (line number where the row starts, row);
+    CorpusError when the CSV is broken."""
     import csv
     import io
 
     csv.field_size_limit(2**31 - 1)  # a long article is one cell; the size limit applies per record
     try:
         reader = csv.DictReader(io.StringIO(content, newline=""))
-        fields = [f.strip().lower() for f in reader.fieldnames or []]
-        missing = [f for f in required if f not in fields]
-        if missing:
-            raise CorpusError(f"{where}: no {missing[0]!r} column (columns: {', '.join(fields) or 'none'})")
+        fields = [f.strip() for f in reader.fieldnames or []]
         reader.fieldnames = fields
-        return [(n, {k: v for k, v in row.items() if k is not None}) for n, row in enumerate(reader, 2)]
+        rows = []
+        line = reader.line_num + 1
+        for row in reader:
+            rows.append((line, {k: v for k, v in row.items() if k is not None}))
+            line = reader.line_num + 1
+        return fields, rows
     except csv.Error as exc:
         raise CorpusError(f"{where}: not valid CSV ({exc})") from exc
 
@@ -129,7 +206,7 @@ def read_manifest(root: Path, notices: list[Notice]) -> dict[str, dict[str, str]
     for key, fields in entries.items():
         meta = {}
         for k, v in fields.items():
-            name = HEADER_KEYS.get(str(k).strip().lower())
+            name = metadata_field(k)
             if name is None:
                 unknown.add(str(k))
             elif v not in (None, ""):
@@ -154,5 +231,8 @@ def _manifest_toml(content: str, path: Path) -> dict[str, dict[str, Any]]:
 
 
 def _manifest_csv(content: str, path: Path) -> dict[str, Record]:
-    rows = (row for _, row in _csv_rows(content, str(path), required=("path",)))
-    return {key: row for row in rows if (key := (row.pop("path") or "").strip())}
+    columns, rows = _csv_rows(content, str(path))
+    column = next((c for c in columns if name_key(c) == "path"), None)
+    if column is None:
+        raise CorpusError(f"{path}: no 'path' column (columns: {', '.join(columns) or 'none'})")
+    return {key: row for _, row in rows if (key := (row.pop(column) or "").strip())}
