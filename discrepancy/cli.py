@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import getpass
 import json
@@ -153,7 +154,11 @@ def check_cli(
 
 
 def _corpus_dir(corpus: Path) -> str:
-    """The corpus folder as written on the command line, for locations in CI reports."""
+    """The corpus folder as written on the command line, for locations in CI reports (an
+    absolute path inside the working directory made relative to it: the repository root in CI)."""
+    if corpus.is_absolute():
+        with contextlib.suppress(ValueError):
+            corpus = corpus.relative_to(Path.cwd())
     text = corpus.as_posix().rstrip("/")
     return "" if text in {"", "."} else text
 

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ PACKAGE_FILES = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "actio
 PAGE = """<html><head><title>Bridge opens</title><meta property="og:site_name" content="{site}">
 <meta name="date" content="2024-05-10"></head><body><nav>Home | World | Sport</nav><article><h1>Bridge opens</h1>
 <p>The new river bridge opened on {day} May 2024, the city said.</p>
-<p>Officials said 12 people were injured in a crush at the ceremony, the mayor said.</p></article>
+<p>{more}</p></article>
 <footer>Copyright {site}</footer></body></html>"""
 
 
@@ -64,9 +65,13 @@ def committed_copy(dest: Path) -> Path:
 def saved_pages(root: Path, days: tuple[int, int]) -> None:
     """Two saved web pages of one story (read only with the `html` extra)."""
     root.mkdir(parents=True, exist_ok=True)
-    for site, day in zip(("Alpha News", "Beta Daily"), days, strict=True):
+    more = (
+        "Officials said 12 people were injured in a crush at the ceremony, the mayor said.",
+        "Traffic was diverted for most of the afternoon while crowds crossed on foot.",
+    )
+    for site, day, text in zip(("Alpha News", "Beta Daily"), days, more, strict=True):
         name = site.split()[0].lower() + ".html"
-        (root / name).write_text(PAGE.format(site=site, day=day), encoding="utf-8")
+        (root / name).write_text(PAGE.format(site=site, day=day, more=text), encoding="utf-8")
 
 
 # --- the pre-commit hook -------------------------------------------------------------------------
@@ -131,30 +136,254 @@ def test_readme_pre_commit_config_names_this_hook_at_a_rev_that_exists() -> None
 
 @pytest.mark.slow
 def test_pre_commit_try_repo_fails_on_a_new_discrepancy_and_passes_once_dismissed(tmp_path: Path) -> None:
-    """pre-commit itself installs the hook from a commit of this repository and runs it on a
-    repository of saved pages (.html: only the `html` extra reads them, and only a filter that
-    covers them runs the hook at all)."""
+    """pre-commit itself installs the hook from a commit of this repository and runs it on
+    repositories of saved pages (.html: only the `html` extra reads them, and only a filter that
+    covers them runs the hook at all): one with a new discrepancy, one where it is dismissed.
+    The two runs go side by side (each try-repo installs the hook's environment afresh)."""
     hooks = committed_copy(tmp_path / "discrepancy")
-    user = tmp_path / "newsroom"
-    saved_pages(user, (3, 4))
-    git(user, "init", "-q", "-b", "main")
-    git(user, "add", "-A")
-    git(user, "commit", "-q", "-m", "two pages")
+    new, dismissed = tmp_path / "new", tmp_path / "dismissed"
+    for user in (new, dismissed):
+        saved_pages(user, (3, 4))
+        git(user, "init", "-q", "-b", "main")
+    review = [sys.executable, "-m", "discrepancy", "review", ".", "--all", "--status", "dismissed", "--note", "t"]
+    subprocess.run(review, cwd=dismissed, check=True, capture_output=True)
+    for user in (new, dismissed):
+        git(user, "add", "-A")
+        git(user, "commit", "-q", "-m", "articles")
     env = {**os.environ, **GIT_ENV, "PIP_NO_COMPILE": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
     env.pop("VIRTUAL_ENV", None)
 
-    def try_repo() -> subprocess.CompletedProcess[str]:
+    def try_repo(user: Path) -> subprocess.CompletedProcess[str]:
         cmd = [sys.executable, "-m", "pre_commit", "try-repo", str(hooks), "discrepancy", "--all-files"]
-        return subprocess.run(cmd, cwd=user, env=env, capture_output=True, text=True, timeout=900)
+        return subprocess.run(cmd, cwd=user, env=env, capture_output=True, text=True, timeout=1200)
 
-    failed = try_repo()
+    with ThreadPoolExecutor(2) as pool:
+        failed, passed = pool.map(try_repo, (new, dismissed))
     assert failed.returncode == 1, failed.stdout + failed.stderr
-    assert re.search(r"discrepancy \(unreviewed factual discrepancies\)\.+Failed", failed.stdout), failed.stdout
-    assert "opened" in failed.stdout and "alpha.html" in failed.stdout  # the date conflict, from the pages
-    review = [sys.executable, "-m", "discrepancy", "review", ".", "--all", "--status", "dismissed", "--note", "t"]
-    subprocess.run(review, cwd=user, check=True, capture_output=True)
-    git(user, "add", "-A")
-    git(user, "commit", "-q", "-m", "dismissed")
-    passed = try_repo()
+    assert re.search(r"^discrepancy \(unreviewed factual discrepancies\)\.+Failed$", failed.stdout, re.M), failed.stdout
+    assert "3 May 2024" in failed.stdout and "4 May 2024" in failed.stdout  # the date conflict, from the pages
     assert passed.returncode == 0, passed.stdout + passed.stderr
-    assert re.search(r"discrepancy \(unreviewed factual discrepancies\)\.+Passed", passed.stdout), passed.stdout
+    assert re.search(r"^discrepancy \(unreviewed factual discrepancies\)\.+Passed$", passed.stdout, re.M), passed.stdout
+
+
+# --- the GitHub composite action ------------------------------------------------------------------
+
+ACTION = ROOT / "action.yml"
+EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
+CONDITION = re.compile(r"^([\w.-]+) (==|!=) '([^']*)'$")
+
+
+def action() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(ACTION.read_text(encoding="utf-8"))
+    return data
+
+
+class Runner:
+    """Runs the action's shell steps as a GitHub runner would (`bash --noprofile --norc -eo
+    pipefail`, GITHUB_OUTPUT per step, the step's env with its expressions filled in, `if:`
+    conditions), skipping the steps that `uses:` another action. Only the expressions the
+    action uses are known; a new one fails the test until it is taught here."""
+
+    def __init__(self, tmp: Path, workspace: Path, action_path: Path, inputs: dict[str, str]) -> None:
+        self.tmp, self.workspace = tmp, workspace
+        defaults = {k: str(v.get("default", "")) for k, v in action()["inputs"].items()}
+        self.context = {
+            **{f"inputs.{k}": v for k, v in {**defaults, **inputs}.items()},
+            "github.action_path": str(action_path),
+            "github.workspace": str(workspace),
+            "runner.temp": str(tmp / "runner-temp"),
+        }
+        self.summary = tmp / "step-summary.md"
+        self.ran: list[str] = []
+        self.log = ""
+
+    def value(self, expr: str) -> str:
+        assert expr in self.context or expr.startswith("steps."), f"unknown expression {expr!r}"
+        return self.context.get(expr, "")
+
+    def fill(self, text: str) -> str:
+        return EXPRESSION.sub(lambda m: self.value(m.group(1)), text)
+
+    def wanted(self, step: dict[str, Any]) -> bool:
+        if "if" not in step:
+            return True
+        match = CONDITION.match(step["if"])
+        assert match, f"unknown condition {step['if']!r}"
+        name, op, expected = match.groups()
+        return (self.value(name) == expected) == (op == "==")
+
+    def run(self, *, skip: tuple[str, ...] = ()) -> tuple[str, int]:
+        """Run the steps in order; the id (or name) of the last step run and its exit code."""
+        (self.tmp / "runner-temp").mkdir(exist_ok=True)
+        last = ("", 0)
+        for step in action()["runs"]["steps"]:
+            key = step.get("id", step["name"])
+            if "uses" in step or key in skip or not self.wanted(step):
+                continue
+            output = self.tmp / f"output-{key}"
+            output.write_text("", encoding="utf-8")
+            env = {
+                **os.environ, "GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(self.summary),
+                "GITHUB_OUTPUT": str(output), "GITHUB_WORKSPACE": str(self.workspace),
+                "RUNNER_TEMP": self.context["runner.temp"],
+                "PATH": os.pathsep.join((str(Path(sys.executable).parent), os.environ["PATH"])),
+                **{k: self.fill(str(v)) for k, v in step.get("env", {}).items()},
+            }  # fmt: skip
+            env.pop("VIRTUAL_ENV", None)
+            script = self.tmp / f"step-{key}.sh"
+            script.write_text(self.fill(step["run"]), encoding="utf-8")
+            done = subprocess.run(
+                ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+                cwd=self.workspace, env=env, capture_output=True, text=True, timeout=900,
+            )  # fmt: skip
+            self.ran.append(key)
+            self.log += done.stdout + done.stderr
+            for line in output.read_text(encoding="utf-8").splitlines():
+                name, _, val = line.partition("=")
+                self.context[f"steps.{key}.outputs.{name}"] = val
+            last = (key, done.returncode)
+            if done.returncode:
+                break  # later steps are skipped (none of them says `if: always()`)
+        return last
+
+
+def workspace(tmp_path: Path, second: str) -> Path:
+    """A checked-out repository with a corpus in news/: two articles that disagree on a date
+    (high) and hedge one figure (low)."""
+    ws = tmp_path / "workspace"
+    news = ws / "news"
+    news.mkdir(parents=True)
+    (news / "alpha.txt").write_text(
+        "The bridge opened on 3 May 2021, the city said. Officials said 12 people were hurt.\n"
+    )
+    (news / "beta.txt").write_text(second, encoding="utf-8")
+    return ws
+
+
+CONFLICT = "Officials said more than 12 people were hurt.\nThe city said the bridge opened on\n4 May 2021.\n"
+
+
+def test_action_inputs_and_steps() -> None:
+    data = action()
+    assert data["runs"]["using"] == "composite"
+    assert set(data["inputs"]) >= {"corpus", "fail-on", "format", "python-version"}
+    assert data["inputs"]["corpus"]["required"] is True
+    steps = data["runs"]["steps"]
+    uses = [s["uses"].split("@")[0] for s in steps if "uses" in s]
+    assert uses == ["actions/setup-python", "github/codeql-action/upload-sarif"]
+    setup = next(s for s in steps if "uses" in s and "setup-python" in s["uses"])
+    assert setup["with"]["python-version"] == "${{ inputs.python-version }}"
+    upload = next(s for s in steps if "uses" in s and "upload-sarif" in s["uses"])
+    assert upload["with"]["sarif_file"] == "${{ steps.check.outputs.sarif-file }}"
+    install = next(s for s in steps if s.get("id") == "install")
+    assert install["env"]["ACTION_PATH"] == "${{ github.action_path }}" and '"$ACTION_PATH[html]"' in install["run"]
+    assert all(s.get("shell") == "bash" for s in steps if "run" in s)
+    assert all("${{" not in s["run"] for s in steps if "run" in s)  # inputs reach scripts through env only
+
+
+def sarif_basics(path: Path, workspace: Path) -> dict[str, Any]:
+    """What GitHub code scanning needs of a SARIF upload."""
+    log: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))  # JSON is YAML
+    assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json")
+    (run,) = log["runs"]
+    assert run["tool"]["driver"]["name"] == "discrepancy"
+    rules = {r["id"] for r in run["tool"]["driver"]["rules"]}
+    assert run["results"]
+    for result in run["results"]:
+        assert result["ruleId"] in rules and result["message"]["text"]
+        for loc in result["locations"]:
+            physical = loc["physicalLocation"]
+            uri = physical["artifactLocation"]["uri"]
+            assert not re.match(r"^(/|[a-z]+:|\.\./)", uri, re.I) and (workspace / uri).is_file(), uri
+            assert isinstance(physical["region"]["startLine"], int) and physical["region"]["startLine"] >= 1
+    return log
+
+
+@pytest.mark.parametrize("absolute", [False, True], ids=["relative", "absolute"])
+def test_action_check_writes_sarif_and_summary_then_fails_after_the_upload(tmp_path: Path, absolute: bool) -> None:
+    """The check step (with the test's own install of discrepancy in place of the install
+    step) writes the SARIF file and the job summary, prints annotations, and the last step
+    fails the job; a corpus given as an absolute path still gives repository-relative URIs."""
+    ws = workspace(tmp_path, CONFLICT)
+    corpus = str(ws / "news") if absolute else "news"
+    runner = Runner(tmp_path, ws, ROOT, {"corpus": corpus})
+    runner.context["steps.install.outputs.bin"] = str(Path(sys.executable).parent)
+    assert runner.run(skip=("install",)) == ("Fail on unreviewed discrepancies", 1)
+    assert runner.context["steps.check.outputs.exit-code"] == "1"
+    log = sarif_basics(ws / "discrepancy.sarif", ws)
+    uris = {
+        loc["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"] for loc in r["locations"]
+    }
+    assert uris <= {"news/alpha.txt", "news/beta.txt"}
+    (date,) = [r for r in log["runs"][0]["results"] if r["ruleId"] == "date"]
+    lines = {
+        loc["physicalLocation"]["artifactLocation"]["uri"]: loc["physicalLocation"]["region"]["startLine"]
+        for loc in date["locations"] + date["relatedLocations"]
+    }
+    assert lines == {"news/alpha.txt": 1, "news/beta.txt": 3}  # "4 May 2021" is on line 3
+    summary = runner.summary.read_text(encoding="utf-8")
+    assert summary.count("## discrepancy: news\n") == 1  # once: the log's report adds none
+    assert "**2 to review**" in summary and "“4 May 2021” (beta)" in summary
+    assert re.search(r"^::error file=news/(alpha|beta)\.txt,line=\d+", runner.log, re.M)  # the github format
+    assert "review them (discrepancy review" in runner.log
+
+
+@pytest.mark.parametrize("case", ["below fail-on", "dismissed"])
+def test_action_passes_when_nothing_unreviewed_is_left(tmp_path: Path, case: str) -> None:
+    """Only a low hedge with fail-on high; or every discrepancy dismissed (with the default
+    fail-on: the corpus's, else low). The check step passes; the last step does not run."""
+    if case == "below fail-on":
+        ws = workspace(tmp_path, CONFLICT.replace("4 May", "3 May"))
+        inputs = {"corpus": "news", "fail-on": "high"}
+    else:
+        ws = workspace(tmp_path, CONFLICT)
+        review = [
+            sys.executable,
+            "-m",
+            "discrepancy",
+            "review",
+            "news",
+            "--all",
+            "--status",
+            "dismissed",
+            "--note",
+            "t",
+        ]
+        subprocess.run(review, cwd=ws, check=True, capture_output=True)
+        inputs = {"corpus": "news", "format": "none"}
+    runner = Runner(tmp_path, ws, ROOT, inputs)
+    runner.context["steps.install.outputs.bin"] = str(Path(sys.executable).parent)
+    assert runner.run(skip=("install",)) == ("check", 0)
+    assert runner.ran == ["check"] and runner.context["steps.check.outputs.exit-code"] == "0"
+    assert runner.summary.is_file()
+    log = sarif_basics(ws / "discrepancy.sarif", ws)
+    assert [bool(r.get("suppressions")) for r in log["runs"][0]["results"]] == (
+        [True, True] if case == "dismissed" else [False]
+    )
+    assert ("::notice" in runner.log) == (case == "below fail-on")  # format none prints no second report
+
+
+def test_action_stops_at_a_bad_corpus(tmp_path: Path) -> None:
+    ws = workspace(tmp_path, CONFLICT)
+    runner = Runner(tmp_path, ws, ROOT, {"corpus": "nowhere"})
+    runner.context["steps.install.outputs.bin"] = str(Path(sys.executable).parent)
+    assert runner.run(skip=("install",)) == ("check", 2)
+    assert "nowhere: no such file or directory" in runner.log and not (ws / "discrepancy.sarif").exists()
+
+
+@pytest.mark.slow
+def test_action_installs_from_its_own_checkout_and_runs(tmp_path: Path) -> None:
+    """Every shell step as written, the install step included: a virtual environment under
+    runner.temp, the package with the `html` extra from the action's checkout (a commit of this
+    repository), then the check; saved pages are read (the html extra is there)."""
+    ws = tmp_path / "workspace"
+    saved_pages(ws / "pages", (3, 4))
+    action_path = committed_copy(tmp_path / "action")
+    runner = Runner(tmp_path, ws, action_path, {"corpus": "pages", "format": "text"})
+    assert runner.run() == ("Fail on unreviewed discrepancies", 1), runner.log
+    assert runner.ran == ["install", "check", "Fail on unreviewed discrepancies"]
+    installed = Path(runner.context["steps.install.outputs.bin"])
+    assert installed.parent == tmp_path / "runner-temp" / "discrepancy-venv"
+    sarif_basics(ws / "discrepancy.sarif", ws)
+    assert "pages/alpha.html" in (ws / "discrepancy.sarif").read_text(encoding="utf-8")
+    assert runner.summary.is_file()
