@@ -263,6 +263,21 @@ def workspace(tmp_path: Path, second: str) -> Path:
 CONFLICT = "Officials said more than 12 people were hurt.\nThe city said the bridge opened on\n4 May 2021.\n"
 
 
+def test_readme_github_actions_recipes_install_from_the_repository() -> None:
+    """The README's job uses this action with inputs it has; the recipe without it installs
+    from the repository (the package is not on PyPI)."""
+    job = yaml.safe_load(readme_block("### GitHub Actions", "yaml"))
+    steps = job["jobs"]["check"]["steps"]
+    (step,) = [s for s in steps if s.get("uses", "").startswith("discrepancy/discrepancy@")]
+    assert set(step["with"]) <= set(action()["inputs"]) and "corpus" in step["with"]
+    assert job["jobs"]["check"]["permissions"]["security-events"] == "write"
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("### GitHub Actions") : text.index("### pre-commit")]
+    installs = re.findall(r"pip install (.+?)(?:\s+#|$)", section, re.M)
+    assert installs == [f'"discrepancy[html] @ git+{INFORMATION_URI}@main"']
+    assert INFORMATION_URI.removeprefix("https://github.com/") + "@" in section
+
+
 def test_action_inputs_and_steps() -> None:
     data = action()
     assert data["runs"]["using"] == "composite"
