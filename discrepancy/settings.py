@@ -117,7 +117,8 @@ def _table(path: Path, *, nested: bool) -> dict[str, Any] | None:
         data = tomllib.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise SettingsError(f"{path}: cannot read settings ({exc})") from exc
-    table = data.get("tool", {}).get("discrepancy") if nested or "tool" in data else data
+    tool = data.get("tool")
+    table = (tool.get("discrepancy") if isinstance(tool, dict) else None) if nested or "tool" in data else data
     if table is not None and not isinstance(table, dict):
         raise SettingsError(f"{path}: [tool.discrepancy] must be a table")
     return table

@@ -134,38 +134,6 @@ def test_readme_pre_commit_config_names_this_hook_at_a_rev_that_exists() -> None
     assert "pre-commit autoupdate" in README.read_text(encoding="utf-8")
 
 
-@pytest.mark.slow
-def test_pre_commit_try_repo_fails_on_a_new_discrepancy_and_passes_once_dismissed(tmp_path: Path) -> None:
-    """pre-commit itself installs the hook from a commit of this repository and runs it on
-    repositories of saved pages (.html: only the `html` extra reads them, and only a filter that
-    covers them runs the hook at all): one with a new discrepancy, one where it is dismissed.
-    The two runs go side by side (each try-repo installs the hook's environment afresh)."""
-    hooks = committed_copy(tmp_path / "discrepancy")
-    new, dismissed = tmp_path / "new", tmp_path / "dismissed"
-    for user in (new, dismissed):
-        saved_pages(user, (3, 4))
-        git(user, "init", "-q", "-b", "main")
-    review = [sys.executable, "-m", "discrepancy", "review", ".", "--all", "--status", "dismissed", "--note", "t"]
-    subprocess.run(review, cwd=dismissed, check=True, capture_output=True)
-    for user in (new, dismissed):
-        git(user, "add", "-A")
-        git(user, "commit", "-q", "-m", "articles")
-    env = {**os.environ, **GIT_ENV, "PIP_NO_COMPILE": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
-    env.pop("VIRTUAL_ENV", None)
-
-    def try_repo(user: Path) -> subprocess.CompletedProcess[str]:
-        cmd = [sys.executable, "-m", "pre_commit", "try-repo", str(hooks), "discrepancy", "--all-files"]
-        return subprocess.run(cmd, cwd=user, env=env, capture_output=True, text=True, timeout=1200)
-
-    with ThreadPoolExecutor(2) as pool:
-        failed, passed = pool.map(try_repo, (new, dismissed))
-    assert failed.returncode == 1, failed.stdout + failed.stderr
-    assert re.search(r"^discrepancy \(unreviewed factual discrepancies\)\.+Failed$", failed.stdout, re.M), failed.stdout
-    assert "3 May 2024" in failed.stdout and "4 May 2024" in failed.stdout  # the date conflict, from the pages
-    assert passed.returncode == 0, passed.stdout + passed.stderr
-    assert re.search(r"^discrepancy \(unreviewed factual discrepancies\)\.+Passed$", passed.stdout, re.M), passed.stdout
-
-
 # --- the GitHub composite action ------------------------------------------------------------------
 
 ACTION = ROOT / "action.yml"
@@ -386,19 +354,57 @@ def test_action_stops_at_a_bad_corpus(tmp_path: Path) -> None:
     assert "nowhere: no such file or directory" in runner.log and not (ws / "discrepancy.sarif").exists()
 
 
+# --- both, installed from a commit -----------------------------------------------------------------
+
+
 @pytest.mark.slow
-def test_action_installs_from_its_own_checkout_and_runs(tmp_path: Path) -> None:
-    """Every shell step as written, the install step included: a virtual environment under
-    runner.temp, the package with the `html` extra from the action's checkout (a commit of this
-    repository), then the check; saved pages are read (the html extra is there)."""
-    ws = tmp_path / "workspace"
+def test_hook_and_action_install_from_a_commit_and_fail_on_new_discrepancies_only(tmp_path: Path) -> None:
+    """Installed as users get them, from a commit of this repository, on saved pages (.html:
+    read only with the `html` extra, and by the hook only if its filter covers them):
+
+    - `pre-commit try-repo` (pre-commit installs the hook's environment) fails on a repository
+      with a new discrepancy and passes on one where it is dismissed;
+    - the action's shell steps as written, the install step included (a virtual environment
+      under runner.temp, the package from the action's checkout), fail after the check.
+
+    Each of the three installs the package with its dependencies afresh (about a minute, most of
+    it waiting on the package index), so they run side by side."""
+    commit = committed_copy(tmp_path / "discrepancy")
+    new, dismissed, ws = tmp_path / "new", tmp_path / "dismissed", tmp_path / "workspace"
+    for user in (new, dismissed):
+        saved_pages(user, (3, 4))
+        git(user, "init", "-q", "-b", "main")
+    review = [sys.executable, "-m", "discrepancy", "review", ".", "--all", "--status", "dismissed", "--note", "t"]
+    subprocess.run(review, cwd=dismissed, check=True, capture_output=True)
+    for user in (new, dismissed):
+        git(user, "add", "-A")
+        git(user, "commit", "-q", "-m", "articles")
     saved_pages(ws / "pages", (3, 4))
-    action_path = committed_copy(tmp_path / "action")
-    runner = Runner(tmp_path, ws, action_path, {"corpus": "pages", "format": "text"})
-    assert runner.run() == ("Fail on unreviewed discrepancies", 1), runner.log
+    (tmp_path / "runner").mkdir()
+    runner = Runner(tmp_path / "runner", ws, commit, {"corpus": "pages", "format": "text"})
+    env = {**os.environ, **GIT_ENV, "PIP_NO_COMPILE": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    env.pop("VIRTUAL_ENV", None)
+
+    def try_repo(user: Path) -> subprocess.CompletedProcess[str]:
+        cmd = [sys.executable, "-m", "pre_commit", "try-repo", str(commit), "discrepancy", "--all-files"]
+        return subprocess.run(cmd, cwd=user, env=env, capture_output=True, text=True, timeout=1200)
+
+    with ThreadPoolExecutor(3) as pool:
+        action_run = pool.submit(runner.run)
+        failed, passed = pool.map(try_repo, (new, dismissed))
+        last_step = action_run.result()
+
+    hook_line = r"^discrepancy \(unreviewed factual discrepancies\)\.+{}$"
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert re.search(hook_line.format("Failed"), failed.stdout, re.M), failed.stdout
+    assert "3 May 2024" in failed.stdout and "4 May 2024" in failed.stdout  # the date conflict, from the pages
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert re.search(hook_line.format("Passed"), passed.stdout, re.M), passed.stdout
+
+    assert last_step == ("Fail on unreviewed discrepancies", 1), runner.log
     assert runner.ran == ["install", "check", "Fail on unreviewed discrepancies"]
     installed = Path(runner.context["steps.install.outputs.bin"])
-    assert installed.parent == tmp_path / "runner-temp" / "discrepancy-venv"
+    assert installed.parent == tmp_path / "runner" / "runner-temp" / "discrepancy-venv"
     sarif_basics(ws / "discrepancy.sarif", ws)
     assert "pages/alpha.html" in (ws / "discrepancy.sarif").read_text(encoding="utf-8")
-    assert runner.summary.is_file()
+    assert "## discrepancy: pages" in runner.summary.read_text(encoding="utf-8")

@@ -32,6 +32,7 @@ def corpus(tmp_path: Path, settings: str = "", name: str = "discrepancy.toml") -
         ('kinds = ["dates"]', "unknown kind 'dates'"),
         ("ignore = 3", "'ignore' must be a list"),
         ("fail-on = ", "cannot read settings"),
+        ("tool.discrepancy = 3", "[tool.discrepancy] must be a table"),
     ],
 )
 def test_bad_settings_are_errors_naming_the_file(tmp_path: Path, text: str, message: str) -> None:
