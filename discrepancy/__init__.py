@@ -46,11 +46,11 @@ def check(
 ) -> Result:
     """Check the articles in a corpus folder and return the discrepancies found, reviewed.
 
-    `decisions` is the decisions file to apply, like `discrepancy check --decisions`; None (the
-    default) means the corpus's own, found as the command finds it (the `decisions` setting,
-    else CORPUS/.discrepancy/decisions.json; a missing file means no decisions yet); False skips
-    the review stage (every discrepancy unreviewed, `result.review` None). A broken decisions
-    file raises DecisionsError. `result.exit_code(fail_on, strict=...)` is the command's exit
+    `decisions` is the decisions folder to apply, like `discrepancy check --decisions`; None
+    (the default) means the corpus's own, found as the command finds it (the `decisions`
+    setting, else CORPUS/.discrepancy/decisions; a missing folder means no decisions yet);
+    False skips the review stage (every discrepancy unreviewed, `result.review` None). A broken
+    decision file raises DecisionsError. `result.exit_code(fail_on, strict=...)` is the command's exit
     code for the same options (without --fail-on: the corpus's `fail-on` setting). `registry`
     is the kinds to look for: `discrepancy.extract.BUILTIN` by default, or it `.with_kind(...)`.
     """

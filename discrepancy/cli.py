@@ -50,16 +50,17 @@ def _bar(stage: str, items: list[T]) -> Iterator[T]:
         yield from bar
 
 
-def _run(corpus: Path, decisions: Path | None = None) -> tuple[Result, Path]:
-    """Call the library (every stage, review included) with the run's settings; turn
-    user-fixable errors into exit code 2; say on stderr what was skipped and which decisions
-    are stale or unused. Returns the reviewed result and the decisions file used."""
+def _run(corpus: Path, decisions: Path | None = None, output: tuple[Path, ...] = ()) -> tuple[Result, Path]:
+    """Call the library with the run's settings (every stage, review included; `output`,
+    where this command writes, is never read); turn user-fixable errors into exit code 2; say
+    on stderr what was skipped and which decisions are stale or unused. Returns the reviewed
+    result and the decisions used."""
     from .pipeline import run
 
     try:
         if not corpus.exists():
             raise DiscrepancyError(f"{corpus}: no such file or directory")
-        result = run(corpus, settings=run_settings(corpus), decisions=decisions, progress=_progress)
+        result = run(corpus, settings=run_settings(corpus), decisions=decisions, progress=_progress, output=output)
     except DiscrepancyError as exc:
         raise InputError(str(exc)) from exc
     assert result.review is not None  # run() reviews unless told decisions=False
@@ -90,8 +91,8 @@ def _write(path: Path, text: str) -> None:
 
 
 decisions_option = click.option(
-    "--decisions", type=click.Path(dir_okay=False, path_type=Path),
-    help="Decisions file  [default: CORPUS/.discrepancy/decisions.json]",
+    "--decisions", type=click.Path(path_type=Path),
+    help="Decisions folder, one file per decision  [default: CORPUS/.discrepancy/decisions]",
 )  # fmt: skip
 FORMATS = ["text", "json", "md", "html", "csv", "jsonl", "sarif", "junit", "github"]
 REPORT_FILES = (("report.json", "json"), ("report.md", "md"), ("report.html", "html"), ("report.csv", "csv"))
@@ -142,7 +143,7 @@ def check_cli(
     """
     from .report import render
 
-    result, _ = _run(corpus, decisions)
+    result, _ = _run(corpus, decisions, output=(output,) if output else ())
     text = render(result, fmt, corpus_dir=_corpus_dir(corpus))
     if output:
         _write(output, text)
@@ -190,7 +191,7 @@ def report_cli(corpus: Path, decisions: Path | None, output_dir: Path) -> None:
     """
     from .report import render
 
-    result, _ = _run(corpus, decisions)
+    result, _ = _run(corpus, decisions, output=(output_dir,))
     rendered = {name: render(result, fmt) for name, fmt in REPORT_FILES}
     for name, text in rendered.items():
         _write(output_dir / name, text)
@@ -361,14 +362,17 @@ def decisions_cli() -> None:
 @corpus_argument
 @settings_options
 @decisions_option
-def prune_cli(corpus: Path, decisions: Path | None) -> None:
-    """Drop decisions that match no discrepancy of CORPUS any more (stale ones are kept: they
-    show what was decided before the values changed)."""
-    from .review import kept_by_prune, load, prune
+@click.option("--stale", is_flag=True, help="Also drop stale decisions (their discrepancies become unreviewed).")
+def prune_cli(corpus: Path, decisions: Path | None, stale: bool) -> None:
+    """Drop the decisions that match no discrepancy of CORPUS any more: the fact is gone, or
+    its discrepancy was decided again on new values. Stale decisions are kept unless --stale:
+    they show what was decided before the values changed."""
+    from .review import prunable, prune
 
     result, path = _run(corpus, decisions)
+    assert result.review is not None
     try:
-        dropped = prune(path, kept_by_prune(result, load(path)))
+        dropped = prune(path, prunable(result.review, stale=stale))
     except DiscrepancyError as exc:
         raise InputError(str(exc)) from exc
     click.echo(f"dropped {len(dropped)} decision(s) from {path}" + (f": {', '.join(dropped)}" if dropped else ""))

@@ -1,10 +1,11 @@
-"""Atomic file writes: a temp file in the same folder, flushed, then renamed over the target."""
+"""Atomic file writes (a temp file in the same folder, flushed, then renamed over the target),
+and paths written the same on every OS."""
 
 from __future__ import annotations
 
 import os
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePath
 
 
 def atomic_write(path: str | Path, text: str) -> None:
@@ -29,3 +30,9 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def posix(path: PurePath | str) -> str:
+    """A path as reports and messages write it on every OS: "/" between folders, so that a
+    run on Windows and one on Linux give the same bytes."""
+    return path.as_posix() if isinstance(path, PurePath) else PurePath(path).as_posix()

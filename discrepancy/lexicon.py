@@ -168,6 +168,8 @@ class Words:
     day_events: frozenset[str]  # word groups naming the kinds of event a day or time dates
     figure_events: frozenset[str]  # word groups naming what happened to what a figure counts
     evolving: frozenset[str]  # word groups of figures that grow as a story unfolds (a toll)
+    once: frozenset[str] = frozenset()  # events that happen once to a thing (built, founded)
+    aged_things: frozenset[str] = frozenset()  # nouns whose age dates their building or founding
 
 
 @cache
@@ -202,6 +204,8 @@ def words() -> Words:
         day_events=frozenset(data.get("events", {}).get("day", [])),
         figure_events=frozenset(data.get("events", {}).get("figure", [])),
         evolving=frozenset(data.get("events", {}).get("evolving", [])),
+        once=frozenset(data.get("events", {}).get("once", [])),
+        aged_things=frozenset(data.get("aged_things", {}).get("words", [])),
     )
 
 

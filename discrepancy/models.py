@@ -319,7 +319,7 @@ class ReviewState:
 
     stale: tuple[Decision, ...]  # taken on earlier values of a fact that changed since
     unused: tuple[Decision, ...]  # match no discrepancy at all
-    path: str = ""  # the decisions file read (it need not exist: then there are no decisions)
+    path: str = ""  # where the decisions were read, "/" separated (need not exist: then there are none)
 
 
 class Standing(StrEnum):

@@ -1,7 +1,7 @@
 """Run the stages in order: ingest -> extract -> align -> compare -> review.
 
 Each stage is a pure function of the previous stage's output; only ingest reads article files
-(and review its decisions file, read before any other work so that a broken one stops the run
+(and review its decisions, read before any other work so that a broken one stops the run
 at once).
 """
 
@@ -32,8 +32,8 @@ class Progress(Protocol):
     def __call__(self, stage: str, items: list[T], /) -> Iterable[T]: ...
 
 
-# A decisions file; None: the corpus's own (its `decisions` setting, else
-# .discrepancy/decisions.json); False: no review stage (every discrepancy stays unreviewed).
+# A decisions folder (or an old-layout decisions.json); None: the corpus's own (its `decisions`
+# setting, else .discrepancy/decisions); False: no review stage (every discrepancy stays unreviewed).
 Decisions = str | Path | Literal[False] | None
 
 
@@ -48,17 +48,19 @@ def run(
     progress: Progress | None = None,
     registry: Registry | None = None,
     decisions: Decisions = None,
+    output: tuple[Path, ...] = (),
 ) -> Result:
-    """Check one corpus folder and return everything found, reviewed with its decisions file
-    (settings: the corpus's own; registry: the kinds to look for, the built-in ones by default)."""
+    """Check one corpus folder and return everything found, reviewed with its decisions
+    (settings: the corpus's own; registry: the kinds to look for, the built-in ones by default;
+    output: the files and folders the caller writes reports to, never read as articles)."""
     path = Path(corpus)
     settings = settings if settings is not None else load_settings(path if path.is_dir() else path.parent)
     known = None
     if decisions is not False:
         file = decisions_path(path, setting=settings.decisions, option=decisions)
-        known = load(file)  # a broken decisions file stops the run before any work
+        known = load(file)  # broken decisions stop the run before any work
     result = run_corpus(
-        load_corpus(corpus, ignore=settings.ignore, max_article_mb=settings.max_article_mb),
+        load_corpus(corpus, ignore=settings.ignore, max_article_mb=settings.max_article_mb, output=output),
         settings=settings,
         progress=progress,
         registry=registry,

@@ -1,38 +1,27 @@
-"""Review decisions: the decisions file (load, validate, save atomically under a lock), applying
-decisions to a result (the review stage of the pipeline), and finding stale and unused
-decisions.
-
-The file is human data that goes through pull requests like code: JSON, sorted, indent 2,
-trailing newline, no run timestamps (only the day each decision was taken)::
-
-    {"decisions": [{"date": "2026-11-22", "id": "D1a2b3c4d5e", "key": "image / show",
-                    "kind": "date", "note": "", "reviewer": "ana", "status": "confirmed",
-                    "subject": "...", "values": ["--10-18", "2022-11-18"]}],
-     "version": 1}
+"""Review decisions: applying decisions to a result (the review stage of the pipeline), finding
+stale and unused decisions, and where a corpus keeps its decisions. Storing them (one file per
+decision, under a lock) is decisions.py's job.
 
 A decision applies to the discrepancy with its id. When a fact gets a new value, the
 discrepancy's id changes but its kind and key stay: the old decision is then *stale* and the
-item needs review again. A decision that matches neither an id nor a key is *unused*.
+item needs review again. A decision that matches no discrepancy's id, and no undecided
+discrepancy's kind and key, is *unused*: the fact is gone, or the item was decided again on
+its new values. `discrepancy decisions prune` removes the unused ones.
 """
 
 from __future__ import annotations
 
-import fcntl
-import json
-import os
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePath
 
+from .decisions import NOTE_REQUIRED, load, prune, record
 from .errors import DecisionsError
-from .fsutil import atomic_write
+from .fsutil import posix
 from .models import Decision, Discrepancy, Result, ReviewState, Status
 
-DECISIONS_VERSION = 1
-DEFAULT_PATH = Path(".discrepancy") / "decisions.json"
-NOTE_REQUIRED = frozenset({Status.DISMISSED, Status.EXPLAINED})
-FIELDS = {"id", "status", "note", "reviewer", "date", "kind", "key", "subject", "values"}
+DEFAULT_PATH = PurePath(".discrepancy", "decisions")
+
+__all__ = ["DEFAULT_PATH", "apply", "decide", "decisions_path", "load", "prunable", "prune", "record", "review"]
 
 
 def decide(d: Discrepancy, status: Status, *, note: str, reviewer: str, date: str) -> Decision:
@@ -45,85 +34,6 @@ def decide(d: Discrepancy, status: Status, *, note: str, reviewer: str, date: st
         id=d.id, status=status, note=note.strip(), reviewer=reviewer, date=date, kind=str(d.kind),
         key=d.key, subject=d.subject, values=tuple(sorted(p.normalized for p in d.positions)),
     )  # fmt: skip
-
-
-def load(path: Path) -> dict[str, Decision]:
-    """The decisions in a file; none when it does not exist. Anything unreadable is an error:
-    a broken decisions file must never pass as an empty one."""
-    if not path.exists():
-        return {}
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DecisionsError(f"{path}: cannot read the decisions file ({_first_line(exc)}); fix or restore it") from exc
-    if (
-        not isinstance(data, dict)
-        or data.get("version") != DECISIONS_VERSION
-        or not isinstance(data.get("decisions"), list)
-    ):
-        raise DecisionsError(
-            f'{path}: not a decisions file (expected {{"version": {DECISIONS_VERSION}, "decisions": [...]}})'
-        )
-    out: dict[str, Decision] = {}
-    for n, rec in enumerate(data["decisions"], 1):
-        if not isinstance(rec, dict) or set(rec) - FIELDS or not {"id", "status"} <= set(rec):
-            raise DecisionsError(f"{path}: decision {n} is malformed (fields: {', '.join(sorted(FIELDS))})")
-        try:
-            status = Status(rec["status"])
-        except ValueError:
-            raise DecisionsError(f"{path}: decision {n} has an unknown status {rec['status']!r}") from None
-        if status == Status.UNREVIEWED or (status in NOTE_REQUIRED and not str(rec.get("note", "")).strip()):
-            raise DecisionsError(f"{path}: decision {n} ({rec['id']}) is {status} without the note it needs")
-        out[str(rec["id"])] = Decision(
-            id=str(rec["id"]), status=status, note=str(rec.get("note", "")), reviewer=str(rec.get("reviewer", "")),
-            date=str(rec.get("date", "")), kind=str(rec.get("kind", "")), key=str(rec.get("key", "")),
-            subject=str(rec.get("subject", "")), values=tuple(str(v) for v in rec.get("values", [])),
-        )  # fmt: skip
-    return out
-
-
-def dumps(decisions: dict[str, Decision]) -> str:
-    """The file text: sorted by id, sorted keys, indent 2, trailing newline."""
-    records = [decisions[k].record() for k in sorted(decisions)]
-    return (
-        json.dumps({"version": DECISIONS_VERSION, "decisions": records}, indent=2, sort_keys=True, ensure_ascii=False)
-        + "\n"
-    )
-
-
-@contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """An exclusive lock beside the decisions file, so that concurrent writers take turns."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock = path.with_name(path.name + ".lock")
-    fd = os.open(lock, os.O_CREAT | os.O_RDWR, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
-
-
-def record(path: Path, new: Iterable[Decision]) -> dict[str, Decision]:
-    """Add or replace decisions: under the lock, re-read the file as it is now (another writer
-    may have added some), apply ours, write atomically. Nothing recorded by others is lost."""
-    with _locked(path):
-        current = load(path)
-        for d in new:
-            current[d.id] = d
-        atomic_write(path, dumps(current))
-        return current
-
-
-def prune(path: Path, keep: set[str]) -> list[str]:
-    """Drop the decisions whose ids are not in keep; returns the ids dropped."""
-    with _locked(path):
-        current = load(path)
-        dropped = sorted(set(current) - keep)
-        if dropped:
-            atomic_write(path, dumps({k: v for k, v in current.items() if k in keep}))
-        return dropped
 
 
 def apply(result: Result, decisions: dict[str, Decision]) -> tuple[Result, ReviewState]:
@@ -155,31 +65,24 @@ def apply(result: Result, decisions: dict[str, Decision]) -> tuple[Result, Revie
     return replace(result, discrepancies=tuple(out)), ReviewState(stale=stale_t, unused=unused)
 
 
-def review(result: Result, decisions: dict[str, Decision], *, path: Path | str = "") -> Result:
+def review(result: Result, decisions: dict[str, Decision], *, path: PurePath | str = "") -> Result:
     """The review stage: the result with its decisions applied, stale ones marked, and how the
     decisions met it (stale, unused, the file they came from) in `result.review`."""
     reviewed, state = apply(result, decisions)
-    return replace(reviewed, review=replace(state, path=str(path)))
+    return replace(reviewed, review=replace(state, path=posix(path) if path else ""))
 
 
-def decisions_path(corpus: Path, *, setting: str = "", option: Path | str | None = None) -> Path:
-    """The decisions file of a corpus: the one given, else the `decisions` setting (relative to
-    the corpus folder, or to a corpus file's folder), else .discrepancy/decisions.json there."""
+def decisions_path(corpus: Path, *, setting: str = "", option: PurePath | str | None = None) -> Path:
+    """Where the decisions of a corpus are kept: the path given, else the `decisions` setting
+    (relative to the corpus folder, or to a corpus file's folder), else .discrepancy/decisions
+    there. A path may name the folder or an old-layout decisions.json (see decisions.py)."""
     if option is not None:
         return Path(option)
     base = corpus if corpus.is_dir() else corpus.parent
     return base / (setting or DEFAULT_PATH)
 
 
-def kept_by_prune(result: Result, decisions: dict[str, Decision]) -> set[str]:
-    """The ids of the decisions that still mean something for a result: those of its
-    discrepancies, and stale ones (same kind and key), which show what was decided before."""
-    return {d.id for d in result.discrepancies} | {
-        dec.id
-        for dec in decisions.values()
-        if any(str(d.kind) == dec.kind and d.key == dec.key for d in result.discrepancies)
-    }
-
-
-def _first_line(exc: Exception) -> str:
-    return (str(exc).splitlines() or [type(exc).__name__])[0]
+def prunable(state: ReviewState, *, stale: bool = False) -> set[str]:
+    """The ids `decisions prune` removes: the unused decisions (those the warnings say match no
+    discrepancy), and with stale=True the stale ones too (their items become unreviewed)."""
+    return {d.id for d in state.unused} | ({d.id for d in state.stale} if stale else set())

@@ -24,7 +24,7 @@ KEYS = {
     "fail-on": "lowest severity that fails `check` (low, medium, high)",
     "kinds": "the kinds of discrepancy to report (default: all)",
     "ignore": "glob patterns of article files to leave out, relative to the corpus",
-    "decisions": "the decisions file, relative to the corpus (default .discrepancy/decisions.json)",
+    "decisions": "the decisions folder, relative to the corpus (default .discrepancy/decisions)",
     "lexicon": "extra item terms: {node = {parent = '...', terms = [...]}}",
     "frames": "extra frame expressions for measures: {frame = ['expression', ...]} (e.g. depth = ['sank to'])",
     "max-article-mb": "a larger article file is skipped with a notice (default 5)",

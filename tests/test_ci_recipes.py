@@ -91,9 +91,10 @@ def inputs() -> list[str]:
         *(f"news/{m}" for m in MANIFESTS),
         *(f"news/{name}" for name, _ in SETTINGS_FILES),
         *(name for name, _ in SETTINGS_FILES),  # at the repository root
-        f"news/{DEFAULT_PATH.as_posix()}",
-        "review/decisions.json",  # the `decisions` setting
-        "news/.discrepancy/decisions/D1a2b3c4d5e.json",
+        f"news/{DEFAULT_PATH.as_posix()}/D1a2b3c4d5e.json",  # one file per decision
+        "news/decisions.json",  # an old single decisions file
+        "review/decisions/D1a2b3c4d5e.json",  # the `decisions` setting
+        f"news/{DEFAULT_PATH.as_posix()}/.gitignore",
     ]
 
 

@@ -21,14 +21,14 @@ ROOT = Path(__file__).resolve().parent.parent / PACKAGE
 # ones. "x.*" is the package x (its __init__) and everything under it. Modules named here that do
 # not exist yet are planned; a module that exists but matches no entry fails the test.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "models", "keys", "values.*", "fsutil", "version", "data"),
+    ("errors", "models", "keys", "values.*", "fsutil", "version", "data", "generated"),
     ("text", "lexicon", "vocab", "settings", "dating"),
     ("kinds",),  # what a kind is (its spec type and the registry type)
     ("ingest.*", "extract.*"),  # extract declares the built-in kinds
     ("context",),  # a run's settings, vocabulary, thresholds and kinds (the built-in ones by default)
     ("align.*",),
     ("compare", "reprints", "selfcheck"),
-    ("review",),
+    ("decisions", "review"),  # the decisions folder, and the review stage that applies it
     ("pipeline",),
     ("evaluate", "tables", "report.*"),
     ("synth.*",),

@@ -17,7 +17,7 @@ from discrepancy.cli import cli
 from discrepancy.errors import DecisionsError
 from discrepancy.interactive import walk
 from discrepancy.models import Severity, Status
-from discrepancy.review import apply, decide, dumps, load, record
+from discrepancy.review import apply, decide, load, prune, record
 
 ARTICLES = {
     "alpha.txt": "Title: Bridge opens\nSource: Alpha News\nDate: 2024-05-10\n\nThe new river bridge opened on 3 May 2024, the city said. "
@@ -49,7 +49,7 @@ def invoke(*args: str) -> tuple[int, str, str]:
 
 
 def test_the_whole_cycle(repo: Path) -> None:
-    decisions = repo / ".discrepancy" / "decisions.json"
+    decisions = repo / ".discrepancy" / "decisions"
     code, out, _ = invoke("check", str(repo))
     assert code == 1 and "date" in out  # an unreviewed discrepancy fails the check
 
@@ -57,8 +57,9 @@ def test_the_whole_cycle(repo: Path) -> None:
         "review", str(repo), "--all", "--status", "confirmed", "--reviewer", "ana", "--date", "2024-05-12"
     )
     assert code == 0 and "recorded 1 decision" in out
-    saved = json.loads(decisions.read_text("utf-8"))
-    assert saved["decisions"][0]["status"] == "confirmed" and saved["decisions"][0]["reviewer"] == "ana"
+    (file,) = decisions.glob("*.json")  # one file per decision, named after its id
+    saved = json.loads(file.read_text("utf-8"))
+    assert saved["status"] == "confirmed" and saved["reviewer"] == "ana" and file.stem == saved["id"]
 
     code, out, _ = invoke("check", str(repo))
     assert code == 0 and "(confirmed)" in out  # reviewed: the check passes and shows the status
@@ -72,14 +73,14 @@ def test_the_whole_cycle(repo: Path) -> None:
     assert code == 1  # a new value: the old decision is stale and the item needs review again
     assert "stale" in err and "(stale decision)" in out
 
-    before = decisions.read_bytes()
-    decisions.write_bytes(b'{"version": 1, "decisions": [')  # corrupt
-    corrupt = decisions.read_bytes()
+    before = file.read_bytes()
+    file.write_bytes(b'{"id": "D1",')  # corrupt
+    corrupt = file.read_bytes()
     code, out, err = invoke("check", str(repo))
-    assert code == 2 and "decisions.json" in err and len(err.strip().splitlines()) == 1
-    assert decisions.read_bytes() == corrupt  # untouched
+    assert code == 2 and f"{file.name}: cannot read" in err and len(err.strip().splitlines()) == 1
+    assert file.read_bytes() == corrupt  # untouched
     code, _, err = invoke("review", str(repo), "--all", "--status", "confirmed")
-    assert code == 2 and decisions.read_bytes() == corrupt
+    assert code == 2 and file.read_bytes() == corrupt and sorted(decisions.glob("*.json")) == [file]
     assert before  # the valid file existed before the corruption
 
 
@@ -103,25 +104,26 @@ def test_exit_codes_follow_fail_on_and_strict(repo: Path) -> None:
 def test_review_refuses_bad_requests(repo: Path, args: list[str], message: str) -> None:
     code, _, err = invoke("review", str(repo), *args)
     assert code == 2 and message in err
-    assert not (repo / ".discrepancy" / "decisions.json").exists()
+    assert not (repo / ".discrepancy").exists()
 
 
 def test_prune_drops_decisions_that_match_nothing(repo: Path) -> None:
     invoke("review", str(repo), "--all", "--status", "confirmed")
-    path = repo / ".discrepancy" / "decisions.json"
-    data = json.loads(path.read_text("utf-8"))
-    data["decisions"].append({**data["decisions"][0], "id": "Dgone0000000", "key": "elsewhere"})
-    path.write_text(json.dumps(data), encoding="utf-8")
+    path = repo / ".discrepancy" / "decisions"
+    (kept,) = path.glob("*.json")
+    data = json.loads(kept.read_text("utf-8"))
+    (path / "Dgone0000000.json").write_text(json.dumps({**data, "id": "Dgone0000000", "key": "elsewhere"}), "utf-8")
     code, _, err = invoke("check", str(repo))
     assert code == 0 and "Dgone0000000 matches no discrepancy" in err
     code, out, _ = invoke("decisions", "prune", str(repo))
     assert code == 0 and "Dgone0000000" in out
-    assert [d["id"] for d in json.loads(path.read_text("utf-8"))["decisions"]] == [data["decisions"][0]["id"]]
+    assert sorted(path.glob("*.json")) == [kept]
 
 
 def test_decisions_file_is_sorted_and_diff_friendly(repo: Path) -> None:
     invoke("review", str(repo), "--all", "--status", "confirmed", "--date", "2024-05-12", "--reviewer", "ana")
-    text = (repo / ".discrepancy" / "decisions.json").read_text("utf-8")
+    (file,) = (repo / ".discrepancy" / "decisions").glob("*.json")
+    text = file.read_text("utf-8")
     assert (
         text.endswith("}\n")
         and text == json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
@@ -142,7 +144,7 @@ def test_malformed_decisions_file_is_an_error_never_empty(tmp_path: Path, conten
 def test_concurrent_writers_lose_no_decision(repo: Path) -> None:
     result = discrepancy.check(repo)
     base = result.discrepancies[0]
-    path = repo / ".discrepancy" / "decisions.json"
+    path = repo / ".discrepancy" / "decisions"
     from dataclasses import replace
 
     fakes = [replace(base, id=f"D{n:010d}") for n in range(40)]
@@ -165,7 +167,7 @@ def test_interactive_review_driven_by_input(repo: Path) -> None:
     )
     assert res.exit_code == 0, res.output
     assert "[c]onfirm" in res.output and "unknown key" in res.output and "a note is required" in res.output
-    saved = load(repo / ".discrepancy" / "decisions.json")
+    saved = load(repo / ".discrepancy" / "decisions")
     assert [(d.status, d.note) for d in saved.values()] == [(Status.DISMISSED, "not the same event")]
 
 
@@ -228,7 +230,7 @@ def _scenario(root: Path, name: str) -> tuple[Path, Path | None]:
     corpus.mkdir()
     for file, text in PARITY_ARTICLES.items():
         (corpus / file).write_text(text, encoding="utf-8")
-    default = corpus / ".discrepancy" / "decisions.json"
+    default = corpus / ".discrepancy" / "decisions"
     given = None
     if name == "confirmed":
         _decide_on(corpus, default, {"date": Status.CONFIRMED})
@@ -241,9 +243,8 @@ def _scenario(root: Path, name: str) -> tuple[Path, Path | None]:
         _decide_on(corpus, default, {k: Status.CONFIRMED for k in ("date", "name", "quantity")})
         decided = load(default)
         (figure,) = (dec for dec in decided.values() if dec.kind == "quantity")
-        del decided[figure.id]
-        decided["Dearlier0000"] = replace(figure, id="Dearlier0000", values=("12", "13"))  # taken on other values
-        default.write_text(dumps(decided), encoding="utf-8")
+        prune(default, {figure.id})
+        record(default, [replace(figure, id="Dearlier0000", values=("12", "13"))])  # taken on other values
     elif name == "unused":
         _decide_on(corpus, default, {"quantity": Status.CONFIRMED})
         gone = decide(discrepancy.check(corpus, decisions=False).discrepancies[0], Status.CONFIRMED, note="",

@@ -23,13 +23,14 @@ COMMON_KEY_WEIGHT = 0.45  # log(1 + 1/1.7): a key on nearly two facts per docume
 # Word groups that name what happened to what a figure counts (data/words.toml [events] figure):
 # figures of different ones are different facts.
 EVENT_WORDS = words().figure_events
+ONCE_EVENTS = frozenset(Key(KeyKind.EVENT, e) for e in words().once)  # built, founded: one year each
 SAME_PERSON_RATIO = 80  # rapidfuzz ratio of two surnames that are one person (Abernathy/Abernethy)
 LEAD_SCORE = 0.9
 FRAME_SCORE = 0.8  # two days of one kind of event about one person (not ledes)  # two ledes' "when" are the same fact: the story's main event
 # A key found on more than this share of a kind's facts says little about any of them.
 GENERIC_KEY_SHARE = 0.5
 # Keys that never count as generic: markers, domains and rates say which measure, not which fact.
-_NEVER_GENERIC = frozenset({KeyKind.LEAD, KeyKind.LOOSE, KeyKind.DOMAIN, KeyKind.RATE, *FRAME_KEYS})
+_NEVER_GENERIC = frozenset({KeyKind.LEAD, KeyKind.LOOSE, KeyKind.DOMAIN, KeyKind.RATE, KeyKind.FRAME, *FRAME_KEYS})
 
 
 class Weights:
@@ -195,18 +196,25 @@ class KeyMatcher(Matcher):
 # speech verb itself ("said Monday", "announced today") dates the statement, not the event.
 _STATEMENT = Key(KeyKind.EVENT, "say")
 _STATEMENT_DAY = Key(KeyKind.EVENT, "statement")
+_FRAMING = frozenset({KeyKind.EVENT, KeyKind.FRAME})
+_DISCOVERY = Key(KeyKind.EVENT, "discovery")  # "her body was found on April 9": not the day she died
+# Days of one kind of event that are not the event itself: a statement about it, when it was over,
+# when a body was found.
+_MARKERS = frozenset({_STATEMENT_DAY, DEADLINE, _DISCOVERY})
 
 
 def frame_relation(a: Fact, b: Fact) -> bool | None:
     """Whether two days or times date one event, by their frames and roles: False when their
     sentences report different kinds of event (both name one, none in common), are about different
-    people (both say who, no one in common), or one dates a statement and the other an event; True
+    people (both say who, no one in common), or one dates a statement, the end of an event or the
+    finding of a body and the other the event; True
     when they share a kind of event and a person; None when the frames cannot tell."""
-    for marker in (_STATEMENT_DAY, DEADLINE):
+    for marker in _MARKERS:
         if (marker in a.keys) != (marker in b.keys):
             return False  # the day of a statement and of an event; when it was over and when it began
-    events_a = {k for k in a.keys if k.kind == KeyKind.EVENT} - {_STATEMENT, _STATEMENT_DAY, DEADLINE}
-    events_b = {k for k in b.keys if k.kind == KeyKind.EVENT} - {_STATEMENT, _STATEMENT_DAY, DEADLINE}
+    # the kind of event, or a measure's frame ("fall": how far someone fell)
+    events_a = {k for k in a.keys if k.kind in _FRAMING} - _MARKERS - {_STATEMENT}
+    events_b = {k for k in b.keys if k.kind in _FRAMING} - _MARKERS - {_STATEMENT}
     if events_a and events_b and not events_a & events_b:
         return False
     who_a = {k.text for k in a.keys if k.kind == KeyKind.WHO}
@@ -216,6 +224,8 @@ def frame_relation(a: Fact, b: Fact) -> bool | None:
             return False
         if events_a & events_b:
             return True
+    if events_a & events_b & ONCE_EVENTS and a.value.coarse and b.value.coarse:
+        return True  # the years it was built: a building is built once
     return None
 
 

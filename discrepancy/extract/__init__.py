@@ -23,13 +23,19 @@ from ..values import (
     WeekdayValue,
 )  # fmt: skip
 from ..vocab import Vocabulary
-from . import ages, attribution, colours, dates, items, names, numbers, places, quotes, times
+from . import ages, attribution, colours, dates, items, names, numbers, origins, places, quotes, times
 
 
 def _people(doc: Document, vocab: Vocabulary) -> list[Fact]:
     """NAME, TITLE and PLACE facts: people's names and titles (names.py), home towns and the
     spellings of place names (places.py)."""
     return names.extract(doc, vocab) + places.extract(doc, vocab)
+
+
+def _calendar(doc: Document, vocab: Vocabulary) -> list[Fact]:
+    """DATE and WEEKDAY facts: dates and days as written (dates.py) and the years things' ages
+    imply ("the 86-year-old structure", origins.py)."""
+    return dates.extract(doc, vocab) + origins.extract(doc, vocab)
 
 
 def _figures(doc: Document, vocab: Vocabulary) -> list[Fact]:
@@ -47,11 +53,11 @@ BUILTIN = Registry(
     (
         KindSpec(
             info=_info(Kind.DATE, "date", "Sources give different dates for the same event."),
-            extractor=dates.extract, value_type=DateValue, temporal=True, priority=0,
+            extractor=_calendar, value_type=DateValue, temporal=True, priority=0,
         ),
         KindSpec(
             info=_info(Kind.WEEKDAY, "day of the week", "Sources give different days of the week for the same event."),
-            extractor=dates.extract, value_type=WeekdayValue, temporal=True, priority=0,
+            extractor=_calendar, value_type=WeekdayValue, temporal=True, priority=0,
         ),
         KindSpec(
             info=_info(Kind.TIME, "time", "Sources give different times of day for the same event."),

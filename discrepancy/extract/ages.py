@@ -31,6 +31,21 @@ _THE_AGE = re.compile(r"\bthe\s+\d{1,3}[- ]years?[- ]old$", re.IGNORECASE)
 MAX_AGE = 120
 MAX_NOUN_WORDS = 2
 
+# The words after an "N-year-old" that may name a thing: "the 86-year-old structure", "the
+# 86-year-old wooden warehouse" (lowercase words; a name or a function word ends the phrase).
+_WORDS_AFTER = re.compile(r"(?:\s+[a-z][\w-]*){1,3}")
+
+
+def thing_after(text: str, end: int, vocab: Vocabulary) -> str:
+    """The noun of a thing (words.toml [aged_things]: "structure") whose age ends at `end`, or ""."""
+    m = _WORDS_AFTER.match(text, end)
+    for word in m.group().split() if m else ():
+        if word in vocab.words.aged_things:
+            return word
+        if is_stopword(word) or _CLAUSE_WORDS.search(word):
+            break
+    return ""
+
 
 def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     """Age facts of a document, each keyed by whose age it is."""
@@ -39,6 +54,8 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     for sent in doc.sentences:
         text = sent.text
         for m in YEAR_OLD.finditer(text):
+            if thing_after(text, m.end(), vocab):
+                continue  # "the 86-year-old structure": when it was built (origins.py), nobody's age
             key, label = _after_age(people, text, m.end()) or _bare(people, text, m.start()) or ("", "")
             facts += _age(doc, sent, m, key, label)
         for m in AGED.finditer(text):

@@ -22,6 +22,7 @@ _FILLER = frozenset(
      "apparently", "subsequently", "eventually", "each"]
 )  # fmt: skip
 _MAX_FILLER = 3
+_POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "your", "my"})
 # Reporting verbs ("declared dead", "confirmed killed") say who told, not what happened.
 _REPORTING = frozenset({"say"})
 # Verb groups whose object is what the number counts: "killing 12", "wounding another 49".
@@ -104,10 +105,12 @@ def counted(sent: Sentence, end: int) -> list[str]:
     out: list[str] = []
     toks = tokens(sent.text[end - sent.start :], end)
     i = 0
+    if len(toks) > 2 and toks[0][2].lower() == "of" and toks[1][2].lower() in _POSSESSIVES:
+        i = 2  # "four of its security updates": four updates, of the ones it had
     while i < len(toks) and len(out) < 3:
         st, _, w = toks[i]
         gap = sent.text[(toks[i - 1][1] if i else end) - sent.start : st - sent.start]
-        if re.search(r"[,;:()“”\"—–]", gap):
+        if re.search(r"[,;:()“”\"—–]|\s-\s", gap):
             break
         lw = w.lower()
         if lw in CLAUSE_OPENERS or w[0].isdigit() or is_stopword(w):

@@ -14,9 +14,8 @@ from ..models import LEAD_DAY, Document, Fact, Key, KeyKind, Kind, Sentence, wor
 from ..text import canon, tokens
 from ..values import WEEKDAYS, DateValue, Value, WeekdayValue
 from ..vocab import Vocabulary
-from .ages import AGED, YEAR_OLD
 from .context import fact_at, proper_words, temporal_keys, temporal_subject
-from .names import find_people
+from .roles import who_keys
 
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
@@ -40,7 +39,7 @@ _DATE = re.compile(
     | (?P<mon4>{_MON})\s+(?P<year4>{_YEAR})
     | (?P<iso>{_YEAR})-(?P<isom>[01]\d)-(?P<isod>[0-3]\d)
     | \b(?:in|since|until|by|during|from|of|early|late|last|next|this)\s+(?P<mon5>{_MON})(?!\s+\d)
-    | \b(?:in|since|until|by|during|of)\s+(?P<year6>{_YEAR})(?![\d,-])
+    | \b(?:in|since|until|by|during|of)\s+(?P<year6>{_YEAR})(?!\d|[-–]\d|,\d)
     | (?P<rel>yesterday|today|tonight|last\s+night|(?:the\s+)?(?:next|following|previous)\s+day
         |the\s+day\s+(?:before|after)|a\s+day\s+(?:later|earlier)
         |(?:earlier|later)\s+this\s+(?:week|month|year)|(?:last|this|next)\s+(?:week|month|year))
@@ -346,8 +345,6 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40},\s*$")
 # Words either side of a day that make it the day of a statement ("said on Thursday", "during a
 # briefing on Friday", "on Friday released"), not of the event the statement reports.
 _SPEECH_REACH = (3, 2)
-# "Ilse Marani, 29, died": an age in commas after a capitalised name
-_NAME_AGE = re.compile(r"\b[A-Z][\w'’-]+,\s(\d{1,3}),")
 
 
 def frame_keys(sent: Sentence, start: int, end: int) -> frozenset[Key]:
@@ -361,10 +358,16 @@ def frame_keys(sent: Sentence, start: int, end: int) -> frozenset[Key]:
     right = [w for _, _, w in tokens(right_clause)][: _SPEECH_REACH[1]]
     if any(canon(w) == "say" for w in (*left, *right)):
         events.add("statement")
-    who = {p.surname for p in find_people(sent.text) if p.full and p.surname}
-    who |= {"age:" + m.group("n") for pattern in (YEAR_OLD, AGED) for m in pattern.finditer(sent.text)}
-    who |= {"age:" + m.group(1) for m in _NAME_AGE.finditer(sent.text)}
-    return frozenset({Key(KeyKind.EVENT, e) for e in events} | {Key(KeyKind.WHO, w) for w in who})
+    if _DISCOVERY.search(sent.text):
+        events.add("discovery")  # "her body was found on April 9": not the day she died
+    return frozenset({Key(KeyKind.EVENT, e) for e in events} | who_keys(sent))
+
+
+_DISCOVERY = re.compile(
+    r"\b(?:body|bodies|remains)\b[^.;:]{0,40}?\b(?:found|discovered|recovered|located)\b"
+    r"|\b(?:found|discovered|recovered|located)\s+(?:\w+\s+){0,2}(?:body|bodies|remains|dead)\b",
+    re.IGNORECASE,
+)
 
 
 def _with_lead(f: Fact, published: dt.date | None) -> Fact:

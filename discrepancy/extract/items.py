@@ -11,6 +11,7 @@ from ..text import canon, is_stopword, tokens
 from ..values import ItemValue
 from ..vocab import Vocabulary
 from .context import fact_at
+from .numbers import dated_role, reference_year
 
 EVENT_WINDOW = 8  # words either side of an item that can say what happened to it
 FAR_EVENT_CHARS = 80  # beyond its clause, an event word this close (in characters) still counts
@@ -32,6 +33,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     """ITEM facts of a document."""
     tax = vocab.items
     facts = []
+    year = reference_year(doc)
     for sent in doc.sentences:
         hits = [
             (s, e, tax.term_node[norm_term(term)])
@@ -63,6 +65,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
                     normalized=value.normalized(),
                     keys=frozenset(keys),
                     subject=subject,
+                    role=dated_role(sent, year, doc.published),  # "in 2008, a storm that killed 17"
                 )
             )
     return facts

@@ -21,6 +21,7 @@ from ..models import Document, Fact, Key, KeyKind, Kind, Sentence
 from ..values import Measure
 from .context import CLAUSE_OPENERS, fact_at
 from .figures import QUALIFIERS, TENS, UNITS, interval, parse_number
+from .roles import who_keys
 
 # A round figure ("2,000", "600") covers its rounding, but never more than this share of itself:
 # "2,000 ft" is 1,900-2,100 ft, so that the 609 m it converts to agrees with "about 600 m" while
@@ -331,6 +332,8 @@ def _fact(
 ) -> Fact:
     value = Measure(**{**_fields(value), "qualifier": qual})
     keys = {Key(KeyKind.FRAME, value.frame or value.dim)}
+    if value.dim == "length" and value.frame != "distance":  # how far who fell, climbed, swam
+        keys |= who_keys(sent, speakers=False)
     if value.place:
         keys.add(Key(KeyKind.PLACE, value.place))
     return fact_at(

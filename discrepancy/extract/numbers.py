@@ -147,7 +147,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
                           subject=f"which {label}")
                 )  # fmt: skip
         # "2,000ft", "magnitude 4.6": measures, never counts
-        role = _dated_role(sent, reference_year(doc), doc.published)
+        role = dated_role(sent, reference_year(doc), doc.published)
         facts.extend(measures.find(doc, sent, occupied, role, vocab.frames))
         facts.extend(_vague_counts(doc, sent, occupied))
         for m in _FIGURE.finditer(sent.text):
@@ -371,7 +371,7 @@ def _role(sent: Sentence, s: int, e: int, reference_year: int | None = None, pub
     """ "prior" for the earlier figure of a change ("fell to $212m from $265m", "up from 12");
     "background" for a figure in a sentence about an earlier year ("in 1990, when 122 died") or
     an earlier month ("In June 2012, a 3.0 quake struck" in an article of March 2013)."""
-    if _dated_role(sent, reference_year, published):
+    if dated_role(sent, reference_year, published):
         return "background"
     if _PAST.search(sent.text):
         return "background"
@@ -395,7 +395,7 @@ def _role(sent: Sentence, s: int, e: int, reference_year: int | None = None, pub
     return ""
 
 
-def _dated_role(sent: Sentence, reference_year: int | None, published: dt.date | None) -> str:
+def dated_role(sent: Sentence, reference_year: int | None, published: dt.date | None) -> str:
     """ "background" when the sentence names an earlier year, or a month more than a month
     before the article ("In June 2012" in March 2013): another episode. Measures take only this
     part of a figure's role: "moved a mile away years ago" still gives today's distance."""

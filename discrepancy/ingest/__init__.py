@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import CorpusError
+from ..generated import generated_format, generated_notice
 from ..models import Corpus, Document, Notice
 from .cleaning import clean, furniture_reason
 from .corpus import MAX_ARTICLE_MB, SKIPPED, Skip, make_corpus, nothing_usable, too_big, usable
@@ -23,10 +24,18 @@ from .pages import read_html
 from .records import MANIFESTS, RECORD_FIELDS, RECORD_SUFFIXES, Record, load_records, read_manifest
 
 
-def load_corpus(root: str | Path, *, ignore: tuple[str, ...] = (), max_article_mb: float = MAX_ARTICLE_MB) -> Corpus:
+def load_corpus(
+    root: str | Path,
+    *,
+    ignore: tuple[str, ...] = (),
+    max_article_mb: float = MAX_ARTICLE_MB,
+    output: tuple[Path, ...] = (),
+) -> Corpus:
     """Read every article under root (sorted, subfolders included) into a Corpus; files
-    matching an `ignore` glob (relative to root) are left out. A file that cannot be used is
-    skipped with a notice; CorpusError (exit 2) only when nothing usable is left."""
+    matching an `ignore` glob (relative to root) are left out, and so are the files and folders
+    this run writes its reports to (`output`) and any report the tool wrote before. A file that
+    cannot be used is skipped with a notice; CorpusError (exit 2) only when nothing usable is
+    left."""
     root = Path(root)
     if not root.exists():
         raise CorpusError(f"{root}: no such file or directory")
@@ -39,7 +48,9 @@ def load_corpus(root: str | Path, *, ignore: tuple[str, ...] = (), max_article_m
         )
     notices: list[Notice] = []
     manifest = read_manifest(root, notices)
-    paths = [p for p in article_paths(root, notices) if not ignored(p.relative_to(root).as_posix(), ignore)]
+    paths = [
+        p for p in article_paths(root, notices, output=output) if not ignored(p.relative_to(root).as_posix(), ignore)
+    ]
     docs: list[Document] = []
     used: set[str] = set()
     for path in paths:
@@ -81,6 +92,8 @@ def read_document(
         raise Skip("empty file")
     if is_binary(data):
         raise Skip("binary file, not text")
+    if fmt := generated_format(data.decode("utf-8", "replace")):
+        raise Skip(generated_notice(fmt))
     if path.suffix.lower() in HTML_SUFFIXES:
         return read_html(rel, data, notices, overrides=overrides)
     text = decode(data, rel, notices)

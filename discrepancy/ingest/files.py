@@ -27,12 +27,13 @@ def _identity(path: Path) -> tuple[int, int]:
     return st.st_dev, st.st_ino
 
 
-def article_paths(root: Path, notices: list[Notice]) -> list[Path]:
-    """Article files under root, skipping hidden folders and nested corpora. Symbolic links
-    are followed once: a link back to a folder already read (a loop) or a second path to one
-    file is skipped with a notice."""
+def article_paths(root: Path, notices: list[Notice], *, output: tuple[Path, ...] = ()) -> list[Path]:
+    """Article files under root, skipping hidden folders, nested corpora and the folders and
+    files this run writes its reports to (`output`). Symbolic links are followed once: a link
+    back to a folder already read (a loop) or a second path to one file is skipped with a notice."""
     found: list[Path] = []
     seen_dirs = {_identity(root)}
+    written = {_identity(p) for p in output if p.exists()}
     seen_files: dict[tuple[int, int], str] = {}
 
     def unreadable(exc: OSError) -> None:
@@ -50,6 +51,9 @@ def article_paths(root: Path, notices: list[Notice]) -> list[Path]:
                 ident = _identity(here / d)
             except OSError as exc:
                 notices.append(Notice(path=rel, message=SKIPPED + f"cannot open the folder ({exc.strerror or exc})"))
+                continue
+            if ident in written:
+                notices.append(Notice(path=rel, message=f"left out: {rel}/ is where this run writes its reports"))
                 continue
             if ident in seen_dirs:
                 notices.append(Notice(path=rel, message=SKIPPED + "a symbolic link to a folder already read (a loop)"))
@@ -74,6 +78,9 @@ def article_paths(root: Path, notices: list[Notice]) -> list[Path]:
                 file_ident = _identity(here / f)
             except OSError:
                 file_ident = None  # read_document says why it cannot be read
+            if file_ident is not None and file_ident in written:
+                notices.append(Notice(path=rel, message="left out: this run writes its report there"))
+                continue
             if file_ident is not None and file_ident in seen_files:
                 notices.append(
                     Notice(path=rel, message=SKIPPED + f"the same file as {seen_files[file_ident]} (a link)")

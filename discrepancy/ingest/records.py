@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CorpusError
+from ..generated import generated_format, generated_notice
 from ..models import Corpus, Document, Notice
 from .corpus import MAX_ARTICLE_MB, SKIPPED, make_corpus, nothing_usable, too_big, usable
 from .document import HEADER_KEYS, make_document, unknown_keys
@@ -33,6 +34,8 @@ def load_records(path: Path, *, limit: int = int(MAX_ARTICLE_MB * 1_000_000)) ->
         raise CorpusError(f"{rel}: binary file, not JSON Lines or CSV text")
     notices: list[Notice] = []
     content = decode(raw, rel, notices)
+    if fmt := generated_format(content):
+        raise CorpusError(f"{rel}: {generated_notice(fmt)}; give the articles (a .jsonl or .csv file, or a folder)")
     rows = _jsonl_rows(content, rel, notices) if path.suffix.lower() == ".jsonl" else _csv_rows(content, rel)
     docs: dict[str, Document] = {}
     for n, row in rows:

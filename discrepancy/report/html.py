@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from importlib import resources
 
+from ..generated import HTML_MARK
 from ..models import Result
 from .common import grouped_notices
 from .htmlpage import articles, discrepancies, facts, header, timeline
@@ -41,6 +42,7 @@ def render(result: Result) -> str:
         '<html lang="en">',
         "<head>",
         '<meta charset="utf-8">',
+        HTML_MARK,
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>Consistency report: {e(result.corpus.root)}</title>",
         f"<style>{CSS}</style>",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..generated import MD_MARK
 from ..models import Discrepancy, Result
 from .common import grouped_notices, outlet_names, sources_label
 from .diff import word_diff
@@ -24,7 +25,7 @@ def md(text: str) -> str:
 
 def render(result: Result) -> str:
     """The Markdown report text."""
-    out = [f"# Consistency report: {md(result.corpus.root)}", ""]
+    out = [MD_MARK, f"# Consistency report: {md(result.corpus.root)}", ""]
     n = len(result.discrepancies)
     out.append(f"{len(result.corpus.documents)} articles compared; **{n} discrepanc{'y' if n == 1 else 'ies'}** found.")
     out.append("")

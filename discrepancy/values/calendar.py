@@ -63,6 +63,8 @@ class DateValue(Value):
             return _compatible("overlapping dates")
         if _season(self, other):
             return _compatible("a relative year a year apart")
+        if _aged(self, other):
+            return _compatible("an age in years a year apart")
         return _conflict("different dates")
 
     @property
@@ -91,6 +93,17 @@ def _season(a: DateValue, b: DateValue) -> bool:
     return (
         bool({a.relative, b.relative} & _RELATIVE_YEARS)
         and a.precision == b.precision == "year"
+        and a.year is not None
+        and b.year is not None
+        and abs(a.year - b.year) <= 1
+    )
+
+
+def _aged(a: DateValue, b: DateValue) -> bool:
+    """A year from an age ("the 86-year-old structure") is good to a year: the birthday may be
+    still to come."""
+    return (
+        (a.relative.endswith(" years old") or b.relative.endswith(" years old"))
         and a.year is not None
         and b.year is not None
         and abs(a.year - b.year) <= 1

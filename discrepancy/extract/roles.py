@@ -1,0 +1,35 @@
+"""Who a sentence is about, for the facts whose frame has a person in it (the day someone died,
+how far someone fell): the people it names in full and the ages it gives. Facts about different
+people never meet (align/keys.py `frame_relation`)."""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Key, KeyKind, Sentence
+from .ages import AGED, YEAR_OLD
+from .names import find_people
+
+# "Ilse Marani, 29, died": an age in commas after a capitalised name
+_NAME_AGE = re.compile(r"\b[A-Z][\w'’-]+,\s(\d{1,3}),")
+# A name right before or after a speech verb is the source of the sentence, not who it is about:
+# "Inspector Dave Gaskin said the man fell 600m".
+_SPEAKER_AFTER = re.compile(r"^[\s,]*(?:\w+\s+)?(?:said|says|told|added|stated|confirmed|explained)\b")
+_SPEAKER_BEFORE = re.compile(r"\b(?:said|says|told|according\s+to)[\s,]*$")
+
+
+def who_keys(sent: Sentence, speakers: bool = True) -> frozenset[Key]:
+    """Who a sentence is about: the surnames of the people it names in full and the ages it
+    gives ("36-year-old", "Robert Buckley, 32,"); without `speakers`, a person it quotes as its
+    source is left out."""
+    text = sent.text
+    who = {
+        p.surname
+        for p in find_people(text)
+        if p.full
+        and p.surname
+        and (speakers or not (_SPEAKER_AFTER.match(text[p.end :]) or _SPEAKER_BEFORE.search(text[: p.start])))
+    }
+    who |= {"age:" + m.group("n") for pattern in (YEAR_OLD, AGED) for m in pattern.finditer(text)}
+    who |= {"age:" + m.group(1) for m in _NAME_AGE.finditer(text)}
+    return frozenset(Key(KeyKind.WHO, w) for w in who)
