@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import getpass
 import json
@@ -16,6 +17,7 @@ from typing import TypeVar
 
 import click
 
+from .cliopts import run_settings, settings_options
 from .errors import DiscrepancyError
 from .fsutil import atomic_write
 from .models import Result, Severity, Status
@@ -54,7 +56,7 @@ def _bar(stage: str, items: list[T]) -> Iterator[T]:
 def _run(
     corpus: Path, decisions: Path | None = None, output: tuple[Path, ...] = (), *, title: str | None = None
 ) -> tuple[Result, Path]:
-    """Call the library (every stage, review included; `output`, where this command writes,
+    """Call the library with the run's settings (every stage, review included; `output`, where this command writes,
     is never read); turn user-fixable errors into exit code 2; say on stderr what was skipped
     and which decisions are stale or unused. Returns the reviewed result (titled `title` when
     given) and the decisions used."""
@@ -63,7 +65,7 @@ def _run(
     try:
         if not corpus.exists():
             raise DiscrepancyError(f"{corpus}: no such file or directory")
-        result = run(corpus, decisions=decisions, progress=_progress, output=output)
+        result = run(corpus, settings=run_settings(corpus), decisions=decisions, progress=_progress, output=output)
     except DiscrepancyError as exc:
         raise InputError(str(exc)) from exc
     assert result.review is not None  # run() reviews unless told decisions=False
@@ -135,6 +137,7 @@ def _use_color(ctx: click.Context, color: bool | None) -> bool:
 
 @cli.command("check")
 @corpus_argument
+@settings_options
 @decisions_option
 @click.option(
     "--fail-on", type=click.Choice(["low", "medium", "high"]), help="Lowest severity that fails  [default: low]"
@@ -187,7 +190,11 @@ def check_cli(
 
 
 def _corpus_dir(corpus: Path) -> str:
-    """The corpus folder as written on the command line, for locations in CI reports."""
+    """The corpus folder as written on the command line, for locations in CI reports (an
+    absolute path inside the working directory made relative to it: the repository root in CI)."""
+    if corpus.is_absolute():
+        with contextlib.suppress(ValueError):
+            corpus = corpus.relative_to(Path.cwd())
     text = corpus.as_posix().rstrip("/")
     return "" if text in {"", "."} else text
 
@@ -205,6 +212,7 @@ def _github_summary(result: Result, corpus: Path) -> None:
 
 @cli.command("report")
 @corpus_argument
+@settings_options
 @decisions_option
 @click.option(
     "--output-dir", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"), show_default=True
@@ -231,6 +239,7 @@ def report_cli(corpus: Path, decisions: Path | None, output_dir: Path, title: st
 
 @cli.command("extract")
 @corpus_argument
+@settings_options
 @click.option("--doc", "doc_id", help="Only this document id.")
 def extract_cli(corpus: Path, doc_id: str | None) -> None:
     """Print the facts found in CORPUS as JSON Lines (for debugging the extractors)."""
@@ -248,6 +257,7 @@ def extract_cli(corpus: Path, doc_id: str | None) -> None:
 
 @cli.command("eval")
 @corpus_argument
+@settings_options
 @click.option(
     "--gold",
     "gold_path",
@@ -265,7 +275,7 @@ def eval_cli(corpus: Path, gold_path: Path | None, fmt: str) -> None:
       discrepancy eval fixtures/quake
       discrepancy eval fixtures --gold fixtures/gold.toml --format json
     """
-    from .evaluate import load_gold, report
+    from .evaluate import load_gold, report, text_lines
 
     result, _ = _run(corpus)
     try:
@@ -276,28 +286,7 @@ def eval_cli(corpus: Path, gold_path: Path | None, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False))
         return
-    o = data["overall"]
-    click.echo(
-        f"recall {o['recall']:.2f} ({o['found']}/{o['gold']}), matched-flag share (precision) "
-        f"{o['matched_flag_share']:.2f} ({o['matched_flags']}/{o['flags']}), stretch found "
-        f"{o['stretch_found']}/{o['stretch']}, agreements broken {o['agreements_broken']}/{o['agreements']}, "
-        f"distinct violated {o['distinct_violated']}/{o['distinct']}"
-    )
-    click.echo(f"{'kind':<10} {'recall':>7} {'precision':>9} {'gold':>5} {'flags':>5}")
-    for kind, k in data["kinds"].items():
-        click.echo(f"{kind:<10} {k['recall']:>7.2f} {k['precision']:>9.2f} {k['gold']:>5} {k['flags']:>5}")
-    for g in data["missed"]:
-        sides = " vs ".join("/".join(f"{c['doc']}[{c['start']}]:{c['text']!r}" for c in side) for side in g["sides"])
-        click.echo(f"missed  {g['kind']}: {g['subject']}: {sides}")
-    for g in data["stretch_found"]:
-        click.echo(f"stretch found  {g['kind']}: {g['subject']} ({', '.join(g['flags'])})")
-    for g in data["broken"]:
-        click.echo(f"flagged agreement  {g['kind']}: {g['subject']} ({', '.join(g['flags'])})")
-    for g in data["violated"]:
-        click.echo(f"distinct violated  {g['kind']}: {g['subject']} ({', '.join(g['flags'])})")
-    for d in data["extra"]:
-        sides = " vs ".join(f"{p['value']!r} ({', '.join(p['docs'])})" for p in d["positions"])
-        click.echo(f"extra   {d['kind']}: {d['subject']}: {sides}")
+    click.echo("\n".join(text_lines(data)))
 
 
 @cli.command("synth")
@@ -333,6 +322,7 @@ def synth_cli(out_dir: Path | None, template: str, articles: int, seed: int, lis
 
 @cli.command("review")
 @corpus_argument
+@settings_options
 @decisions_option
 @click.option("--id", "ids", multiple=True, help="Decide on this discrepancy (repeatable).")
 @click.option("--all", "all_", is_flag=True, help="Decide on every unreviewed or stale discrepancy.")
@@ -406,6 +396,7 @@ def decisions_cli() -> None:
 
 @decisions_cli.command("prune")
 @corpus_argument
+@settings_options
 @decisions_option
 @click.option("--stale", is_flag=True, help="Also drop stale decisions (their discrepancies become unreviewed).")
 def prune_cli(corpus: Path, decisions: Path | None, stale: bool) -> None:

@@ -335,3 +335,31 @@ def evaluate_folder(path: str | Path, gold: str | Path | None = None) -> dict[st
     path = Path(path)
     result = run(path, decisions=False)
     return report(result, load_gold(gold if gold is not None else path / "gold.toml", result.corpus))
+
+
+def text_lines(data: dict[str, Any]) -> list[str]:
+    """The evaluation as `discrepancy eval` prints it: the totals, a row per kind, then the
+    missed discrepancies and the extra, stretch, agreement-breaking and distinct-violating flags."""
+    o = data["overall"]
+    lines = [
+        f"recall {o['recall']:.2f} ({o['found']}/{o['gold']}), matched-flag share (precision) "
+        f"{o['matched_flag_share']:.2f} ({o['matched_flags']}/{o['flags']}), stretch found "
+        f"{o['stretch_found']}/{o['stretch']}, agreements broken {o['agreements_broken']}/{o['agreements']}, "
+        f"distinct violated {o['distinct_violated']}/{o['distinct']}",
+        f"{'kind':<10} {'recall':>7} {'precision':>9} {'gold':>5} {'flags':>5}",
+    ]
+    for kind, k in data["kinds"].items():
+        lines.append(f"{kind:<10} {k['recall']:>7.2f} {k['precision']:>9.2f} {k['gold']:>5} {k['flags']:>5}")
+    for g in data["missed"]:
+        sides = " vs ".join("/".join(f"{c['doc']}[{c['start']}]:{c['text']!r}" for c in side) for side in g["sides"])
+        lines.append(f"missed  {g['kind']}: {g['subject']}: {sides}")
+    for label, key in (
+        ("stretch found", "stretch_found"),
+        ("flagged agreement", "broken"),
+        ("distinct violated", "violated"),
+    ):
+        lines.extend(f"{label}  {g['kind']}: {g['subject']} ({', '.join(g['flags'])})" for g in data[key])
+    for d in data["extra"]:
+        sides = " vs ".join(f"{p['value']!r} ({', '.join(p['docs'])})" for p in d["positions"])
+        lines.append(f"extra   {d['kind']}: {d['subject']}: {sides}")
+    return lines

@@ -1,11 +1,18 @@
-"""Settings: defaults, overridden by `[tool.discrepancy]` in the corpus's pyproject.toml or by a
-discrepancy.toml at the corpus root, overridden by command-line options. Unknown keys are an
-error with a did-you-mean hint."""
+"""Settings: defaults, overridden by a settings file, overridden by command-line options.
+
+The settings file is the one given (`--config FILE`), else the nearest found from the corpus
+folder up to the repository root: in each folder, a `discrepancy.toml` (top-level keys, or a
+[tool.discrepancy] table), then a `pyproject.toml` with a [tool.discrepancy] table (one without
+is passed over); the search stops after the folder holding `.git`, or at the filesystem root.
+Paths in settings (`decisions`, `ignore`) are relative to the corpus folder, wherever the file
+is. Unknown keys are an error with a did-you-mean hint."""
 
 from __future__ import annotations
 
 import difflib
+import os
 import tomllib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -63,22 +70,72 @@ class Settings:
     source: str = ""  # the file the settings came from
 
 
-def load_settings(corpus: Path) -> Settings:
-    """Settings for a corpus folder: discrepancy.toml (top-level keys, or a [tool.discrepancy]
-    table) or pyproject.toml's [tool.discrepancy]; defaults when neither has any."""
-    for name, nested in (("discrepancy.toml", False), ("pyproject.toml", True)):
-        path = corpus / name
-        if not path.is_file():
-            continue
-        try:
-            data = tomllib.loads(path.read_text("utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise SettingsError(f"{path}: cannot read settings ({exc})") from exc
-        table = data.get("tool", {}).get("discrepancy") if nested or "tool" in data else data
+SETTINGS_FILES = (("discrepancy.toml", False), ("pyproject.toml", True))  # (name, needs [tool.discrepancy])
+
+
+def load_settings(corpus: Path, *, config: Path | None = None) -> Settings:
+    """Settings for a corpus folder: those of `config` when given (it must exist and hold
+    settings), else of the nearest settings file (see the module docstring); defaults when
+    there is none."""
+    if config is not None:
+        if not config.is_file():
+            raise SettingsError(f"{config}: no such settings file")
+        table = _table(config, nested=config.name == "pyproject.toml")
         if table is None:
-            continue
-        return parse(table, str(path))
+            raise SettingsError(f"{config}: no [tool.discrepancy] table; put the settings there")
+        return parse(table, str(config))
+    for path, nested in _candidates(corpus):
+        if path.is_file():
+            table = _table(path, nested=nested)
+            if table is not None:
+                return parse(table, str(path))
     return Settings()
+
+
+def _candidates(corpus: Path) -> Iterator[tuple[Path, bool]]:
+    """The settings files that may apply to a corpus folder, nearest first. Paths are written as
+    the corpus was (relative stays relative) so that messages name them as the user would."""
+    here = Path(os.path.abspath(corpus))
+    for depth, folder in enumerate((here, *here.parents)):
+        shown = corpus if depth == 0 else _shown(corpus, folder)
+        for name, nested in SETTINGS_FILES:
+            yield shown / name, nested
+        if (folder / ".git").exists():  # a directory, or a file in a git worktree
+            return
+
+
+def _shown(corpus: Path, folder: Path) -> Path:
+    if corpus.is_absolute():
+        return folder
+    try:
+        return Path(os.path.relpath(folder))
+    except ValueError:  # another drive (Windows)
+        return folder
+
+
+def _table(path: Path, *, nested: bool) -> dict[str, Any] | None:
+    """The settings table of one file; None when a pyproject.toml has no [tool.discrepancy]."""
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise SettingsError(f"{path}: cannot read settings ({exc})") from exc
+    tool = data.get("tool")
+    table = (tool.get("discrepancy") if isinstance(tool, dict) else None) if nested or "tool" in data else data
+    if table is not None and not isinstance(table, dict):
+        raise SettingsError(f"{path}: [tool.discrepancy] must be a table")
+    return table
+
+
+def parse_kinds(text: str, known: Iterable[str], source: str = "--kinds") -> frozenset[str]:
+    """The kinds named in a comma-separated list ("date,time"), each one known."""
+    known = list(known)
+    names = [k.strip().lower() for k in text.split(",") if k.strip()]
+    if not names:
+        raise SettingsError(f"{source}: no kind given; valid kinds: {', '.join(known)}")
+    bad = [k for k in names if k not in known]
+    if bad:
+        raise SettingsError(f"{source}: unknown kind {bad[0]!r}; valid kinds: {', '.join(known)}")
+    return frozenset(names)
 
 
 def parse(table: dict[str, Any], source: str) -> Settings:

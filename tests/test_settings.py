@@ -37,6 +37,7 @@ def corpus(tmp_path: Path, settings: str = "", name: str = "discrepancy.toml") -
         ("title = 3", "'title' must be a non-empty string"),
         ('title = "  "', "'title' must be a non-empty string"),
         ('titel = "x"', "did you mean 'title'?"),
+        ("tool.discrepancy = 3", "[tool.discrepancy] must be a table"),
     ],
 )
 def test_bad_settings_are_errors_naming_the_file(tmp_path: Path, text: str, message: str) -> None:
@@ -128,3 +129,79 @@ def test_title_setting_and_option(tmp_path: Path) -> None:
     assert md_title(res.stdout) == "The bridge"
     res = CliRunner().invoke(cli, ["check", str(c), "--format", "md", "--title", "Bridge, revised"])
     assert md_title(res.stdout) == "Bridge, revised", "the option wins"
+
+
+TABLE = '[tool.discrepancy]\nfail-on = "{}"\n'
+
+
+def tree(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("files", "found"),
+    [
+        # the repository root's pyproject.toml serves a corpus anywhere below it
+        ({"repo/.git/HEAD": "", "repo/pyproject.toml": TABLE.format("high")}, "repo/pyproject.toml"),
+        # nearest wins: a folder between the corpus and the root
+        (
+            {"repo/.git/HEAD": "", "repo/pyproject.toml": TABLE.format("high"), "repo/news/discrepancy.toml": ""},
+            "repo/news/discrepancy.toml",
+        ),
+        # a pyproject.toml without [tool.discrepancy] is passed over
+        (
+            {"repo/.git/HEAD": "", "repo/pyproject.toml": TABLE.format("high"), "repo/news/pyproject.toml": "[x]\n"},
+            "repo/pyproject.toml",
+        ),
+        # in one folder, discrepancy.toml before pyproject.toml
+        (
+            {"repo/.git/HEAD": "", "repo/news/pyproject.toml": TABLE.format("high"), "repo/news/discrepancy.toml": ""},
+            "repo/news/discrepancy.toml",
+        ),
+        # the corpus folder's own settings first
+        (
+            {"repo/.git/HEAD": "", "repo/pyproject.toml": TABLE.format("high"), "repo/news/2024/discrepancy.toml": ""},
+            "repo/news/2024/discrepancy.toml",
+        ),  # fmt: skip
+        # the search stops at the folder holding .git (a directory, or a git worktree's file)
+        ({"outer/discrepancy.toml": 'fail-on = "high"\n', "outer/repo/.git/HEAD": ""}, None),
+        ({"outer/discrepancy.toml": 'fail-on = "high"\n', "outer/repo/.git": "gitdir: /elsewhere\n"}, None),
+        # ... and without a repository, at the filesystem root
+        ({"outer/discrepancy.toml": 'fail-on = "high"\n'}, "outer/discrepancy.toml"),
+    ],
+)
+def test_settings_are_found_from_the_corpus_up_to_the_repository_root(
+    tmp_path: Path, files: dict[str, str], found: str | None
+) -> None:
+    tree(tmp_path, files)
+    base = tmp_path / ("outer/repo" if any(k.startswith("outer") for k in files) else "repo")
+    (base / "news" / "2024").mkdir(parents=True, exist_ok=True)
+    c = corpus(base / "news" / "2024")
+    settings = load_settings(c)
+    assert settings.source == (str(tmp_path / found) if found else "")
+    assert settings.fail_on == ("high" if found and "fail-on" in (tmp_path / found).read_text() else "low")
+
+
+def test_settings_from_a_parent_apply_and_are_named_as_the_corpus_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A relative corpus path gives relative settings paths in messages; fail-on from the root
+    applies (a hedge alone is low: it passes with fail-on high); a broken file is exit 2."""
+    tree(tmp_path, {".git/HEAD": "", "pyproject.toml": TABLE.format("high")})
+    (tmp_path / "articles").mkdir()
+    corpus(tmp_path / "articles")
+    (tmp_path / "articles" / "b.txt").write_text(A.replace("12 people", "more than 12 people"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "articles")
+    assert load_settings(Path(".")).source == str(Path("..") / "pyproject.toml")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["check", "."]).exit_code == 0
+    (tmp_path / "pyproject.toml").write_text(TABLE.format("low"), encoding="utf-8")
+    assert runner.invoke(cli, ["check", "."]).exit_code == 1
+    (tmp_path / "pyproject.toml").write_text('[tool.discrepancy]\nfail-on = "urgent"\n', encoding="utf-8")
+    res = runner.invoke(cli, ["check", "."])
+    assert res.exit_code == 2
+    assert res.stderr.strip().splitlines() == [
+        f"Error: {Path('..') / 'pyproject.toml'}: 'fail-on' must be low, medium or high, not 'urgent'"
+    ]
