@@ -20,10 +20,11 @@ from ..values import (
     QuoteValue,
     TimeValue,
     TitleValue,
+    VersionsValue,
     WeekdayValue,
 )  # fmt: skip
 from ..vocab import Vocabulary
-from . import ages, attribution, colours, dates, items, names, numbers, origins, places, quotes, times
+from . import ages, attribution, colours, dates, items, names, numbers, origins, places, quotes, times, versions
 
 
 def _people(doc: Document, vocab: Vocabulary) -> list[Fact]:
@@ -108,6 +109,11 @@ BUILTIN = Registry(
         KindSpec(
             info=_info(Kind.COLOUR, "colour", "Sources give different colours for the same thing."),
             extractor=colours.extract, value_type=ColourValue, severity=Severity.MEDIUM,
+        ),
+        KindSpec(
+            info=_info(Kind.VERSIONS, "versions", "Sources give different versions of a product for the same claim."),
+            extractor=versions.extract, value_type=VersionsValue, matching=Matching.SAME_KEYS, severity=Severity.MEDIUM, priority=1,
+            evolves=False, summary="Sources name different versions ({subject}): {sides}. Check which versions it is.",
         ),
     )
 )  # fmt: skip

@@ -9,7 +9,7 @@ needs (the item taxonomy, title families) comes in through the `Lexicon` protoco
     calendar.py  DateValue, WeekdayValue, TimeValue
     figures.py   Amount, Measure
     words.py     ItemValue, ColourValue, QuoteValue, AttributionValue, NameValue, TitleValue,
-                 PlaceValue
+                 PlaceValue, VersionsValue
 
 Import from here (`from discrepancy.values import DateValue`), not from the modules.
 """
@@ -38,6 +38,7 @@ from .words import (
     PlaceValue,
     QuoteValue,
     TitleValue,
+    VersionsValue,
 )
 
 __all__ = [
@@ -64,6 +65,7 @@ __all__ = [
     "TimeValue",
     "TitleValue",
     "Value",
+    "VersionsValue",
     "WEEKDAYS",
     "WeekdayValue",
     "utc_offset",

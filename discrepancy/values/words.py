@@ -225,3 +225,22 @@ class PlaceValue(Value):
         if a <= b or b <= a:
             return _compatible("one place name contains the other")  # "Richmond Hill" / "South Richmond Hill"
         return _conflict("different places")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class VersionsValue(Value):
+    """Which numbered versions of a product a claim covers ("IE6 to 10": 6-10), as written."""
+
+    product: str
+    lo: int
+    hi: int
+
+    def normalized(self) -> str:
+        return f"{self.product} {self.lo}" if self.lo == self.hi else f"{self.product} {self.lo}-{self.hi}"
+
+    def relate(self, other: Value, lexicon: Lexicon) -> Comparison:
+        if not isinstance(other, VersionsValue):
+            return _conflict("not versions")
+        if (self.lo, self.hi) == (other.lo, other.hi):
+            return _same()
+        return _conflict("different versions")
