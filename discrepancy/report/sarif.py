@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..models import Claim, Discrepancy, Document, Result, Severity, Status
+from ..safe import json_text
 from ..version import __version__
 from .common import LineIndex, artifact_path, is_open
 
@@ -154,4 +155,4 @@ def to_record(result: Result, *, corpus_dir: str = "") -> dict[str, Any]:
 def render(result: Result, *, corpus_dir: str = "") -> str:
     """The SARIF report text."""
     record = to_record(result, corpus_dir=corpus_dir)
-    return json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False)) + "\n"
