@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import getpass
+import io
 import json
 import os
 import shlex
@@ -215,8 +216,11 @@ def _github_summary(result: Result, corpus: Path) -> None:
         return
     from .report.github import job_summary
 
-    with open(summary_file, "a", encoding="utf-8") as fh:
-        fh.write(job_summary(result, corpus_dir=_corpus_dir(corpus)))
+    try:
+        with open(summary_file, "a", encoding="utf-8") as fh:
+            fh.write(job_summary(result, corpus_dir=_corpus_dir(corpus)))
+    except OSError as exc:  # the summary is a courtesy: the check's result and exit code stand
+        _say(f"warning: {summary_file}: cannot write the job summary ({exc.strerror or exc}); skipped", err=True)
 
 
 @cli.command("report")
@@ -425,6 +429,9 @@ def prune_cli(corpus: Path, decisions: Path | None, stale: bool) -> None:
 
 def main() -> None:
     """Console-script entry point: a crash must not look like 'discrepancies found'."""
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a character gets its escape
+        if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower().replace("-", "") != "utf8":
+            stream.reconfigure(errors="backslashreplace")
     try:
         cli.main(prog_name="discrepancy")
     except SystemExit:

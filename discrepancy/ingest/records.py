@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 from ..errors import CorpusError
 from ..generated import generated_format, generated_notice
 from ..models import Corpus, Document, Notice
+from ..safe import escape_line
 from .corpus import MAX_ARTICLE_MB, SKIPPED, make_corpus, nothing_usable, too_big, usable
 from .document import FIELD_NAMES, HEADER_KEYS, make_document, metadata_field, name_key, unknown_keys
 from .files import decode, is_binary
@@ -29,6 +31,11 @@ _READ_AS = {
     "id": "the id", "text": "the body", "title": "the headline", "source": "the outlet",
     "published": "the publication date", "url": "the URL", "author": "the author",
 }  # fmt: skip
+# A JSON escape of a surrogate (paired or not: json.loads joins a pair into one character, so
+# what _LONE finds in the values read is lone).
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONE = re.compile("[\ud800-\udfff]")
+LONE_SURROGATE = "a lone surrogate escape (\\ud800-\\udfff) read as U+FFFD"
 # One input record as read: a JSON object (any values) or a CSV row (strings; None for a short row).
 Record = dict[str, Any]
 
@@ -54,7 +61,7 @@ def load_records(path: Path, *, limit: int = int(MAX_ARTICLE_MB * 1_000_000)) ->
     with other names than the fields' were read. Without an id, an article is named by its line
     number. Offsets index each record's body. A bad record is skipped with a notice; a file with
     no body column is an error naming the columns found."""
-    rel = path.name
+    rel = escape_line(path.name)  # shown in reports, never opened again
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -149,6 +156,9 @@ def _jsonl_rows(content: str, rel: str, notices: list[Notice]) -> tuple[list[str
             continue
         try:
             row = json.loads(line)
+            if _SURROGATE.search(line) and (fixed := _no_surrogates(row)) != row:
+                row = fixed
+                notices.append(Notice(path=f"{rel}#{n}", message=f"line {n}: {LONE_SURROGATE}"))
         except (json.JSONDecodeError, RecursionError) as exc:
             why = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
             notices.append(Notice(path=f"{rel}#{n}", message=SKIPPED + f"line {n} is not JSON ({why})"))
@@ -159,6 +169,18 @@ def _jsonl_rows(content: str, rel: str, notices: list[Notice]) -> tuple[list[str
         keys.update(dict.fromkeys(map(str, row)))
         out.append((n, row))
     return list(keys), out
+
+
+def _no_surrogates(value: Any) -> Any:
+    """A JSON value with each lone surrogate (a "\\ud800" escape with no pair, which no
+    report could write) replaced by U+FFFD: one character for one, so offsets hold."""
+    if isinstance(value, str):
+        return _LONE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_no_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {_no_surrogates(k): _no_surrogates(v) for k, v in value.items()}
+    return value
 
 
 def _csv_rows(content: str, where: str) -> tuple[list[str], list[tuple[int, Record]]]:
