@@ -200,13 +200,25 @@ def check_cli(
 
 
 def _corpus_dir(corpus: Path) -> str:
-    """The corpus folder as written on the command line, for locations in CI reports (an
-    absolute path inside the working directory made relative to it: the repository root in CI)."""
+    """The corpus as CI reports place files under it: as written on the command line when
+    relative, else relative to the working directory (the repository root in CI) or, outside
+    it, to the repository that holds the corpus; a path outside both keeps only its name, as
+    no relative location could reach it (CI reports never carry absolute paths)."""
     if corpus.is_absolute():
-        with contextlib.suppress(ValueError):
-            corpus = corpus.relative_to(Path.cwd())
+        corpus = _relative(corpus)
     text = corpus.as_posix().rstrip("/")
     return "" if text in {"", "."} else text
+
+
+def _relative(corpus: Path) -> Path:
+    real = Path(os.path.realpath(corpus))
+    repository = next((folder for folder in real.parents if (folder / ".git").exists()), None)
+    bases = [Path.cwd(), *([repository] if repository else [])]
+    for base in bases:
+        for path in (corpus, real):
+            with contextlib.suppress(ValueError):
+                return path.relative_to(base)
+    return Path(corpus.name)
 
 
 def _github_summary(result: Result, corpus: Path) -> None:

@@ -17,7 +17,7 @@ from collections import Counter
 
 from ..models import Discrepancy, Result, Severity, Status
 from ..safe import code, escape_line, escape_words, md
-from .common import LineIndex, artifact_path, grouped_notices, is_open
+from .common import LineIndex, artifact_path, grouped_notices, is_open, located
 
 LEVELS = {Severity.HIGH: "error", Severity.MEDIUM: "warning", Severity.LOW: "notice"}
 MAX_PER_LEVEL = 10
@@ -54,12 +54,12 @@ def _annotation(d: Discrepancy, result: Result, corpus_dir: str, indexes: dict[s
         return command(level, d.summary, title=title)
     doc = docs[claim.doc]
     if doc.id not in indexes:
-        indexes[doc.id] = LineIndex(doc.text)
+        indexes[doc.id] = LineIndex.of(doc)
     region = indexes[doc.id].region(claim.start, claim.end)
     return command(
         level,
         d.summary,
-        file=artifact_path(corpus_dir, doc.path),
+        file=located(corpus_dir, doc),
         line=region["startLine"],
         col=region["startColumn"],
         endLine=region["endLine"],

@@ -10,6 +10,7 @@ from ..generated import MD_MARK
 from ..models import Discrepancy, Document, Result
 from ..safe import code, md
 from .common import (
+    file_of,
     grouped_notices,
     in_reading_order,
     line_finder,
@@ -93,7 +94,7 @@ def _finding(i: int, d: Discrepancy, result: Result, line: Callable[[str, int], 
             who = [_outlet(doc)] if doc else []
             if doc and doc.published_label:
                 who.append(doc.published_label)
-            who.append(code(f"{doc.path if doc else c.doc}:{line(c.doc, c.start)}"))
+            who.append(code(f"{file_of(doc) if doc else c.doc}:{line(c.doc, c.start)}"))
             sentence, quoted = md(c.sentence), md(c.text)
             highlighted = sentence.replace(quoted, f"**{quoted}**", 1) if quoted in sentence else sentence
             out.append(f"  - {' · '.join(who)}: {highlighted}")

@@ -10,11 +10,11 @@ import shlex
 from ..models import SEVERITY_ORDER, Discrepancy, Result, Status
 from ..safe import escape_line, escape_words, guard_lines
 from .common import (
-    artifact_path,
     grouped_notices,
     in_reading_order,
     is_open,
     line_finder,
+    located,
     plain,
     plural,
     severity_counts,
@@ -71,7 +71,7 @@ def render(
             )
             for c in p.claims[:MAX_CLAIMS]:
                 doc = docs.get(c.doc)
-                where = f"{escape_line(artifact_path(corpus_dir, doc.path if doc else c.doc))}:{line(c.doc, c.start)}"
+                where = f"{escape_line(located(corpus_dir, doc) if doc else c.doc)}:{line(c.doc, c.start)}"
                 who = [escape_words(doc.outlet if doc else c.doc)]
                 if c.doc in copies:
                     who[0] += f" [{copies[c.doc]}]"
