@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import getpass
+import io
 import json
 import os
 import shlex
@@ -22,6 +23,7 @@ from .errors import DiscrepancyError
 from .fsutil import atomic_write
 from .models import Result, Severity, Status
 from .report.common import plural
+from .safe import escape_line, guard_lines, json_text
 from .version import __version__
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
@@ -32,6 +34,14 @@ class InputError(click.ClickException):
     """Unusable corpus, settings or output path; exits 2 like a usage error."""
 
     exit_code = EXIT_ERROR
+
+    def __init__(self, message: str) -> None:
+        super().__init__(escape_line(message))  # one line, whatever the file names in it hold
+
+
+def _say(message: str, *, err: bool = False) -> None:
+    """Print one line to stdout (or stderr): corpus names in it cannot break it or steer a terminal."""
+    click.echo(escape_line(message), err=err)
 
 
 corpus_argument = click.argument("corpus", type=click.Path(path_type=Path))
@@ -74,14 +84,14 @@ def _run(
     if skipped:
         first = skipped[0]
         more = f" and {len(skipped) - 1} more" if len(skipped) > 1 else ""
-        click.echo(f"note: skipped {first.path} ({first.message[9:]}){more}; the report lists every note", err=True)
+        _say(f"note: skipped {first.path} ({first.message[9:]}){more}; the report lists every note", err=True)
     for dec in result.review.stale:
-        click.echo(
+        _say(
             f"warning: {path}: decision {dec.id} is stale (the values of '{dec.subject}' changed); review it again",
             err=True,
         )
     for dec in result.review.unused:
-        click.echo(
+        _say(
             f"warning: {path}: decision {dec.id} matches no discrepancy ('discrepancy decisions prune' drops it)",
             err=True,
         )
@@ -182,7 +192,7 @@ def check_cli(
     )  # fmt: skip
     if output:
         _write(output, text)
-        click.echo(f"wrote {output}: {plural(len(result.discrepancies), 'discrepancy')}", err=True)
+        _say(f"wrote {output}: {plural(len(result.discrepancies), 'discrepancy')}", err=True)
     else:
         click.echo(text, nl=False)
     _github_summary(result, corpus)
@@ -190,13 +200,25 @@ def check_cli(
 
 
 def _corpus_dir(corpus: Path) -> str:
-    """The corpus folder as written on the command line, for locations in CI reports (an
-    absolute path inside the working directory made relative to it: the repository root in CI)."""
+    """The corpus as CI reports place files under it: as written on the command line when
+    relative, else relative to the working directory (the repository root in CI) or, outside
+    it, to the repository that holds the corpus; a path outside both keeps only its name, as
+    no relative location could reach it (CI reports never carry absolute paths)."""
     if corpus.is_absolute():
-        with contextlib.suppress(ValueError):
-            corpus = corpus.relative_to(Path.cwd())
+        corpus = _relative(corpus)
     text = corpus.as_posix().rstrip("/")
     return "" if text in {"", "."} else text
+
+
+def _relative(corpus: Path) -> Path:
+    real = Path(os.path.realpath(corpus))
+    repository = next((folder for folder in real.parents if (folder / ".git").exists()), None)
+    bases = [Path.cwd(), *([repository] if repository else [])]
+    for base in bases:
+        for path in (corpus, real):
+            with contextlib.suppress(ValueError):
+                return path.relative_to(base)
+    return Path(corpus.name)
 
 
 def _github_summary(result: Result, corpus: Path) -> None:
@@ -206,8 +228,11 @@ def _github_summary(result: Result, corpus: Path) -> None:
         return
     from .report.github import job_summary
 
-    with open(summary_file, "a", encoding="utf-8") as fh:
-        fh.write(job_summary(result, corpus_dir=_corpus_dir(corpus)))
+    try:
+        with open(summary_file, "a", encoding="utf-8") as fh:
+            fh.write(job_summary(result, corpus_dir=_corpus_dir(corpus)))
+    except OSError as exc:  # the summary is a courtesy: the check's result and exit code stand
+        _say(f"warning: {summary_file}: cannot write the job summary ({exc.strerror or exc}); skipped", err=True)
 
 
 @cli.command("report")
@@ -231,7 +256,7 @@ def report_cli(corpus: Path, decisions: Path | None, output_dir: Path, title: st
     rendered = {name: render(result, fmt) for name, fmt in REPORT_FILES}
     for name, text in rendered.items():
         _write(output_dir / name, text)
-    click.echo(
+    _say(
         f"{plural(len(result.corpus.documents), 'article')}, {plural(len(result.discrepancies), 'discrepancy')}; "
         f"wrote {', '.join(str(output_dir / n) for n in rendered)}"
     )
@@ -252,7 +277,7 @@ def extract_cli(corpus: Path, doc_id: str | None) -> None:
             "normalized": f.normalized, "keys": sorted(str(k) for k in f.keys), "lead": f.lead,
             "subject": f.subject, "details": f.details(),
         }  # fmt: skip
-        click.echo(json.dumps(rec, ensure_ascii=False, sort_keys=True))
+        click.echo(json_text(json.dumps(rec, ensure_ascii=False, sort_keys=True)))
 
 
 @cli.command("eval")
@@ -284,9 +309,9 @@ def eval_cli(corpus: Path, gold_path: Path | None, fmt: str) -> None:
         raise InputError(str(exc)) from exc
     data = report(result, gold)
     if fmt == "json":
-        click.echo(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False))
+        click.echo(json_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)))
         return
-    click.echo("\n".join(text_lines(data)))
+    click.echo(guard_lines("\n".join(map(escape_line, text_lines(data)))))
 
 
 @cli.command("synth")
@@ -379,7 +404,7 @@ def review_cli(
         record(path, new)
     except DiscrepancyError as exc:
         raise InputError(str(exc)) from exc
-    click.echo(f"recorded {plural(len(new), 'decision')} in {path}")
+    _say(f"recorded {plural(len(new), 'decision')} in {path}")
 
 
 def _login() -> str:
@@ -411,18 +436,20 @@ def prune_cli(corpus: Path, decisions: Path | None, stale: bool) -> None:
         dropped = prune(path, prunable(result.review, stale=stale))
     except DiscrepancyError as exc:
         raise InputError(str(exc)) from exc
-    click.echo(
-        f"dropped {plural(len(dropped), 'decision')} from {path}" + (f": {', '.join(dropped)}" if dropped else "")
-    )
+    _say(f"dropped {plural(len(dropped), 'decision')} from {path}" + (f": {', '.join(dropped)}" if dropped else ""))
 
 
 def main() -> None:
     """Console-script entry point: a crash must not look like 'discrepancies found'."""
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a character gets its escape
+        if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower().replace("-", "") != "utf8":
+            stream.reconfigure(errors="backslashreplace")
     try:
         cli.main(prog_name="discrepancy")
     except SystemExit:
         raise
     except Exception:  # click already handled ClickException and Exit
-        traceback.print_exc()
+        lines = traceback.format_exc().splitlines()  # the error's text may hold a file name or an outlet
+        click.echo(guard_lines("\n".join(map(escape_line, lines))), err=True)
         click.echo("discrepancy: internal error (a bug); please report it with the traceback above", err=True)
         sys.exit(EXIT_ERROR)

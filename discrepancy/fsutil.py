@@ -9,8 +9,12 @@ from pathlib import Path, PurePath
 
 
 def atomic_write(path: str | Path, text: str) -> None:
-    """Write text to path so that readers see the old file or the new one, never a half."""
+    """Write text to path so that readers see the old file or the new one, never a half. A
+    symbolic link is written through (its target is replaced, the link stays a link), as
+    `open(path, "w")` would do: a shared file reached by a link keeps receiving what is written."""
     path = Path(path)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

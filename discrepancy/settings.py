@@ -10,6 +10,7 @@ is. Unknown keys are an error with a did-you-mean hint."""
 from __future__ import annotations
 
 import difflib
+import math
 import os
 import tomllib
 from collections.abc import Iterable, Iterator
@@ -179,8 +180,8 @@ def parse(table: dict[str, Any], source: str) -> Settings:
         out = _replace(out, title=" ".join(table["title"].split()))
     if "max-article-mb" in table:
         size = table["max-article-mb"]
-        if isinstance(size, bool) or not isinstance(size, int | float) or size <= 0:
-            raise SettingsError(f"{source}: 'max-article-mb' must be a positive number of megabytes")
+        if isinstance(size, bool) or not isinstance(size, int | float) or not 0 < size < math.inf:  # nan too
+            raise SettingsError(f"{source}: 'max-article-mb' must be a positive number of megabytes, not {size!r}")
         out = _replace(out, max_article_mb=float(size))
     return out
 
