@@ -385,14 +385,10 @@ def review_cli(
         done = record(path, new, read={x.id: x for x in result.review.read}, explicit=set(ids))
     except DiscrepancyError as exc:
         raise InputError(str(exc)) from exc
-    for dec in done.kept:
-        click.echo(
-            f"note: kept {dec.id}: {dec.status} by {dec.reviewer or 'someone'}, recorded during this run", err=True
-        )
-    for dec in done.replaced:
-        click.echo(
-            f"note: replaced {dec.id}: {dec.status} by {dec.reviewer or 'someone'}, recorded during this run", err=True
-        )
+    for verb, decs in (("kept", done.kept), ("replaced", done.replaced)):
+        for dec in decs:
+            who_else = dec.reviewer or "someone"
+            click.echo(f"note: {verb} {dec.id}: {dec.status} by {who_else}, recorded during this run", err=True)
     click.echo(f"recorded {plural(len(done.written), 'decision')} in {path}")
 
 
