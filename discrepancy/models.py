@@ -37,6 +37,8 @@ class Kind(StrEnum):
     COLOUR = "colour"
     PLACE = "place"
     ATTRIBUTION = "attribution"  # who a quote is credited to
+    VERSIONS = "versions"  # which numbered versions of a product ("IE6 to 10")
+    ORGANISATION = "organisation"  # which organisation did what a sentence reports
 
 
 class Severity(StrEnum):

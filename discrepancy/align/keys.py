@@ -13,6 +13,7 @@ from typing import TypeVar
 from ..lexicon import words
 from ..models import DEADLINE, FRAME_KEYS, LOOSE, Fact, Key, KeyKind, Kind
 from ..settings import Thresholds
+from ..values import DateValue
 from .clusters import Matcher
 
 T = TypeVar("T")
@@ -113,8 +114,14 @@ class KeyMatcher(Matcher):
         self.cache: dict[tuple[int, int], float] = {}
 
     def block_keys(self, f: Fact) -> list[Key]:  # type: ignore[override]
+        # a person the sentence is about is a candidate key too ("shot Flynn on April 8" and "the
+        # murder took place on April 9 in Flynn's car" share no word); the event kinds are not
         return sorted(
-            k for k in f.keys if k not in self.generic and k.kind != KeyKind.DOMAIN and k.kind not in FRAME_KEYS
+            k
+            for k in f.keys
+            if k not in self.generic
+            and k.kind != KeyKind.DOMAIN
+            and (k.kind not in FRAME_KEYS or k.kind == KeyKind.WHO)
         )
 
     def score(self, i: int, j: int) -> float:
@@ -164,6 +171,8 @@ class KeyMatcher(Matcher):
         if a.lead and b.lead and frame_relation(a, b) is not False:
             return LEAD_SCORE  # two ledes' "when" of the same event
 
+        if (a.lead or b.lead) and not (_a_day(a.value) and _a_day(b.value)):
+            return 0.0  # a lede's "when" is a day: "late June" is another event's
         if a.kind in temporal and b.kind in temporal and (a.value.coarse != b.value.coarse or a.future != b.future):
             return 0.0  # "in 1998" is background to "on Tuesday"; "will report in March" is to come
         shared = self.kept[i] & self.kept[j]
@@ -203,6 +212,11 @@ _DISCOVERY = Key(KeyKind.EVENT, "discovery")  # "her body was found on April 9":
 _MARKERS = frozenset({_STATEMENT_DAY, DEADLINE, _DISCOVERY})
 
 
+def _a_day(value: object) -> bool:
+    """A weekday, a date of one day, or a time (a value of no date kind)."""
+    return not isinstance(value, DateValue) or value.precision == "day"
+
+
 def frame_relation(a: Fact, b: Fact) -> bool | None:
     """Whether two days or times date one event, by their frames and roles: False when their
     sentences report different kinds of event (both name one, none in common), are about different
@@ -222,8 +236,9 @@ def frame_relation(a: Fact, b: Fact) -> bool | None:
     if who_a and who_b:
         if not any(_same_who(x, y) for x in who_a for y in who_b):
             return False
-        if events_a & events_b:
-            return True
+        if events_a & events_b and (events_a <= events_b or events_b <= events_a):
+            return True  # one kind of event about one person ("arrested ... for the murder" and
+            # "convicted of the murder" share a death, not what each dates)
     if events_a & events_b & ONCE_EVENTS and a.value.coarse and b.value.coarse:
         return True  # the years it was built: a building is built once
     return None

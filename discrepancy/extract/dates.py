@@ -15,7 +15,7 @@ from ..text import canon, tokens
 from ..values import WEEKDAYS, DateValue, Value, WeekdayValue
 from ..vocab import Vocabulary
 from .context import fact_at, proper_words, temporal_keys, temporal_subject
-from .roles import who_keys
+from .roles import known_surnames, who_keys
 
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
@@ -226,6 +226,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     previous: DateValue | None = None
     lead_taken = False
     named = proper_words(doc)
+    known = known_surnames(doc)
     quoted = [span for b in doc.blocks if b.kept for span in quote_spans(doc.text, b.start, b.end)]
     for sent in doc.sentences:
         spans: list[tuple[int, int]] = []
@@ -242,7 +243,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
                 previous = value
             if m.group("rel"):
                 value = replace(value, relative=" ".join(m.group("rel").lower().split()))
-            fact = _fact(doc, sent, s, e, Kind.DATE, value, value.normalized(), named)
+            fact = _fact(doc, sent, s, e, Kind.DATE, value, value.normalized(), named, known)
             if _recap(value, doc.published):
                 fact = replace(fact, role="background")  # a recap of an earlier event, not the story's
             ahead = bool(m.group("rel")) and value.relative.startswith(("next ", "tomorrow"))
@@ -260,7 +261,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
             said = _WEEK_WORD.search(sent.text[: m.start("wd")])
             day = weekday_date(wd, doc.published, future=future, word=said.group(1) if said else "")
             weekday = WeekdayValue(weekday=wd, date=day)
-            fact = _fact(doc, sent, s, e, Kind.WEEKDAY, weekday, weekday.normalized(), named)
+            fact = _fact(doc, sent, s, e, Kind.WEEKDAY, weekday, weekday.normalized(), named, known)
             found.append(replace(fact, future=True) if future else fact)
         found.sort(key=lambda f: f.start)
         if not lead_taken and sent.index < LEAD_SENTENCES and not sent.headline and _is_event_sentence(sent):
@@ -347,7 +348,7 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40},\s*$")
 _SPEECH_REACH = (3, 2)
 
 
-def frame_keys(sent: Sentence, start: int, end: int) -> frozenset[Key]:
+def frame_keys(sent: Sentence, start: int, end: int, known: frozenset[str] = frozenset()) -> frozenset[Key]:
     """The frame and roles of a day or time: the kinds of event its sentence reports, whether it
     is a statement's day, and who the sentence is about (the surnames it names, the ages it gives)."""
     events = {canon(w) for _, _, w in tokens(sent.text)} & LEDE_EVENTS
@@ -360,7 +361,7 @@ def frame_keys(sent: Sentence, start: int, end: int) -> frozenset[Key]:
         events.add("statement")
     if _DISCOVERY.search(sent.text):
         events.add("discovery")  # "her body was found on April 9": not the day she died
-    return frozenset({Key(KeyKind.EVENT, e) for e in events} | who_keys(sent))
+    return frozenset({Key(KeyKind.EVENT, e) for e in events} | who_keys(sent, known=known))
 
 
 _DISCOVERY = re.compile(
@@ -379,9 +380,10 @@ def _with_lead(f: Fact, published: dt.date | None) -> Fact:
 
 
 def _fact(
-    doc: Document, sent: Sentence, s: int, e: int, kind: Kind, value: Value, norm: str, named: frozenset[str]
-) -> Fact:
-    keys = word_keys(temporal_keys(sent, s, e), named) | frame_keys(sent, s, e)
+    doc: Document, sent: Sentence, s: int, e: int, kind: Kind, value: Value, norm: str, named: frozenset[str],
+    known: frozenset[str],
+) -> Fact:  # fmt: skip
+    keys = word_keys(temporal_keys(sent, s, e), named) | frame_keys(sent, s, e, known)
     return fact_at(
         doc, sent, s, e, kind=kind, value=value, normalized=norm, keys=keys,
         subject=temporal_subject(sent, s, e),

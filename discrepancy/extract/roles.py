@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..models import Key, KeyKind, Sentence
+from ..models import Document, Key, KeyKind, Sentence
 from .ages import AGED, YEAR_OLD
 from .names import find_people
 
@@ -18,18 +18,36 @@ _SPEAKER_AFTER = re.compile(r"^[\s,]*(?:\w+\s+)?(?:said|says|told|added|stated|c
 _SPEAKER_BEFORE = re.compile(r"\b(?:said|says|told|according\s+to)[\s,]*$")
 
 
-def who_keys(sent: Sentence, speakers: bool = True) -> frozenset[Key]:
-    """Who a sentence is about: the surnames of the people it names in full and the ages it
-    gives ("36-year-old", "Robert Buckley, 32,"); without `speakers`, a person it quotes as its
-    source is left out."""
+def known_surnames(doc: Document) -> frozenset[str]:
+    """The surnames of the people a document names in full somewhere: news names a person in
+    full once, then by surname ("Ka'Loni Flynn" ... "in Flynn's car")."""
+    return frozenset(p.surname for sent in doc.sentences for p in find_people(sent.text) if p.full and p.surname)
+
+
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]+")
+
+
+def who_keys(sent: Sentence, speakers: bool = True, known: frozenset[str] = frozenset()) -> frozenset[Key]:
+    """Who a sentence is about: the surnames of the people it names in full, or by a surname the
+    document `known`s from a full name elsewhere, and the ages it gives ("36-year-old", "Robert
+    Buckley, 32,"); without `speakers`, a person it quotes as its source is left out."""
     text = sent.text
     who = {
         p.surname
         for p in find_people(text)
-        if p.full
-        and p.surname
-        and (speakers or not (_SPEAKER_AFTER.match(text[p.end :]) or _SPEAKER_BEFORE.search(text[: p.start])))
+        if p.full and p.surname and (speakers or not _speaker(text, p.start, p.end))
     }
+    if known:  # a surname alone, never as the sentence's source ("..., Owen said")
+        who |= {
+            w
+            for m in _CAPITALISED.finditer(text)
+            if (w := re.sub(r"['’]s$", "", m.group()).lower()) in known and not _speaker(text, m.start(), m.end())
+        }
     who |= {"age:" + m.group("n") for pattern in (YEAR_OLD, AGED) for m in pattern.finditer(text)}
     who |= {"age:" + m.group(1) for m in _NAME_AGE.finditer(text)}
     return frozenset(Key(KeyKind.WHO, w) for w in who)
+
+
+def _speaker(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] is the source of the sentence ("Owen said")."""
+    return bool(_SPEAKER_AFTER.match(text[end:]) or _SPEAKER_BEFORE.search(text[:start]))

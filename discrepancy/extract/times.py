@@ -13,6 +13,7 @@ from ..values import DAY_MINUTES, LOCAL_CLOCKS, TimeValue
 from ..vocab import Vocabulary
 from .context import fact_at, proper_words, temporal_keys, temporal_subject
 from .dates import LEAD_SENTENCES, frame_keys
+from .roles import known_surnames
 
 # A zone after a time: an abbreviation of data/zones.toml, "local time", or an offset ("UTC+2",
 # "GMT-04:00", "+0200").
@@ -131,11 +132,12 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     facts = []
     lead_taken = False
     named = proper_words(doc)
+    known = known_surnames(doc)
     for sent, m, value in found:
         if value.zone == "local time" or (id(m) in paired and local):
             value = replace(value, offsets=local)
         s, e = sent.start + m.start(), sent.start + m.end()
-        keys = word_keys(temporal_keys(sent, s, e), named) | frame_keys(sent, s, e)
+        keys = word_keys(temporal_keys(sent, s, e), named) | frame_keys(sent, s, e, known)
         # "by 6:40 a.m. the fire was under control": an end, not when the event happened
         deadline = bool(re.search(r"\b(?:by|until|till)\s+$", sent.text[: m.start()], re.IGNORECASE))
         lead = not lead_taken and sent.index < LEAD_SENTENCES and not sent.headline and not deadline

@@ -9,7 +9,7 @@ needs (the item taxonomy, title families) comes in through the `Lexicon` protoco
     calendar.py  DateValue, WeekdayValue, TimeValue
     figures.py   Amount, Measure
     words.py     ItemValue, ColourValue, QuoteValue, AttributionValue, NameValue, TitleValue,
-                 PlaceValue
+                 PlaceValue, VersionsValue, OrganisationValue
 
 Import from here (`from discrepancy.values import DateValue`), not from the modules.
 """
@@ -35,9 +35,11 @@ from .words import (
     ColourValue,
     ItemValue,
     NameValue,
+    OrganisationValue,
     PlaceValue,
     QuoteValue,
     TitleValue,
+    VersionsValue,
 )
 
 __all__ = [
@@ -54,6 +56,7 @@ __all__ = [
     "Lexicon",
     "Measure",
     "NameValue",
+    "OrganisationValue",
     "PlaceValue",
     "QuoteValue",
     "RATE_TOLERANCE",
@@ -64,6 +67,7 @@ __all__ = [
     "TimeValue",
     "TitleValue",
     "Value",
+    "VersionsValue",
     "WEEKDAYS",
     "WeekdayValue",
     "utc_offset",

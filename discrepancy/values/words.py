@@ -225,3 +225,53 @@ class PlaceValue(Value):
         if a <= b or b <= a:
             return _compatible("one place name contains the other")  # "Richmond Hill" / "South Richmond Hill"
         return _conflict("different places")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class VersionsValue(Value):
+    """Which numbered versions of a product a claim covers ("IE6 to 10": 6-10), as written."""
+
+    product: str
+    lo: int
+    hi: int
+
+    def normalized(self) -> str:
+        return f"{self.product} {self.lo}" if self.lo == self.hi else f"{self.product} {self.lo}-{self.hi}"
+
+    def relate(self, other: Value, lexicon: Lexicon) -> Comparison:
+        if not isinstance(other, VersionsValue):
+            return _conflict("not versions")
+        if (self.lo, self.hi) == (other.lo, other.hi):
+            return _same()
+        return _conflict("different versions")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class OrganisationValue(Value):
+    """An organisation as written ("the Indian Navy", "FBI", "police"), without a leading "the"."""
+
+    name: str
+
+    def normalized(self) -> str:
+        return self.name
+
+    def relate(self, other: Value, lexicon: Lexicon) -> Comparison:
+        if not isinstance(other, OrganisationValue):
+            return _conflict("not an organisation")
+        a, b = _org_key(self.name), _org_key(other.name)
+        if a == b:
+            return _same("one organisation")
+        if _initials(self.name) == other.name.upper() or _initials(other.name) == self.name.upper():
+            return _compatible("a name and its acronym")
+        if a in b or b in a:
+            return _compatible("a shorter form of the name")  # "Navy" / "Indian Navy"
+        return _conflict("different organisations")
+
+
+def _org_key(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum())
+
+
+def _initials(name: str) -> str:
+    """ "Federal Bureau of Investigation" -> "FBI" (small words left out)."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
