@@ -375,18 +375,21 @@ def review_cli(
     from .interactive import walk
     from .review import decide, record
 
+    who, day = _reviewer(reviewer), _day(date_)
+    _check_text("--note", note)
     result, path = _run(corpus, decisions)
-    who = reviewer or os.environ.get("DISCREPANCY_REVIEWER") or _login()
-    day = date_ or dt.date.today().isoformat()
     if not ids and not all_:
         if status:
             raise click.UsageError("--status needs --id or --all")
-        walk(
-            result, path, reviewer=who, date=day,
-            read_key=lambda: click.prompt("", default="s", show_default=False, prompt_suffix="> "),
-            read_note=lambda label: click.prompt(label, default="", show_default=False),
-            echo=click.echo,
-        )  # fmt: skip
+        try:
+            walk(
+                result, path, reviewer=who, date=day,
+                read_key=lambda: click.prompt("", default="s", show_default=False, prompt_suffix="> "),
+                read_note=lambda label: click.prompt(label, default="", show_default=False),
+                echo=click.echo,
+            )  # fmt: skip
+        except DiscrepancyError as exc:
+            raise InputError(str(exc)) from exc
         return
     if not status:
         raise click.UsageError("--id and --all need --status confirmed|dismissed|explained")
@@ -399,12 +402,48 @@ def review_cli(
         if ids
         else [d for d in result.discrepancies if d.status == Status.UNREVIEWED or d.stale]
     )
+    assert result.review is not None
     try:
         new = [decide(d, Status(status), note=note, reviewer=who, date=day) for d in chosen]
-        record(path, new)
+        # --all decides what was undecided when this run read the decisions: one recorded since
+        # (by a concurrent `review --id`) is kept; --id names its discrepancies, so it decides again
+        done = record(path, new, read={x.id: x for x in result.review.read}, explicit=set(ids))
     except DiscrepancyError as exc:
         raise InputError(str(exc)) from exc
-    _say(f"recorded {plural(len(new), 'decision')} in {path}")
+    for verb, decs in (("kept", done.kept), ("replaced", done.replaced)):
+        for dec in decs:
+            who_else = dec.reviewer or "someone"
+            _say(f"note: {verb} {dec.id}: {dec.status} by {who_else}, recorded during this run", err=True)
+    _say(f"recorded {plural(len(done.written), 'decision')} in {path}")
+
+
+def _reviewer(option: str) -> str:
+    """Who decides: --reviewer, else $DISCREPANCY_REVIEWER, else the login name."""
+    if option:
+        return _check_text("--reviewer", option)
+    env = os.environ.get("DISCREPANCY_REVIEWER", "")
+    return _check_text("DISCREPANCY_REVIEWER", env) if env else _check_text("the login name", _login())
+
+
+def _day(option: str) -> str:
+    """The day of the decisions: --date (ISO), else today."""
+    if not option:
+        return dt.date.today().isoformat()
+    try:
+        return dt.date.fromisoformat(_check_text("--date", option)).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{option!r} is not a day (YYYY-MM-DD)", param_hint="--date") from None
+
+
+def _check_text(name: str, text: str) -> str:
+    """Text from the command line or the environment, refused if it is not UTF-8 (on Linux an
+    undecodable byte arrives as a lone surrogate, which no file can hold)."""
+    from .decisions import undecodable
+
+    bad = undecodable(text)
+    if bad:
+        raise InputError(f"{name}: not valid UTF-8 ({bad}); give it as UTF-8 text")
+    return text
 
 
 def _login() -> str:

@@ -337,6 +337,7 @@ class ReviewState:
     stale: tuple[Decision, ...]  # taken on earlier values of a fact that changed since
     unused: tuple[Decision, ...]  # match no discrepancy at all
     path: str = ""  # where the decisions were read, "/" separated (need not exist: then there are none)
+    read: tuple[Decision, ...] = ()  # every decision read, by id (a writer compares them with what is stored)
 
 
 class Standing(StrEnum):

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import SettingsError
+from .fsutil import inside
 from .models import Kind, Severity
 
 KEYS = {
@@ -167,6 +168,11 @@ def parse(table: dict[str, Any], source: str) -> Settings:
     if "decisions" in table:
         if not isinstance(table["decisions"], str):
             raise SettingsError(f"{source}: 'decisions' must be a path")
+        if table["decisions"] and not inside(table["decisions"]):
+            raise SettingsError(
+                f"{source}: 'decisions' = {table['decisions']!r} is not a folder inside the corpus; "
+                "to keep decisions elsewhere, give the path with --decisions"
+            )
         out = _replace(out, decisions=table["decisions"])
     if "lexicon" in table:
         out = _replace(out, lexicon=_lexicon(table["lexicon"], source))
