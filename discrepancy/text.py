@@ -144,9 +144,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def tokens(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
     """Word and number tokens with absolute offsets."""
-    if not offset:
-        return list(_tokens(text))
-    return [(s + offset, e + offset, w) for s, e, w in _tokens(text)]
+    return list(_tokens(text) if not offset else _tokens_at(text, offset))
+
+
+@lru_cache(maxsize=8192)
+def _tokens_at(text: str, offset: int) -> tuple[tuple[int, int, str], ...]:
+    # cached: a sentence is tokenized at its offset by every fact of it
+    return tuple((s + offset, e + offset, w) for s, e, w in _tokens(text))
 
 
 @lru_cache(maxsize=8192)

@@ -38,14 +38,22 @@ CLAUSE_OPENERS = frozenset(
 
 def context_words(sentence: Sentence, skip: tuple[int, int] | None = None) -> frozenset[str]:
     """Canonical content words of the sentence, leaving out the span `skip`."""
-    out = set()
-    for s, e, w in tokens(sentence.text, sentence.start):
-        if skip and s < skip[1] and e > skip[0]:
-            continue
-        if w[0].isdigit() or len(w) < 2 or is_stopword(w):
-            continue
-        out.add(canon(w))
-    return frozenset(out)
+    every, words = _context_tokens(sentence.text)
+    if not skip:
+        return every
+    a, b = skip[0] - sentence.start, skip[1] - sentence.start
+    if not any(s < b and e > a for s, e, _ in words):
+        return every
+    return frozenset(w for s, e, w in words if not (s < b and e > a))
+
+
+@lru_cache(maxsize=8192)
+def _context_tokens(text: str) -> tuple[frozenset[str], tuple[tuple[int, int, str], ...]]:
+    # cached: asked for each fact of the sentence, by every extractor
+    words = tuple(
+        (s, e, canon(w)) for s, e, w in tokens(text) if not (w[0].isdigit() or len(w) < 2 or is_stopword(w))
+    )
+    return frozenset(w for _, _, w in words), words
 
 
 def _clause_left(sentence: Sentence, start: int) -> str:

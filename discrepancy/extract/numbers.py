@@ -326,6 +326,7 @@ _MONTH_YEAR = re.compile(
     r"|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(1[89]\d\d|20\d\d)\b"
 )
 _YEAR_RE = r"(?<![\d,.])(1[89]\d\d|20\d\d)(?!\d|,\d)"
+_YEAR = re.compile(_YEAR_RE)
 
 
 def reference_year(doc: Document) -> int | None:
@@ -338,7 +339,7 @@ def reference_year(doc: Document) -> int | None:
 @lru_cache(maxsize=256)
 def _latest_year(text: str) -> int | None:
     # cached: asked for each figure of an undated article
-    years = [int(y) for y in re.findall(_YEAR_RE, text)]
+    years = [int(y) for y in _YEAR.findall(text)]
     return max(years) if years else None
 
 
@@ -371,9 +372,7 @@ def _role(sent: Sentence, s: int, e: int, reference_year: int | None = None, pub
     """ "prior" for the earlier figure of a change ("fell to $212m from $265m", "up from 12");
     "background" for a figure in a sentence about an earlier year ("in 1990, when 122 died") or
     an earlier month ("In June 2012, a 3.0 quake struck" in an article of March 2013)."""
-    if _dated_role(sent, reference_year, published):
-        return "background"
-    if _PAST.search(sent.text):
+    if _dated_role(sent, reference_year, published) or _past(sent.text):
         return "background"
     if _DEMAND.search(sent.text[max(0, s - sent.start - 60) : s - sent.start]) or _DEMAND_AFTER.match(
         sent.text[e - sent.start :]
@@ -400,15 +399,30 @@ def _dated_role(sent: Sentence, reference_year: int | None, published: dt.date |
     before the article ("In June 2012" in March 2013): another episode. Measures take only this
     part of a figure's role: "moved a mile away years ago" still gives today's distance."""
     if reference_year:
-        years = [int(y) for y in re.findall(_YEAR_RE, sent.text)]
-        if any(y < reference_year - 1 for y in years):
+        if any(y < reference_year - 1 for y in _years(sent.text)):
             return "background"
     if published is not None:
-        for m in _MONTH_YEAR.finditer(sent.text):
-            month = _MONTHS.index(m.group(1).lower()[:3]) + 1
-            if (int(m.group(2)), month) < (published.year, published.month - 1):
+        for year, month in _months(sent.text):
+            if (year, month) < (published.year, published.month - 1):
                 return "background"
     return ""
+
+
+@lru_cache(maxsize=4096)
+def _past(text: str) -> bool:
+    # cached, as the two below: asked for each figure of the sentence
+    return bool(_PAST.search(text))
+
+
+@lru_cache(maxsize=4096)
+def _years(text: str) -> tuple[int, ...]:
+    return tuple(int(y) for y in _YEAR.findall(text))
+
+
+@lru_cache(maxsize=4096)
+def _months(text: str) -> tuple[tuple[int, int], ...]:
+    """(year, month) of each month named with its year ("June 2012")."""
+    return tuple((int(m.group(2)), _MONTHS.index(m.group(1).lower()[:3]) + 1) for m in _MONTH_YEAR.finditer(text))
 
 
 def _fact(
