@@ -47,6 +47,7 @@ class Weights:
         self.unseen = math.log((self.n + 1) / 0.5)
         self.table = {w: math.log((self.n + 1) / (c + 0.5)) for w, c in df.items()}
         self.totals: dict[frozenset[str], float] = {}
+        self.dices: dict[tuple[frozenset[str], frozenset[str]], float] = {}
 
     def weight(self, word: str) -> float:
         return self.table.get(word, self.unseen)
@@ -55,15 +56,23 @@ class Weights:
         """Summed weight of a set (cached: a sentence's context is compared many times)."""
         t = self.totals.get(words)
         if t is None:
-            t = self.totals[words] = math.fsum(self.weight(x) for x in words)
+            table, unseen = self.table, self.unseen
+            t = self.totals[words] = math.fsum([table.get(x, unseen) for x in words])
         return t
 
     def dice(self, a: frozenset[str], b: frozenset[str]) -> float:
-        """Weighted overlap, 0-1."""
+        """Weighted overlap, 0-1 (cached: copies of one sentence meet again in many documents)."""
+        d = self.dices.get((a, b))
+        if d is None:
+            d = self.dices[(a, b)] = self._dice(a, b)
+        return d
+
+    def _dice(self, a: frozenset[str], b: frozenset[str]) -> float:
         if not a or not b:
             return 0.0
         total = self.total(a) + self.total(b)
-        return 2 * math.fsum(self.weight(x) for x in a & b) / total if total else 0.0
+        table, unseen = self.table, self.unseen
+        return 2 * math.fsum([table.get(x, unseen) for x in a & b]) / total if total else 0.0
 
 
 def weighted_containment(a: frozenset[T], b: frozenset[T], weight: Callable[[T], float], prior: float = 0.0) -> float:
@@ -108,6 +117,10 @@ class KeyMatcher(Matcher):
         self.kept = [frozenset(k for k in f.keys if k not in self.generic and k.kind not in FRAME_KEYS) for f in fs]
         self.kept_weight = [math.fsum(self.key_weight[k] for k in ks) for ks in self.kept]
         self.framed = [any(k.kind in FRAME_KEYS for k in f.keys) for f in fs]
+        # per fact, once: the keys an item must share with another (one naming it, one domain)
+        self.naming = [frozenset(k for k in f.keys if k.names_fact) for f in fs]
+        self.domains = [frozenset(k for k in f.keys if k.kind == KeyKind.DOMAIN) for f in fs]
+        self.loose = [LOOSE in f.keys for f in fs]
         self.events = [f.key_words & EVENT_WORDS for f in fs]
         self.cache: dict[tuple[int, int], float] = {}
 
@@ -152,11 +165,12 @@ class KeyMatcher(Matcher):
         weights, key_weight, temporal = self.weights, self.key_weight, self.temporal
         if a.kind != b.kind and not (a.kind in temporal and b.kind in temporal):
             return 0.0
-        if a.kind == Kind.ITEM and not any(k.names_fact for k in a.keys & b.keys):
+        item = a.kind == Kind.ITEM
+        if item and self.naming[i].isdisjoint(b.keys):
             return 0.0  # items need an event (or a count) in common, not just a domain
-        if LOOSE in a.keys or LOOSE in b.keys:
+        if self.loose[i] or self.loose[j]:
             return 0.0  # an item with no event beside it fills no role: no role, no item flag
-        if a.kind == Kind.ITEM and not any(k.kind == KeyKind.DOMAIN and k in b.keys for k in a.keys):
+        if item and self.domains[i].isdisjoint(b.keys):
             return 0.0
         # ledes published on different days meet too (giving publication dates must never lose a
         # finding); a follow-up lede about another event differs by its frame
@@ -184,7 +198,7 @@ class KeyMatcher(Matcher):
         keys = 0.0
         if self.kept[i] and self.kept[j]:
             smaller = min(self.kept_weight[i], self.kept_weight[j]) + KEY_PRIOR
-            keys = min(1.0, math.fsum(key_weight[k] for k in shared) / smaller) if smaller else 0.0
+            keys = min(1.0, math.fsum([key_weight[k] for k in shared]) / smaller) if smaller else 0.0
         if ctx < self.thresholds.min_context and all(key_weight[k] < COMMON_KEY_WEIGHT for k in shared):
             return 0.0  # a common head word in unrelated sentences ("32 people" killed, "400,000 people" live)
         return KEY_WEIGHT * keys + (1 - KEY_WEIGHT) * min(1.0, 2 * ctx)
