@@ -176,6 +176,13 @@ def canon(word: str) -> str:
     return vocab.get(stem, stem)
 
 
+@lru_cache(maxsize=4096)
+def canon_words(text: str) -> tuple[str, ...]:
+    """The canonical token of each word of a text, in order (cached: several extractors read
+    the word groups of each sentence)."""
+    return tuple(canon(w) for _, _, w in _tokens(text))
+
+
 @lru_cache(maxsize=65536)
 def is_stopword(word: str) -> bool:
     """True for function words and news filler."""

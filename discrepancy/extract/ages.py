@@ -34,6 +34,8 @@ MAX_NOUN_WORDS = 2
 
 def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     """Age facts of a document, each keyed by whose age it is."""
+    if not any(p.search(sent.text) for sent in doc.sentences for p in (YEAR_OLD, AGED, _APPOSED)):
+        return []  # no age: whom the document names is not needed
     people = people_of(doc)
     facts: list[Fact] = []
     for sent in doc.sentences:

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from ..lexicon import words
 from ..models import LEAD_DAY, Document, Fact, Key, KeyKind, Kind, Sentence, word_keys
-from ..text import canon, tokens
+from ..text import canon, canon_words, tokens
 from ..values import WEEKDAYS, DateValue, Value, WeekdayValue
 from ..vocab import Vocabulary
 from .ages import AGED, YEAR_OLD
@@ -353,7 +353,7 @@ _NAME_AGE = re.compile(r"\b[A-Z][\w'’-]+,\s(\d{1,3}),")
 def frame_keys(sent: Sentence, start: int, end: int) -> frozenset[Key]:
     """The frame and roles of a day or time: the kinds of event its sentence reports, whether it
     is a statement's day, and who the sentence is about (the surnames it names, the ages it gives)."""
-    events = {canon(w) for _, _, w in tokens(sent.text)} & LEDE_EVENTS
+    events = set(canon_words(sent.text)) & LEDE_EVENTS
     rel_s, rel_e = start - sent.start, end - sent.start
     left_clause = re.split(r"[,;:()“”\"]", sent.text[:rel_s])[-1]
     right_clause = re.split(r"[,;:()“”\"]", sent.text[rel_e:])[0]

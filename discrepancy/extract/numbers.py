@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ..lexicon import group_keys, words
 from ..models import Document, Fact, Key, KeyKind, Kind, Sentence, word_keys
-from ..text import canon, is_stopword, tokens
+from ..text import canon, canon_words, is_stopword, tokens
 from ..values import Amount
 from ..vocab import Vocabulary
 from . import measures
@@ -108,7 +108,7 @@ _NOT_LABELS = frozenset({"mid", "top", "under", "over", "post", "pre", "non", "a
 
 
 def _sentence_groups(sent: Sentence) -> set[str]:
-    return {canon(w) for _, _, w in tokens(sent.text)}
+    return set(canon_words(sent.text))
 
 
 def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
@@ -398,9 +398,8 @@ def _dated_role(sent: Sentence, reference_year: int | None, published: dt.date |
     """ "background" when the sentence names an earlier year, or a month more than a month
     before the article ("In June 2012" in March 2013): another episode. Measures take only this
     part of a figure's role: "moved a mile away years ago" still gives today's distance."""
-    if reference_year:
-        if any(y < reference_year - 1 for y in _years(sent.text)):
-            return "background"
+    if reference_year and any(y < reference_year - 1 for y in _years(sent.text)):
+        return "background"
     if published is not None:
         for year, month in _months(sent.text):
             if (year, month) < (published.year, published.month - 1):

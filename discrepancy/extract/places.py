@@ -14,7 +14,7 @@ from functools import cache
 
 from ..lexicon import _load, given_names
 from ..models import Document, Fact, Key, KeyKind, Kind, Sentence
-from ..text import canon, tokens
+from ..text import canon_words
 from ..values import NameValue, PlaceValue
 from ..vocab import Vocabulary
 from .context import fact_at
@@ -71,8 +71,7 @@ def _events(doc: Document) -> list[Fact]:
     facts = []
     year = reference_year(doc)
     for sent in doc.sentences:
-        groups = [canon(w) for _, _, w in tokens(sent.text)]
-        event = next((g for g in groups if g in EVENTS), "")
+        event = next((g for g in canon_words(sent.text) if g in EVENTS), "")
         if not event or _earlier(sent.text, year):
             continue  # no event, or an earlier one ("a 2012 quake was centred near Y")
         for m in _CENTRE.finditer(sent.text):
@@ -85,6 +84,8 @@ def _events(doc: Document) -> list[Fact]:
 
 def _homes(doc: Document) -> list[Fact]:
     """PLACE facts of a document: home towns and origins of the people it names."""
+    if not any(p.search(sent.text) for sent in doc.sentences for p in (_AFTER_PERSON, _PLACE_NOUN)):
+        return []  # no home town: whom the document names is not needed
     people = people_of(doc)
     facts: list[Fact] = []
     for sent in doc.sentences:
