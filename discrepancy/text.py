@@ -177,6 +177,14 @@ def canon(word: str) -> str:
 
 
 @lru_cache(maxsize=4096)
+def matches(pattern: re.Pattern[str], text: str) -> tuple[re.Match[str], ...]:
+    """Every match of a pattern in a text, in order (cached, a pure function: the costly patterns
+    of the extractors read a sentence once, and a sentence repeated across articles, as wire copy
+    and reprints are, once in the run)."""
+    return tuple(pattern.finditer(text))
+
+
+@lru_cache(maxsize=4096)
 def canon_words(text: str) -> tuple[str, ...]:
     """The canonical token of each word of a text, in order (cached: several extractors read
     the word groups of each sentence)."""

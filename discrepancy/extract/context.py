@@ -50,9 +50,7 @@ def context_words(sentence: Sentence, skip: tuple[int, int] | None = None) -> fr
 @lru_cache(maxsize=8192)
 def _context_tokens(text: str) -> tuple[frozenset[str], tuple[tuple[int, int, str], ...]]:
     # cached: asked for each fact of the sentence, by every extractor
-    words = tuple(
-        (s, e, canon(w)) for s, e, w in tokens(text) if not (w[0].isdigit() or len(w) < 2 or is_stopword(w))
-    )
+    words = tuple((s, e, canon(w)) for s, e, w in tokens(text) if not (w[0].isdigit() or len(w) < 2 or is_stopword(w)))
     return frozenset(w for _, _, w in words), words
 
 

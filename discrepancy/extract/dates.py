@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from ..lexicon import words
 from ..models import LEAD_DAY, Document, Fact, Key, KeyKind, Kind, Sentence, word_keys
-from ..text import canon, canon_words, tokens
+from ..text import canon, canon_words, matches, tokens
 from ..values import WEEKDAYS, DateValue, Value, WeekdayValue
 from ..vocab import Vocabulary
 from .ages import AGED, YEAR_OLD
@@ -231,7 +231,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     for sent in doc.sentences:
         spans: list[tuple[int, int]] = []
         found: list[Fact] = []
-        for m in _DATE.finditer(sent.text):
+        for m in matches(_DATE, sent.text):
             s, e = (sent.start + x for x in date_span(m))
             value = resolve(m, doc.published, previous, future=_is_future(sent, s, e))
             spans.append((s, e))
@@ -252,7 +252,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
             ):  # "will report its next results in March" is not when they were reported
                 fact = replace(fact, future=True)
             found.append(fact)
-        for m in _WEEKDAY.finditer(sent.text):
+        for m in matches(_WEEKDAY, sent.text):
             s, e = sent.start + m.start("wd"), sent.start + m.end("wd")
             if any(a <= s < b for a, b in spans) or _in_name(sent.text, m.start("wd")):
                 continue
@@ -362,8 +362,8 @@ def frame_keys(sent: Sentence, start: int, end: int) -> frozenset[Key]:
     if any(canon(w) == "say" for w in (*left, *right)):
         events.add("statement")
     who = {p.surname for p in find_people(sent.text) if p.full and p.surname}
-    who |= {"age:" + m.group("n") for pattern in (YEAR_OLD, AGED) for m in pattern.finditer(sent.text)}
-    who |= {"age:" + m.group(1) for m in _NAME_AGE.finditer(sent.text)}
+    who |= {"age:" + m.group("n") for pattern in (YEAR_OLD, AGED) for m in matches(pattern, sent.text)}
+    who |= {"age:" + m.group(1) for m in matches(_NAME_AGE, sent.text)}
     return frozenset({Key(KeyKind.EVENT, e) for e in events} | {Key(KeyKind.WHO, w) for w in who})
 
 

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ..lexicon import group_keys, words
 from ..models import Document, Fact, Key, KeyKind, Kind, Sentence, word_keys
-from ..text import canon, canon_words, is_stopword, tokens
+from ..text import canon, canon_words, is_stopword, matches, tokens
 from ..values import Amount
 from ..vocab import Vocabulary
 from . import measures
@@ -67,6 +67,7 @@ _FIGURE = re.compile(
     )(?:{_RATE})?(?![\w])""",
     re.IGNORECASE | re.VERBOSE,
 )
+_DIGIT = re.compile(r"\d")
 _PHONE = re.compile(r"(?<![\w.-])(?:\+?1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[\s.-])?\d{3}[.-]\d{4}(?![\w-])")
 _ORDINAL = re.compile(r"(?<![\w.,-])(?P<n>\d{1,3})(?:st|nd|rd|th)(?=[\s-])", re.IGNORECASE)
 _SCORE = re.compile(r"(?<![\w.,-])(?P<a>\d{1,2})\s?[-–]\s?(?P<b>\d{1,2})(?![\w.,%-])")
@@ -117,16 +118,18 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     for sent in doc.sentences:
         # a telephone number ("745-4811"), a clock time ("1415 GMT") or a won-lost record ("9-4
         # at home") is no figure
+        digits = _DIGIT.search(sent.text) is not None  # phones, clocks, scores and ordinals need one
         occupied: list[tuple[int, int]] = [
-            (sent.start + m.start(), sent.start + m.end()) for pat in (_PHONE, CLOCK) for m in pat.finditer(sent.text)
+            (sent.start + m.start(), sent.start + m.end())
+            for pat in ((_PHONE, CLOCK) if digits else ())
+            for m in pat.finditer(sent.text)
         ]
-        ctx = {w.lower() for _, _, w in tokens(sent.text)}
-        for m in _SCORE.finditer(sent.text):
+        for m in _SCORE.finditer(sent.text) if digits else ():
             s, e = sent.start + m.start(), sent.start + m.end()
             if RECORD_AFTER.match(sent.text, m.end()) or RECORD_BEFORE.search(sent.text[: m.start()]):
                 occupied.append((s, e))
                 continue
-            if not ctx & _SCORE_WORDS:
+            if _SCORE_WORDS.isdisjoint(w.lower() for _, _, w in tokens(sent.text)):
                 continue
             a, b = sorted((int(m.group("a")), int(m.group("b"))), reverse=True)
             occupied.append((s, e))
@@ -134,7 +137,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
             facts.append(
                 _fact(doc, sent, s, e, Kind.QUANTITY, value, word_keys(["score"]), "", norm=f"{a}-{b}", subject="score")
             )
-        for m in _ORDINAL.finditer(sent.text):
+        for m in _ORDINAL.finditer(sent.text) if digits else ():
             s, e = sent.start + m.start(), sent.start + m.end()
             head = counted(sent, e)
             if head and head[0] in ORDINAL_HEADS:
@@ -150,7 +153,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
         role = _dated_role(sent, reference_year(doc), doc.published)
         facts.extend(measures.find(doc, sent, occupied, role, vocab.frames))
         facts.extend(_vague_counts(doc, sent, occupied))
-        for m in _FIGURE.finditer(sent.text):
+        for m in matches(_FIGURE, sent.text):
             s, e = sent.start + m.start(), sent.start + m.end()
             if any(a < e and s < b for a, b in occupied):
                 continue
@@ -163,7 +166,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
 def _vague_counts(doc: Document, sent: Sentence, occupied: list[tuple[int, int]]) -> list[Fact]:
     """ "dozens of people", "hundreds of homes", "killing dozens": counts read as intervals."""
     out = []
-    for m in VAGUE_RE.finditer(sent.text):
+    for m in matches(VAGUE_RE, sent.text):
         span = vague(m)
         s, e = sent.start + m.start("v"), sent.start + m.end("v")
         if span is None or any(a < e and s < b for a, b in occupied):

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from ..lexicon import given_names, norm_term, words
 from ..models import Document
+from ..text import matches
 from .names import find_people
 from .spelling import fold_name, honorific
 
@@ -94,7 +95,7 @@ def people_of(doc: Document) -> People:
         for p in find_people(sent.text):
             if p.full:
                 add(clean_tokens(" ".join(p.tokens)))
-        for m in (*_APPOSED_AGE.finditer(sent.text), *_YEAR_OLD_NAME.finditer(sent.text)):
+        for m in (*matches(_APPOSED_AGE, sent.text), *matches(_YEAR_OLD_NAME, sent.text)):
             add(clean_tokens(m.group(1)))
     return People({k: frozenset(v) for k, v in given.items()})
 
