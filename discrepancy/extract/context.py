@@ -113,12 +113,23 @@ def _proper_words(sentences: tuple[str, ...]) -> frozenset[str]:
     inside: set[str] = set()
     lower: set[str] = set()
     for text in sentences:
-        for i, (_, _, w) in enumerate(tokens(text)):
-            if w[0].islower():
-                lower.add(canon(w))
-            elif w[0].isupper() and i and not w.isupper():
-                inside.add(canon(w))
+        capitalized, lowercase = _cased_words(text)
+        inside |= capitalized
+        lower |= lowercase
     return frozenset(inside - lower)
+
+
+@lru_cache(maxsize=4096)
+def _cased_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Canonical words of a sentence written capitalized inside it, and written lowercase."""
+    inside: set[str] = set()
+    lower: set[str] = set()
+    for i, (_, _, w) in enumerate(tokens(text)):
+        if w[0].islower():
+            lower.add(canon(w))
+        elif w[0].isupper() and i and not w.isupper():
+            inside.add(canon(w))
+    return frozenset(inside), frozenset(lower)
 
 
 def temporal_keys(sentence: Sentence, start: int, end: int) -> frozenset[str]:

@@ -375,36 +375,49 @@ def _role(sent: Sentence, s: int, e: int, reference_year: int | None = None, pub
     """ "prior" for the earlier figure of a change ("fell to $212m from $265m", "up from 12");
     "background" for a figure in a sentence about an earlier year ("in 1990, when 122 died") or
     an earlier month ("In June 2012, a 3.0 quake struck" in an article of March 2013)."""
-    if _dated_role(sent, reference_year, published) or _past(sent.text):
+    return _role_in(sent.text, s - sent.start, e - sent.start, reference_year, published)
+
+
+@lru_cache(maxsize=8192)
+def _role_in(text: str, s: int, e: int, reference_year: int | None, published: dt.date | None) -> str:
+    # the role of text[s:e] (cached, a pure function: the measures and counts of a sentence ask)
+    if _dated_text(text, reference_year, published) or _past(text):
         return "background"
-    if _DEMAND.search(sent.text[max(0, s - sent.start - 60) : s - sent.start]) or _DEMAND_AFTER.match(
-        sent.text[e - sent.start :]
-    ):
+    if _DEMAND.search(text[max(0, s - 60) : s]) or _DEMAND_AFTER.match(text[e:]):
         return "demand"  # "the 16 years the prosecution had asked for", "unions demand 10%"
-    before = sent.text[max(0, s - sent.start - 12) : s - sent.start]
-    if re.search(
-        r"\b(?:one|two|three|four|five|some|many|several|most|all|each|any|none)\s+of\s*$", before, re.IGNORECASE
-    ):
+    before = text[max(0, s - 12) : s]
+    if _WHOLE.search(before):
         return "whole"  # "one of four men": the size of the group, not how many did what the sentence says
-    after = sent.text[e - sent.start : e - sent.start + 30]
-    clause_after = re.split(r"[,;:()]|\s[-–—]\s", sent.text[e - sent.start :])[0]
-    if _PART_BEFORE.search(sent.text[max(0, s - sent.start - 30) : s - sent.start]) or _PART_AFTER.search(clause_after):
+    after = text[e : e + 30]
+    clause_after = _CLAUSE_END.split(text[e:])[0]
+    if _PART_BEFORE.search(text[max(0, s - 30) : s]) or _PART_AFTER.search(clause_after):
         return "part"  # "including three pupils", "eight of them", "8 died in the northern district"
-    if re.search(r"\bfrom\s*$", before) and not re.match(r"\s*(?:to|-|–)\s", after):
+    if _FROM.search(before) and not _RANGE_ON.match(after):
         return "prior"
-    if re.match(r",?\s+(?:a|the)\s+(?:year|quarter|month)\s+(?:earlier|before|ago)", after):
+    if _EARLIER_AFTER.match(after):
         return "prior"
     return ""
+
+
+_WHOLE = re.compile(r"\b(?:one|two|three|four|five|some|many|several|most|all|each|any|none)\s+of\s*$", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[,;:()]|\s[-–—]\s")
+_FROM = re.compile(r"\bfrom\s*$")
+_RANGE_ON = re.compile(r"\s*(?:to|-|–)\s")
+_EARLIER_AFTER = re.compile(r",?\s+(?:a|the)\s+(?:year|quarter|month)\s+(?:earlier|before|ago)")
 
 
 def _dated_role(sent: Sentence, reference_year: int | None, published: dt.date | None) -> str:
     """ "background" when the sentence names an earlier year, or a month more than a month
     before the article ("In June 2012" in March 2013): another episode. Measures take only this
     part of a figure's role: "moved a mile away years ago" still gives today's distance."""
-    if reference_year and any(y < reference_year - 1 for y in _years(sent.text)):
+    return _dated_text(sent.text, reference_year, published)
+
+
+def _dated_text(text: str, reference_year: int | None, published: dt.date | None) -> str:
+    if reference_year and any(y < reference_year - 1 for y in _years(text)):
         return "background"
     if published is not None:
-        for year, month in _months(sent.text):
+        for year, month in _months(text):
             if (year, month) < (published.year, published.month - 1):
                 return "background"
     return ""

@@ -34,13 +34,23 @@ _NOT_NAMES = frozenset({"the", "a", "an", "in", "on", "at", "of", "and", "but", 
 
 def clean_tokens(run: str) -> list[str]:
     """The words of a name run without honorifics, initials, a possessive or a final full stop."""
+    return list(_clean_tokens(run))
+
+
+@lru_cache(maxsize=4096)
+def _clean_tokens(run: str) -> tuple[str, ...]:
+    # cached: a run is cleaned for each extractor that asks whose a fact is
     out = []
     for tok in run.split():
-        tok = re.sub(r"['’]s$", "", tok)
-        if honorific(tok) or re.fullmatch(r"[A-Z]\.?", tok) or tok.lower() in _NOT_NAMES or _title_word(tok):
+        tok = _POSSESSIVE.sub("", tok)
+        if honorific(tok) or _INITIAL.fullmatch(tok) or tok.lower() in _NOT_NAMES or _title_word(tok):
             continue
         out.append(tok.rstrip(".,;:"))
-    return [t for t in out if t]
+    return tuple(t for t in out if t)
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+_INITIAL = re.compile(r"[A-Z]\.?")
 
 
 def _title_word(token: str) -> bool:
