@@ -136,6 +136,18 @@ def temporal_keys(sentence: Sentence, start: int, end: int) -> frozenset[str]:
     """What a date, weekday or time is about: the words it attaches to. An expression that opens
     its sentence ("At 1:27 a.m., the ship struck...") is about the clause after its comma, and
     a possessive one ("Tuesday's election", "last night's collision") about what follows it."""
+    return _temporal_keys(sentence.text, start - sentence.start, end - sentence.start)
+
+
+def alone(text: str) -> Sentence:
+    """A sentence on its own, offsets into itself: for readings cached as pure functions of a
+    sentence's text, as wire copy repeats sentences across articles."""
+    return Sentence(doc="", index=0, block=0, start=0, end=len(text), text=text)
+
+
+@lru_cache(maxsize=8192)
+def _temporal_keys(text: str, start: int, end: int) -> frozenset[str]:
+    sentence = alone(text)
     rest = sentence.text[end - sentence.start :]
     if re.match(r"['’]s\b", rest):
         return _not_calendar(right_words(sentence, end + 2, 2))
@@ -190,6 +202,12 @@ def _content_run(words: list[str], limit: int, *, stop_first: bool) -> list[str]
 
 def temporal_subject(sentence: Sentence, start: int, end: int) -> str:
     """A readable label for what a date or time is about ("satellite images taken")."""
+    return _temporal_subject(sentence.text, start - sentence.start, end - sentence.start)
+
+
+@lru_cache(maxsize=8192)
+def _temporal_subject(text: str, start: int, end: int) -> str:
+    sentence = alone(text)
     return surface_left(sentence, start, 3) or surface_right(sentence, end, 3)
 
 

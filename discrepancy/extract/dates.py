@@ -8,6 +8,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from ..lexicon import words
 from ..models import LEAD_DAY, Document, Fact, Key, KeyKind, Kind, Sentence, word_keys
@@ -15,7 +16,7 @@ from ..text import canon, canon_words, matches, tokens
 from ..values import WEEKDAYS, DateValue, Value, WeekdayValue
 from ..vocab import Vocabulary
 from .ages import AGED, YEAR_OLD
-from .context import fact_at, proper_words, temporal_keys, temporal_subject
+from .context import alone, fact_at, proper_words, temporal_keys, temporal_subject
 from .names import find_people
 
 MONTHS = {
@@ -353,8 +354,13 @@ _NAME_AGE = re.compile(r"\b[A-Z][\w'’-]+,\s(\d{1,3}),")
 def frame_keys(sent: Sentence, start: int, end: int) -> frozenset[Key]:
     """The frame and roles of a day or time: the kinds of event its sentence reports, whether it
     is a statement's day, and who the sentence is about (the surnames it names, the ages it gives)."""
+    return _frame_keys(sent.text, start - sent.start, end - sent.start)
+
+
+@lru_cache(maxsize=8192)
+def _frame_keys(text: str, rel_s: int, rel_e: int) -> frozenset[Key]:
+    sent = alone(text)
     events = set(canon_words(sent.text)) & LEDE_EVENTS
-    rel_s, rel_e = start - sent.start, end - sent.start
     left_clause = re.split(r"[,;:()“”\"]", sent.text[:rel_s])[-1]
     right_clause = re.split(r"[,;:()“”\"]", sent.text[rel_e:])[0]
     left = [w for _, _, w in tokens(left_clause)][-_SPEECH_REACH[0] :]

@@ -228,6 +228,21 @@ def _coordinated_sums(doc: Document, facts: list[Fact]) -> list[Fact]:
 
 
 def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> Fact | None:
+    reading = _read_figure(sent.text, m, reference_year(doc))
+    return None if reading is None else _at(doc, sent, reading)
+
+
+# What a figure reads as: its span in the sentence (start, end), kind, value (qualifier set),
+# keys, normalized value, subject and role.
+Reading = tuple[int, int, Kind, Amount, frozenset[Key], str, str, str]
+
+
+@lru_cache(maxsize=8192)
+def _read_figure(text: str, m: re.Match[str], year: int | None) -> Reading | None:
+    """What the figure `m` of a sentence reads as, None when it is no fact (cached, a pure
+    function of the sentence, its figure and the story's year: wire copy repeats sentences)."""
+    sent = Sentence(doc="", index=0, block=0, start=0, end=len(text), text=text)
+    s, e = m.start(), m.end()
     g = m.groupdict()
     num_text = g["n1"] or g["n2"]
     point = parse_number(num_text)
@@ -253,19 +268,19 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
         first = parse_number(low_end.group(1))
         if first is not None and first < point:
             lo, hi, cls = first, point, "range"
-    role = _role(sent, s, e, reference_year(doc))
+    role = _role(sent, s, e, year)
     if currency:
         value = Amount(point=point, lo=lo, hi=hi, cls=cls, unit=currency, rate=rate)
         near = [w for w in left_words(sent, s, 2) + right_words(sent, e, 2) if w not in _MONEY_WORDS]
         keys = word_keys(near) | ({Key(KeyKind.RATE, rate)} if rate else set())
         near_text = " ".join(w for w in (surface_left(sent, s, 2), surface_right(sent, e, 2)) if w)
         subject = f"amount ({near_text})" if near_text else "amount"
-        return _fact(doc, sent, s, e, Kind.MONEY, value, keys, qual, role=role, subject=subject)
+        return _reading(s, e, Kind.MONEY, value, keys, qual, role=role, subject=subject)
     if g["pct"]:
         value = Amount(point=point, lo=lo, hi=hi, cls=cls, unit="%")
         keys = word_keys([*left_words(sent, s, 2), *right_words(sent, e, 2), "percent"])
         near_text = surface_right(sent, e, 2) or surface_left(sent, s, 2)
-        return _fact(doc, sent, s, e, Kind.QUANTITY, value, keys, qual, subject=f"percentage ({near_text})")
+        return _reading(s, e, Kind.QUANTITY, value, keys, qual, subject=f"percentage ({near_text})")
     label = re.search(r"\b([A-Za-z]+)\s*$", before) or _GLUED.search(before)
     glued = bool(label and before.endswith("-"))
     if glued and label and label.group(1) in _NOT_LABELS:
@@ -275,8 +290,8 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
         name = label.group(1).lower()
         value = Amount(point=point, lo=point, hi=point, unit=name)
         s_label = s - len(before) + label.start(1)
-        return _fact(
-            doc, sent, s_label, e, Kind.QUANTITY, value, word_keys([name]), "", subject=name, norm=f"{name} {num_text}"
+        return _reading(
+            s_label, e, Kind.QUANTITY, value, word_keys([name]), "", subject=name, norm=f"{name} {num_text}"
         )
     if looks_like_year_or_label(num_text, before, sent.text[e - sent.start :]):
         return None
@@ -309,7 +324,7 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
     what = surface_right(sent, e, 3) if after_noun else _surface_of(sent, s, head[0])
     subject = f"number {verb_word}" if verb else f"number of {what}"
     subject += _ROLE_LABEL.get(role, "")
-    return _fact(doc, sent, s, e, Kind.QUANTITY, value, keys, qual, subject=subject, role=role)
+    return _reading(s, e, Kind.QUANTITY, value, keys, qual, subject=subject, role=role)
 
 
 # A sentence about an earlier period: its figures are background, not today's facts.
@@ -444,8 +459,22 @@ def _fact(
     doc: Document, sent: Sentence, s: int, e: int, kind: Kind, value: Amount,
     keys: frozenset[Key], qual: str, subject: str = "", norm: str = "", role: str = "",
 ) -> Fact:  # fmt: skip
+    return _at(doc, sent, _reading(s - sent.start, e - sent.start, kind, value, keys, qual, subject, norm, role))
+
+
+def _reading(
+    s: int, e: int, kind: Kind, value: Amount, keys: frozenset[Key], qual: str, subject: str = "", norm: str = "",
+    role: str = "",
+) -> Reading:  # fmt: skip
     value = replace(value, qualifier=qual)
+    subject = subject or " ".join(sorted(str(k) for k in keys))
+    return s, e, kind, value, keys, norm or value.normalized(), subject, role
+
+
+def _at(doc: Document, sent: Sentence, reading: Reading) -> Fact:
+    """The fact a reading gives at its place in the document."""
+    s, e, kind, value, keys, norm, subject, role = reading
     return fact_at(
-        doc, sent, s, e, kind=kind, value=value, normalized=norm or value.normalized(), keys=keys,
-        subject=subject or " ".join(sorted(str(k) for k in keys)), role=role,
+        doc, sent, sent.start + s, sent.start + e, kind=kind, value=value, normalized=norm, keys=keys,
+        subject=subject, role=role,
     )  # fmt: skip
