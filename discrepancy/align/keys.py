@@ -121,6 +121,9 @@ class KeyMatcher(Matcher):
         self.naming = [frozenset(k for k in f.keys if k.names_fact) for f in fs]
         self.domains = [frozenset(k for k in f.keys if k.kind == KeyKind.DOMAIN) for f in fs]
         self.loose = [LOOSE in f.keys for f in fs]
+        self.frames = [frame_of(f.keys) for f in fs]
+        self.dated = [f.kind in temporal for f in fs]
+        self.item = [f.kind == Kind.ITEM for f in fs]
         self.events = [f.key_words & EVENT_WORDS for f in fs]
         self.cache: dict[tuple[int, int], float] = {}
 
@@ -162,10 +165,11 @@ class KeyMatcher(Matcher):
     def _pair_score(self, i: int, j: int) -> float:
         """How surely facts i and j are the same fact, 0-1."""
         a, b = self.fs[i], self.fs[j]
-        weights, key_weight, temporal = self.weights, self.key_weight, self.temporal
-        if a.kind != b.kind and not (a.kind in temporal and b.kind in temporal):
+        weights, key_weight = self.weights, self.key_weight
+        dated, dated_b = self.dated[i], self.dated[j]  # days and times
+        if a.kind != b.kind and not (dated and dated_b):
             return 0.0
-        item = a.kind == Kind.ITEM
+        item = self.item[i]
         if item and self.naming[i].isdisjoint(b.keys):
             return 0.0  # items need an event (or a count) in common, not just a domain
         if self.loose[i] or self.loose[j]:
@@ -174,20 +178,20 @@ class KeyMatcher(Matcher):
             return 0.0
         # ledes published on different days meet too (giving publication dates must never lose a
         # finding); a follow-up lede about another event differs by its frame
-        if a.lead and b.lead and frame_relation(a, b) is not False:
+        if a.lead and b.lead and _relation(self.frames[i], self.frames[j]) is not False:
             return LEAD_SCORE  # two ledes' "when" of the same event
 
-        if a.kind in temporal and b.kind in temporal and (a.value.coarse != b.value.coarse or a.future != b.future):
+        if dated and dated_b and (a.value.coarse != b.value.coarse or a.future != b.future):
             return 0.0  # "in 1998" is background to "on Tuesday"; "will report in March" is to come
         shared = self.kept[i] & self.kept[j]
         if self.framed[i] and self.framed[j]:  # facts whose extractor gave their frame and roles
-            frame = frame_relation(a, b)
+            frame = _relation(self.frames[i], self.frames[j])
             if frame is not None:
                 return FRAME_SCORE if frame else 0.0
-        if a.kind in temporal and not any(k.kind == KeyKind.WORD for k in shared):
+        if dated and not any(k.kind == KeyKind.WORD for k in shared):
             return 0.0  # days that share only a name ("Microsoft", "Alabama") date different events
         events_a, events_b = self.events[i], self.events[j]
-        if a.kind not in temporal and events_a and events_b and not events_a & events_b:
+        if not dated and events_a and events_b and not events_a & events_b:
             return 0.0  # three men rescued, two men died: figures of different events
         if a.role != b.role:
             return 0.0  # "fell to $212m from $265m": the earlier figure is another fact
@@ -216,15 +220,28 @@ def frame_relation(a: Fact, b: Fact) -> bool | None:
     sentences report different kinds of event (both name one, none in common), are about different
     people (both say who, no one in common), or one dates a statement and the other an event; True
     when they share a kind of event and a person; None when the frames cannot tell."""
-    for marker in (_STATEMENT_DAY, DEADLINE):
-        if (marker in a.keys) != (marker in b.keys):
-            return False  # the day of a statement and of an event; when it was over and when it began
-    events_a = {k for k in a.keys if k.kind == KeyKind.EVENT} - {_STATEMENT, _STATEMENT_DAY, DEADLINE}
-    events_b = {k for k in b.keys if k.kind == KeyKind.EVENT} - {_STATEMENT, _STATEMENT_DAY, DEADLINE}
+    return _relation(frame_of(a.keys), frame_of(b.keys))
+
+
+# A fact's frame as frame_relation reads it: its statement-day and deadline markers, its kinds
+# of event and whom its sentence is about.
+Frame = tuple[bool, bool, frozenset[Key], frozenset[str]]
+_NOT_EVENTS = frozenset({_STATEMENT, _STATEMENT_DAY, DEADLINE})
+
+
+def frame_of(keys: frozenset[Key]) -> Frame:
+    """The frame of a fact's keys (KeyMatcher reads it once per fact)."""
+    events = frozenset(k for k in keys if k.kind == KeyKind.EVENT) - _NOT_EVENTS
+    who = frozenset(k.text for k in keys if k.kind == KeyKind.WHO)
+    return _STATEMENT_DAY in keys, DEADLINE in keys, events, who
+
+
+def _relation(a: Frame, b: Frame) -> bool | None:
+    if a[0] != b[0] or a[1] != b[1]:
+        return False  # the day of a statement and of an event; when it was over and when it began
+    events_a, events_b, who_a, who_b = a[2], b[2], a[3], b[3]
     if events_a and events_b and not events_a & events_b:
         return False
-    who_a = {k.text for k in a.keys if k.kind == KeyKind.WHO}
-    who_b = {k.text for k in b.keys if k.kind == KeyKind.WHO}
     if who_a and who_b:
         if not any(_same_who(x, y) for x in who_a for y in who_b):
             return False
