@@ -176,7 +176,7 @@ def canon(word: str) -> str:
     return vocab.get(stem, stem)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=32768)  # about twenty patterns read each sentence
 def matches(pattern: re.Pattern[str], text: str) -> tuple[re.Match[str], ...]:
     """Every match of a pattern in a text, in order (cached, a pure function: the costly patterns
     of the extractors read a sentence once, and a sentence repeated across articles, as wire copy
