@@ -191,7 +191,7 @@ class KeyMatcher(Matcher):
         if dated and not any(k.kind == KeyKind.WORD for k in shared):
             return 0.0  # days that share only a name ("Microsoft", "Alabama") date different events
         events_a, events_b = self.events[i], self.events[j]
-        if not dated and events_a and events_b and not events_a & events_b:
+        if not dated and events_a and events_b and events_a.isdisjoint(events_b):
             return 0.0  # three men rescued, two men died: figures of different events
         if a.role != b.role:
             return 0.0  # "fell to $212m from $265m": the earlier figure is another fact
