@@ -228,7 +228,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     previous: DateValue | None = None
     lead_taken = False
     named = proper_words(doc)
-    quoted = [span for b in doc.blocks if b.kept for span in quote_spans(doc.text, b.start, b.end)]
+    quoted: list[tuple[int, int]] | None = None  # the quotes' spans, read at the first relative day
     for sent in doc.sentences:
         spans: list[tuple[int, int]] = []
         found: list[Fact] = []
@@ -238,8 +238,11 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
             spans.append((s, e))
             if value is None or _DATELINE.match(sent.text[: m.start()]):
                 continue
-            if m.group("rel") and any(a <= s < b for a, b in quoted):
-                continue  # "today" inside a quote is the speaker's day, not the article's
+            if m.group("rel"):
+                if quoted is None:
+                    quoted = [span for b in doc.blocks if b.kept for span in quote_spans(doc.text, b.start, b.end)]
+                if any(a <= s < b for a, b in quoted):
+                    continue  # "today" inside a quote is the speaker's day, not the article's
             if value.precision == "day":
                 previous = value
             if m.group("rel"):

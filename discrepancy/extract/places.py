@@ -71,10 +71,13 @@ def _events(doc: Document) -> list[Fact]:
     facts = []
     year = reference_year(doc)
     for sent in doc.sentences:
+        centres = matches(_CENTRE, sent.text)
+        if not centres:
+            continue
         event = next((g for g in canon_words(sent.text) if g in EVENTS), "")
         if not event or _earlier(sent.text, year):
             continue  # no event, or an earlier one ("a 2012 quake was centred near Y")
-        for m in matches(_CENTRE, sent.text):
+        for m in centres:
             place = _place_words(m.group("place"))
             if place:
                 label = event.replace("_event", "")
