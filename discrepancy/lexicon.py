@@ -212,7 +212,7 @@ def words() -> Words:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # one per patterns file: hashed by identity, cheaply
 class Furniture:
     """Compiled page-furniture patterns."""
 
