@@ -373,20 +373,22 @@ def _fact_row(slot: Slot, cited: dict[tuple[str, int], list[Discrepancy]], copie
     by_doc: dict[str, list[Fact]] = defaultdict(list)
     for f in slot.facts:
         by_doc[f.doc].append(f)
+    # each document's values, each once, in order (read once: a slot may have a fact per document)
+    values = {
+        doc: ((facts[0].raw,), (facts[0].normalized,))
+        if len(facts) == 1
+        else (tuple(dict.fromkeys(f.raw for f in facts)), tuple(dict.fromkeys(f.normalized for f in facts)))
+        for doc, facts in by_doc.items()
+    }
     voters: dict[str, set[str]] = defaultdict(set)
-    for doc, facts in by_doc.items():
-        for norm in dict.fromkeys(f.normalized for f in facts):
+    for doc, (_, norms) in values.items():
+        for norm in norms:
             voters[norm].add(copies.root.get(doc, doc))
     ranked = Counter({norm: len(who) for norm, who in voters.items()}).most_common()
     majority = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
     cells = tuple(
-        FactCell(
-            doc=doc,
-            raw=tuple(dict.fromkeys(f.raw for f in facts)),
-            normalized=tuple(dict.fromkeys(f.normalized for f in facts)),
-            standing=_standing({f.normalized for f in facts}, majority),
-        )
-        for doc, facts in by_doc.items()
+        FactCell(doc=doc, raw=raw, normalized=norms, standing=_standing(norms, majority))
+        for doc, (raw, norms) in values.items()
     )
     about = _slot_discrepancy(slot, cited)
     return FactRow(
@@ -395,12 +397,13 @@ def _fact_row(slot: Slot, cited: dict[tuple[str, int], list[Discrepancy]], copie
     )  # fmt: skip
 
 
-def _standing(norms: set[str], majority: str | None) -> Standing:
+def _standing(norms: tuple[str, ...], majority: str | None) -> Standing:
+    """Where a document's values (each once) stand against the majority value."""
     if majority is None:
         return Standing.SPLIT
-    if norms == {majority}:
-        return Standing.MAJORITY
-    return Standing.MIXED if majority in norms else Standing.ODD
+    if majority in norms:
+        return Standing.MAJORITY if len(norms) == 1 else Standing.MIXED
+    return Standing.ODD
 
 
 def _slot_discrepancy(slot: Slot, cited: dict[tuple[str, int], list[Discrepancy]]) -> Discrepancy | None:

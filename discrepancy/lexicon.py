@@ -6,7 +6,7 @@ import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ class Taxonomy:
         """(start, end, term) of each taxonomy term in text, longest match first, whole words
         only; spaces and hyphens between a term's words are interchangeable. Matching walks the
         words of the text (no regex over thousands of terms: that costs 0.4 s to compile)."""
-        toks = [(m.start(), m.end(), m.group().lower()) for m in _TERM_WORD.finditer(text)]
+        toks = _term_words(text)
         i = 0
         while i < len(toks):
             for term in self.by_first.get(toks[i][2], ()):
@@ -65,6 +65,13 @@ class Taxonomy:
 
 _TERM_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _TERM_GAP = re.compile(r"[\s-]+")
+
+
+@lru_cache(maxsize=4096)
+def _term_words(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, lowercase word) of each word of a text (cached: pure, and a sentence repeated
+    across articles is read once)."""
+    return tuple((m.start(), m.end(), m.group().lower()) for m in _TERM_WORD.finditer(text))
 
 
 def _glued(text: str, start: int, end: int) -> bool:
@@ -211,7 +218,7 @@ def words() -> Words:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # one per patterns file: hashed by identity, cheaply
 class Furniture:
     """Compiled page-furniture patterns."""
 

@@ -144,9 +144,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def tokens(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
     """Word and number tokens with absolute offsets."""
-    if not offset:
-        return list(_tokens(text))
-    return [(s + offset, e + offset, w) for s, e, w in _tokens(text)]
+    return list(_tokens(text) if not offset else _tokens_at(text, offset))
+
+
+@lru_cache(maxsize=8192)
+def _tokens_at(text: str, offset: int) -> tuple[tuple[int, int, str], ...]:
+    # cached: a sentence is tokenized at its offset by every fact of it
+    return tuple((s + offset, e + offset, w) for s, e, w in _tokens(text))
 
 
 @lru_cache(maxsize=8192)
@@ -170,6 +174,21 @@ def canon(word: str) -> str:
     elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
         stem = w[:-1]
     return vocab.get(stem, stem)
+
+
+@lru_cache(maxsize=32768)  # about twenty patterns read each sentence
+def matches(pattern: re.Pattern[str], text: str) -> tuple[re.Match[str], ...]:
+    """Every match of a pattern in a text, in order (cached, a pure function: the costly patterns
+    of the extractors read a sentence once, and a sentence repeated across articles, as wire copy
+    and reprints are, once in the run)."""
+    return tuple(pattern.finditer(text))
+
+
+@lru_cache(maxsize=4096)
+def canon_words(text: str) -> tuple[str, ...]:
+    """The canonical token of each word of a text, in order (cached: several extractors read
+    the word groups of each sentence)."""
+    return tuple(canon(w) for _, _, w in _tokens(text))
 
 
 @lru_cache(maxsize=65536)

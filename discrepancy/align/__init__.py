@@ -35,7 +35,8 @@ def align(facts: Iterable[Fact], ctx: RunContext | None = None) -> tuple[Slot, .
     ctx = ctx if ctx is not None else RunContext()
     registry, thresholds = ctx.registry, ctx.thresholds
     temporal = registry.temporal()
-    facts = [f for f in facts if f.kind in registry.names]
+    names = set(registry.names)
+    facts = [f for f in facts if f.kind in names]
     weights = Weights(facts)
     by_group: dict[str, list[Fact]] = defaultdict(list)
     for f in facts:

@@ -49,6 +49,7 @@ class Weights:
         self.unseen = math.log((self.n + 1) / 0.5)
         self.table = {w: math.log((self.n + 1) / (c + 0.5)) for w, c in df.items()}
         self.totals: dict[frozenset[str], float] = {}
+        self.dices: dict[tuple[frozenset[str], frozenset[str]], float] = {}
 
     def weight(self, word: str) -> float:
         return self.table.get(word, self.unseen)
@@ -57,15 +58,23 @@ class Weights:
         """Summed weight of a set (cached: a sentence's context is compared many times)."""
         t = self.totals.get(words)
         if t is None:
-            t = self.totals[words] = math.fsum(self.weight(x) for x in words)
+            table, unseen = self.table, self.unseen
+            t = self.totals[words] = math.fsum([table.get(x, unseen) for x in words])
         return t
 
     def dice(self, a: frozenset[str], b: frozenset[str]) -> float:
-        """Weighted overlap, 0-1."""
+        """Weighted overlap, 0-1 (cached: copies of one sentence meet again in many documents)."""
+        d = self.dices.get((a, b))
+        if d is None:
+            d = self.dices[(a, b)] = self._dice(a, b)
+        return d
+
+    def _dice(self, a: frozenset[str], b: frozenset[str]) -> float:
         if not a or not b:
             return 0.0
         total = self.total(a) + self.total(b)
-        return 2 * math.fsum(self.weight(x) for x in a & b) / total if total else 0.0
+        table, unseen = self.table, self.unseen
+        return 2 * math.fsum([table.get(x, unseen) for x in a & b]) / total if total else 0.0
 
 
 def weighted_containment(a: frozenset[T], b: frozenset[T], weight: Callable[[T], float], prior: float = 0.0) -> float:
@@ -110,6 +119,13 @@ class KeyMatcher(Matcher):
         self.kept = [frozenset(k for k in f.keys if k not in self.generic and k.kind not in FRAME_KEYS) for f in fs]
         self.kept_weight = [math.fsum(self.key_weight[k] for k in ks) for ks in self.kept]
         self.framed = [any(k.kind in FRAME_KEYS for k in f.keys) for f in fs]
+        # per fact, once: the keys an item must share with another (one naming it, one domain)
+        self.naming = [frozenset(k for k in f.keys if k.names_fact) for f in fs]
+        self.domains = [frozenset(k for k in f.keys if k.kind == KeyKind.DOMAIN) for f in fs]
+        self.loose = [LOOSE in f.keys for f in fs]
+        self.frames = [frame_of(f) for f in fs]
+        self.dated = [f.kind in temporal for f in fs]
+        self.item = [f.kind == Kind.ITEM for f in fs]
         self.events = [f.key_words & EVENT_WORDS for f in fs]
         self.cache: dict[tuple[int, int], float] = {}
 
@@ -157,33 +173,35 @@ class KeyMatcher(Matcher):
     def _pair_score(self, i: int, j: int) -> float:
         """How surely facts i and j are the same fact, 0-1."""
         a, b = self.fs[i], self.fs[j]
-        weights, key_weight, temporal = self.weights, self.key_weight, self.temporal
-        if a.kind != b.kind and not (a.kind in temporal and b.kind in temporal):
+        weights, key_weight = self.weights, self.key_weight
+        dated, dated_b = self.dated[i], self.dated[j]  # days and times
+        if a.kind != b.kind and not (dated and dated_b):
             return 0.0
-        if a.kind == Kind.ITEM and not any(k.names_fact for k in a.keys & b.keys):
+        item = self.item[i]
+        if item and self.naming[i].isdisjoint(b.keys):
             return 0.0  # items need an event (or a count) in common, not just a domain
-        if LOOSE in a.keys or LOOSE in b.keys:
+        if self.loose[i] or self.loose[j]:
             return 0.0  # an item with no event beside it fills no role: no role, no item flag
-        if a.kind == Kind.ITEM and not any(k.kind == KeyKind.DOMAIN and k in b.keys for k in a.keys):
+        if item and self.domains[i].isdisjoint(b.keys):
             return 0.0
         # ledes published on different days meet too (giving publication dates must never lose a
         # finding); a follow-up lede about another event differs by its frame
-        if a.lead and b.lead and frame_relation(a, b) is not False:
+        if a.lead and b.lead and _relation(self.frames[i], self.frames[j]) is not False:
             return LEAD_SCORE  # two ledes' "when" of the same event
 
         if (a.lead or b.lead) and not (_a_day(a.value) and _a_day(b.value)):
             return 0.0  # a lede's "when" is a day: "late June" is another event's
-        if a.kind in temporal and b.kind in temporal and (a.value.coarse != b.value.coarse or a.future != b.future):
+        if dated and dated_b and (a.value.coarse != b.value.coarse or a.future != b.future):
             return 0.0  # "in 1998" is background to "on Tuesday"; "will report in March" is to come
         shared = self.kept[i] & self.kept[j]
         if self.framed[i] and self.framed[j]:  # facts whose extractor gave their frame and roles
-            frame = frame_relation(a, b)
+            frame = _relation(self.frames[i], self.frames[j])
             if frame is not None:
                 return FRAME_SCORE if frame else 0.0
-        if a.kind in temporal and not any(k.kind == KeyKind.WORD for k in shared):
+        if dated and not any(k.kind == KeyKind.WORD for k in shared):
             return 0.0  # days that share only a name ("Microsoft", "Alabama") date different events
         events_a, events_b = self.events[i], self.events[j]
-        if a.kind not in temporal and events_a and events_b and not events_a & events_b:
+        if not dated and events_a and events_b and events_a.isdisjoint(events_b):
             return 0.0  # three men rescued, two men died: figures of different events
         if a.role != b.role:
             return 0.0  # "fell to $212m from $265m": the earlier figure is another fact
@@ -194,7 +212,7 @@ class KeyMatcher(Matcher):
         keys = 0.0
         if self.kept[i] and self.kept[j]:
             smaller = min(self.kept_weight[i], self.kept_weight[j]) + KEY_PRIOR
-            keys = min(1.0, math.fsum(key_weight[k] for k in shared) / smaller) if smaller else 0.0
+            keys = min(1.0, math.fsum([key_weight[k] for k in shared]) / smaller) if smaller else 0.0
         if ctx < self.thresholds.min_context and all(key_weight[k] < COMMON_KEY_WEIGHT for k in shared):
             return 0.0  # a common head word in unrelated sentences ("32 people" killed, "400,000 people" live)
         return KEY_WEIGHT * keys + (1 - KEY_WEIGHT) * min(1.0, 2 * ctx)
@@ -205,11 +223,14 @@ class KeyMatcher(Matcher):
 # speech verb itself ("said Monday", "announced today") dates the statement, not the event.
 _STATEMENT = Key(KeyKind.EVENT, "say")
 _STATEMENT_DAY = Key(KeyKind.EVENT, "statement")
+
+
 _FRAMING = frozenset({KeyKind.EVENT, KeyKind.FRAME})
 _DISCOVERY = Key(KeyKind.EVENT, "discovery")  # "her body was found on April 9": not the day she died
 # Days of one kind of event that are not the event itself: a statement about it, when it was over,
 # when a body was found.
 _MARKERS = frozenset({_STATEMENT_DAY, DEADLINE, _DISCOVERY})
+_NOT_EVENTS = _MARKERS | {_STATEMENT}
 
 
 def _a_day(value: object) -> bool:
@@ -221,25 +242,39 @@ def frame_relation(a: Fact, b: Fact) -> bool | None:
     """Whether two days or times date one event, by their frames and roles: False when their
     sentences report different kinds of event (both name one, none in common), are about different
     people (both say who, no one in common), or one dates a statement, the end of an event or the
-    finding of a body and the other the event; True
-    when they share a kind of event and a person; None when the frames cannot tell."""
-    for marker in _MARKERS:
-        if (marker in a.keys) != (marker in b.keys):
-            return False  # the day of a statement and of an event; when it was over and when it began
-    # the kind of event, or a measure's frame ("fall": how far someone fell)
-    events_a = {k for k in a.keys if k.kind in _FRAMING} - _MARKERS - {_STATEMENT}
-    events_b = {k for k in b.keys if k.kind in _FRAMING} - _MARKERS - {_STATEMENT}
-    if events_a and events_b and not events_a & events_b:
+    finding of a body and the other the event; True when they share a kind of event and a person
+    (one sentence's events within the other's), or date the building or founding of a thing in
+    years; None when the frames cannot tell."""
+    return _relation(frame_of(a), frame_of(b))
+
+
+# A fact's frame as frame_relation reads it: its markers (a statement's day, a deadline, a body
+# found), its kinds of event (or a measure's frame), whom its sentence is about, and whether its
+# value is coarse (a year).
+Frame = tuple[frozenset[Key], frozenset[Key], frozenset[str], bool]
+
+
+def frame_of(f: Fact) -> Frame:
+    """The frame of a fact (KeyMatcher reads it once per fact)."""
+    keys = f.keys
+    events = frozenset(k for k in keys if k.kind in _FRAMING) - _NOT_EVENTS
+    who = frozenset(k.text for k in keys if k.kind == KeyKind.WHO)
+    return keys & _MARKERS, events, who, bool(getattr(f.value, "coarse", False))
+
+
+def _relation(a: Frame, b: Frame) -> bool | None:
+    if a[0] != b[0]:
+        return False  # the day of a statement and of an event; when it was over and when it began
+    events_a, events_b, who_a, who_b = a[1], b[1], a[2], b[2]
+    if events_a and events_b and events_a.isdisjoint(events_b):
         return False
-    who_a = {k.text for k in a.keys if k.kind == KeyKind.WHO}
-    who_b = {k.text for k in b.keys if k.kind == KeyKind.WHO}
     if who_a and who_b:
         if not any(_same_who(x, y) for x in who_a for y in who_b):
             return False
         if events_a & events_b and (events_a <= events_b or events_b <= events_a):
             return True  # one kind of event about one person ("arrested ... for the murder" and
             # "convicted of the murder" share a death, not what each dates)
-    if events_a & events_b & ONCE_EVENTS and a.value.coarse and b.value.coarse:
+    if events_a & events_b & ONCE_EVENTS and a[3] and b[3]:
         return True  # the years it was built: a building is built once
     return None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..models import Document, Fact, Key, KeyKind, Kind, Sentence
-from ..text import is_stopword
+from ..text import is_stopword, matches
 from ..values import Amount
 from ..vocab import Vocabulary
 from .context import CLAUSE_OPENERS, fact_at
@@ -49,16 +49,18 @@ def thing_after(text: str, end: int, vocab: Vocabulary) -> str:
 
 def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     """Age facts of a document, each keyed by whose age it is."""
+    if not any(matches(p, sent.text) for sent in doc.sentences for p in (YEAR_OLD, AGED, _APPOSED)):
+        return []  # no age: whom the document names is not needed
     people = people_of(doc)
     facts: list[Fact] = []
     for sent in doc.sentences:
         text = sent.text
-        for m in YEAR_OLD.finditer(text):
+        for m in matches(YEAR_OLD, text):
             if thing_after(text, m.end(), vocab):
                 continue  # "the 86-year-old structure": when it was built (origins.py), nobody's age
             key, label = _after_age(people, text, m.end()) or _bare(people, text, m.start()) or ("", "")
             facts += _age(doc, sent, m, key, label)
-        for m in AGED.finditer(text):
+        for m in matches(AGED, text):
             before = text[: m.start()].rstrip(", ")
             tokens = clean_tokens(run_before(before))
             if tokens:
@@ -67,7 +69,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
                 noun = re.search(r"\b(?:a|an|the)\s+((?:[a-z]+\s+){0,1}[a-z]+)$", before)
                 if noun:
                     facts += _age(doc, sent, m, "", noun.group(1))
-        for m in _APPOSED.finditer(text):
+        for m in matches(_APPOSED, text):
             tokens = clean_tokens(run_before(text[: m.start()]))
             if tokens and (len(tokens) >= 2 or people.knows(tokens[-1])) and not _list_of_numbers(text, m.start()):
                 facts += _age(doc, sent, m, people.key(tokens), " ".join(tokens))

@@ -10,7 +10,7 @@ from functools import cache
 from importlib import resources
 
 from ..models import Document, Fact, Kind, word_keys
-from ..text import canon
+from ..text import canon, matches
 from ..values import ColourValue
 from ..vocab import Vocabulary
 from .context import fact_at
@@ -31,7 +31,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     shades, objects = _vocabulary()
     facts = []
     for sent in doc.sentences:
-        toks = list(_TOKEN.finditer(sent.text))
+        toks = matches(_TOKEN, sent.text)
         for i, m in enumerate(toks):
             shade = m.group().lower()
             if shade not in shades or m.group()[0].isupper():
@@ -57,7 +57,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     return facts
 
 
-def _thing(text: str, end: int, after: list[re.Match[str]], objects: frozenset[str]) -> str:
+def _thing(text: str, end: int, after: tuple[re.Match[str], ...], objects: frozenset[str]) -> str:
     """What a colour word describes: a model name or year run ending in the model ("Toyota
     Camry", "2013 Toyota Camry"), or a known object noun right after it ("car")."""
     name = ""

@@ -38,14 +38,20 @@ CLAUSE_OPENERS = frozenset(
 
 def context_words(sentence: Sentence, skip: tuple[int, int] | None = None) -> frozenset[str]:
     """Canonical content words of the sentence, leaving out the span `skip`."""
-    out = set()
-    for s, e, w in tokens(sentence.text, sentence.start):
-        if skip and s < skip[1] and e > skip[0]:
-            continue
-        if w[0].isdigit() or len(w) < 2 or is_stopword(w):
-            continue
-        out.add(canon(w))
-    return frozenset(out)
+    every, words = _context_tokens(sentence.text)
+    if not skip:
+        return every
+    a, b = skip[0] - sentence.start, skip[1] - sentence.start
+    if not any(s < b and e > a for s, e, _ in words):
+        return every
+    return frozenset(w for s, e, w in words if not (s < b and e > a))
+
+
+@lru_cache(maxsize=8192)
+def _context_tokens(text: str) -> tuple[frozenset[str], tuple[tuple[int, int, str], ...]]:
+    # cached: asked for each fact of the sentence, by every extractor
+    words = tuple((s, e, canon(w)) for s, e, w in tokens(text) if not (w[0].isdigit() or len(w) < 2 or is_stopword(w)))
+    return frozenset(w for _, _, w in words), words
 
 
 def _clause_left(sentence: Sentence, start: int) -> str:
@@ -107,18 +113,41 @@ def _proper_words(sentences: tuple[str, ...]) -> frozenset[str]:
     inside: set[str] = set()
     lower: set[str] = set()
     for text in sentences:
-        for i, (_, _, w) in enumerate(tokens(text)):
-            if w[0].islower():
-                lower.add(canon(w))
-            elif w[0].isupper() and i and not w.isupper():
-                inside.add(canon(w))
+        capitalized, lowercase = _cased_words(text)
+        inside |= capitalized
+        lower |= lowercase
     return frozenset(inside - lower)
+
+
+@lru_cache(maxsize=4096)
+def _cased_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Canonical words of a sentence written capitalized inside it, and written lowercase."""
+    inside: set[str] = set()
+    lower: set[str] = set()
+    for i, (_, _, w) in enumerate(tokens(text)):
+        if w[0].islower():
+            lower.add(canon(w))
+        elif w[0].isupper() and i and not w.isupper():
+            inside.add(canon(w))
+    return frozenset(inside), frozenset(lower)
 
 
 def temporal_keys(sentence: Sentence, start: int, end: int) -> frozenset[str]:
     """What a date, weekday or time is about: the words it attaches to. An expression that opens
     its sentence ("At 1:27 a.m., the ship struck...") is about the clause after its comma, and
     a possessive one ("Tuesday's election", "last night's collision") about what follows it."""
+    return _temporal_keys(sentence.text, start - sentence.start, end - sentence.start)
+
+
+def alone(text: str) -> Sentence:
+    """A sentence on its own, offsets into itself: for readings cached as pure functions of a
+    sentence's text, as wire copy repeats sentences across articles."""
+    return Sentence(doc="", index=0, block=0, start=0, end=len(text), text=text)
+
+
+@lru_cache(maxsize=8192)
+def _temporal_keys(text: str, start: int, end: int) -> frozenset[str]:
+    sentence = alone(text)
     rest = sentence.text[end - sentence.start :]
     if re.match(r"['’]s\b", rest):
         return _not_calendar(right_words(sentence, end + 2, 2))
@@ -173,6 +202,12 @@ def _content_run(words: list[str], limit: int, *, stop_first: bool) -> list[str]
 
 def temporal_subject(sentence: Sentence, start: int, end: int) -> str:
     """A readable label for what a date or time is about ("satellite images taken")."""
+    return _temporal_subject(sentence.text, start - sentence.start, end - sentence.start)
+
+
+@lru_cache(maxsize=8192)
+def _temporal_subject(text: str, start: int, end: int) -> str:
+    sentence = alone(text)
     return surface_left(sentence, start, 3) or surface_right(sentence, end, 3)
 
 

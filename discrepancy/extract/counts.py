@@ -5,6 +5,7 @@ rather than counts, and vague counts ("dozens", "hundreds of") read as intervals
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..lexicon import group_keys
 from ..models import Sentence
@@ -102,15 +103,21 @@ def verb_counted(before: str) -> tuple[str, str]:
 def counted(sent: Sentence, end: int) -> list[str]:
     """The canonical words of what a number counts: the noun phrase after it, and a participle
     after an auxiliary ("32 people were killed" -> people, die)."""
+    return list(_counted(sent.text, end - sent.start))
+
+
+@lru_cache(maxsize=8192)
+def _counted(text: str, end: int) -> tuple[str, ...]:
+    # what text[end:] counts (cached, a pure function: a figure's head is asked more than once)
     out: list[str] = []
-    toks = tokens(sent.text[end - sent.start :], end)
+    toks = tokens(text[end:], end)
     i = 0
     if len(toks) > 2 and toks[0][2].lower() == "of" and toks[1][2].lower() in _POSSESSIVES:
         i = 2  # "four of its security updates": four updates, of the ones it had
     while i < len(toks) and len(out) < 3:
         st, _, w = toks[i]
-        gap = sent.text[(toks[i - 1][1] if i else end) - sent.start : st - sent.start]
-        if re.search(r"[,;:()“”\"—–]|\s-\s", gap):
+        gap = text[(toks[i - 1][1] if i else end) : st]
+        if _GAP_BREAK.search(gap):
             break
         lw = w.lower()
         if lw in CLAUSE_OPENERS or w[0].isdigit() or is_stopword(w):
@@ -127,4 +134,7 @@ def counted(sent: Sentence, end: int) -> list[str]:
         events = [w for w in after if w in group_keys()]
         events = [w for w in events if w not in _REPORTING] or events
         out.extend(events[:1])
-    return out
+    return tuple(out)
+
+
+_GAP_BREAK = re.compile(r"[,;:()“”\"—–]|\s-\s")

@@ -8,13 +8,14 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from ..lexicon import words
 from ..models import LEAD_DAY, Document, Fact, Key, KeyKind, Kind, Sentence, word_keys
-from ..text import canon, tokens
+from ..text import canon, canon_words, matches, tokens
 from ..values import WEEKDAYS, DateValue, Value, WeekdayValue
 from ..vocab import Vocabulary
-from .context import fact_at, proper_words, temporal_keys, temporal_subject
+from .context import alone, fact_at, proper_words, temporal_keys, temporal_subject
 from .roles import known_surnames, who_keys
 
 MONTHS = {
@@ -227,18 +228,21 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     lead_taken = False
     named = proper_words(doc)
     known = known_surnames(doc)
-    quoted = [span for b in doc.blocks if b.kept for span in quote_spans(doc.text, b.start, b.end)]
+    quoted: list[tuple[int, int]] | None = None  # the quotes' spans, read at the first relative day
     for sent in doc.sentences:
         spans: list[tuple[int, int]] = []
         found: list[Fact] = []
-        for m in _DATE.finditer(sent.text):
+        for m in matches(_DATE, sent.text):
             s, e = (sent.start + x for x in date_span(m))
             value = resolve(m, doc.published, previous, future=_is_future(sent, s, e))
             spans.append((s, e))
             if value is None or _DATELINE.match(sent.text[: m.start()]):
                 continue
-            if m.group("rel") and any(a <= s < b for a, b in quoted):
-                continue  # "today" inside a quote is the speaker's day, not the article's
+            if m.group("rel"):
+                if quoted is None:
+                    quoted = [span for b in doc.blocks if b.kept for span in quote_spans(doc.text, b.start, b.end)]
+                if any(a <= s < b for a, b in quoted):
+                    continue  # "today" inside a quote is the speaker's day, not the article's
             if value.precision == "day":
                 previous = value
             if m.group("rel"):
@@ -252,7 +256,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
             ):  # "will report its next results in March" is not when they were reported
                 fact = replace(fact, future=True)
             found.append(fact)
-        for m in _WEEKDAY.finditer(sent.text):
+        for m in matches(_WEEKDAY, sent.text):
             s, e = sent.start + m.start("wd"), sent.start + m.end("wd")
             if any(a <= s < b for a, b in spans) or _in_name(sent.text, m.start("wd")):
                 continue
@@ -351,8 +355,13 @@ _SPEECH_REACH = (3, 2)
 def frame_keys(sent: Sentence, start: int, end: int, known: frozenset[str] = frozenset()) -> frozenset[Key]:
     """The frame and roles of a day or time: the kinds of event its sentence reports, whether it
     is a statement's day, and who the sentence is about (the surnames it names, the ages it gives)."""
-    events = {canon(w) for _, _, w in tokens(sent.text)} & LEDE_EVENTS
-    rel_s, rel_e = start - sent.start, end - sent.start
+    return _frame_keys(sent.text, start - sent.start, end - sent.start, known)
+
+
+@lru_cache(maxsize=8192)
+def _frame_keys(text: str, rel_s: int, rel_e: int, known: frozenset[str]) -> frozenset[Key]:
+    sent = alone(text)
+    events = set(canon_words(sent.text)) & LEDE_EVENTS
     left_clause = re.split(r"[,;:()“”\"]", sent.text[:rel_s])[-1]
     right_clause = re.split(r"[,;:()“”\"]", sent.text[rel_e:])[0]
     left = [w for _, _, w in tokens(left_clause)][-_SPEECH_REACH[0] :]

@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..lexicon import Taxonomy, group_keys, norm_term
 from ..models import LOOSE, Document, Fact, Key, KeyKind, Kind, Sentence, word_keys
 from ..text import canon, is_stopword, tokens
 from ..values import ItemValue
 from ..vocab import Vocabulary
-from .context import fact_at
+from .context import alone, fact_at
 from .numbers import dated_role, reference_year
 
 EVENT_WINDOW = 8  # words either side of an item that can say what happened to it
@@ -112,6 +113,18 @@ def _merge_lists(text: str, hits: list[tuple[int, int, str]], tax: Taxonomy) -> 
 def _event(sent: Sentence, start: int, end: int) -> tuple[set[Key], str]:
     """The event word nearest the item (a word-group key): before it first, as verbs precede
     their objects in English ("supplied rockets"), else after it ("rockets were supplied")."""
+    keys, word = _event_in(sent.text, start - sent.start, end - sent.start)
+    return set(keys), word
+
+
+@lru_cache(maxsize=8192)
+def _event_in(text: str, start: int, end: int) -> tuple[frozenset[Key], str]:
+    # cached, a pure function of the sentence and the item's span
+    keys, word = _nearest_event(alone(text), start, end)
+    return frozenset(keys), word
+
+
+def _nearest_event(sent: Sentence, start: int, end: int) -> tuple[set[Key], str]:
     groups = group_keys()
     rel_s, rel_e = start - sent.start, end - sent.start
     left = _CLAUSE.split(sent.text[:rel_s])[-1]

@@ -18,6 +18,7 @@ from importlib import resources
 from typing import Any
 
 from ..models import Document, Fact, Key, KeyKind, Kind, Sentence
+from ..text import matches
 from ..values import Measure
 from .context import CLAUSE_OPENERS, fact_at
 from .figures import QUALIFIERS, TENS, UNITS, interval, parse_number
@@ -153,7 +154,7 @@ def find(
     `extra_frames` a corpus's own frame expressions (the run's vocabulary)."""
     t = tables(extra_frames)
     facts: list[Fact] = []
-    for m in t.magnitude.finditer(sent.text):
+    for m in matches(t.magnitude, sent.text):
         num = next(g for g in (m.group("n1"), m.group("n2"), m.group("n3"), m.group("n4"), m.group("n6")) if g)
         s, e = sent.start + m.start(), sent.start + m.end()
         if _taken(occupied, s, e):
@@ -198,7 +199,7 @@ def _fields(m: Measure) -> dict[str, Any]:
 
 def _measures(sent: Sentence, t: Tables) -> Iterator[tuple[Measure, int, int, str]]:
     """(value, start, end, qualifier) of each figure with a unit, offsets into the sentence."""
-    for m in t.measure.finditer(sent.text):
+    for m in matches(t.measure, sent.text):
         alias = " ".join(m.group("unit").lower().split())
         unit = t.aliases.get(alias)
         if unit is None:

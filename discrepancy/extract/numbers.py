@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ..lexicon import group_keys, words
 from ..models import Document, Fact, Key, KeyKind, Kind, Sentence, word_keys
-from ..text import canon, is_stopword, tokens
+from ..text import canon, canon_words, is_stopword, matches, tokens
 from ..values import Amount
 from ..vocab import Vocabulary
 from . import measures
@@ -67,6 +67,7 @@ _FIGURE = re.compile(
     )(?:{_RATE})?(?![\w])""",
     re.IGNORECASE | re.VERBOSE,
 )
+_DIGIT = re.compile(r"\d")
 _PHONE = re.compile(r"(?<![\w.-])(?:\+?1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[\s.-])?\d{3}[.-]\d{4}(?![\w-])")
 _ORDINAL = re.compile(r"(?<![\w.,-])(?P<n>\d{1,3})(?:st|nd|rd|th)(?=[\s-])", re.IGNORECASE)
 _SCORE = re.compile(r"(?<![\w.,-])(?P<a>\d{1,2})\s?[-–]\s?(?P<b>\d{1,2})(?![\w.,%-])")
@@ -108,7 +109,7 @@ _NOT_LABELS = frozenset({"mid", "top", "under", "over", "post", "pre", "non", "a
 
 
 def _sentence_groups(sent: Sentence) -> set[str]:
-    return {canon(w) for _, _, w in tokens(sent.text)}
+    return set(canon_words(sent.text))
 
 
 def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
@@ -117,16 +118,18 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     for sent in doc.sentences:
         # a telephone number ("745-4811"), a clock time ("1415 GMT") or a won-lost record ("9-4
         # at home") is no figure
+        digits = _DIGIT.search(sent.text) is not None  # phones, clocks, scores and ordinals need one
         occupied: list[tuple[int, int]] = [
-            (sent.start + m.start(), sent.start + m.end()) for pat in (_PHONE, CLOCK) for m in pat.finditer(sent.text)
+            (sent.start + m.start(), sent.start + m.end())
+            for pat in ((_PHONE, CLOCK) if digits else ())
+            for m in pat.finditer(sent.text)
         ]
-        ctx = {w.lower() for _, _, w in tokens(sent.text)}
-        for m in _SCORE.finditer(sent.text):
+        for m in _SCORE.finditer(sent.text) if digits else ():
             s, e = sent.start + m.start(), sent.start + m.end()
             if RECORD_AFTER.match(sent.text, m.end()) or RECORD_BEFORE.search(sent.text[: m.start()]):
                 occupied.append((s, e))
                 continue
-            if not ctx & _SCORE_WORDS:
+            if _SCORE_WORDS.isdisjoint(w.lower() for _, _, w in tokens(sent.text)):
                 continue
             a, b = sorted((int(m.group("a")), int(m.group("b"))), reverse=True)
             occupied.append((s, e))
@@ -134,7 +137,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
             facts.append(
                 _fact(doc, sent, s, e, Kind.QUANTITY, value, word_keys(["score"]), "", norm=f"{a}-{b}", subject="score")
             )
-        for m in _ORDINAL.finditer(sent.text):
+        for m in _ORDINAL.finditer(sent.text) if digits else ():
             s, e = sent.start + m.start(), sent.start + m.end()
             head = counted(sent, e)
             if head and head[0] in ORDINAL_HEADS:
@@ -150,7 +153,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
         role = dated_role(sent, reference_year(doc), doc.published)
         facts.extend(measures.find(doc, sent, occupied, role, vocab.frames))
         facts.extend(_vague_counts(doc, sent, occupied))
-        for m in _FIGURE.finditer(sent.text):
+        for m in matches(_FIGURE, sent.text):
             s, e = sent.start + m.start(), sent.start + m.end()
             if any(a < e and s < b for a, b in occupied):
                 continue
@@ -163,7 +166,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
 def _vague_counts(doc: Document, sent: Sentence, occupied: list[tuple[int, int]]) -> list[Fact]:
     """ "dozens of people", "hundreds of homes", "killing dozens": counts read as intervals."""
     out = []
-    for m in VAGUE_RE.finditer(sent.text):
+    for m in matches(VAGUE_RE, sent.text):
         span = vague(m)
         s, e = sent.start + m.start("v"), sent.start + m.end("v")
         if span is None or any(a < e and s < b for a, b in occupied):
@@ -225,6 +228,21 @@ def _coordinated_sums(doc: Document, facts: list[Fact]) -> list[Fact]:
 
 
 def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> Fact | None:
+    reading = _read_figure(sent.text, m, reference_year(doc))
+    return None if reading is None else _at(doc, sent, reading)
+
+
+# What a figure reads as: its span in the sentence (start, end), kind, value (qualifier set),
+# keys, normalized value, subject and role.
+Reading = tuple[int, int, Kind, Amount, frozenset[Key], str, str, str]
+
+
+@lru_cache(maxsize=8192)
+def _read_figure(text: str, m: re.Match[str], year: int | None) -> Reading | None:
+    """What the figure `m` of a sentence reads as, None when it is no fact (cached, a pure
+    function of the sentence, its figure and the story's year: wire copy repeats sentences)."""
+    sent = Sentence(doc="", index=0, block=0, start=0, end=len(text), text=text)
+    s, e = m.start(), m.end()
     g = m.groupdict()
     num_text = g["n1"] or g["n2"]
     point = parse_number(num_text)
@@ -250,19 +268,19 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
         first = parse_number(low_end.group(1))
         if first is not None and first < point:
             lo, hi, cls = first, point, "range"
-    role = _role(sent, s, e, reference_year(doc))
+    role = _role(sent, s, e, year)
     if currency:
         value = Amount(point=point, lo=lo, hi=hi, cls=cls, unit=currency, rate=rate)
         near = [w for w in left_words(sent, s, 2) + right_words(sent, e, 2) if w not in _MONEY_WORDS]
         keys = word_keys(near) | ({Key(KeyKind.RATE, rate)} if rate else set())
         near_text = " ".join(w for w in (surface_left(sent, s, 2), surface_right(sent, e, 2)) if w)
         subject = f"amount ({near_text})" if near_text else "amount"
-        return _fact(doc, sent, s, e, Kind.MONEY, value, keys, qual, role=role, subject=subject)
+        return _reading(s, e, Kind.MONEY, value, keys, qual, role=role, subject=subject)
     if g["pct"]:
         value = Amount(point=point, lo=lo, hi=hi, cls=cls, unit="%")
         keys = word_keys([*left_words(sent, s, 2), *right_words(sent, e, 2), "percent"])
         near_text = surface_right(sent, e, 2) or surface_left(sent, s, 2)
-        return _fact(doc, sent, s, e, Kind.QUANTITY, value, keys, qual, subject=f"percentage ({near_text})")
+        return _reading(s, e, Kind.QUANTITY, value, keys, qual, subject=f"percentage ({near_text})")
     label = re.search(r"\b([A-Za-z]+)\s*$", before) or _GLUED.search(before)
     glued = bool(label and before.endswith("-"))
     if glued and label and label.group(1) in _NOT_LABELS:
@@ -272,8 +290,8 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
         name = label.group(1).lower()
         value = Amount(point=point, lo=point, hi=point, unit=name)
         s_label = s - len(before) + label.start(1)
-        return _fact(
-            doc, sent, s_label, e, Kind.QUANTITY, value, word_keys([name]), "", subject=name, norm=f"{name} {num_text}"
+        return _reading(
+            s_label, e, Kind.QUANTITY, value, word_keys([name]), "", subject=name, norm=f"{name} {num_text}"
         )
     if looks_like_year_or_label(num_text, before, sent.text[e - sent.start :]):
         return None
@@ -306,7 +324,7 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
     what = surface_right(sent, e, 3) if after_noun else _surface_of(sent, s, head[0])
     subject = f"number {verb_word}" if verb else f"number of {what}"
     subject += _ROLE_LABEL.get(role, "")
-    return _fact(doc, sent, s, e, Kind.QUANTITY, value, keys, qual, subject=subject, role=role)
+    return _reading(s, e, Kind.QUANTITY, value, keys, qual, subject=subject, role=role)
 
 
 # A sentence about an earlier period: its figures are background, not today's facts.
@@ -326,6 +344,7 @@ _MONTH_YEAR = re.compile(
     r"|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(1[89]\d\d|20\d\d)\b"
 )
 _YEAR_RE = r"(?<![\d,.])(1[89]\d\d|20\d\d)(?!\d|,\d)"
+_YEAR = re.compile(_YEAR_RE)
 
 
 def reference_year(doc: Document) -> int | None:
@@ -338,7 +357,7 @@ def reference_year(doc: Document) -> int | None:
 @lru_cache(maxsize=256)
 def _latest_year(text: str) -> int | None:
     # cached: asked for each figure of an undated article
-    years = [int(y) for y in re.findall(_YEAR_RE, text)]
+    years = [int(y) for y in _YEAR.findall(text)]
     return max(years) if years else None
 
 
@@ -371,52 +390,91 @@ def _role(sent: Sentence, s: int, e: int, reference_year: int | None = None, pub
     """ "prior" for the earlier figure of a change ("fell to $212m from $265m", "up from 12");
     "background" for a figure in a sentence about an earlier year ("in 1990, when 122 died") or
     an earlier month ("In June 2012, a 3.0 quake struck" in an article of March 2013)."""
-    if dated_role(sent, reference_year, published):
+    return _role_in(sent.text, s - sent.start, e - sent.start, reference_year, published)
+
+
+@lru_cache(maxsize=8192)
+def _role_in(text: str, s: int, e: int, reference_year: int | None, published: dt.date | None) -> str:
+    # the role of text[s:e] (cached, a pure function: the measures and counts of a sentence ask)
+    if _dated_text(text, reference_year, published) or _past(text):
         return "background"
-    if _PAST.search(sent.text):
-        return "background"
-    if _DEMAND.search(sent.text[max(0, s - sent.start - 60) : s - sent.start]) or _DEMAND_AFTER.match(
-        sent.text[e - sent.start :]
-    ):
+    if _DEMAND.search(text[max(0, s - 60) : s]) or _DEMAND_AFTER.match(text[e:]):
         return "demand"  # "the 16 years the prosecution had asked for", "unions demand 10%"
-    before = sent.text[max(0, s - sent.start - 12) : s - sent.start]
-    if re.search(
-        r"\b(?:one|two|three|four|five|some|many|several|most|all|each|any|none)\s+of\s*$", before, re.IGNORECASE
-    ):
+    before = text[max(0, s - 12) : s]
+    if _WHOLE.search(before):
         return "whole"  # "one of four men": the size of the group, not how many did what the sentence says
-    after = sent.text[e - sent.start : e - sent.start + 30]
-    clause_after = re.split(r"[,;:()]|\s[-–—]\s", sent.text[e - sent.start :])[0]
-    if _PART_BEFORE.search(sent.text[max(0, s - sent.start - 30) : s - sent.start]) or _PART_AFTER.search(clause_after):
+    after = text[e : e + 30]
+    clause_after = _CLAUSE_END.split(text[e:])[0]
+    if _PART_BEFORE.search(text[max(0, s - 30) : s]) or _PART_AFTER.search(clause_after):
         return "part"  # "including three pupils", "eight of them", "8 died in the northern district"
-    if re.search(r"\bfrom\s*$", before) and not re.match(r"\s*(?:to|-|–)\s", after):
+    if _FROM.search(before) and not _RANGE_ON.match(after):
         return "prior"
-    if re.match(r",?\s+(?:a|the)\s+(?:year|quarter|month)\s+(?:earlier|before|ago)", after):
+    if _EARLIER_AFTER.match(after):
         return "prior"
     return ""
+
+
+_WHOLE = re.compile(r"\b(?:one|two|three|four|five|some|many|several|most|all|each|any|none)\s+of\s*$", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[,;:()]|\s[-–—]\s")
+_FROM = re.compile(r"\bfrom\s*$")
+_RANGE_ON = re.compile(r"\s*(?:to|-|–)\s")
+_EARLIER_AFTER = re.compile(r",?\s+(?:a|the)\s+(?:year|quarter|month)\s+(?:earlier|before|ago)")
 
 
 def dated_role(sent: Sentence, reference_year: int | None, published: dt.date | None) -> str:
     """ "background" when the sentence names an earlier year, or a month more than a month
     before the article ("In June 2012" in March 2013): another episode. Measures take only this
     part of a figure's role: "moved a mile away years ago" still gives today's distance."""
-    if reference_year:
-        years = [int(y) for y in re.findall(_YEAR_RE, sent.text)]
-        if any(y < reference_year - 1 for y in years):
-            return "background"
+    return _dated_text(sent.text, reference_year, published)
+
+
+def _dated_text(text: str, reference_year: int | None, published: dt.date | None) -> str:
+    if reference_year and any(y < reference_year - 1 for y in _years(text)):
+        return "background"
     if published is not None:
-        for m in _MONTH_YEAR.finditer(sent.text):
-            month = _MONTHS.index(m.group(1).lower()[:3]) + 1
-            if (int(m.group(2)), month) < (published.year, published.month - 1):
+        for year, month in _months(text):
+            if (year, month) < (published.year, published.month - 1):
                 return "background"
     return ""
+
+
+@lru_cache(maxsize=4096)
+def _past(text: str) -> bool:
+    # cached, as the two below: asked for each figure of the sentence
+    return bool(_PAST.search(text))
+
+
+@lru_cache(maxsize=4096)
+def _years(text: str) -> tuple[int, ...]:
+    return tuple(int(y) for y in _YEAR.findall(text))
+
+
+@lru_cache(maxsize=4096)
+def _months(text: str) -> tuple[tuple[int, int], ...]:
+    """(year, month) of each month named with its year ("June 2012")."""
+    return tuple((int(m.group(2)), _MONTHS.index(m.group(1).lower()[:3]) + 1) for m in _MONTH_YEAR.finditer(text))
 
 
 def _fact(
     doc: Document, sent: Sentence, s: int, e: int, kind: Kind, value: Amount,
     keys: frozenset[Key], qual: str, subject: str = "", norm: str = "", role: str = "",
 ) -> Fact:  # fmt: skip
+    return _at(doc, sent, _reading(s - sent.start, e - sent.start, kind, value, keys, qual, subject, norm, role))
+
+
+def _reading(
+    s: int, e: int, kind: Kind, value: Amount, keys: frozenset[Key], qual: str, subject: str = "", norm: str = "",
+    role: str = "",
+) -> Reading:  # fmt: skip
     value = replace(value, qualifier=qual)
+    subject = subject or " ".join(sorted(str(k) for k in keys))
+    return s, e, kind, value, keys, norm or value.normalized(), subject, role
+
+
+def _at(doc: Document, sent: Sentence, reading: Reading) -> Fact:
+    """The fact a reading gives at its place in the document."""
+    s, e, kind, value, keys, norm, subject, role = reading
     return fact_at(
-        doc, sent, s, e, kind=kind, value=value, normalized=norm or value.normalized(), keys=keys,
-        subject=subject or " ".join(sorted(str(k) for k in keys)), role=role,
+        doc, sent, sent.start + s, sent.start + e, kind=kind, value=value, normalized=norm, keys=keys,
+        subject=subject, role=role,
     )  # fmt: skip

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from ..lexicon import given_names, norm_term, words
 from ..models import Document
+from ..text import matches
 from .names import find_people
 from .spelling import fold_name, honorific
 
@@ -33,13 +34,23 @@ _NOT_NAMES = frozenset({"the", "a", "an", "in", "on", "at", "of", "and", "but", 
 
 def clean_tokens(run: str) -> list[str]:
     """The words of a name run without honorifics, initials, a possessive or a final full stop."""
+    return list(_clean_tokens(run))
+
+
+@lru_cache(maxsize=4096)
+def _clean_tokens(run: str) -> tuple[str, ...]:
+    # cached: a run is cleaned for each extractor that asks whose a fact is
     out = []
     for tok in run.split():
-        tok = re.sub(r"['’]s$", "", tok)
-        if honorific(tok) or re.fullmatch(r"[A-Z]\.?", tok) or tok.lower() in _NOT_NAMES or _title_word(tok):
+        tok = _POSSESSIVE.sub("", tok)
+        if honorific(tok) or _INITIAL.fullmatch(tok) or tok.lower() in _NOT_NAMES or _title_word(tok):
             continue
         out.append(tok.rstrip(".,;:"))
-    return [t for t in out if t]
+    return tuple(t for t in out if t)
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+_INITIAL = re.compile(r"[A-Z]\.?")
 
 
 def _title_word(token: str) -> bool:
@@ -94,7 +105,7 @@ def people_of(doc: Document) -> People:
         for p in find_people(sent.text):
             if p.full:
                 add(clean_tokens(" ".join(p.tokens)))
-        for m in (*_APPOSED_AGE.finditer(sent.text), *_YEAR_OLD_NAME.finditer(sent.text)):
+        for m in (*matches(_APPOSED_AGE, sent.text), *matches(_YEAR_OLD_NAME, sent.text)):
             add(clean_tokens(m.group(1)))
     return People({k: frozenset(v) for k, v in given.items()})
 

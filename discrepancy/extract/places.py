@@ -14,7 +14,7 @@ from functools import cache
 
 from ..lexicon import _load, given_names
 from ..models import Document, Fact, Key, KeyKind, Kind, Sentence
-from ..text import canon, tokens
+from ..text import canon_words, matches
 from ..values import NameValue, PlaceValue
 from ..vocab import Vocabulary
 from .context import fact_at
@@ -71,11 +71,13 @@ def _events(doc: Document) -> list[Fact]:
     facts = []
     year = reference_year(doc)
     for sent in doc.sentences:
-        groups = [canon(w) for _, _, w in tokens(sent.text)]
-        event = next((g for g in groups if g in EVENTS), "")
+        centres = matches(_CENTRE, sent.text)
+        if not centres:
+            continue
+        event = next((g for g in canon_words(sent.text) if g in EVENTS), "")
         if not event or _earlier(sent.text, year):
             continue  # no event, or an earlier one ("a 2012 quake was centred near Y")
-        for m in _CENTRE.finditer(sent.text):
+        for m in centres:
             place = _place_words(m.group("place"))
             if place:
                 label = event.replace("_event", "")
@@ -85,11 +87,13 @@ def _events(doc: Document) -> list[Fact]:
 
 def _homes(doc: Document) -> list[Fact]:
     """PLACE facts of a document: home towns and origins of the people it names."""
+    if not any(matches(p, sent.text) for sent in doc.sentences for p in (_AFTER_PERSON, _PLACE_NOUN)):
+        return []  # no home town: whom the document names is not needed
     people = people_of(doc)
     facts: list[Fact] = []
     for sent in doc.sentences:
         text = sent.text
-        for m in _AFTER_PERSON.finditer(text):
+        for m in matches(_AFTER_PERSON, text):
             place = _place_words(m.group("place"))
             if not place:
                 continue
@@ -112,7 +116,7 @@ def _homes(doc: Document) -> list[Fact]:
                     continue
                 person, label = "a " + noun.group("noun"), "a " + noun.group("noun")
             facts.append(_fact(doc, sent, m.start("place"), place, kind, person, label))
-        for m in _PLACE_NOUN.finditer(text):
+        for m in matches(_PLACE_NOUN, text):
             place = _place_words(m.group("place"))
             if place and not _DEMONYM.search(place) and not people.knows(place.split()[-1]):
                 whose = "a " + m.group("noun")
@@ -137,7 +141,7 @@ def mentions(doc: Document, homes: list[Fact]) -> list[Fact]:
     a spelling discrepancy like a person's name."""
     found = {f.start: (doc.sentences[f.sentence], f.raw) for f in homes}
     for sent in doc.sentences:
-        for m in _NAMED.finditer(sent.text):
+        for m in matches(_NAMED, sent.text):
             place = _place_words(m.group("place"))
             if place and not (_DEMONYM.search(place.split()[0]) and place.split()[0].lower() not in _places_data()[0]):
                 found.setdefault(sent.start + m.start("place"), (sent, place))

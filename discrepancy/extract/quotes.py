@@ -83,7 +83,7 @@ def quote_segments(doc: Document) -> list[Segment]:
         pos = block.start
         continued = -1  # a run the first quote opened in this paragraph continues
         if carry >= 0:
-            marks = [i for i in range(block.start, block.end) if text[i] in '“”"']
+            marks = [m.start() for m in _MARK.finditer(text, block.start, block.end)]
             first = marks[0] if marks else -1
             straight = sum(1 for i in marks if text[i] == '"')
             if first == block.start:
@@ -103,13 +103,17 @@ def quote_segments(doc: Document) -> list[Segment]:
     return [s for s in out if s.end > s.start and not _is_attribution(text[s.start : s.end])]
 
 
+_MARK = re.compile('[“”"]')
+
+
 def _pairs(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """(start, end, closed) of the top-level quotes in text[start:end], in order."""
     spans = []
     depth = 0
     open_at = -1
     straight_open = -1
-    for i in range(start, end):
+    for m in _MARK.finditer(text, start, end):  # only the marks matter: skip the words between
+        i = m.start()
         c = text[i]
         if c == "“" and straight_open < 0:
             if depth == 0:

@@ -9,6 +9,7 @@ from functools import cache
 from importlib import resources
 
 from ..models import DEADLINE, LEAD_TIME, Document, Fact, Kind, Sentence, word_keys
+from ..text import matches
 from ..values import DAY_MINUTES, LOCAL_CLOCKS, TimeValue
 from ..vocab import Vocabulary
 from .context import fact_at, proper_words, temporal_keys, temporal_subject
@@ -122,7 +123,7 @@ def local_offsets(found: list[tuple[Sentence, re.Match[str], TimeValue]]) -> tup
 
 def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     """TIME facts of a document; "local time" takes the offset the article states."""
-    found = [(sent, m, v) for sent in doc.sentences for m in _grammar().finditer(sent.text) if (v := _value(sent, m))]
+    found = [(sent, m, v) for sent in doc.sentences for m in matches(_grammar(), sent.text) if (v := _value(sent, m))]
     local = local_offsets(found)
     paired = {
         id(ma)

@@ -4,6 +4,7 @@ and the sentences of the blocks kept."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..lexicon import Furniture
 from ..models import Block, Sentence
@@ -70,8 +71,10 @@ def _prose(line: str) -> bool:
     return len(line.split()) >= PROSE_WORDS and bool(re.search(r"[.!?\"”’]$", line))
 
 
+@lru_cache(maxsize=8192)
 def furniture_reason(line: str, patterns: Furniture) -> str:
-    """Why a line is page furniture ("" when it is article text)."""
+    """Why a line is page furniture ("" when it is article text; cached, a pure function: the
+    outlets' page furniture repeats line for line)."""
     for name, pat in patterns.cut:
         if pat.fullmatch(line):
             return f"cut:{name.replace('_', ' ')}"

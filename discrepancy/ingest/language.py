@@ -54,7 +54,7 @@ def english_share(text: str) -> tuple[float, int]:
     words = _WORD.findall(text.lower())
     if not words:
         return 0.0, 0
-    return sum(w in _FUNCTION_WORDS for w in words) / len(words), len(words)
+    return sum(map(_FUNCTION_WORDS.__contains__, words)) / len(words), len(words)
 
 
 def detect(text: str) -> str | None:
