@@ -352,7 +352,7 @@ def review_cli(
 
     result, path = _run(corpus, decisions)
     who = reviewer or os.environ.get("DISCREPANCY_REVIEWER") or _login()
-    day = date_ or dt.date.today().isoformat()
+    day = date_ or (result.corpus.today or dt.date.today()).isoformat()  # the run's --today
     if not ids and not all_:
         if status:
             raise click.UsageError("--status needs --id or --all")

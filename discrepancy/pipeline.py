@@ -7,7 +7,9 @@ at once).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal, Protocol, TypeVar
 
@@ -49,18 +51,23 @@ def run(
     registry: Registry | None = None,
     decisions: Decisions = None,
     output: tuple[Path, ...] = (),
+    today: dt.date | None = None,
 ) -> Result:
     """Check one corpus folder and return everything found, reviewed with its decisions
     (settings: the corpus's own; registry: the kinds to look for, the built-in ones by default;
-    output: the files and folders the caller writes reports to, never read as articles)."""
+    output: the files and folders the caller writes reports to, never read as articles; today:
+    the day the corpus is read on, else the settings', else the current date, read once here)."""
     path = Path(corpus)
     settings = settings if settings is not None else load_settings(path if path.is_dir() else path.parent)
+    settings = replace(settings, today=today or settings.today or dt.date.today())
     known = None
     if decisions is not False:
         file = decisions_path(path, setting=settings.decisions, option=decisions)
         known = load(file)  # broken decisions stop the run before any work
     result = run_corpus(
-        load_corpus(corpus, ignore=settings.ignore, max_article_mb=settings.max_article_mb, output=output),
+        load_corpus(
+            corpus, ignore=settings.ignore, max_article_mb=settings.max_article_mb, output=output, today=settings.today
+        ),
         settings=settings,
         progress=progress,
         registry=registry,
