@@ -20,7 +20,7 @@ from .extract import extract_facts
 from .ingest import load_corpus
 from .kinds import Registry
 from .models import Corpus, Result
-from .reprints import find_reprints, reprint_notices
+from .reprints import exact_copies, find_reprints, reprint_notices
 from .review import decisions_path, load, review
 from .selfcheck import with_inconsistencies
 from .settings import Settings, load_settings
@@ -90,8 +90,8 @@ def run_corpus(
         for doc in step("extracting facts", list(loaded.documents))
         for f in extract_facts(doc, ctx.registry, ctx.vocab)
     )
-    slots = align(facts, ctx)
-    reprints = find_reprints(loaded.documents)
+    reprints = find_reprints(loaded.documents)  # from the text alone: alignment weighs independent sources
+    slots = align(facts, ctx, exact_copies(reprints, loaded.by_id()))
     discrepancies = compare(slots, loaded.by_id(), reprints, ctx)
     discrepancies = with_inconsistencies(discrepancies, facts, loaded.by_id(), ctx)  # one source against itself
     return Result(

@@ -1,0 +1,72 @@
+"""Reprints in alignment: a reprint states its original's facts again, so it is left out of
+alignment (it would shift the corpus-wide word weights and document counts, and give the
+clustering a second, identical set of facts to link), and each of its facts then joins the slot
+of its twin, the original's fact it repeats.
+
+A twin is the original's fact of the same kind with the same words around it and the same text
+("12 people" in the same sentence), else with the same words around it (a reprint that changed
+the figure: the two then disagree in one slot), matched in the order of the text. A reprint's
+fact with no twin (a sentence of its own) is not aligned: it is not independent evidence of
+anything, and aligning it alone would let a copy change what its original's facts meet."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Hashable
+
+from ..models import Fact, Reprint
+from ..reprints import REPRINT_KIND
+
+FactId = tuple[str, int, int, str]  # doc, start, end, kind: a fact's identity within a run
+
+
+def fact_id(f: Fact) -> FactId:
+    return (f.doc, f.start, f.end, str(f.kind))
+
+
+def copied_docs(reprints: tuple[Reprint, ...]) -> dict[str, str]:
+    """Each reprint -> the document it reprints (never itself a reprint: see find_reprints); a
+    rewrite is aligned on its own."""
+    return {r.doc: r.of for r in reprints if r.kind == REPRINT_KIND}
+
+
+def twins(facts: list[Fact], copies: dict[str, str]) -> dict[FactId, list[Fact]]:
+    """The reprints' facts, by the original fact each repeats (see the module docstring)."""
+    by_doc: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        by_doc[f.doc].append(f)
+    found: dict[FactId, list[Fact]] = defaultdict(list)
+    for copy, original in sorted(copies.items()):
+        left = sorted(by_doc.get(copy, ()), key=_order)
+        taken: set[FactId] = set()
+        for signature in (_exact, _same_words):
+            free: dict[Hashable, list[Fact]] = defaultdict(list)
+            for f in sorted(by_doc.get(original, ()), key=_order):
+                if fact_id(f) not in taken:
+                    free[signature(f)].append(f)
+            rest = []
+            for f in left:
+                candidates = free.get(signature(f))
+                if candidates:
+                    twin = candidates.pop(0)
+                    taken.add(fact_id(twin))
+                    found[fact_id(twin)].append(f)
+                else:
+                    rest.append(f)
+            left = rest
+    return found
+
+
+def _order(f: Fact) -> tuple[int, int, str]:
+    return (f.start, f.end, str(f.kind))
+
+
+def _same_words(f: Fact) -> Hashable:
+    return (str(f.kind), f.context)
+
+
+def _exact(f: Fact) -> Hashable:
+    return (str(f.kind), f.context, f.raw)
+
+
+__all__ = ["copied_docs", "fact_id", "twins"]
