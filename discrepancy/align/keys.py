@@ -26,6 +26,7 @@ EVENT_WORDS = words().figure_events
 ONCE_EVENTS = frozenset(Key(KeyKind.EVENT, e) for e in words().once)  # built, founded: one year each
 SAME_PERSON_RATIO = 80  # rapidfuzz ratio of two surnames that are one person (Abernathy/Abernethy)
 LEAD_SCORE = 0.9
+LEAD_CONTEXT = 0.05  # ledes sharing less (weighted Dice) are about different stories: set below every lede pair of fixtures/ and the real clusters
 FRAME_SCORE = 0.8  # two days of one kind of event about one person (not ledes)  # two ledes' "when" are the same fact: the story's main event
 # A key found on more than this share of a kind's facts says little about any of them.
 GENERIC_KEY_SHARE = 0.5
@@ -162,7 +163,9 @@ class KeyMatcher(Matcher):
         # ledes published on different days meet too (giving publication dates must never lose a
         # finding); a follow-up lede about another event differs by its frame
         if a.lead and b.lead and frame_relation(a, b) is not False:
-            return LEAD_SCORE  # two ledes' "when" of the same event
+            # two ledes' "when" of the same event, unless their sentences share nothing of note
+            # (an article about another story in the folder)
+            return LEAD_SCORE if weights.dice(a.context, b.context) >= LEAD_CONTEXT else 0.0
 
         if a.kind in temporal and b.kind in temporal and (a.value.coarse != b.value.coarse or a.future != b.future):
             return 0.0  # "in 1998" is background to "on Tuesday"; "will report in March" is to come
