@@ -4,7 +4,7 @@ Facts are aligned by what they are about (their keys: the words they attach to) 
 words of their sentences, never by their values. Each kind aligns as its registry entry says:
 `keys` (scoring.py: blocking by an inverted index over keys, so the cost grows with the facts
 that share a key, not with all pairs), `quotes` (quotes.py), `names` and `same-keys` (names.py);
-clusters.py turns links into slots.
+clusters.py turns links into slots; copies.py puts word-for-word copies beside their originals.
 """
 
 from __future__ import annotations

@@ -1,13 +1,9 @@
-"""Reprints in alignment: a reprint states its original's facts again, so it is left out of
-alignment (it would shift the corpus-wide word weights and document counts, and give the
-clustering a second, identical set of facts to link), and each of its facts then joins the slot
-of its twin, the original's fact it repeats.
-
-A twin is the original's fact of the same kind with the same words around it and the same text
-("12 people" in the same sentence), else with the same words around it (a reprint that changed
-the figure: the two then disagree in one slot), matched in the order of the text. A reprint's
-fact with no twin (a sentence of its own) is not aligned: it is not independent evidence of
-anything, and aligning it alone would let a copy change what its original's facts meet."""
+"""Word-for-word copies in alignment: such a reprint states its original's facts again, so it is
+left out of alignment (it would shift the corpus-wide word weights and document counts, and give
+the clustering a second, identical set of facts to link), and each of its facts then joins the
+slot of its twin, the original's fact it repeats: the fact of the same kind, with the same words
+around it and the same text, else the same words around it, matched in the order of the text.
+A copy's fact with no twin is not aligned: it is no independent evidence of anything."""
 
 from __future__ import annotations
 

@@ -163,9 +163,10 @@ class KeyMatcher(Matcher):
         # ledes published on different days meet too (giving publication dates must never lose a
         # finding); a follow-up lede about another event differs by its frame
         if a.lead and b.lead and frame_relation(a, b) is not False:
-            # two ledes' "when" of the same event, unless their sentences share nothing of note
-            # (an article about another story in the folder)
-            return LEAD_SCORE if weights.dice(a.context, b.context) >= LEAD_CONTEXT else 0.0
+            # two ledes' "when" of the same event, unless both sentences have words and share
+            # nothing of note (an article about another story in the folder)
+            unrelated = a.context and b.context and weights.dice(a.context, b.context) < LEAD_CONTEXT
+            return 0.0 if unrelated else LEAD_SCORE
 
         if a.kind in temporal and b.kind in temporal and (a.value.coarse != b.value.coarse or a.future != b.future):
             return 0.0  # "in 1998" is background to "on Tuesday"; "will report in March" is to come
