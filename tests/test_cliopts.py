@@ -186,5 +186,5 @@ def test_the_run_records_the_day_it_read_on_and_review_dates_decisions_with_it(t
     assert json.loads(res.stdout)["corpus"]["today"] == dt.date.today().isoformat()  # default: read once
     res = CliRunner().invoke(cli, ["review", str(c), "--all", "--status", "confirmed", "--today", "2026-06-30"])
     assert res.exit_code == 0, res.stderr
-    dates = {json.loads(p.read_text("utf-8"))["date"] for p in (c / ".discrepancy" / "decisions").iterdir()}
+    dates = {json.loads(p.read_text("utf-8"))["date"] for p in (c / ".discrepancy" / "decisions").glob("*.json")}
     assert dates == {"2026-06-30"}
