@@ -35,8 +35,8 @@ def align(facts: Iterable[Fact], ctx: RunContext | None = None, reprints: tuple[
     facts then join the slot they match best, or start one, so that cost grows linearly with
     the number of documents.
 
-    What a slot is about depends only on what independent sources say: the reprints
-    (`reprints`, found from the text alone) are left out of alignment and join the slots of
+    What a slot is about depends only on what independent sources say: the word-for-word copies
+    (`reprints`: reprints.exact_copies, found from the text alone) are left out of alignment and join the slots of
     the facts they repeat (copies.py), and a slot's key and label count each source once."""
     ctx = ctx if ctx is not None else RunContext()
     registry, thresholds = ctx.registry, ctx.thresholds

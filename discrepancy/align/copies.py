@@ -11,7 +11,6 @@ from collections import defaultdict
 from collections.abc import Hashable
 
 from ..models import Fact, Reprint
-from ..reprints import REPRINT_KIND
 
 FactId = tuple[str, int, int, str]  # doc, start, end, kind: a fact's identity within a run
 
@@ -21,9 +20,9 @@ def fact_id(f: Fact) -> FactId:
 
 
 def copied_docs(reprints: tuple[Reprint, ...]) -> dict[str, str]:
-    """Each reprint -> the document it reprints (never itself a reprint: see find_reprints); a
-    rewrite is aligned on its own."""
-    return {r.doc: r.of for r in reprints if r.kind == REPRINT_KIND}
+    """Each copy -> the document it copies (`reprints`: the word-for-word copies,
+    reprints.exact_copies; an original is never itself a reprint, see find_reprints)."""
+    return {r.doc: r.of for r in reprints}
 
 
 def twins(facts: list[Fact], copies: dict[str, str]) -> dict[FactId, list[Fact]]:
