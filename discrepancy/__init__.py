@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -43,6 +44,7 @@ def check(
     *,
     decisions: str | Path | Literal[False] | None = None,
     registry: Registry | None = None,
+    today: dt.date | None = None,
 ) -> Result:
     """Check the articles in a corpus folder and return the discrepancies found, reviewed.
 
@@ -53,10 +55,12 @@ def check(
     decision file raises DecisionsError. `result.exit_code(fail_on, strict=...)` is the command's exit
     code for the same options (without --fail-on: the corpus's `fail-on` setting). `registry`
     is the kinds to look for: `discrepancy.extract.BUILTIN` by default, or it `.with_kind(...)`.
+    `today` is the day the corpus is read on, like `--today` (relative and future publication
+    dates); default: the current date, recorded in `result.corpus.today`.
     """
     from .pipeline import run
 
-    return run(corpus, decisions=decisions, registry=registry)
+    return run(corpus, decisions=decisions, registry=registry, today=today)
 
 
 def claims_frame(result: Result) -> pandas.DataFrame:

@@ -378,6 +378,8 @@ def review_cli(
     who, day = _reviewer(reviewer), _day(date_)
     _check_text("--note", note)
     result, path = _run(corpus, decisions)
+    if not date_:
+        day = (result.corpus.today or dt.date.today()).isoformat()  # the run's --today
     if not ids and not all_:
         if status:
             raise click.UsageError("--status needs --id or --all")

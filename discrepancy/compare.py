@@ -30,7 +30,7 @@ from .models import (
     Slot,
     Standing,
 )
-from .reprints import source_groups
+from .reprints import exact_copies, source_groups
 from .values import Comparison, Lexicon, QuoteValue, Relation
 from .vocab import Vocabulary
 
@@ -51,10 +51,12 @@ class Copies:
 
     root: dict[str, str]  # a copy -> the original it comes from
     kind: dict[str, str]  # a copy -> "reprint" or "rewrite"
+    exact: frozenset[str] = frozenset()  # the copies word for word (reprints.exact_copies)
 
     @classmethod
-    def of(cls, reprints: tuple[Reprint, ...]) -> Copies:
-        return cls(root=source_groups(reprints), kind={r.doc: r.kind for r in reprints})
+    def of(cls, reprints: tuple[Reprint, ...], docs: dict[str, Document] | None = None) -> Copies:
+        exact = frozenset(r.doc for r in exact_copies(reprints, docs)) if docs is not None else frozenset()
+        return cls(root=source_groups(reprints), kind={r.doc: r.kind for r in reprints}, exact=exact)
 
 
 def compare(
@@ -66,7 +68,7 @@ def compare(
     """One discrepancy per slot whose sources disagree. A reprint or rewrite and its original
     count as one source in each position."""
     ctx = ctx if ctx is not None else RunContext()
-    copies = Copies.of(reprints)
+    copies = Copies.of(reprints, docs)
     out = [d for slot in slots if (d := _compare_slot(slot, docs, copies, ctx)) is not None]
     merged: dict[str, Discrepancy] = {}
     for d in out:
@@ -165,7 +167,9 @@ def _compare_slot(slot: Slot, docs: dict[str, Document], copies: Copies, ctx: Ru
     figure_note = ""
     if _figure_in_quote_differs(conflicts, rep):  # "within six minutes" / "within eight minutes"
         severity, figure_note = Severity.HIGH, " The figure in the quote differs."
-    positions = _by_sources((_position([f for v in comp for f in groups[v]], docs) for comp in components), copies)
+    positions = _by_sources(
+        (_position([f for v in comp for f in groups[v]], docs, copies) for comp in components), copies
+    )
     subject = f"{slot.subject}: {spec.info.label}"
     update = _update_note(positions, docs) if spec.evolves else ""
     if severity == Severity.LOW and reason == BOUND_ONLY_AS_UPDATE and not (update and _evolving(slot)):
@@ -261,17 +265,26 @@ def _components(values: list[str], conflicts: set[tuple[str, str]]) -> list[list
     return sides
 
 
-def _position(facts: list[Fact], docs: dict[str, Document]) -> Position:
+def _position(facts: list[Fact], docs: dict[str, Document], copies: Copies) -> Position:
+    """A side of a discrepancy: its value is the one its facts give most often, a word-for-word
+    copy's left out, so that a copy never changes it (nor the discrepancy's id)."""
     facts = sorted(facts, key=lambda f: (f.doc, f.start))
-    counts = Counter(f.raw for f in facts)
-    value = sorted(counts.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
-    norms = Counter(f.normalized for f in facts)
-    normalized = sorted(norms.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    value = _most_given([f.raw for f in facts], facts, copies, shortest=True)
+    normalized = _most_given([f.normalized for f in facts], facts, copies)
     claims = tuple(
         Claim(doc=f.doc, start=f.start, end=f.end, text=f.raw, sentence=sentence_text(docs[f.doc], f.start, f.end))
         for f in facts
     )
     return Position(value=value, normalized=normalized, claims=claims)
+
+
+def _most_given(values: list[str], facts: list[Fact], copies: Copies, *, shortest: bool = False) -> str:
+    """The value (one per fact) stated most often, word-for-word copies left out (a copy never
+    tips it; only when every fact is a copy's are theirs counted); ties: (`shortest`) the
+    shortest, then the first in order."""
+    given = [(v, f) for v, f in zip(values, facts, strict=True) if f.doc not in copies.exact]
+    counts = Counter(v for v, _ in given or zip(values, facts, strict=True))
+    return min(counts, key=lambda v: (-counts[v], len(v) if shortest else 0, v))
 
 
 def sentence_text(doc: Document, start: int, end: int) -> str:

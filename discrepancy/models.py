@@ -161,6 +161,7 @@ class Corpus:
     root: str
     documents: tuple[Document, ...]
     notices: tuple[Notice, ...] = ()
+    today: dt.date | None = None  # the day it was read on: relative and future publication dates
 
     def by_id(self) -> dict[str, Document]:
         """Map document id to document."""

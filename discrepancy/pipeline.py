@@ -7,7 +7,9 @@ at once).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal, Protocol, TypeVar
 
@@ -18,7 +20,7 @@ from .extract import extract_facts
 from .ingest import load_corpus
 from .kinds import Registry
 from .models import Corpus, Result
-from .reprints import find_reprints, reprint_notices
+from .reprints import exact_copies, find_reprints, reprint_notices
 from .review import decisions_path, load, review
 from .selfcheck import with_inconsistencies
 from .settings import Settings, load_settings
@@ -49,18 +51,23 @@ def run(
     registry: Registry | None = None,
     decisions: Decisions = None,
     output: tuple[Path, ...] = (),
+    today: dt.date | None = None,
 ) -> Result:
     """Check one corpus folder and return everything found, reviewed with its decisions
     (settings: the corpus's own; registry: the kinds to look for, the built-in ones by default;
-    output: the files and folders the caller writes reports to, never read as articles)."""
+    output: the files and folders the caller writes reports to, never read as articles; today:
+    the day the corpus is read on, else the settings', else the current date, read once here)."""
     path = Path(corpus)
     settings = settings if settings is not None else load_settings(path if path.is_dir() else path.parent)
+    settings = replace(settings, today=today or settings.today or dt.date.today())
     known = None
     if decisions is not False:
         file = decisions_path(path, setting=settings.decisions, option=decisions)
         known = load(file)  # broken decisions stop the run before any work
     result = run_corpus(
-        load_corpus(corpus, ignore=settings.ignore, max_article_mb=settings.max_article_mb, output=output),
+        load_corpus(
+            corpus, ignore=settings.ignore, max_article_mb=settings.max_article_mb, output=output, today=settings.today
+        ),
         settings=settings,
         progress=progress,
         registry=registry,
@@ -83,8 +90,8 @@ def run_corpus(
         for doc in step("extracting facts", list(loaded.documents))
         for f in extract_facts(doc, ctx.registry, ctx.vocab)
     )
-    slots = align(facts, ctx)
-    reprints = find_reprints(loaded.documents)
+    reprints = find_reprints(loaded.documents)  # from the text alone: alignment weighs independent sources
+    slots = align(facts, ctx, exact_copies(reprints, loaded.by_id()))
     discrepancies = compare(slots, loaded.by_id(), reprints, ctx)
     discrepancies = with_inconsistencies(discrepancies, facts, loaded.by_id(), ctx)  # one source against itself
     return Result(

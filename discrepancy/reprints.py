@@ -34,6 +34,7 @@ from .models import source_groups as source_groups  # it lives with Result.sourc
 SPAN = 4  # words per sequence
 SAMPLE = 4  # keep the sequences whose hash is divisible by this
 REPRINT = 0.75  # at least this share: a reprint (the same article)
+REPRINT_KIND = "reprint"  # a Reprint's kind for a copy (else "rewrite"); align and compare leave copies out
 REWRITE = 0.5  # at least this share: a rewrite (one article written from the other)
 MIN_SEQUENCES = 8  # sampled sequences a document needs to be compared (~40 words)
 COMMON = 50
@@ -77,13 +78,25 @@ def find_reprints(documents: tuple[Document, ...]) -> tuple[Reprint, ...]:
                 best = (share, other)
         if best is not None:
             share, other = best
-            kind = "reprint" if share >= REPRINT else "rewrite"
+            kind = REPRINT_KIND if share >= REPRINT else "rewrite"
             found.append(Reprint(doc=doc.id, of=other, kind=kind, similarity=round(share, 2)))
-            if kind == "reprint":
+            if kind == REPRINT_KIND:
                 continue  # its sequences are its original's: indexing them adds nothing
         for h in own:
             index[h].append(doc.id)
     return tuple(sorted(found, key=lambda r: r.doc))
+
+
+def exact_copies(reprints: tuple[Reprint, ...], docs: dict[str, Document]) -> tuple[Reprint, ...]:
+    """The reprints whose article text (their body's sentences) is their original's, word for
+    word: such a copy says nothing its original does not, so alignment leaves it out and it never
+    changes a discrepancy or its id. A reprint that changed a word still weighs in alignment
+    (leaving near-copies out too moved borderline links on real clusters)."""
+    return tuple(r for r in reprints if r.kind == REPRINT_KIND and _body(docs[r.doc]) == _body(docs[r.of]))
+
+
+def _body(doc: Document) -> list[str]:
+    return [s.text for s in doc.sentences if not s.headline]
 
 
 def original_order(doc: Document) -> tuple[bool, bool, dt.date, dt.time, int, str]:

@@ -9,6 +9,7 @@ is. Unknown keys are an error with a did-you-mean hint."""
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import math
 import os
@@ -70,6 +71,9 @@ class Settings:
     max_article_mb: float = 5.0
     title: str = ""
     source: str = ""  # the file the settings came from
+    # the day the run reads the corpus on (--today; never a settings-file key): None until the
+    # CLI or the library's entry point sets it, once, to the current date
+    today: dt.date | None = None
 
 
 SETTINGS_FILES = (("discrepancy.toml", False), ("pyproject.toml", True))  # (name, needs [tool.discrepancy])

@@ -472,3 +472,40 @@ def test_the_tools_own_files_are_not_notices(tmp_path: Path) -> None:
     for name in ("discrepancy.toml", "decisions.json", "notes.yaml", "Makefile"):
         write(tmp_path, name, "x = 1\n")
     assert load_corpus(tmp_path).notices == ()
+
+
+@pytest.mark.parametrize(
+    ("paths", "ids"),
+    [
+        (["a.txt", "b.md"], ["a", "b"]),  # unique stems keep their ids (gold files name them)
+        (["a.txt", "a.md"], ["a.txt", "a.md"]),
+        (["story.html", "story.txt", "other.txt"], ["story.html", "story.txt", "other"]),
+        (["a.txt", "a.md", "a.txt.md"], ["a.txt", "a.md", "a.txt.md"]),  # "a.txt" is also a stem
+        (["a.txt", "a.txt.md"], ["a", "a.txt"]),  # stems unique: kept
+        (["sub/a.txt", "a.txt", "sub/a.md"], ["sub/a.txt", "a", "sub/a.md"]),
+        (["notes", "notes.txt"], ["notes", "notes.txt"]),
+    ],
+)
+def test_document_ids_are_unique_readable_and_independent_of_order(paths: list[str], ids: list[str]) -> None:
+    from itertools import permutations
+
+    from discrepancy.ingest import document_ids
+
+    for order in permutations(range(len(paths))):
+        assert document_ids([paths[i] for i in order]) == dict(zip(paths, ids, strict=True))
+
+
+def test_two_files_with_one_stem_keep_their_disagreement_apart(tmp_path: Path) -> None:
+    """a.txt and a.md used to share the id "a": their disagreement vanished and evidence
+    landed on the wrong file."""
+    from discrepancy import check
+
+    write(tmp_path, "a.txt", "Source: Alpha\n\nThe bridge opened on 3 May 2021, the city said.")
+    write(tmp_path, "a.md", "Source: Beta\n\nThe city said the bridge opened on 4 May 2021.")
+    result = check(tmp_path, decisions=False, today=dt.date(2026, 11, 30))
+    docs = result.corpus.by_id()
+    assert {(d.id, d.path, d.source) for d in docs.values()} == {("a.txt", "a.txt", "Alpha"), ("a.md", "a.md", "Beta")}
+    assert [d.kind for d in result.discrepancies] == ["date"]
+    cited = {(c.doc, c.text) for p in result.discrepancies[0].positions for c in p.claims}
+    assert cited == {("a.txt", "3 May 2021"), ("a.md", "4 May 2021")}
+    assert all(docs[c.doc].text[c.start : c.end] == c.text for p in result.discrepancies[0].positions for c in p.claims)

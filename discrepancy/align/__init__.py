@@ -4,18 +4,20 @@ Facts are aligned by what they are about (their keys: the words they attach to) 
 words of their sentences, never by their values. Each kind aligns as its registry entry says:
 `keys` (scoring.py: blocking by an inverted index over keys, so the cost grows with the facts
 that share a key, not with all pairs), `quotes` (quotes.py), `names` and `same-keys` (names.py);
-clusters.py turns links into slots.
+clusters.py turns links into slots; copies.py puts word-for-word copies beside their originals.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from ..context import RunContext
 from ..kinds import Matching
-from ..models import Fact, Kind, Slot
+from ..models import Fact, Kind, Reprint, Slot
 from .clusters import Cluster, Matcher, attach, build_clusters, complete_linkage, merge_split
+from .copies import FactId, copied_docs, fact_id, twins
 from .keys import KeyMatcher, Weights, weighted_containment
 from .names import fold_spelling, name_links, same_key_links
 from .quotes import QuoteMatcher, quote_scores, statement_scores
@@ -26,17 +28,24 @@ from .quotes import QuoteMatcher, quote_scores, statement_scores
 PAIRWISE_DOCS = 40
 
 
-def align(facts: Iterable[Fact], ctx: RunContext | None = None) -> tuple[Slot, ...]:
+def align(facts: Iterable[Fact], ctx: RunContext | None = None, reprints: tuple[Reprint, ...] = ()) -> tuple[Slot, ...]:
     """Group facts into slots, one per fact stated by two or more documents.
 
     The first PAIRWISE_DOCS documents (by id) are aligned pair by pair; every later document's
     facts then join the slot they match best, or start one, so that cost grows linearly with
-    the number of documents."""
+    the number of documents.
+
+    What a slot is about depends only on what independent sources say: the word-for-word copies
+    (`reprints`: reprints.exact_copies, found from the text alone) are left out of alignment and join the slots of
+    the facts they repeat (copies.py), and a slot's key and label count each source once."""
     ctx = ctx if ctx is not None else RunContext()
     registry, thresholds = ctx.registry, ctx.thresholds
     temporal = registry.temporal()
     names = set(registry.names)
-    facts = [f for f in facts if f.kind in names]
+    copies = copied_docs(reprints)
+    every = [f for f in facts if f.kind in names]
+    facts = [f for f in every if f.doc not in copies]
+    grouping = _Grouping(temporal, frozenset(copies), twins(every, copies))
     weights = Weights(facts)
     by_group: dict[str, list[Fact]] = defaultdict(list)
     for f in facts:
@@ -47,17 +56,17 @@ def align(facts: Iterable[Fact], ctx: RunContext | None = None) -> tuple[Slot, .
         fs.sort(key=lambda f: (f.doc, f.start, f.end, f.kind))
         spec = registry.get(fs[0].kind)
         if spec.matching == Matching.NAMES:
-            slots.extend(_components(fs, name_links(fs, thresholds.name_ratio), temporal))
+            slots.extend(_components(fs, name_links(fs, thresholds.name_ratio), grouping))
             continue
         if spec.matching == Matching.STATEMENTS:  # attributions: by the words they credit
             # one statement repeated by every article would make this quadratic in the articles:
             # attributions are weighed among the first PAIRWISE_DOCS documents only
             first_docs = set(sorted({f.doc for f in fs})[:PAIRWISE_DOCS])
             head = [f for f in fs if f.doc in first_docs]
-            slots.extend(_components(head, complete_linkage(head, statement_scores(head)), temporal))
+            slots.extend(_components(head, complete_linkage(head, statement_scores(head)), grouping))
             continue
         if spec.matching == Matching.SAME_KEYS:
-            slots.extend(_components(fs, same_key_links(fs), temporal))
+            slots.extend(_components(fs, same_key_links(fs), grouping))
             continue
         head_docs = set(sorted({f.doc for f in fs})[:PAIRWISE_DOCS])
         n_head = sum(1 for f in fs if f.doc in head_docs)  # fs is sorted by doc: the head comes first
@@ -75,21 +84,33 @@ def align(facts: Iterable[Fact], ctx: RunContext | None = None) -> tuple[Slot, .
         attach(fs, n_head, clusters, matcher)
         if spec.matching != Matching.QUOTES:  # a speaker's two statements must not become one
             clusters = merge_split(fs, clusters, matcher)
-        slots.extend(_slots(fs, clusters, temporal))
+        slots.extend(_slots(fs, clusters, grouping))
     return tuple(sorted(slots, key=lambda s: (s.kind, s.key, [(f.doc, f.start) for f in s.facts])))
 
 
-def _slots(fs: list[Fact], clusters: list[Cluster], temporal: frozenset[str]) -> list[Slot]:
+@dataclass(frozen=True, slots=True)
+class _Grouping:
+    """What turning clusters into slots needs: the temporal kinds, the reprints (left out of a
+    slot's key and label) and their facts by the fact each repeats."""
+
+    temporal: frozenset[str]
+    copies: frozenset[str]
+    twins: dict[FactId, list[Fact]]
+
+
+def _slots(fs: list[Fact], clusters: list[Cluster], group: _Grouping) -> list[Slot]:
+    temporal = group.temporal
     out = []
     for cluster in clusters:
-        facts = tuple(fs[i] for i in sorted(cluster.members))
+        members = [fs[i] for i in cluster.members]
+        facts = tuple(sorted((*members, *(t for f in members for t in group.twins.get(fact_id(f), ()))), key=_order))
         if len({f.doc for f in facts}) < 2:
             continue
         out.append(
             Slot(
                 kind=_slot_kind(facts, temporal),
-                key=key_of(facts, temporal),
-                subject=readable_subject(facts),
+                key=key_of(facts, temporal, group.copies),
+                subject=readable_subject(facts, group.copies),
                 facts=facts,
                 score=round(cluster.score, 6),
             )  # fmt: skip
@@ -97,8 +118,12 @@ def _slots(fs: list[Fact], clusters: list[Cluster], temporal: frozenset[str]) ->
     return out
 
 
-def _components(fs: list[Fact], links: Iterable[tuple[int, int]], temporal: frozenset[str]) -> list[Slot]:
-    return _slots(fs, build_clusters(len(fs), links, {}), temporal)
+def _components(fs: list[Fact], links: Iterable[tuple[int, int]], group: _Grouping) -> list[Slot]:
+    return _slots(fs, build_clusters(len(fs), links, {}), group)
+
+
+def _order(f: Fact) -> tuple[str, int, int, str]:
+    return (f.doc, f.start, f.end, str(f.kind))
 
 
 def _slot_kind(facts: tuple[Fact, ...], temporal: frozenset[str]) -> str:
@@ -108,16 +133,23 @@ def _slot_kind(facts: tuple[Fact, ...], temporal: frozenset[str]) -> str:
     return facts[0].kind
 
 
-def readable_subject(facts: tuple[Fact, ...]) -> str:
-    """The label most of the slot's facts give (ties: the shortest)."""
-    counts = Counter(f.subject for f in facts if f.subject)
+def readable_subject(facts: tuple[Fact, ...], copies: frozenset[str] = frozenset()) -> str:
+    """The label most of the slot's facts give, a reprint's left out (ties: the shortest)."""
+    counts = Counter(f.subject for f in _originals(facts, copies) if f.subject)
     if not counts:
         return str(facts[0].kind)
     return sorted(counts.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
 
 
-def key_of(facts: tuple[Fact, ...], temporal: frozenset[str]) -> str:
-    """A stable key for what the slot is about: its most shared canonical keys."""
+def _originals(facts: tuple[Fact, ...], copies: frozenset[str]) -> tuple[Fact, ...]:
+    """The facts of a slot that are no reprint's (all of them, if every one is)."""
+    return tuple(f for f in facts if f.doc not in copies) or facts
+
+
+def key_of(facts: tuple[Fact, ...], temporal: frozenset[str], copies: frozenset[str] = frozenset()) -> str:
+    """A stable key for what the slot is about: its most shared canonical keys, a reprint's
+    facts (`copies`: the reprints) left out, so that a copy never changes it."""
+    facts = _originals(facts, copies)
     if all(f.lead for f in facts if f.kind in temporal) and any(f.lead for f in facts):
         return "main event (lede)"
     counts = Counter((str(k), k.label) for f in facts for k in f.keys if k.names_fact)

@@ -27,6 +27,7 @@ EVENT_WORDS = words().figure_events
 ONCE_EVENTS = frozenset(Key(KeyKind.EVENT, e) for e in words().once)  # built, founded: one year each
 SAME_PERSON_RATIO = 80  # rapidfuzz ratio of two surnames that are one person (Abernathy/Abernethy)
 LEAD_SCORE = 0.9
+LEAD_CONTEXT = 0.05  # ledes sharing less (weighted Dice) are about different stories: set below every lede pair of fixtures/ and the real clusters
 FRAME_SCORE = 0.8  # two days of one kind of event about one person (not ledes)  # two ledes' "when" are the same fact: the story's main event
 # A key found on more than this share of a kind's facts says little about any of them.
 GENERIC_KEY_SHARE = 0.5
@@ -187,7 +188,10 @@ class KeyMatcher(Matcher):
         # ledes published on different days meet too (giving publication dates must never lose a
         # finding); a follow-up lede about another event differs by its frame
         if a.lead and b.lead and _relation(self.frames[i], self.frames[j]) is not False:
-            return LEAD_SCORE  # two ledes' "when" of the same event
+            # two ledes' "when" of the same event, unless both sentences have words and share
+            # nothing of note (an article about another story in the folder)
+            unrelated = a.context and b.context and weights.dice(a.context, b.context) < LEAD_CONTEXT
+            return 0.0 if unrelated else LEAD_SCORE
 
         if (a.lead or b.lead) and not (_a_day(a.value) and _a_day(b.value)):
             return 0.0  # a lede's "when" is a day: "late June" is another event's

@@ -12,6 +12,7 @@ readers share (the size limit, skip notices, articles not usable or not in Engli
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from ..errors import CorpusError
@@ -21,7 +22,17 @@ from .cleaning import clean, furniture_reason
 from .corpus import MAX_ARTICLE_MB, SKIPPED, Skip, make_corpus, nothing_usable, too_big, usable
 from .document import HEADER_KEYS, make_document, parse_metadata
 from .documents import DOCUMENT_SUFFIXES, SIZE_FACTOR, read_office
-from .files import CORPUS_MARKER, HTML_SUFFIXES, NOT_ARTICLES, SUFFIXES, article_paths, decode, ignored, is_binary
+from .files import (
+    CORPUS_MARKER,
+    HTML_SUFFIXES,
+    NOT_ARTICLES,
+    SUFFIXES,
+    article_paths,
+    decode,
+    document_ids,
+    ignored,
+    is_binary,
+)
 from .pages import read_html
 from .records import MANIFESTS, RECORD_FIELDS, RECORD_SUFFIXES, Record, load_records, read_manifest
 
@@ -32,18 +43,21 @@ def load_corpus(
     ignore: tuple[str, ...] = (),
     max_article_mb: float = MAX_ARTICLE_MB,
     output: tuple[Path, ...] = (),
+    today: dt.date | None = None,
 ) -> Corpus:
     """Read every article under root (sorted, subfolders included) into a Corpus; files
     matching an `ignore` glob (relative to root) are left out, and so are the files and folders
     this run writes its reports to (`output`) and any report the tool wrote before. A file that
     cannot be used is skipped with a notice; CorpusError (exit 2) only when nothing usable is
-    left."""
+    left. `today` is the day the corpus is read on (relative publication dates, the future-date
+    cut-off): default the current date, read once here and recorded in the Corpus."""
     root = Path(root)
+    today = today or dt.date.today()
     if not root.exists():
         raise CorpusError(f"{root}: no such file or directory")
     limit = int(max_article_mb * 1_000_000)
     if root.is_file() and root.suffix.lower() in RECORD_SUFFIXES:
-        return load_records(root, limit=limit)
+        return load_records(root, limit=limit, today=today)
     if not root.is_dir():
         raise CorpusError(
             f"{root}: not a directory; give the folder that holds the articles (or a .jsonl or .csv file)"
@@ -55,12 +69,13 @@ def load_corpus(
     ]
     docs: list[Document] = []
     used: set[str] = set()
+    ids = document_ids([p.relative_to(root).as_posix() for p in paths])
     for path in paths:
         rel = path.relative_to(root).as_posix()
         entry = manifest.get(rel) or manifest.get(rel.rsplit(".", 1)[0])
         used.update(k for k in (rel, rel.rsplit(".", 1)[0]) if k in manifest)
         try:
-            doc = read_document(root, path, notices, overrides=entry, limit=limit)
+            doc = read_document(root, path, notices, overrides=entry, limit=limit, doc_id=ids[rel], today=today)
         except Skip as why:
             notices.append(Notice(path=rel, message=SKIPPED + str(why)))
             continue
@@ -70,7 +85,7 @@ def load_corpus(
         notices.append(Notice(path=key, message="listed in the manifest, but there is no such article; ignored"))
     if not docs:
         raise CorpusError(nothing_usable(str(root), notices))
-    return make_corpus(root.name, docs, notices)
+    return make_corpus(root.name, docs, notices, today=today)
 
 
 def read_document(
@@ -80,9 +95,13 @@ def read_document(
     *,
     overrides: dict[str, str] | None = None,
     limit: int = int(MAX_ARTICLE_MB * 1_000_000),
+    doc_id: str = "",
+    today: dt.date | None = None,
 ) -> Document | None:
-    """Read and clean one article file; Skip when it cannot be used."""
+    """Read and clean one article file; Skip when it cannot be used. Its id is `doc_id` (see
+    files.document_ids), by default its path without the suffix."""
     rel = path.relative_to(root).as_posix()
+    doc_id = doc_id or rel.rsplit(".", 1)[0]
     office = path.suffix.lower() in DOCUMENT_SUFFIXES
     try:
         size = path.stat().st_size
@@ -94,15 +113,15 @@ def read_document(
     if not data.strip():
         raise Skip("empty file")
     if office:
-        return read_office(rel, data, notices, overrides=overrides, limit=limit)
+        return read_office(rel, data, notices, overrides=overrides, limit=limit, doc_id=doc_id, today=today)
     if is_binary(data):
         raise Skip("binary file, not text")
     if fmt := generated_format(data.decode("utf-8", "replace")):
         raise Skip(generated_notice(fmt))
     if path.suffix.lower() in HTML_SUFFIXES:
-        return read_html(rel, data, notices, overrides=overrides)
+        return read_html(rel, data, notices, overrides=overrides, doc_id=doc_id, today=today)
     text = decode(data, rel, notices)
-    return make_document(rel.rsplit(".", 1)[0], text, path=rel, data=data, notices=notices, overrides=overrides)
+    return make_document(doc_id, text, path=rel, data=data, notices=notices, overrides=overrides, today=today)
 
 
 __all__ = [
@@ -121,6 +140,7 @@ __all__ = [
     "Skip",
     "clean",
     "decode",
+    "document_ids",
     "furniture_reason",
     "is_binary",
     "load_corpus",

@@ -3,6 +3,8 @@ Corpus made of the documents kept."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..models import Corpus, Document, Notice
 from ..safe import escape_line
 from .language import detect
@@ -44,12 +46,14 @@ def nothing_usable(where: str, notices: list[Notice]) -> str:
     return f"{where}: no usable article: {first.path}: {first.message[len(SKIPPED) :]}{more}"
 
 
-def make_corpus(name: str, docs: list[Document], notices: list[Notice]) -> Corpus:
+def make_corpus(name: str, docs: list[Document], notices: list[Notice], *, today: dt.date | None = None) -> Corpus:
     """The Corpus of the documents kept, sorted by id, with the notices gathered on the way; its
     name (the folder's or file's) as reports can print it, whatever bytes it holds."""
     if len(docs) == 1:
         notices.append(Notice(path=docs[0].path, message="only one article: nothing to compare it with"))
-    return Corpus(root=escape_line(name), documents=tuple(sorted(docs, key=lambda d: d.id)), notices=tuple(notices))
+    return Corpus(
+        root=escape_line(name), documents=tuple(sorted(docs, key=lambda d: d.id)), notices=tuple(notices), today=today
+    )
 
 
 def too_big(size: int, limit: int) -> str:

@@ -58,15 +58,17 @@ def make_document(
     notices: list[Notice] | None = None,
     metadata: dict[str, str] | None = None,
     overrides: dict[str, str] | None = None,
+    today: dt.date | None = None,
 ) -> Document:
     """Build a Document from decoded text: metadata (from the text, unless given; `overrides`
-    from a manifest win), cleaning, sentences."""
+    from a manifest win), cleaning, sentences. `today` is the day the run reads the article on
+    (relative publication dates and the future-date cut-off; default: the current date)."""
     notices = notices if notices is not None else []
     rel = path or doc_id
     meta, body_start = (metadata, 0) if metadata is not None else parse_metadata(text, rel, notices)
     if overrides:
         meta = {**meta, **overrides}
-    published = _published(meta.get("published", ""), rel, notices)
+    published = _published(meta.get("published", ""), rel, notices, today or dt.date.today())
     blocks = clean(text, body_start, furniture())
     body = sentences(doc_id, text, blocks)
     headline = title_span(text, body_start, meta.get("title", "")) if metadata is None else None
@@ -183,16 +185,16 @@ def _front_matter(block: str, rel: str, notices: list[Notice]) -> dict[str, str]
     return meta
 
 
-def _published(value: str, rel: str, notices: list[Notice]) -> tuple[dt.date, dt.time | None] | None:
+def _published(value: str, rel: str, notices: list[Notice], today: dt.date) -> tuple[dt.date, dt.time | None] | None:
     """The publication date (and time) of the metadata; a date that is not a real one, or is
-    after today, is ignored with a notice (it would misplace every "yesterday")."""
+    after the run's `today`, is ignored with a notice (it would misplace every "yesterday")."""
     if not value:
         return None
-    found = parse_published(value)
+    found = parse_published(value, today)
     if found is None:
         notices.append(Notice(path=rel, message=f"publication date {value!r} is not a valid date; ignored"))
         return None
-    if found[0] > dt.date.today() + dt.timedelta(days=1):  # a day's grace for time zones
+    if found[0] > today + dt.timedelta(days=1):  # a day's grace for time zones
         notices.append(Notice(path=rel, message=f"publication date {value!r} is in the future; ignored"))
         return None
     return found

@@ -9,6 +9,7 @@ title is often the name of the program or the file, and a DOCX's author the acco
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
@@ -31,7 +32,14 @@ _ENDS_SENTENCE = re.compile(r"[.!?:;\"”’)]$")
 
 
 def read_office(
-    rel: str, data: bytes, notices: list[Notice], *, overrides: dict[str, str] | None, limit: int
+    rel: str,
+    data: bytes,
+    notices: list[Notice],
+    *,
+    overrides: dict[str, str] | None,
+    limit: int,
+    doc_id: str = "",
+    today: dt.date | None = None,
 ) -> Document:
     """A PDF or DOCX article read into a Document; Skip when the extra is missing, the file is
     broken or encrypted, or it has no text (a scan)."""
@@ -43,7 +51,9 @@ def read_office(
         raise Skip(
             f"{len(text) / 1e6:.1f} MB of text, over the {limit / 1e6:g} MB limit for one article (setting max-article-mb)"
         )
-    return make_document(rel.rsplit(".", 1)[0], text, path=rel, data=data, notices=notices, overrides=overrides)
+    return make_document(
+        doc_id or rel.rsplit(".", 1)[0], text, path=rel, data=data, notices=notices, overrides=overrides, today=today
+    )
 
 
 def _pdf_text(data: bytes) -> str:

@@ -50,6 +50,23 @@ def not_utf8(name: str) -> bool:
     return False
 
 
+def document_ids(rels: list[str]) -> dict[str, str]:
+    """A unique, stable id for each article file (relative paths): its path without the suffix
+    ("sub/story"), or, when that is shared with another file or is another file's id ("a.txt"
+    and "a.md"; "a.txt.md"), its whole path with the suffix, for every file concerned. Paths are
+    unique, so the ids are; they depend only on the set of paths, never on their order."""
+    whole: set[str] = set()
+    while True:
+        ids = {rel: rel if rel in whole or "." not in rel.rsplit("/", 1)[-1] else rel.rsplit(".", 1)[0] for rel in rels}
+        holders: dict[str, list[str]] = {}
+        for rel, doc_id in ids.items():
+            holders.setdefault(doc_id, []).append(rel)
+        shared = {rel for group in holders.values() if len(group) > 1 for rel in group}
+        if not shared - whole:
+            return ids
+        whole |= shared
+
+
 def _identity(path: Path) -> tuple[int, int]:
     st = path.stat()  # follows symbolic links; raises OSError on a loop or a dangling link
     return st.st_dev, st.st_ino

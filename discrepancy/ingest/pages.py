@@ -3,6 +3,8 @@ lazily), and its metadata as the page declares it (pagemeta.py), else as trafila
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..models import Document, Notice
 from .corpus import Skip
 from .document import make_document
@@ -10,7 +12,15 @@ from .files import decode
 from .pagemeta import page_metadata
 
 
-def read_html(rel: str, data: bytes, notices: list[Notice], *, overrides: dict[str, str] | None = None) -> Document:
+def read_html(
+    rel: str,
+    data: bytes,
+    notices: list[Notice],
+    *,
+    overrides: dict[str, str] | None = None,
+    doc_id: str = "",
+    today: dt.date | None = None,
+) -> Document:
     """A saved web page: the article text as trafilatura extracts it (the page's own menus,
     footers, scripts and teasers left out). Offsets then index the extracted text. The metadata
     is the page's own (Open Graph and article tags, JSON-LD, the canonical link) where it gives
@@ -41,4 +51,6 @@ def read_html(rel: str, data: bytes, notices: list[Notice], *, overrides: dict[s
     }
     meta.update(page_metadata(html))
     meta.update(overrides or {})
-    return make_document(rel.rsplit(".", 1)[0], text, path=rel, data=data, notices=notices, metadata=meta)
+    return make_document(
+        doc_id or rel.rsplit(".", 1)[0], text, path=rel, data=data, notices=notices, metadata=meta, today=today
+    )

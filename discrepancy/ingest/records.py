@@ -57,7 +57,7 @@ def read_columns(names: list[str]) -> dict[str, str]:
     return out
 
 
-def load_records(path: Path, *, limit: int = int(MAX_ARTICLE_MB * 1_000_000)) -> Corpus:
+def load_records(path: Path, *, limit: int = int(MAX_ARTICLE_MB * 1_000_000), today: dt.date | None = None) -> Corpus:
     """A corpus given as one file: JSON Lines or CSV with the article's body (a `text`, `body`,
     `content` or `article` column) and optionally its id, headline, outlet, publication date,
     URL and author under the names users give them (COLUMN_NAMES); a notice says how columns
@@ -65,6 +65,7 @@ def load_records(path: Path, *, limit: int = int(MAX_ARTICLE_MB * 1_000_000)) ->
     number. Offsets index each record's body. A bad record is skipped with a notice; a file with
     no body column is an error naming the columns found."""
     rel = escape_line(path.name)  # shown in reports, never opened again
+    today = today or dt.date.today()  # read once: every record is read as of one day
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -106,14 +107,14 @@ def load_records(path: Path, *, limit: int = int(MAX_ARTICLE_MB * 1_000_000)) ->
             notices.append(Notice(path=where, message=SKIPPED + too_big(len(text), limit)))
             continue
         meta = {f: v for f, column in fields.items() if f not in ("id", "text") and (v := _value(row[column]))}
-        doc = make_document(doc_id, text, path=f"{rel}#{doc_id}", metadata=meta, notices=notices)
+        doc = make_document(doc_id, text, path=f"{rel}#{doc_id}", metadata=meta, notices=notices, today=today)
         doc = replace(doc, record=places(n, fields["text"], text))
         if usable(doc, notices):
             docs[doc_id] = doc
     if not docs:
         raise CorpusError(nothing_usable(rel, notices) if notices else f"{rel}: no records")
     notices[:0] = _columns_notices(rel, what, columns, read)
-    return make_corpus(path.stem, list(docs.values()), notices)
+    return make_corpus(path.stem, list(docs.values()), notices, today=today)
 
 
 def _columns_notices(rel: str, what: str, columns: list[str], read: dict[str, str]) -> list[Notice]:

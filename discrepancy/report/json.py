@@ -74,11 +74,19 @@ def to_record(result: Result) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "discrepancy", "version": __version__},
-        "corpus": {"documents": [document_record(d) for d in result.corpus.documents]},
+        "corpus": _corpus_record(result),
         "discrepancies": [discrepancy_record(d) for d in result.discrepancies],
         "notices": [notice_record(n) for n in result.notices],
         "reprints": [{"doc": r.doc, "of": r.of, "kind": r.kind, "similarity": r.similarity} for r in result.reprints],
     }
+
+
+def _corpus_record(result: Result) -> dict[str, Any]:
+    """The documents, and the day the corpus was read on (a run is reproduced with --today)."""
+    rec: dict[str, Any] = {"documents": [document_record(d) for d in result.corpus.documents]}
+    if result.corpus.today is not None:
+        rec["today"] = result.corpus.today.isoformat()
+    return rec
 
 
 def render(result: Result) -> str:
