@@ -9,7 +9,7 @@ import re
 from ..lexicon import group_keys
 from ..models import Sentence
 from ..text import canon, is_stopword, tokens
-from .context import CLAUSE_OPENERS
+from .context import CLAUSE_OPENERS, WINDOW
 
 DURATIONS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "time", "decade", "century"})
 _AUX = frozenset(
@@ -103,7 +103,7 @@ def counted(sent: Sentence, end: int) -> list[str]:
     """The canonical words of what a number counts: the noun phrase after it, and a participle
     after an auxiliary ("32 people were killed" -> people, die)."""
     out: list[str] = []
-    toks = tokens(sent.text[end - sent.start :], end)
+    toks = tokens(sent.text[end - sent.start : end - sent.start + WINDOW], end)
     i = 0
     if len(toks) > 2 and toks[0][2].lower() == "of" and toks[1][2].lower() in _POSSESSIVES:
         i = 2  # "four of its security updates": four updates, of the ones it had

@@ -15,6 +15,7 @@ from ..values import Amount
 from ..vocab import Vocabulary
 from . import measures
 from .context import (
+    WINDOW,
     fact_at,
     left_words,
     right_words,
@@ -123,7 +124,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
         ctx = {w.lower() for _, _, w in tokens(sent.text)}
         for m in _SCORE.finditer(sent.text):
             s, e = sent.start + m.start(), sent.start + m.end()
-            if RECORD_AFTER.match(sent.text, m.end()) or RECORD_BEFORE.search(sent.text[: m.start()]):
+            if RECORD_AFTER.match(sent.text, m.end()) or RECORD_BEFORE.search(sent.text[max(0, m.start() - WINDOW) : m.start()]):
                 occupied.append((s, e))
                 continue
             if not ctx & _SCORE_WORDS:
@@ -244,7 +245,7 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
     rate = RATES.get((g["rate"] or g["rate2"] or "").lower(), "")
     qual = " ".join((g["qual"] or "").lower().split())
     lo, hi, cls = _interval(point, qual)
-    before = sent.text[: s - sent.start]
+    before = sent.text[max(0, s - sent.start - WINDOW) : s - sent.start]
     low_end = _RANGE_START.search(before)
     if low_end and not qual and not scale:  # "40 to 50 years": the figure is a range
         first = parse_number(low_end.group(1))
@@ -275,11 +276,12 @@ def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> 
         return _fact(
             doc, sent, s_label, e, Kind.QUANTITY, value, word_keys([name]), "", subject=name, norm=f"{name} {num_text}"
         )
-    if looks_like_year_or_label(num_text, before, sent.text[e - sent.start :]):
+    after = sent.text[e - sent.start : e - sent.start + WINDOW]
+    if looks_like_year_or_label(num_text, before, after):
         return None
     if re.match(
         r"-(?:year|month|week|day|hour|minute|second|storey|story|floor|page|point|game|man|member|strong|bit)s?\b",
-        sent.text[e - sent.start :],
+        after,
     ):
         return None  # "a 160-year history", "a 12-member panel": a description, not a count
     head = after_noun = counted(sent, e)
@@ -373,10 +375,10 @@ def _role(sent: Sentence, s: int, e: int, reference_year: int | None = None, pub
     an earlier month ("In June 2012, a 3.0 quake struck" in an article of March 2013)."""
     if dated_role(sent, reference_year, published):
         return "background"
-    if _PAST.search(sent.text):
+    if _past(sent.text):
         return "background"
     if _DEMAND.search(sent.text[max(0, s - sent.start - 60) : s - sent.start]) or _DEMAND_AFTER.match(
-        sent.text[e - sent.start :]
+        sent.text[e - sent.start : e - sent.start + WINDOW]
     ):
         return "demand"  # "the 16 years the prosecution had asked for", "unions demand 10%"
     before = sent.text[max(0, s - sent.start - 12) : s - sent.start]
@@ -385,7 +387,7 @@ def _role(sent: Sentence, s: int, e: int, reference_year: int | None = None, pub
     ):
         return "whole"  # "one of four men": the size of the group, not how many did what the sentence says
     after = sent.text[e - sent.start : e - sent.start + 30]
-    clause_after = re.split(r"[,;:()]|\s[-–—]\s", sent.text[e - sent.start :])[0]
+    clause_after = re.split(r"[,;:()]|\s[-–—]\s", sent.text[e - sent.start : e - sent.start + WINDOW])[0]
     if _PART_BEFORE.search(sent.text[max(0, s - sent.start - 30) : s - sent.start]) or _PART_AFTER.search(clause_after):
         return "part"  # "including three pupils", "eight of them", "8 died in the northern district"
     if re.search(r"\bfrom\s*$", before) and not re.match(r"\s*(?:to|-|–)\s", after):
@@ -399,16 +401,27 @@ def dated_role(sent: Sentence, reference_year: int | None, published: dt.date | 
     """ "background" when the sentence names an earlier year, or a month more than a month
     before the article ("In June 2012" in March 2013): another episode. Measures take only this
     part of a figure's role: "moved a mile away years ago" still gives today's distance."""
+    return _dated_role(sent.text, reference_year, published)
+
+
+@lru_cache(maxsize=256)
+def _dated_role(text: str, reference_year: int | None, published: dt.date | None) -> str:
+    # cached: asked for each figure of a sentence, whose length is not bounded by the figure's
     if reference_year:
-        years = [int(y) for y in re.findall(_YEAR_RE, sent.text)]
+        years = [int(y) for y in re.findall(_YEAR_RE, text)]
         if any(y < reference_year - 1 for y in years):
             return "background"
     if published is not None:
-        for m in _MONTH_YEAR.finditer(sent.text):
+        for m in _MONTH_YEAR.finditer(text):
             month = _MONTHS.index(m.group(1).lower()[:3]) + 1
             if (int(m.group(2)), month) < (published.year, published.month - 1):
                 return "background"
     return ""
+
+
+@lru_cache(maxsize=256)
+def _past(text: str) -> bool:
+    return bool(_PAST.search(text))
 
 
 def _fact(
