@@ -13,7 +13,23 @@ from itertools import count
 from pathlib import Path
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-WORDS = "the rescue teams said that water levels near the old bridge were rising again overnight".split()
+WORDS = [
+    "the",
+    "rescue",
+    "teams",
+    "said",
+    "that",
+    "water",
+    "levels",
+    "near",
+    "the",
+    "old",
+    "bridge",
+    "were",
+    "rising",
+    "again",
+    "overnight",
+]
 
 
 def _cycle(unit: Callable[[int], str], size: int) -> str:
@@ -36,7 +52,7 @@ def _article(size: int) -> str:
     return _cycle(lambda i: f"Update {i}. {paragraphs[i % len(paragraphs)]}\n\n", size)
 
 
-GIVEN = "Anna Peter Maria John Ewa Tomas Olga Ivan Lena Mark".split()
+GIVEN = ["Anna", "Peter", "Maria", "John", "Ewa", "Tomas", "Olga", "Ivan", "Lena", "Mark"]
 
 
 def _surname(i: int) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import words
-from ..models import Document, Fact, Key, KeyKind, Kind, Sentence
+from ..models import Document, Fact, Key, KeyKind, Kind
 from ..text import content_words, is_stopword
 from ..values import AttributionValue
 from ..vocab import Vocabulary
@@ -177,5 +177,3 @@ def _name(text: str, lo: int, hi: int, *, trailing: bool) -> tuple[int, int, str
 
 def _someone_else(words: str) -> bool:
     return any(w.lower().strip(",") in _NOT_THE_SPEAKER for w in words.split())
-
-

@@ -56,7 +56,9 @@ def context_words(sentence: Sentence, skip: tuple[int, int] | None = None) -> fr
 @lru_cache(maxsize=256)
 def _sentence_words(text: str, offset: int) -> tuple[list[tuple[int, int, str]], Counter[str], frozenset[str]]:
     """A sentence's content words with their spans, how often each occurs, and all of them."""
-    words = [(s, e, canon(w)) for s, e, w in tokens(text, offset) if not (w[0].isdigit() or len(w) < 2 or is_stopword(w))]
+    words = [
+        (s, e, canon(w)) for s, e, w in tokens(text, offset) if not (w[0].isdigit() or len(w) < 2 or is_stopword(w))
+    ]
     counts = Counter(w for _, _, w in words)
     return words, counts, frozenset(counts)
 

@@ -124,7 +124,9 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
         ctx = {w.lower() for _, _, w in tokens(sent.text)}
         for m in _SCORE.finditer(sent.text):
             s, e = sent.start + m.start(), sent.start + m.end()
-            if RECORD_AFTER.match(sent.text, m.end()) or RECORD_BEFORE.search(sent.text[max(0, m.start() - WINDOW) : m.start()]):
+            if RECORD_AFTER.match(sent.text, m.end()) or RECORD_BEFORE.search(
+                sent.text[max(0, m.start() - WINDOW) : m.start()]
+            ):
                 occupied.append((s, e))
                 continue
             if not ctx & _SCORE_WORDS:
