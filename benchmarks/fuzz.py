@@ -9,12 +9,19 @@ fact is extracted, aligned and compared, and reprints are looked for. A run fail
 exception other than CorpusError (a clear "nothing usable" answer, the documented exit 2), or
 when a fact's or a sentence's span is not its text. It prints the number of inputs tried and
 the failures found (with the falsifying input, which hypothesis shrinks).
+
+Inputs also include the hostile shapes of benchmarks/shapes.py (one sentence of thousands of
+numbers, "Mr. " or dots over and over, initials, capitalised words, made-up names, long
+articles) at up to 60 KB, lone surrogates, and odd file names (spaces, non-ASCII, leading dots
+and dashes); every report format is rendered from each corpus, and an input that takes longer
+than --bound seconds (default 20) is a failure: no shape may grow faster than linearly.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 import tempfile
 import time
@@ -24,12 +31,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from discrepancy.align import align
-from discrepancy.compare import compare
+from benchmarks.shapes import SHAPES, shape
 from discrepancy.errors import CorpusError
 from discrepancy.extract import extract_facts
 from discrepancy.ingest import load_corpus
-from discrepancy.reprints import find_reprints
+from discrepancy.pipeline import run_corpus
+from discrepancy.report import RENDERERS, render
 
 PIECES = [
     *"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:-–—'’\"“”$€£%()\n\r\t",
@@ -40,14 +47,19 @@ PIECES = [
     "\r\n", "\u2028", "ünïcødé ", "12,345 ", "1.5 million ", "more than 100 ", "about 150 ",
 ]  # fmt: skip
 NEWSY = st.lists(st.sampled_from(PIECES), max_size=150).map("".join)
-TEXT = st.one_of(NEWSY, st.text(max_size=400))
+HOSTILE = st.builds(shape, st.sampled_from(sorted(SHAPES)), st.integers(min_value=1, max_value=60_000))
+SURROGATES = st.lists(st.one_of(st.sampled_from(PIECES), st.sampled_from(["\ud800", "\udfff", "\udc80x"])), max_size=40)
+TEXT = st.one_of(NEWSY, st.text(max_size=400), HOSTILE, SURROGATES.map("".join))
 ENCODED = st.one_of(
     TEXT.map(lambda t: t.encode("utf-8", "surrogatepass")),
     TEXT.map(lambda t: t.encode("cp1252", "replace")),
     TEXT.map(lambda t: "\ufeff".encode() + t.encode("utf-8", "surrogatepass")),
     st.binary(max_size=400),
 )
-NAMES = st.sampled_from(["a.txt", "b.md", "c.html", "d.htm", "sub/e.txt", "README.md", "f.txt"])
+NAMES = st.sampled_from(
+    ["a.txt", "b.md", "c.html", "d.htm", "sub/e.txt", "README.md", "f.txt", "a.md", "with space.txt", "ünï.txt",
+     ".hidden.txt", "-dash.txt", "x.y.z.txt", "new\nline.txt", "tab\t.md", "\u202eevil.txt"]
+)  # fmt: skip
 FOLDER = st.dictionaries(NAMES, ENCODED, min_size=1, max_size=4)
 MANIFEST = st.one_of(
     st.none(),
@@ -67,6 +79,7 @@ CORPUS = st.one_of(st.tuples(st.just("folder"), FOLDER, MANIFEST), st.tuples(st.
 
 
 class Tally:
+    bound = 20
     inputs = 0
     failures: list[str] = []
 
@@ -91,20 +104,41 @@ def check_one(corpus: tuple) -> None:
         except CorpusError as exc:
             assert "\n" not in str(exc), "a CorpusError is one line"
             return
-    facts = [f for d in loaded.documents for f in extract_facts(d)]
     docs = loaded.by_id()
     for d in loaded.documents:
         for s in d.sentences:
             assert d.text[s.start : s.end] == s.text
-    for f in facts:
-        assert docs[f.doc].text[f.start : f.end] == f.raw
-    compare(align(tuple(facts)), docs, find_reprints(loaded.documents))
+        for f in extract_facts(d):
+            assert docs[f.doc].text[f.start : f.end] == f.raw
+    result = run_corpus(loaded)
+    for fmt in RENDERERS:
+        render(result, fmt, corpus_dir=str(target))
+
+
+class TooSlow(Exception):
+    """An input took longer than the bound."""
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise TooSlow(f"one input took longer than the bound ({Tally.bound} s)")
+
+
+def bounded_check(corpus: tuple) -> None:
+    """check_one, failing when it takes longer than Tally.bound seconds."""
+    signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(Tally.bound)
+    try:
+        check_one(corpus)
+    finally:
+        signal.alarm(0)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--minutes", type=float, default=10.0)
+    parser.add_argument("--bound", type=int, default=20, help="seconds one input may take")
     args = parser.parse_args(argv)
+    Tally.bound = args.bound
     deadline = time.monotonic() + args.minutes * 60
     started = time.monotonic()
     batch = 0
@@ -114,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         @settings(max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck), database=None)
         @given(corpus=CORPUS)
         def run(corpus: tuple) -> None:
-            check_one(corpus)
+            bounded_check(corpus)
 
         try:
             run()

@@ -157,10 +157,18 @@ class KeyMatcher(Matcher):
                 index[k].append(i)
         scores: dict[tuple[int, int], float] = {}
         for _, idx in sorted(index.items()):
+            # facts are sorted by document, so one document's facts are a run of idx: each fact
+            # is paired with the runs after its own (never walking its own document's facts, which
+            # made one long article quadratic)
+            run_end = 0
             for x in range(len(idx)):
-                for y in range(x + 1, len(idx)):
+                if x == run_end:
+                    doc = self.fs[idx[x]].doc
+                    while run_end < len(idx) and self.fs[idx[run_end]].doc == doc:
+                        run_end += 1
+                for y in range(run_end, len(idx)):
                     i, j = idx[x], idx[y]
-                    if self.fs[i].doc != self.fs[j].doc and (i, j) not in scores:
+                    if (i, j) not in scores:
                         scores[(i, j)] = self.score(i, j)
         good = {p: s for p, s in scores.items() if s >= self.thresholds.pair}
         if not self.exclusive:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable, Iterator
+from functools import lru_cache
 
 from ..models import Fact
 
@@ -20,6 +21,7 @@ def same_key_links(fs: list[Fact]) -> list[tuple[int, int]]:
 _FOLDS = ((r"ph", "f"), (r"z", "s"), (r"k", "c"), (r"y", "i"), (r"w", "v"), (r"(.)\1", r"\1"), (r"e$", ""), (r"h", ""))
 
 
+@lru_cache(maxsize=65536)
 def fold_spelling(name: str) -> str:
     """A name with the letters that vary between spellings and transliterations folded
     (ph/f, z/s, k/c, y/i, w/v, doubled letters, a final e, h)."""
@@ -58,11 +60,40 @@ def name_links(fs: list[Fact], ratio: float) -> list[tuple[int, int]]:
     links += _single_word_links(values, by_value)
     for groups, part in ((by_first, -1), (by_last, 0)):
         for vs in groups.values():
-            for x in range(len(vs)):
-                for y in range(x + 1, len(vs)):
-                    if near(vs[x].split()[part], vs[y].split()[part]):
-                        links.append((by_value[vs[x]][0], by_value[vs[y]][0]))
+            # names that differ in the other part only (its spellings): the names of one
+            # spelling are one person (linked in a chain), and spellings are compared pairwise
+            spellings: dict[str, list[str]] = defaultdict(list)
+            for v in vs:
+                spellings[v.split()[part].lower()].append(v)
+            for same in spellings.values():
+                links += [(by_value[a][0], by_value[b][0]) for a, b in zip(same, same[1:], strict=False)]
+            for a, b in _candidate_pairs(sorted(spellings), fold_spelling):
+                if near(a, b):
+                    links.append((by_value[spellings[a][0]][0], by_value[spellings[b][0]][0]))
     return sorted(set(links))
+
+
+# Spellings compared pairwise in one block (names that share a given name or a surname; one-word
+# names that share their first or last letters): all pairs up to NAME_BLOCK of them, far more
+# than any real corpus has; in a larger block (a made-up list of thousands of names), only the
+# NAME_NEIGHBOURS that follow each in alphabetical order, and every pair that folds alike, so that
+# the cost stays linear.
+NAME_BLOCK = 64
+NAME_NEIGHBOURS = 16
+
+
+def _candidate_pairs(block: list[str], fold: Callable[[str], str]) -> Iterator[tuple[str, str]]:
+    """The pairs of a sorted block to compare, each (earlier, later) in the block's order."""
+    reach = len(block) if len(block) <= NAME_BLOCK else NAME_NEIGHBOURS
+    for x in range(len(block)):
+        for y in range(x + 1, min(len(block), x + 1 + reach)):
+            yield block[x], block[y]
+    if reach < len(block):
+        folded: dict[str, list[int]] = defaultdict(list)
+        for i, v in enumerate(block):
+            folded[fold(v)].append(i)
+        for same in folded.values():
+            yield from ((block[x], block[y]) for x, y in zip(same, same[1:], strict=False) if y - x > reach)
 
 
 # One-word names (a town, a storm) spelled two ways: one edit apart and at least this long, so
@@ -85,11 +116,10 @@ def _single_word_links(values: list[str], by_value: dict[str, list[int]]) -> lis
             blocks[("tail", low[-3:])].append(v)
     links = []
     for vs in blocks.values():
-        for x in range(len(vs)):
-            for y in range(x + 1, len(vs)):
-                a, b = vs[x].lower(), vs[y].lower()
-                if a[0] != b[0] or a == b:
-                    continue  # "Marlow"/"Harlow": a typo seldom takes the first letter
-                if Levenshtein.distance(a, b, score_cutoff=SINGLE_MAX_EDITS) <= SINGLE_MAX_EDITS:
-                    links.append((by_value[vs[x]][0], by_value[vs[y]][0]))
+        for x, y in _candidate_pairs(vs, str.lower):
+            a, b = x.lower(), y.lower()
+            if a[0] != b[0] or a == b:
+                continue  # "Marlow"/"Harlow": a typo seldom takes the first letter
+            if Levenshtein.distance(a, b, score_cutoff=SINGLE_MAX_EDITS) <= SINGLE_MAX_EDITS:
+                links.append((by_value[x][0], by_value[y][0]))
     return links

@@ -7,6 +7,9 @@ sorts the result. Adding a kind: write its extractor module and add one `KindSpe
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from itertools import accumulate, groupby
+
 from ..kinds import KindSpec, Matching, Registry
 from ..models import Document, Fact, Kind, KindInfo, Severity
 from ..values import (
@@ -195,11 +198,23 @@ def _figure(f: Fact) -> tuple[str, object]:
 
 
 def _resolve_overlaps(facts: list[Fact], priority: dict[str, int]) -> list[Fact]:
+    """Drop a fact that overlaps a kept fact of a stronger kind (lower priority), strongest first.
+    The spans kept so far are searched by position, so a long article is not quadratic."""
     ranked = sorted((f for f in facts if f.kind in priority), key=lambda f: (priority[f.kind], f.start))
     kept: list[Fact] = []
-    for f in ranked:
-        if not any(k.start < f.end and f.start < k.end and priority[k.kind] < priority[f.kind] for k in kept):
-            kept.append(f)
+    spans: list[tuple[int, int]] = []  # the stronger kinds' kept spans, by start
+    starts: list[int] = []
+    reach: list[int] = []  # the furthest end among spans[: i + 1]
+    for _, level in groupby(ranked, key=lambda f: priority[f.kind]):
+        found = []
+        for f in level:
+            n = bisect_left(starts, f.end)  # kept spans that start before f ends ...
+            if not (n and reach[n - 1] > f.start):  # ... one of which ends after f starts
+                found.append(f)
+        kept += found
+        spans = sorted([*spans, *((f.start, f.end) for f in found)])
+        starts = [s for s, _ in spans]
+        reach = list(accumulate((e for _, e in spans), max))
     return kept + [f for f in facts if f.kind not in priority]
 
 

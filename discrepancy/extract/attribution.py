@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 
 from ..lexicon import words
-from ..models import Document, Fact, Key, KeyKind, Kind, Sentence
+from ..models import Document, Fact, Key, KeyKind, Kind
 from ..text import content_words, is_stopword
 from ..values import AttributionValue
 from ..vocab import Vocabulary
+from .context import SentenceIndex
 from .names import SPEECH_VERBS, find_people
 from .quotes import quote_segments, quote_words
 from .spelling import fold_name, honorific
@@ -53,6 +54,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     for seg in quote_segments(doc):
         by_run.setdefault(seg.run, []).append((seg.start, seg.end, seg.block, seg.closed))
     full = _named_in_full(doc)
+    sentences = SentenceIndex(sorted(doc.sentences, key=lambda s: s.start))
     facts: list[Fact] = []
     for segs in by_run.values():
         words = tuple(w for s, e, _, _ in segs for w in quote_words(text[s:e]))
@@ -66,7 +68,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
         if found is None:
             continue
         start, end, speaker, is_person = found
-        sent = _sentence_at(doc, start)
+        sent = sentences.holding(start)
         if sent is None or not speaker:
             continue
         value = AttributionValue(speaker, is_person or speaker in full, fold_name(speaker))
@@ -175,7 +177,3 @@ def _name(text: str, lo: int, hi: int, *, trailing: bool) -> tuple[int, int, str
 
 def _someone_else(words: str) -> bool:
     return any(w.lower().strip(",") in _NOT_THE_SPEAKER for w in words.split())
-
-
-def _sentence_at(doc: Document, pos: int) -> Sentence | None:
-    return next((s for s in doc.sentences if s.start <= pos < s.end), None)

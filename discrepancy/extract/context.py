@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from ..models import Document, Fact, Key, Sentence
@@ -38,30 +40,45 @@ CLAUSE_OPENERS = frozenset(
 
 def context_words(sentence: Sentence, skip: tuple[int, int] | None = None) -> frozenset[str]:
     """Canonical content words of the sentence, leaving out the span `skip`."""
-    every, words = _context_tokens(sentence.text)
+    words, counts, every = _sentence_words(sentence.text, sentence.start)
     if not skip:
         return every
-    a, b = skip[0] - sentence.start, skip[1] - sentence.start
-    if not any(s < b and e > a for s, e, _ in words):
-        return every
-    return frozenset(w for s, e, w in words if not (s < b and e > a))
+    # only the words inside the span are looked at: a fact costs the same in a long sentence
+    i = bisect_right(words, skip[0], key=lambda t: t[1])
+    inside: Counter[str] = Counter()
+    while i < len(words) and words[i][0] < skip[1]:
+        inside[words[i][2]] += 1
+        i += 1
+    gone = {w for w, n in inside.items() if n == counts[w]}
+    return every - gone if gone else every
 
 
-@lru_cache(maxsize=8192)
-def _context_tokens(text: str) -> tuple[frozenset[str], tuple[tuple[int, int, str], ...]]:
-    # cached: asked for each fact of the sentence, by every extractor
-    words = tuple((s, e, canon(w)) for s, e, w in tokens(text) if not (w[0].isdigit() or len(w) < 2 or is_stopword(w)))
-    return frozenset(w for _, _, w in words), words
+@lru_cache(maxsize=256)
+def _sentence_words(text: str, offset: int) -> tuple[list[tuple[int, int, str]], Counter[str], frozenset[str]]:
+    """A sentence's content words with their spans, how often each occurs, and all of them."""
+    words = [
+        (s, e, canon(w)) for s, e, w in tokens(text, offset) if not (w[0].isdigit() or len(w) < 2 or is_stopword(w))
+    ]
+    counts = Counter(w for _, _, w in words)
+    return words, counts, frozenset(counts)
+
+
+# How far a fact's clause is read on either side (characters). The dozen words a fact's keys and
+# subject take at most lie well within it; the bound keeps the cost of a fact independent of the
+# length of its sentence (one sentence of 5,000 numbers read each one's clause: quadratic).
+WINDOW = 400
 
 
 def _clause_left(sentence: Sentence, start: int) -> str:
-    left = sentence.text[: start - sentence.start]
+    rel = start - sentence.start
+    left = sentence.text[max(0, rel - WINDOW) : rel]
     parts = _CLAUSE_BREAK.split(left)
     return parts[-1] if parts else left
 
 
 def _clause_right(sentence: Sentence, end: int) -> str:
-    right = sentence.text[end - sentence.start :]
+    rel = end - sentence.start
+    right = sentence.text[rel : rel + WINDOW]
     return _CLAUSE_BREAK.split(right)[0]
 
 
@@ -98,6 +115,27 @@ def right_words(sentence: Sentence, end: int, limit: int, stop_at_stopword: bool
         if len(out) >= limit:
             break
     return out
+
+
+class SentenceIndex:
+    """Sentences sorted by position and not overlapping (a block's, a document's body), found
+    by bisection: asking once per quote or name must not walk every sentence (quadratic)."""
+
+    def __init__(self, sentences: Sequence[Sentence]) -> None:
+        self.sentences = sentences
+        self.starts = [s.start for s in sentences]
+        self.ends = [s.end for s in sentences]
+
+    def holding(self, pos: int, *, closed: bool = False) -> Sentence | None:
+        """The first sentence with start <= pos < end (<= end when `closed`)."""
+        n = bisect_right(self.starts, pos)
+        i = (bisect_left if closed else bisect_right)(self.ends, pos, 0, n)
+        return self.sentences[i] if i < n else None
+
+    def after(self, pos: int) -> Sentence | None:
+        """The first sentence that starts after pos."""
+        i = bisect_right(self.starts, pos)
+        return self.sentences[i] if i < len(self.sentences) else None
 
 
 def proper_words(doc: Document) -> frozenset[str]:

@@ -10,7 +10,7 @@ from functools import lru_cache
 from ..lexicon import group_keys
 from ..models import Sentence
 from ..text import canon, is_stopword, tokens
-from .context import CLAUSE_OPENERS
+from .context import CLAUSE_OPENERS, WINDOW
 
 DURATIONS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "time", "decade", "century"})
 _AUX = frozenset(
@@ -110,7 +110,7 @@ def counted(sent: Sentence, end: int) -> list[str]:
 def _counted(text: str, end: int) -> tuple[str, ...]:
     # what text[end:] counts (cached, a pure function: a figure's head is asked more than once)
     out: list[str] = []
-    toks = tokens(text[end:], end)
+    toks = tokens(text[end : end + WINDOW], end)
     i = 0
     if len(toks) > 2 and toks[0][2].lower() == "of" and toks[1][2].lower() in _POSSESSIVES:
         i = 2  # "four of its security updates": four updates, of the ones it had

@@ -15,6 +15,7 @@ from ..values import Amount
 from ..vocab import Vocabulary
 from . import measures
 from .context import (
+    WINDOW,
     fact_at,
     left_words,
     right_words,
@@ -126,10 +127,12 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
         ]
         for m in _SCORE.finditer(sent.text) if digits else ():
             s, e = sent.start + m.start(), sent.start + m.end()
-            if RECORD_AFTER.match(sent.text, m.end()) or RECORD_BEFORE.search(sent.text[: m.start()]):
+            if RECORD_AFTER.match(sent.text, m.end()) or RECORD_BEFORE.search(
+                sent.text[max(0, m.start() - WINDOW) : m.start()]
+            ):
                 occupied.append((s, e))
                 continue
-            if _SCORE_WORDS.isdisjoint(w.lower() for _, _, w in tokens(sent.text)):
+            if not _has_score_words(sent.text):
                 continue
             a, b = sorted((int(m.group("a")), int(m.group("b"))), reverse=True)
             occupied.append((s, e))
@@ -262,7 +265,7 @@ def _read_figure(text: str, m: re.Match[str], year: int | None) -> Reading | Non
     rate = RATES.get((g["rate"] or g["rate2"] or "").lower(), "")
     qual = " ".join((g["qual"] or "").lower().split())
     lo, hi, cls = _interval(point, qual)
-    before = sent.text[: s - sent.start]
+    before = sent.text[max(0, s - sent.start - WINDOW) : s - sent.start]
     low_end = _RANGE_START.search(before)
     if low_end and not qual and not scale:  # "40 to 50 years": the figure is a range
         first = parse_number(low_end.group(1))
@@ -293,11 +296,12 @@ def _read_figure(text: str, m: re.Match[str], year: int | None) -> Reading | Non
         return _reading(
             s_label, e, Kind.QUANTITY, value, word_keys([name]), "", subject=name, norm=f"{name} {num_text}"
         )
-    if looks_like_year_or_label(num_text, before, sent.text[e - sent.start :]):
+    after = sent.text[e - sent.start : e - sent.start + WINDOW]
+    if looks_like_year_or_label(num_text, before, after):
         return None
     if re.match(
         r"-(?:year|month|week|day|hour|minute|second|storey|story|floor|page|point|game|man|member|strong|bit)s?\b",
-        sent.text[e - sent.start :],
+        after,
     ):
         return None  # "a 160-year history", "a 12-member panel": a description, not a count
     head = after_noun = counted(sent, e)
@@ -398,13 +402,13 @@ def _role_in(text: str, s: int, e: int, reference_year: int | None, published: d
     # the role of text[s:e] (cached, a pure function: the measures and counts of a sentence ask)
     if _dated_text(text, reference_year, published) or _past(text):
         return "background"
-    if _DEMAND.search(text[max(0, s - 60) : s]) or _DEMAND_AFTER.match(text[e:]):
+    if _DEMAND.search(text[max(0, s - 60) : s]) or _DEMAND_AFTER.match(text[e : e + WINDOW]):
         return "demand"  # "the 16 years the prosecution had asked for", "unions demand 10%"
     before = text[max(0, s - 12) : s]
     if _WHOLE.search(before):
         return "whole"  # "one of four men": the size of the group, not how many did what the sentence says
     after = text[e : e + 30]
-    clause_after = _CLAUSE_END.split(text[e:])[0]
+    clause_after = _CLAUSE_END.split(text[e : e + WINDOW])[0]
     if _PART_BEFORE.search(text[max(0, s - 30) : s]) or _PART_AFTER.search(clause_after):
         return "part"  # "including three pupils", "eight of them", "8 died in the northern district"
     if _FROM.search(before) and not _RANGE_ON.match(after):
@@ -436,6 +440,12 @@ def _dated_text(text: str, reference_year: int | None, published: dt.date | None
             if (year, month) < (published.year, published.month - 1):
                 return "background"
     return ""
+
+
+@lru_cache(maxsize=4096)
+def _has_score_words(text: str) -> bool:
+    # once per sentence, not per score in it (a sentence of 5,000 scores read its words each time)
+    return not _SCORE_WORDS.isdisjoint(w.lower() for _, _, w in tokens(text))
 
 
 @lru_cache(maxsize=4096)

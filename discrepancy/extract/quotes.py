@@ -4,12 +4,15 @@ paragraph as news does for a quote that runs on), attributed to a speaker."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..models import Document, Fact, Key, KeyKind, Kind, Sentence
 from ..text import canon, is_stopword, tokens
 from ..values import QuoteValue
 from ..vocab import Vocabulary
+from .context import SentenceIndex
 from .figures import TENS, UNITS, parse_number
 from .names import SPEECH_VERBS, find_people
 
@@ -187,7 +190,12 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     else the name before its first, else the speaker of the quote before."""
     facts: list[Fact] = []
     mentions = person_mentions(doc)
+    positions = [pos for pos, _ in mentions]
     segments = quote_segments(doc)
+    blocks: dict[int, list[Sentence]] = {}
+    for s in doc.sentences:
+        blocks.setdefault(s.block, []).append(s)
+    by_block = {b: SentenceIndex(sents) for b, sents in blocks.items()}
     by_run: dict[int, list[Segment]] = {}
     for seg in segments:
         by_run.setdefault(seg.run, []).append(seg)
@@ -195,25 +203,25 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     speakers: dict[int, str] = {}
     for run, segs in sorted(by_run.items(), key=lambda kv: kv[1][0].start):
         first, last = segs[0], segs[-1]
-        previous = [name for pos, name in mentions if pos < first.start]
-        prev = previous[-1] if previous else last_speaker
+        n_before = bisect_left(positions, first.start)  # the mentions before the quote
+        prev = mentions[n_before - 1][1] if n_before else last_speaker
         speaker = ""
         if last.closed:
             speaker = _after(doc.text, doc.blocks[last.block].end, last.end, prev)
         if not speaker:
-            sent = _sentence_of(doc, first)
+            sent = _sentence_of(doc, by_block, first)
             speaker = (
                 _speaker(doc.text, doc.blocks[first.block].end, first.start, first.end, sent, prev) if sent else ""
             )
         if not speaker:  # a paragraph that is all quote: the person just named, else the last speaker
             block = doc.blocks[first.block]
-            in_block = [name for pos, name in mentions if block.start <= pos < first.start]
-            speaker = in_block[-1] if in_block else prev
+            in_block = bool(n_before) and block.start <= positions[n_before - 1]
+            speaker = mentions[n_before - 1][1] if in_block else prev
         speakers[run] = speaker
         last_speaker = speaker or last_speaker
     for seg in segments:
         raw = doc.text[seg.start : seg.end]
-        sent = _sentence_of(doc, seg)
+        sent = _sentence_of(doc, by_block, seg)
         if len(quote_words(raw)) < MIN_WORDS or sent is None:
             continue
         speaker = speakers[seg.run]
@@ -237,9 +245,12 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     return facts
 
 
-def _sentence_of(doc: Document, seg: Segment) -> Sentence | None:
-    sents = [s for s in doc.sentences if s.block == seg.block]
-    return _sentence_at(sents, seg.start) or _sentence_at(list(doc.sentences), seg.start)
+def _sentence_of(doc: Document, by_block: dict[int, SentenceIndex], seg: Segment) -> Sentence | None:
+    """The sentence of the segment's block that holds its start, else the next one; else the
+    same among all the document's sentences."""
+    block = by_block.get(seg.block)
+    found = block and (block.holding(seg.start, closed=True) or block.after(seg.start))
+    return found or _sentence_at(list(doc.sentences), seg.start)
 
 
 def person_mentions(doc: Document) -> list[tuple[int, str]]:
@@ -249,12 +260,38 @@ def person_mentions(doc: Document) -> list[tuple[int, str]]:
         found.extend((p.start, p.surname) for p in find_people(s.text, s.start))
     known = {name for _, name in found if name}
     if known:
-        pattern = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(known)) + r")\b", re.IGNORECASE)
+        most = max(len(_PIECE.findall(k)) for k in known)  # word pieces in the longest name
         for s in doc.sentences:
-            for m in pattern.finditer(s.text):
-                if m.group()[0].isupper():
-                    found.append((s.start + m.start(), m.group().lower()))
+            found.extend((s.start + start, name) for start, name in _mentions(s.text, known, most))
     return sorted(set(found))
+
+
+_PIECE = re.compile(r"\w+")
+_JOINERS = frozenset("’'-")
+
+
+def _mentions(text: str, known: set[str], most: int) -> Iterator[tuple[int, str]]:
+    """Where text names one of the known surnames (capitalized; case aside the same letters, whole
+    words), as the alternation regex of all the names would find them, without trying every name
+    at every position (quadratic in a long article): a name is a run of word pieces joined by
+    apostrophes or hyphens, so only the runs that start at each piece are looked up. Of two names
+    at one place the first in alphabetical order is taken, as the regex did."""
+    pieces = [m.span() for m in _PIECE.finditer(text)]
+    after = 0
+    for i, (start, _) in enumerate(pieces):
+        if start < after:
+            continue
+        found = None
+        for j in range(i, min(len(pieces), i + most)):
+            if j > i and not all(c in _JOINERS for c in text[pieces[j - 1][1] : pieces[j][0]]):
+                break
+            name = text[start : pieces[j][1]].lower()
+            if name in known and (found is None or name < found[1]):
+                found = (pieces[j][1], name)
+        if found is not None:
+            after = found[0]  # a lowercase mention is passed over, but still read
+            if text[start].isupper():
+                yield start, found[1]
 
 
 def _sentence_at(sents: list[Sentence], pos: int) -> Sentence | None:

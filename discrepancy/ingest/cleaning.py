@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ..lexicon import Furniture
 from ..models import Block, Sentence
-from ..text import split_sentences
+from ..text import MAX_SENTENCE, bounded, split_sentences
 
 _BLOCK = re.compile(r"[^\r\n]+")
 
@@ -88,12 +88,16 @@ def furniture_reason(line: str, patterns: Furniture) -> str:
     return ""
 
 
-def sentences(doc_id: str, text: str, blocks: list[Block]) -> list[Sentence]:
-    """The sentences of the kept blocks, numbered in document order."""
+def sentences(doc_id: str, text: str, blocks: list[Block], cut: list[tuple[int, int]]) -> list[Sentence]:
+    """The sentences of the kept blocks, numbered in document order; a sentence longer than
+    MAX_SENTENCE characters is read in pieces, and its span is added to `cut`."""
     found: list[Sentence] = []
     for bi, block in enumerate(blocks):
         if not block.kept:
             continue
-        for s, e in split_sentences(text, block.start, block.end):
-            found.append(Sentence(doc=doc_id, index=len(found), block=bi, start=s, end=e, text=text[s:e]))
+        for span in split_sentences(text, block.start, block.end):
+            if span[1] - span[0] > MAX_SENTENCE:
+                cut.append(span)
+            for s, e in bounded(text, *span):
+                found.append(Sentence(doc=doc_id, index=len(found), block=bi, start=s, end=e, text=text[s:e]))
     return found

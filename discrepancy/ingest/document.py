@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from ..dating import parse_published
 from ..lexicon import furniture
 from ..models import Block, Document, Notice, Sentence
-from ..text import split_sentences
+from ..text import MAX_SENTENCE, bounded, split_sentences
 from .cleaning import clean, sentences
 
 # The names metadata goes by in header lines, front matter, manifests, JSON Lines fields and CSV
@@ -70,7 +70,8 @@ def make_document(
         meta = {**meta, **overrides}
     published = _published(meta.get("published", ""), rel, notices, today or dt.date.today())
     blocks = clean(text, body_start, furniture())
-    body = sentences(doc_id, text, blocks)
+    cut: list[tuple[int, int]] = []
+    body = sentences(doc_id, text, blocks, cut)
     headline = title_span(text, body_start, meta.get("title", "")) if metadata is None else None
     if headline is not None and not _repeated(text, headline, blocks):
         blocks.append(Block(start=headline[0], end=headline[1], kept=True))
@@ -84,8 +85,11 @@ def make_document(
                 text=text[hs:he],
                 headline=True,
             )
-            for i, (hs, he) in enumerate(split_sentences(text, *headline))
+            for i, (hs, he) in enumerate(p for span in split_sentences(text, *headline) for p in bounded(text, *span))
         ]
+        cut += [span for span in split_sentences(text, *headline) if span[1] - span[0] > MAX_SENTENCE]
+    if cut:
+        notices.append(Notice(path=rel, message=long_sentences(text, cut)))
     return Document(
         id=doc_id,
         path=rel,
@@ -99,6 +103,18 @@ def make_document(
         url=meta.get("url", ""),
         blocks=tuple(blocks),
         sentences=tuple(body),
+    )
+
+
+def long_sentences(text: str, cut: list[tuple[int, int]]) -> str:
+    """The notice for sentences read in pieces: how many, the longest, and where the first is."""
+    first = min(cut)[0]
+    line = text.count("\n", 0, first) + 1
+    longest = max(e - s for s, e in cut)
+    many = f"{len(cut):,} sentences" if len(cut) > 1 else "a sentence"
+    return (
+        f"{many} longer than {MAX_SENTENCE:,} characters (the longest {longest:,}, the first at line {line})"
+        f" read in pieces of at most {MAX_SENTENCE:,}: a fact across a cut is not read"
     )
 
 
