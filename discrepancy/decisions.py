@@ -22,19 +22,20 @@ is still read; the next write moves its decisions into the folder of the same na
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path, PurePath
 
-from .errors import DecisionsError
+from .errors import DecisionConflict, DecisionsError
 from .fsutil import atomic_write
 from .models import Decision, Status
 
 DECISIONS_VERSION = 1  # of the old single-file layout
 NOTE_REQUIRED = frozenset({Status.DISMISSED, Status.EXPLAINED})
-FIELDS = {"id", "status", "note", "reviewer", "date", "kind", "key", "subject", "values"}
+FIELDS = {"id", "status", "note", "reviewer", "date", "kind", "key", "subject", "values", "right"}
 LOCK = ".lock"
 GITIGNORE = "# written by discrepancy: the lock and temporary files of concurrent writers\n.lock\n.*.tmp\n"
 _ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -65,15 +66,24 @@ def load(path: PurePath | str) -> dict[str, Decision]:
     return out
 
 
-def record(path: PurePath | str, new: Iterable[Decision]) -> dict[str, Decision]:
+def record(
+    path: PurePath | str, new: Iterable[Decision], *, expect: Mapping[str, str] | None = None
+) -> dict[str, Decision]:
     """Add or replace decisions: under the lock, re-read what is stored now (another writer may
     have added some), write one file per decision atomically, and finish moving an old-layout
-    file into the folder. Nothing recorded by others is lost. Returns every decision stored."""
+    file into the folder. Nothing recorded by others is lost. Returns every decision stored.
+
+    `expect` maps ids to the `version` the writer last saw ("" for no decision): if one has
+    changed on disk since, nothing is written and DecisionConflict names it (a page open in a
+    browser must not overwrite what a terminal decided meanwhile)."""
     new = list(new)
     for dec in new:
         _check_id(dec.id, locations(path)[0])
     with _locked(path) as folder:
         current = load(path)
+        for dec_id, seen in sorted((expect or {}).items()):
+            if version(current.get(dec_id)) != seen:
+                raise DecisionConflict(f"{folder}: decision {dec_id} changed since it was read; reload it", dec_id)
         changed = {d.id: d for d in new}
         _write(folder, {**current, **changed}, changed)
         return {**current, **changed}
@@ -90,6 +100,11 @@ def prune(path: PurePath | str, drop: set[str]) -> list[str]:
         for k in dropped:
             (folder / f"{k}.json").unlink(missing_ok=True)
         return dropped
+
+
+def version(dec: Decision | None) -> str:
+    """A short fingerprint of a decision as stored ("" for none), to tell whether it changed."""
+    return "" if dec is None else hashlib.sha256(dumps(dec).encode("utf-8")).hexdigest()[:16]
 
 
 def dumps(dec: Decision) -> str:
@@ -187,6 +202,7 @@ def _decision(rec: object, file: Path, which: str) -> Decision:
         id=str(rec["id"]), status=status, note=str(rec.get("note", "")), reviewer=str(rec.get("reviewer", "")),
         date=str(rec.get("date", "")), kind=str(rec.get("kind", "")), key=str(rec.get("key", "")),
         subject=str(rec.get("subject", "")), values=tuple(str(v) for v in rec.get("values", [])),
+        right=str(rec.get("right", "")),
     )  # fmt: skip
 
 
