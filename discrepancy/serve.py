@@ -176,9 +176,7 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(data)
 
 
-def serve(
-    session: Session, *, port: int = 0, open_browser: bool = True, echo: Callable[[str], None] = print
-) -> None:
+def serve(session: Session, *, port: int = 0, open_browser: bool = True, echo: Callable[[str], None] = print) -> None:
     """Serve the review until Ctrl-C: print the address, open it in the browser unless told not
     to, and on Ctrl-C close the socket after the requests in flight are answered."""
     server = ReviewServer(session, port=port)

@@ -13,9 +13,9 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -218,7 +218,9 @@ def test_a_decision_taken_meanwhile_in_a_terminal_is_not_overwritten(
     assert now["decision"]["reviewer"] == "bo" and now["status"] == terminal, "the page is sent the current entry"
     assert load(folder)[item["id"]].reviewer == "bo", "the terminal's decision stands"
     # deciding again on what is now shown goes through
-    code, _ = request(server, "POST", "/api/decisions", {"id": item["id"], "status": "confirmed", "base": now["version"]})
+    code, _ = request(
+        server, "POST", "/api/decisions", {"id": item["id"], "status": "confirmed", "base": now["version"]}
+    )
     assert code == 200 and load(folder)[item["id"]].status == Status.CONFIRMED
 
 
@@ -286,3 +288,112 @@ def test_ctrl_c_stops_the_server_cleanly(corpus: Path, signal_name: str) -> None
 def test_web_takes_no_decision_options(corpus: Path, option: list[str]) -> None:
     run = CliRunner().invoke(cli, ["review", str(corpus), "--web", "--no-open", *option])
     assert run.exit_code == 2 and "--web takes no" in run.output
+
+
+# --- a real browser ----------------------------------------------------------------------------------
+
+CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
+
+
+@pytest.fixture()
+def browser(tmp_path: Path) -> Iterator[Any]:
+    """Headless Chromium through Debian's chromedriver (no driver or browser download)."""
+    if not CHROMIUM.exists() or not CHROMEDRIVER.exists():
+        pytest.skip("chromium or chromedriver is not installed (.ci/run installs them)")
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--window-size=1200,900",
+        f"--user-data-dir={tmp_path / 'p'}",
+    ):
+        options.add_argument(arg)  # fmt: skip
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.set_page_load_timeout(20)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def _ready(driver: Any) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 10).until(
+        lambda d: d.find_element("css selector", "html").get_attribute("data-review") == "ready"
+    )
+
+
+def _until(driver: Any, css: str, text: str) -> str:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 10).until(lambda d: text in d.find_element("css selector", css).text)
+    return str(driver.find_element("css selector", css).text)
+
+
+@pytest.mark.parametrize("note", ["the crowd was counted at different times"])
+def test_browser_reviews_two_discrepancies_and_reload_shows_them(
+    server: ReviewServer, corpus: Path, browser: Any, note: str
+) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(server.url)
+    _ready(browser)
+    assert "pwned" not in browser.title, "article markup stays text"
+    assert _until(browser, "#review-progress", "0 of 2 reviewed")
+    first, second = (i["anchor"] for i in state(server)["items"])
+    body = browser.find_element("css selector", "body")
+    body.send_keys("j")  # the first discrepancy
+    assert "current" in (browser.find_element("id", first).get_attribute("class") or "")
+    body.send_keys("c")  # confirm it
+    _until(browser, f"#{first} .review-state", "Confirmed by ana on 2024-05-12")
+    _until(browser, "#review-progress", "1 of 2 reviewed")
+    body.send_keys("j", "d")  # the second: dismiss asks for the note first
+    note_box = browser.switch_to.active_element
+    assert note_box.get_attribute("name") == "note"
+    _until(browser, "#review-message", "note is required")
+    assert stored(corpus) == {first[2:]}, "nothing written before the note"
+    note_box.send_keys(note, Keys.ENTER)
+    _until(browser, f"#{second} .review-state", f"Dismissed by ana on 2024-05-12 — {note}")
+    _until(browser, "#review-progress", "2 of 2 reviewed")
+    # the filter knows the new statuses
+    status = browser.find_element("css selector", '#filters select[name="status"]')
+    status.find_element("css selector", 'option[value="dismissed"]').click()
+    _until(browser, "#filter-count", "1 of 2 shown")
+    assert not browser.find_element("id", second).get_attribute("hidden")
+    browser.refresh()
+    _ready(browser)
+    _until(browser, f"#{first} .review-state", "Confirmed by ana")
+    _until(browser, f"#{second} .review-state", f"Dismissed by ana on 2024-05-12 — {note}")
+    _until(browser, "#review-progress", "2 of 2 reviewed")
+    # the page as served, before any script runs, says it too (read-only without JavaScript)
+    _, served = request(server, "GET", f"/?token={server.token}", token=None)
+    article = re.search(rf'<article [^>]*id="{second}"[^>]*>.*?</article>', served.decode("utf-8"), re.DOTALL)
+    assert article and 'data-status="dismissed"' in article.group(0) and f"</strong> {note}</p>" in article.group(0)
+    assert stored(corpus) == {first[2:], second[2:]}, "exactly the two decisions, one file each"
+    decided = load(corpus / ".discrepancy" / "decisions")
+    assert decided[first[2:]].status == Status.CONFIRMED and decided[first[2:]].note == ""
+    assert decided[second[2:]].status == Status.DISMISSED and decided[second[2:]].note == note
+    # and `discrepancy check` agrees: nothing unreviewed is left
+    check = CliRunner().invoke(cli, ["check", str(corpus), "--format", "json"])
+    assert check.exit_code == 0, check.output
+    statuses = {d["id"]: d["status"] for d in json.loads(check.stdout)["discrepancies"]}
+    assert statuses == {first[2:]: "confirmed", second[2:]: "dismissed"}
+    shots = REPO / "test-artifacts"
+    shots.mkdir(exist_ok=True)
+    browser.save_screenshot(str(shots / "review.png"))
+    # a decision taken meanwhile in a terminal is not overwritten: the page is told, and shows it
+    d = next(d for d in discrepancy.check(str(corpus)).discrepancies if d.id == first[2:])
+    record(corpus / ".discrepancy" / "decisions", [decide(d, Status.EXPLAINED, note="a recap", reviewer="bo", date="")])
+    browser.find_element("css selector", f"#{first} button.decide-confirmed").click()
+    _until(browser, "#review-message", "decided meanwhile elsewhere (now explained by bo)")
+    _until(browser, f"#{first} .review-state", "Explained by bo — a recap")
+    assert load(corpus / ".discrepancy" / "decisions")[first[2:]].reviewer == "bo"
