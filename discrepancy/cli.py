@@ -367,7 +367,8 @@ def review_cli(
         from .serve import serve
         from .webreview import Session
 
-        return serve(Session.of(result, path, reviewer=who, date=date_), port=port, open_browser=not no_open)
+        session = Session.of(result, path, reviewer=who, date=date_)
+        return serve(session, port=port, open_browser=not no_open, echo=click.echo)
     if not ids and not all_:
         if status:
             raise click.UsageError("--status needs --id or --all")
