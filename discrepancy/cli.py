@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import getpass
+import io
 import json
 import os
 import shlex
@@ -22,6 +23,7 @@ from .errors import DiscrepancyError
 from .fsutil import atomic_write
 from .models import Result, Severity, Status
 from .report.common import plural
+from .safe import escape_line, guard_lines, json_text
 from .version import __version__
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
@@ -32,6 +34,14 @@ class InputError(click.ClickException):
     """Unusable corpus, settings or output path; exits 2 like a usage error."""
 
     exit_code = EXIT_ERROR
+
+    def __init__(self, message: str) -> None:
+        super().__init__(escape_line(message))  # one line, whatever the file names in it hold
+
+
+def _say(message: str, *, err: bool = False) -> None:
+    """Print one line to stdout (or stderr): corpus names in it cannot break it or steer a terminal."""
+    click.echo(escape_line(message), err=err)
 
 
 corpus_argument = click.argument("corpus", type=click.Path(path_type=Path))
@@ -74,14 +84,14 @@ def _run(
     if skipped:
         first = skipped[0]
         more = f" and {len(skipped) - 1} more" if len(skipped) > 1 else ""
-        click.echo(f"note: skipped {first.path} ({first.message[9:]}){more}; the report lists every note", err=True)
+        _say(f"note: skipped {first.path} ({first.message[9:]}){more}; the report lists every note", err=True)
     for dec in result.review.stale:
-        click.echo(
+        _say(
             f"warning: {path}: decision {dec.id} is stale (the values of '{dec.subject}' changed); review it again",
             err=True,
         )
     for dec in result.review.unused:
-        click.echo(
+        _say(
             f"warning: {path}: decision {dec.id} matches no discrepancy ('discrepancy decisions prune' drops it)",
             err=True,
         )
@@ -182,7 +192,7 @@ def check_cli(
     )  # fmt: skip
     if output:
         _write(output, text)
-        click.echo(f"wrote {output}: {plural(len(result.discrepancies), 'discrepancy')}", err=True)
+        _say(f"wrote {output}: {plural(len(result.discrepancies), 'discrepancy')}", err=True)
     else:
         click.echo(text, nl=False)
     _github_summary(result, corpus)
@@ -190,13 +200,25 @@ def check_cli(
 
 
 def _corpus_dir(corpus: Path) -> str:
-    """The corpus folder as written on the command line, for locations in CI reports (an
-    absolute path inside the working directory made relative to it: the repository root in CI)."""
+    """The corpus as CI reports place files under it: as written on the command line when
+    relative, else relative to the working directory (the repository root in CI) or, outside
+    it, to the repository that holds the corpus; a path outside both keeps only its name, as
+    no relative location could reach it (CI reports never carry absolute paths)."""
     if corpus.is_absolute():
-        with contextlib.suppress(ValueError):
-            corpus = corpus.relative_to(Path.cwd())
+        corpus = _relative(corpus)
     text = corpus.as_posix().rstrip("/")
     return "" if text in {"", "."} else text
+
+
+def _relative(corpus: Path) -> Path:
+    real = Path(os.path.realpath(corpus))
+    repository = next((folder for folder in real.parents if (folder / ".git").exists()), None)
+    bases = [Path.cwd(), *([repository] if repository else [])]
+    for base in bases:
+        for path in (corpus, real):
+            with contextlib.suppress(ValueError):
+                return path.relative_to(base)
+    return Path(corpus.name)
 
 
 def _github_summary(result: Result, corpus: Path) -> None:
@@ -206,8 +228,11 @@ def _github_summary(result: Result, corpus: Path) -> None:
         return
     from .report.github import job_summary
 
-    with open(summary_file, "a", encoding="utf-8") as fh:
-        fh.write(job_summary(result, corpus_dir=_corpus_dir(corpus)))
+    try:
+        with open(summary_file, "a", encoding="utf-8") as fh:
+            fh.write(job_summary(result, corpus_dir=_corpus_dir(corpus)))
+    except OSError as exc:  # the summary is a courtesy: the check's result and exit code stand
+        _say(f"warning: {summary_file}: cannot write the job summary ({exc.strerror or exc}); skipped", err=True)
 
 
 @cli.command("report")
@@ -231,7 +256,7 @@ def report_cli(corpus: Path, decisions: Path | None, output_dir: Path, title: st
     rendered = {name: render(result, fmt) for name, fmt in REPORT_FILES}
     for name, text in rendered.items():
         _write(output_dir / name, text)
-    click.echo(
+    _say(
         f"{plural(len(result.corpus.documents), 'article')}, {plural(len(result.discrepancies), 'discrepancy')}; "
         f"wrote {', '.join(str(output_dir / n) for n in rendered)}"
     )
@@ -252,7 +277,7 @@ def extract_cli(corpus: Path, doc_id: str | None) -> None:
             "normalized": f.normalized, "keys": sorted(str(k) for k in f.keys), "lead": f.lead,
             "subject": f.subject, "details": f.details(),
         }  # fmt: skip
-        click.echo(json.dumps(rec, ensure_ascii=False, sort_keys=True))
+        click.echo(json_text(json.dumps(rec, ensure_ascii=False, sort_keys=True)))
 
 
 @cli.command("eval")
@@ -284,9 +309,9 @@ def eval_cli(corpus: Path, gold_path: Path | None, fmt: str) -> None:
         raise InputError(str(exc)) from exc
     data = report(result, gold)
     if fmt == "json":
-        click.echo(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False))
+        click.echo(json_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)))
         return
-    click.echo("\n".join(text_lines(data)))
+    click.echo(guard_lines("\n".join(map(escape_line, text_lines(data)))))
 
 
 @cli.command("synth")
@@ -358,26 +383,30 @@ def review_cli(
     from .interactive import walk
     from .review import decide, record
 
+    day = _day(date_)
+    _check_text("--note", note)
     result, path = _run(corpus, decisions)
-    who = reviewer or os.environ.get("DISCREPANCY_REVIEWER") or run_settings(corpus).reviewer or _login(corpus)
-    day = date_ or dt.date.today().isoformat()
+    who = _reviewer(reviewer, run_settings(corpus).reviewer, corpus)
     if web:
         if ids or all_ or status:
             raise click.UsageError("--web takes no --id, --all or --status: decide in the browser")
         from .serve import serve
         from .webreview import Session
 
-        session = Session.of(result, path, reviewer=who, date=date_)
+        session = Session.of(result, path, reviewer=who, date=day if date_ else "")
         return serve(session, port=port, open_browser=not no_open, echo=click.echo)
     if not ids and not all_:
         if status:
             raise click.UsageError("--status needs --id or --all")
-        walk(
-            result, path, reviewer=who, date=day,
-            read_key=lambda: click.prompt("", default="s", show_default=False, prompt_suffix="> "),
-            read_note=lambda label: click.prompt(label, default="", show_default=False),
-            echo=click.echo,
-        )  # fmt: skip
+        try:
+            walk(
+                result, path, reviewer=who, date=day,
+                read_key=lambda: click.prompt("", default="s", show_default=False, prompt_suffix="> "),
+                read_note=lambda label: click.prompt(label, default="", show_default=False),
+                echo=click.echo,
+            )  # fmt: skip
+        except DiscrepancyError as exc:
+            raise InputError(str(exc)) from exc
         return
     if not status:
         raise click.UsageError("--id and --all need --status confirmed|dismissed|explained")
@@ -390,12 +419,51 @@ def review_cli(
         if ids
         else [d for d in result.discrepancies if d.status == Status.UNREVIEWED or d.stale]
     )
+    assert result.review is not None
     try:
         new = [decide(d, Status(status), note=note, reviewer=who, date=day) for d in chosen]
-        record(path, new)
+        # --all decides what was undecided when this run read the decisions: one recorded since
+        # (by a concurrent `review --id`) is kept; --id names its discrepancies, so it decides again
+        done = record(path, new, read={x.id: x for x in result.review.read}, explicit=set(ids))
     except DiscrepancyError as exc:
         raise InputError(str(exc)) from exc
-    click.echo(f"recorded {plural(len(new), 'decision')} in {path}")
+    for verb, decs in (("kept", done.kept), ("replaced", done.replaced)):
+        for dec in decs:
+            who_else = dec.reviewer or "someone"
+            _say(f"note: {verb} {dec.id}: {dec.status} by {who_else}, recorded during this run", err=True)
+    _say(f"recorded {plural(len(done.written), 'decision')} in {path}")
+
+
+def _reviewer(option: str, setting: str, corpus: Path) -> str:
+    """Who decides: --reviewer, else $DISCREPANCY_REVIEWER, else the `reviewer` setting, else
+    git's user.name where the corpus is, else the login name."""
+    if option:
+        return _check_text("--reviewer", option)
+    env = os.environ.get("DISCREPANCY_REVIEWER", "")
+    if env:
+        return _check_text("DISCREPANCY_REVIEWER", env)
+    return setting or _check_text("the login name", _login(corpus))
+
+
+def _day(option: str) -> str:
+    """The day of the decisions: --date (ISO), else today."""
+    if not option:
+        return dt.date.today().isoformat()
+    try:
+        return dt.date.fromisoformat(_check_text("--date", option)).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{option!r} is not a day (YYYY-MM-DD)", param_hint="--date") from None
+
+
+def _check_text(name: str, text: str) -> str:
+    """Text from the command line or the environment, refused if it is not UTF-8 (on Linux an
+    undecodable byte arrives as a lone surrogate, which no file can hold)."""
+    from .decisions import undecodable
+
+    bad = undecodable(text)
+    if bad:
+        raise InputError(f"{name}: not valid UTF-8 ({bad}); give it as UTF-8 text")
+    return text
 
 
 def _login(corpus: Path) -> str:
@@ -438,18 +506,20 @@ def prune_cli(corpus: Path, decisions: Path | None, stale: bool) -> None:
         dropped = prune(path, prunable(result.review, stale=stale))
     except DiscrepancyError as exc:
         raise InputError(str(exc)) from exc
-    click.echo(
-        f"dropped {plural(len(dropped), 'decision')} from {path}" + (f": {', '.join(dropped)}" if dropped else "")
-    )
+    _say(f"dropped {plural(len(dropped), 'decision')} from {path}" + (f": {', '.join(dropped)}" if dropped else ""))
 
 
 def main() -> None:
     """Console-script entry point: a crash must not look like 'discrepancies found'."""
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a character gets its escape
+        if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower().replace("-", "") != "utf8":
+            stream.reconfigure(errors="backslashreplace")
     try:
         cli.main(prog_name="discrepancy")
     except SystemExit:
         raise
     except Exception:  # click already handled ClickException and Exit
-        traceback.print_exc()
+        lines = traceback.format_exc().splitlines()  # the error's text may hold a file name or an outlet
+        click.echo(guard_lines("\n".join(map(escape_line, lines))), err=True)
         click.echo("discrepancy: internal error (a bug); please report it with the traceback above", err=True)
         sys.exit(EXIT_ERROR)

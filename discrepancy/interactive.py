@@ -12,6 +12,7 @@ from .models import Decision, Discrepancy, Result, Status
 from .report.common import plural
 from .report.diff import word_diff
 from .review import decide, record
+from .safe import escape_line, escape_words
 
 KEYS = {"c": Status.CONFIRMED, "d": Status.DISMISSED, "e": Status.EXPLAINED}
 PROMPT = "[c]onfirm  [d]ismiss  [e]xplain  [s]kip  [b]ack  [q]uit"
@@ -22,14 +23,15 @@ def show(d: Discrepancy, result: Result, n: int, total: int) -> str:
     sentences with the value marked, and for quotes the differing words."""
     docs = result.corpus.by_id()
     lines = [
-        click.style(f"[{n}/{total}] {d.subject}", bold=True) + f"  ({d.kind}, {d.severity}, {d.id})",
-        d.summary,
+        click.style(f"[{n}/{total}] {escape_words(d.subject)}", bold=True)
+        + f"  ({d.kind}, {d.severity}, {escape_line(d.id)})",
+        escape_words(d.summary),
     ]
     if d.stale:
-        lines.append(click.style(f"earlier decision is stale: {d.note}", fg="yellow"))
+        lines.append(click.style(f"earlier decision is stale: {escape_words(d.note)}", fg="yellow"))
     if result.kind_info(d.kind).wording and len(d.positions) >= 2:
         marked = []
-        for tag, a, b in word_diff(d.positions[0].value, d.positions[1].value):
+        for tag, a, b in word_diff(escape_words(d.positions[0].value), escape_words(d.positions[1].value)):
             if tag == "equal":
                 marked.append(a)
             else:
@@ -39,14 +41,14 @@ def show(d: Discrepancy, result: Result, n: int, total: int) -> str:
                     marked.append(click.style(f"{{+{b}+}}", fg="green"))
         lines.append("differs: " + " ".join(marked))
     for i, p in enumerate(d.positions, 1):
-        outlets = sorted({docs[c.doc].outlet for c in p.claims})
+        outlets = sorted({escape_words(docs[c.doc].outlet) for c in p.claims})
         lines.append(
-            click.style(f"  {i}. “{p.value}”", bold=True)
+            click.style(f"  {i}. “{escape_words(p.value)}”", bold=True)
             + f"  {plural(len(outlets), 'source')}: {', '.join(outlets[:8])}"
         )
         for c in p.claims[:3]:
-            sentence = " ".join(c.sentence.split())
-            lines.append(f"     {c.doc}: " + sentence.replace(c.text, click.style(c.text, reverse=True), 1))
+            sentence, text = escape_words(c.sentence), escape_words(c.text)
+            lines.append(f"     {escape_line(c.doc)}: " + sentence.replace(text, click.style(text, reverse=True), 1))
         if len(p.claims) > 3:
             lines.append(f"     … and {plural(len(p.claims) - 3, 'more claim')}")
     return "\n".join(lines)
@@ -86,6 +88,6 @@ def walk(
         decision = decide(d, status, note=note, reviewer=reviewer, date=date)
         record(path, [decision])
         taken.append(decision)
-        echo(f"saved: {d.id} {status}")
+        echo(f"saved: {escape_line(d.id)} {status}")
         i += 1
     return taken

@@ -38,6 +38,7 @@ class Kind(StrEnum):
     PLACE = "place"
     ATTRIBUTION = "attribution"  # who a quote is credited to
     VERSIONS = "versions"  # which numbered versions of a product ("IE6 to 10")
+    ORGANISATION = "organisation"  # which organisation did what a sentence reports
 
 
 class Severity(StrEnum):
@@ -112,6 +113,16 @@ class Sentence:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class RecordPlace:
+    """Where a record's text is in its JSON Lines or CSV file, for the locations CI reports give."""
+
+    file: str  # the file's name
+    line: int  # 1-based line of the file where the text starts
+    column: int  # 1-based column of that line where the text starts
+    one_line: bool  # the text's own line breaks are escaped in the file (JSON): it is all on `line`
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Document:
     """One article: its decoded text, metadata and the blocks that survived cleaning."""
 
@@ -127,6 +138,7 @@ class Document:
     url: str = ""
     blocks: tuple[Block, ...] = ()
     sentences: tuple[Sentence, ...] = ()
+    record: RecordPlace | None = None  # set for a record of a JSON Lines or CSV corpus
 
     @property
     def outlet(self) -> str:
@@ -329,6 +341,7 @@ class ReviewState:
     stale: tuple[Decision, ...]  # taken on earlier values of a fact that changed since
     unused: tuple[Decision, ...]  # match no discrepancy at all
     path: str = ""  # where the decisions were read, "/" separated (need not exist: then there are none)
+    read: tuple[Decision, ...] = ()  # every decision read, by id (a writer compares them with what is stored)
 
 
 class Standing(StrEnum):

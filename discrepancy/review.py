@@ -73,7 +73,8 @@ def review(result: Result, decisions: dict[str, Decision], *, path: PurePath | s
     """The review stage: the result with its decisions applied, stale ones marked, and how the
     decisions met it (stale, unused, the file they came from) in `result.review`."""
     reviewed, state = apply(result, decisions)
-    return replace(reviewed, review=replace(state, path=posix(path) if path else ""))
+    read = tuple(sorted(decisions.values(), key=lambda x: x.id))
+    return replace(reviewed, review=replace(state, path=posix(path) if path else "", read=read))
 
 
 def decisions_path(corpus: Path, *, setting: str = "", option: PurePath | str | None = None) -> Path:

@@ -10,6 +10,7 @@ is. Unknown keys are an error with a did-you-mean hint."""
 from __future__ import annotations
 
 import difflib
+import math
 import os
 import tomllib
 from collections.abc import Iterable, Iterator
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import SettingsError
+from .fsutil import inside
 from .models import Kind, Severity
 
 KEYS = {
@@ -168,6 +170,11 @@ def parse(table: dict[str, Any], source: str) -> Settings:
     if "decisions" in table:
         if not isinstance(table["decisions"], str):
             raise SettingsError(f"{source}: 'decisions' must be a path")
+        if table["decisions"] and not inside(table["decisions"]):
+            raise SettingsError(
+                f"{source}: 'decisions' = {table['decisions']!r} is not a folder inside the corpus; "
+                "to keep decisions elsewhere, give the path with --decisions"
+            )
         out = _replace(out, decisions=table["decisions"])
     if "lexicon" in table:
         out = _replace(out, lexicon=_lexicon(table["lexicon"], source))
@@ -185,8 +192,8 @@ def parse(table: dict[str, Any], source: str) -> Settings:
         out = _replace(out, reviewer=table["reviewer"].strip())
     if "max-article-mb" in table:
         size = table["max-article-mb"]
-        if isinstance(size, bool) or not isinstance(size, int | float) or size <= 0:
-            raise SettingsError(f"{source}: 'max-article-mb' must be a positive number of megabytes")
+        if isinstance(size, bool) or not isinstance(size, int | float) or not 0 < size < math.inf:  # nan too
+            raise SettingsError(f"{source}: 'max-article-mb' must be a positive number of megabytes, not {size!r}")
         out = _replace(out, max_article_mb=float(size))
     return out
 

@@ -16,6 +16,7 @@ from ..values import (
     DateValue,
     ItemValue,
     NameValue,
+    OrganisationValue,
     PlaceValue,
     QuoteValue,
     TimeValue,
@@ -24,7 +25,21 @@ from ..values import (
     WeekdayValue,
 )  # fmt: skip
 from ..vocab import Vocabulary
-from . import ages, attribution, colours, dates, items, names, numbers, origins, places, quotes, times, versions
+from . import (
+    ages,
+    attribution,
+    colours,
+    dates,
+    items,
+    names,
+    numbers,
+    organisations,
+    origins,
+    places,
+    quotes,
+    times,
+    versions,
+)
 
 
 def _people(doc: Document, vocab: Vocabulary) -> list[Fact]:
@@ -114,6 +129,12 @@ BUILTIN = Registry(
             info=_info(Kind.VERSIONS, "versions", "Sources give different versions of a product for the same claim."),
             extractor=versions.extract, value_type=VersionsValue, matching=Matching.SAME_KEYS, severity=Severity.MEDIUM, priority=1,
             evolves=False, summary="Sources name different versions ({subject}): {sides}. Check which versions it is.",
+        ),
+        KindSpec(
+            info=_info(Kind.ORGANISATION, "organisation", "Sources credit the same act to different organisations."),
+            extractor=organisations.extract, value_type=OrganisationValue, matching=Matching.SAME_KEYS,
+            exclusive=False, severity=Severity.MEDIUM, evolves=False,
+            summary="Sources credit different organisations ({subject}): {sides}. Check who did it.",
         ),
     )
 )  # fmt: skip

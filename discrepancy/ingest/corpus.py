@@ -4,6 +4,7 @@ Corpus made of the documents kept."""
 from __future__ import annotations
 
 from ..models import Corpus, Document, Notice
+from ..safe import escape_line
 from .language import detect
 
 MAX_ARTICLE_MB = 5.0  # one news article is < 0.2 MB; a bigger file is a log, a dump or a book
@@ -44,10 +45,11 @@ def nothing_usable(where: str, notices: list[Notice]) -> str:
 
 
 def make_corpus(name: str, docs: list[Document], notices: list[Notice]) -> Corpus:
-    """The Corpus of the documents kept, sorted by id, with the notices gathered on the way."""
+    """The Corpus of the documents kept, sorted by id, with the notices gathered on the way; its
+    name (the folder's or file's) as reports can print it, whatever bytes it holds."""
     if len(docs) == 1:
         notices.append(Notice(path=docs[0].path, message="only one article: nothing to compare it with"))
-    return Corpus(root=name, documents=tuple(sorted(docs, key=lambda d: d.id)), notices=tuple(notices))
+    return Corpus(root=escape_line(name), documents=tuple(sorted(docs, key=lambda d: d.id)), notices=tuple(notices))
 
 
 def too_big(size: int, limit: int) -> str:

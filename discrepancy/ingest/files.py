@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from ..models import Notice
+from ..safe import escape_line
 from .corpus import SKIPPED
 from .documents import DOCUMENT_SUFFIXES
 
@@ -30,12 +31,23 @@ _UNREAD_KINDS = {
 UNREAD = {suffix: what for what, suffixes in _UNREAD_KINDS.items() for suffix in suffixes}
 # Files that document a folder rather than report the story.
 NOT_ARTICLES = re.compile(r"(readme|license|licence|changelog|contributing)(\.[\w.]+)?", re.IGNORECASE)
+NOT_UTF8 = "name is not valid UTF-8; rename it"
 CORPUS_MARKER = "discrepancy.toml"  # a subfolder holding one is a corpus of its own, skipped
 
 
 def ignored(rel: str, patterns: tuple[str, ...]) -> bool:
     """Whether a relative path, or its file name, matches one of the `ignore` globs."""
     return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(rel.rsplit("/", 1)[-1], p) for p in patterns)
+
+
+def not_utf8(name: str) -> bool:
+    """Whether a file name holds bytes that are not UTF-8 (Python keeps them as lone surrogates,
+    which no report could write)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _identity(path: Path) -> tuple[int, int]:
@@ -63,6 +75,9 @@ def article_paths(root: Path, notices: list[Notice], *, output: tuple[Path, ...]
             if d.startswith("."):
                 continue
             rel = (here / d).relative_to(root).as_posix()
+            if not_utf8(rel):
+                notices.append(Notice(path=escape_line(rel), message=f"{SKIPPED}the folder {NOT_UTF8}"))
+                continue
             try:
                 ident = _identity(here / d)
             except OSError as exc:
@@ -86,6 +101,9 @@ def article_paths(root: Path, notices: list[Notice], *, output: tuple[Path, ...]
             if f.startswith("."):
                 continue
             rel = (here / f).relative_to(root).as_posix()
+            if not_utf8(rel):
+                notices.append(Notice(path=escape_line(rel), message=f"{SKIPPED}the file {NOT_UTF8}"))
+                continue
             suffix = os.path.splitext(f)[1].lower()
             if suffix in UNREAD:
                 notices.append(Notice(path=rel, message=SKIPPED + UNREAD[suffix]))

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+from bisect import bisect_right
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import CorpusError
 from ..generated import generated_format, generated_notice
-from ..models import Corpus, Document, Notice
+from ..models import Corpus, Document, Notice, RecordPlace
+from ..safe import escape_line
 from .corpus import MAX_ARTICLE_MB, SKIPPED, make_corpus, nothing_usable, too_big, usable
 from .document import FIELD_NAMES, HEADER_KEYS, make_document, metadata_field, name_key, unknown_keys
 from .files import decode, is_binary
@@ -29,6 +33,12 @@ _READ_AS = {
     "id": "the id", "text": "the body", "title": "the headline", "source": "the outlet",
     "published": "the publication date", "url": "the URL", "author": "the author",
 }  # fmt: skip
+# A JSON escape of a surrogate (paired or not: json.loads joins a pair into one character, so
+# what _LONE finds in the values read is lone).
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+_LINE_BREAK = re.compile(r"\r\n?|\n")  # as editors and CI systems count lines
+_LONE = re.compile("[\ud800-\udfff]")
+LONE_SURROGATE = "a lone surrogate escape (\\ud800-\\udfff) read as U+FFFD"
 # One input record as read: a JSON object (any values) or a CSV row (strings; None for a short row).
 Record = dict[str, Any]
 
@@ -54,7 +64,7 @@ def load_records(path: Path, *, limit: int = int(MAX_ARTICLE_MB * 1_000_000)) ->
     with other names than the fields' were read. Without an id, an article is named by its line
     number. Offsets index each record's body. A bad record is skipped with a notice; a file with
     no body column is an error naming the columns found."""
-    rel = path.name
+    rel = escape_line(path.name)  # shown in reports, never opened again
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -73,6 +83,7 @@ def load_records(path: Path, *, limit: int = int(MAX_ARTICLE_MB * 1_000_000)) ->
     if (rows or not jsonl) and not has_body:
         raise CorpusError(f"{rel}: no body {what} (named {body} ...); {what}s: {', '.join(columns) or 'none'}")
     width = len(str(rows[-1][0])) if rows else 1
+    places = _Places(content, rel, jsonl)
     read: dict[str, str] = {}  # column -> field, over all records
     docs: dict[str, Document] = {}
     for n, row in rows:
@@ -96,6 +107,7 @@ def load_records(path: Path, *, limit: int = int(MAX_ARTICLE_MB * 1_000_000)) ->
             continue
         meta = {f: v for f, column in fields.items() if f not in ("id", "text") and (v := _value(row[column]))}
         doc = make_document(doc_id, text, path=f"{rel}#{doc_id}", metadata=meta, notices=notices)
+        doc = replace(doc, record=places(n, fields["text"], text))
         if usable(doc, notices):
             docs[doc_id] = doc
     if not docs:
@@ -144,11 +156,14 @@ def _jsonl_rows(content: str, rel: str, notices: list[Notice]) -> tuple[list[str
     """The keys of the records (in order of appearance), and (line number, record)."""
     out: list[tuple[int, Record]] = []
     keys: dict[str, None] = {}
-    for n, line in enumerate(content.splitlines(), 1):
+    for n, line in enumerate(_LINE_BREAK.split(content), 1):  # not str.splitlines: U+2028 may be in a string
         if not line.strip():
             continue
         try:
             row = json.loads(line)
+            if _SURROGATE.search(line) and (fixed := _no_surrogates(row)) != row:
+                row = fixed
+                notices.append(Notice(path=f"{rel}#{n}", message=f"line {n}: {LONE_SURROGATE}"))
         except (json.JSONDecodeError, RecursionError) as exc:
             why = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
             notices.append(Notice(path=f"{rel}#{n}", message=SKIPPED + f"line {n} is not JSON ({why})"))
@@ -159,6 +174,40 @@ def _jsonl_rows(content: str, rel: str, notices: list[Notice]) -> tuple[list[str
         keys.update(dict.fromkeys(map(str, row)))
         out.append((n, row))
     return list(keys), out
+
+
+def _no_surrogates(value: Any) -> Any:
+    """A JSON value with each lone surrogate (a "\\ud800" escape with no pair, which no
+    report could write) replaced by U+FFFD: one character for one, so offsets hold."""
+    if isinstance(value, str):
+        return _LONE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_no_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {_no_surrogates(k): _no_surrogates(v) for k, v in value.items()}
+    return value
+
+
+class _Places:
+    """Where each record's text is in its file: the line and column where it starts."""
+
+    def __init__(self, content: str, name: str, jsonl: bool) -> None:
+        self.content, self.name, self.jsonl = content, name, jsonl
+        self.starts = [0] + [m.end() for m in _LINE_BREAK.finditer(content)]  # offset of each line
+
+    def __call__(self, line: int, column: str, text: str) -> RecordPlace:
+        """The place of `text`, the value of `column` in the record starting on `line`."""
+        start = self.starts[line - 1]
+        if self.jsonl:  # the value is on the record's line, after its key
+            end = self.starts[line] if line < len(self.starts) else len(self.content)
+            key = re.compile(re.escape(json.dumps(column, ensure_ascii=False)) + r'\s*:\s*"')
+            found = key.search(self.content, start, end)
+            return RecordPlace(file=self.name, line=line, column=found.end() - start + 1 if found else 1, one_line=True)
+        at = self.content.find(text.replace('"', '""'), start)  # a quoted cell doubles its quotes
+        if at < 0:
+            return RecordPlace(file=self.name, line=line, column=1, one_line=False)
+        line = bisect_right(self.starts, at)
+        return RecordPlace(file=self.name, line=line, column=at - self.starts[line - 1] + 1, one_line=False)
 
 
 def _csv_rows(content: str, where: str) -> tuple[list[str], list[tuple[int, Record]]]:

@@ -11,7 +11,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from urllib.parse import quote
 
-from ..models import SEVERITY_ORDER, Discrepancy, Notice, Result, Severity, Status
+from ..models import SEVERITY_ORDER, Discrepancy, Document, Notice, RecordPlace, Result, Severity, Status
 
 # Words whose plural is not the word + "s".
 _PLURALS = {"discrepancy": "discrepancies", "copy": "copies", "this": "these"}
@@ -55,6 +55,8 @@ def severity_counts(ds: Iterable[Discrepancy]) -> str:
     return ", ".join(f"{n:,} {s}" for s, n in counts.items() if n)
 
 
+_RECORD_FILES = (".jsonl", ".csv")  # a corpus given as one file of records (as ingest reads them)
+_BREAK = re.compile(r"\r\n?|\n")
 _URL = re.compile(r"https?://[^\s/?#]+[^\s]*", re.IGNORECASE)
 
 
@@ -68,17 +70,40 @@ def safe_url(url: str) -> str:
 
 
 def line_finder(result: Result) -> Callable[[str, int], int]:
-    """A function giving the 1-based line of an offset in a document (line indexes built once
-    per document, when first asked)."""
+    """A function giving the 1-based line of an offset in a document, in the file that holds
+    it (line indexes built once per document, when first asked)."""
     docs = result.corpus.by_id()
     indexes: dict[str, LineIndex] = {}
 
     def line(doc_id: str, offset: int) -> int:
         if doc_id not in indexes:
-            indexes[doc_id] = LineIndex(docs[doc_id].text if doc_id in docs else "")
+            indexes[doc_id] = LineIndex.of(docs[doc_id]) if doc_id in docs else LineIndex("")
         return indexes[doc_id].position(offset)[0]
 
     return line
+
+
+def file_of(doc: Document) -> str:
+    """The path of the file holding a document, relative to the corpus: for a record of a
+    JSON Lines or CSV corpus, that file (whose path as given is the corpus itself)."""
+    return doc.record.file if doc.record else doc.path
+
+
+def located(corpus_dir: str, doc: Document) -> str:
+    """The path of the file holding a document relative to the repository root, as CI systems
+    place findings."""
+    return in_repo(corpus_dir, file_of(doc))
+
+
+def in_repo(corpus_dir: str, path: str) -> str:
+    """A path relative to the corpus (a document's or a notice's) relative to the repository
+    root; when the corpus is one JSON Lines or CSV file, that file stands for its records
+    ("x.jsonl#12") and for itself."""
+    given = corpus_dir.replace("\\", "/").rstrip("/")
+    name = given.rsplit("/", 1)[-1]
+    if name.lower().endswith(_RECORD_FILES) and (path == name or path.startswith(name + "#")):
+        return artifact_path(given, "").rstrip("/")
+    return artifact_path(corpus_dir, path)
 
 
 def grouped_notices(notices: tuple[Notice, ...], *, show: int = 3) -> list[tuple[str, str]]:
@@ -127,13 +152,22 @@ def artifact_path(corpus_dir: str, path: str) -> str:
 
 
 class LineIndex:
-    """Character offsets of one text to 1-based (line, column) pairs."""
+    """Character offsets of one text to 1-based (line, column) pairs. A line ends at "\\n",
+    "\\r\\n" or a lone "\\r" (old Mac files), as editors and GitHub count them. For a record of
+    a JSON Lines or CSV file (`of`), positions are in that file."""
 
-    __slots__ = ("_newlines", "_text")
+    __slots__ = ("_breaks", "_place", "_text")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, place: RecordPlace | None = None) -> None:
         self._text = text
-        self._newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+        self._place = place
+        # the last character of each line break (the "\n" of "\r\n")
+        self._breaks = [] if place and place.one_line else [m.end() - 1 for m in _BREAK.finditer(text)]
+
+    @classmethod
+    def of(cls, doc: Document) -> LineIndex:
+        """The index of a document's text, placing offsets in the file that holds it."""
+        return cls(doc.text, doc.record)
 
     def position(self, offset: int) -> tuple[int, int]:
         """Line and column of the character at `offset` (or of the gap before it)."""
@@ -142,9 +176,15 @@ class LineIndex:
         # In "\r\n" the "\r" belongs to the line break: a position on the "\n" is moved back.
         if 0 < offset < len(text) and text[offset] == "\n" and text[offset - 1] == "\r":
             offset -= 1
-        i = bisect_left(self._newlines, offset)  # line breaks strictly before offset
-        line_start = self._newlines[i - 1] + 1 if i else 0
-        return i + 1, offset - line_start + 1
+        i = bisect_left(self._breaks, offset)  # line breaks strictly before offset
+        line_start = self._breaks[i - 1] + 1 if i else 0
+        line, column = i + 1, offset - line_start + 1
+        place = self._place
+        if place is None:
+            return line, column
+        if place.one_line:  # escaped in the file: every offset is on the record's line, at its text
+            return place.line, place.column
+        return place.line + line - 1, column + (place.column - 1 if line == 1 else 0)
 
     def region(self, start: int, end: int) -> dict[str, int]:
         """A SARIF region: start of the span, and the column just after its last character."""

@@ -19,6 +19,7 @@ import io
 import json
 
 from ..models import Result
+from ..safe import json_text
 
 COLUMNS = (
     "discrepancy_id",
@@ -96,4 +97,4 @@ def render_jsonl(result: Result) -> str:
     """The same rows as JSON Lines: one object per claim, sorted keys, trailing newline;
     empty when there are no claims. No formula neutralizing here: JSON is read by programs,
     not evaluated by spreadsheets, and the values must stay exactly as in the articles."""
-    return "".join(json.dumps(row, sort_keys=True, ensure_ascii=False) + "\n" for row in rows(result))
+    return "".join(json_text(json.dumps(row, sort_keys=True, ensure_ascii=False)) + "\n" for row in rows(result))

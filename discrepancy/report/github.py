@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections import Counter
 
 from ..models import Discrepancy, Result, Severity, Status
-from .common import LineIndex, artifact_path, grouped_notices, is_open
+from ..safe import code, escape_line, escape_words, md
+from .common import LineIndex, artifact_path, grouped_notices, is_open, located
 
 LEVELS = {Severity.HIGH: "error", Severity.MEDIUM: "warning", Severity.LOW: "notice"}
 MAX_PER_LEVEL = 10
@@ -26,8 +27,9 @@ MAX_CELL = 300  # characters of one side of a discrepancy in the summary table
 
 
 def escape_data(text: str) -> str:
-    """Escape a workflow command's message."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a workflow command's message (line breaks as GitHub decodes them; any other
+    control character, or one that steers a terminal, as a visible escape)."""
+    return escape_line(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:
@@ -52,12 +54,12 @@ def _annotation(d: Discrepancy, result: Result, corpus_dir: str, indexes: dict[s
         return command(level, d.summary, title=title)
     doc = docs[claim.doc]
     if doc.id not in indexes:
-        indexes[doc.id] = LineIndex(doc.text)
+        indexes[doc.id] = LineIndex.of(doc)
     region = indexes[doc.id].region(claim.start, claim.end)
     return command(
         level,
         d.summary,
-        file=artifact_path(corpus_dir, doc.path),
+        file=located(corpus_dir, doc),
         line=region["startLine"],
         col=region["startColumn"],
         endLine=region["endLine"],
@@ -100,7 +102,7 @@ def render(result: Result, *, corpus_dir: str = "") -> str:
     if result.notices:  # plain log lines in a collapsed group; "note: " keeps them from reading as commands
         lines.append("::group::discrepancy: processing notes")
         lines.extend(
-            f"note: {' '.join(paths.split())}: {' '.join(message.split())}"
+            f"note: {escape_words(paths)}: {escape_words(message)}"
             for paths, message in grouped_notices(result.notices)
         )
         lines.append("::endgroup::")
@@ -108,22 +110,11 @@ def render(result: Result, *, corpus_dir: str = "") -> str:
 
 
 def _cell(text: str, limit: int = MAX_CELL) -> str:
-    """Article text made safe for one Markdown table cell."""
+    """Article text made safe for one Markdown table cell, cut to `limit` characters."""
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return (
-        text.replace("\\", "\\\\")
-        .replace("|", "\\|")
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("`", "\\`")
-        .replace("*", "\\*")
-        .replace("_", "\\_")
-        .replace("[", "\\[")
-        .replace("]", "\\]")
-    )
+    return md(text)
 
 
 def _sides(d: Discrepancy, outlets: dict[str, str], most: int = 5) -> str:
@@ -168,7 +159,7 @@ def job_summary(result: Result, *, corpus_dir: str = "") -> str:
         size = sum(len(line.encode()) + 1 for line in out)
         for i, d in enumerate(todo):
             stale_mark = " (stale decision)" if d.stale else ""
-            row = f"| `{d.id}` | {d.kind} | {d.severity}{stale_mark} | {_cell(d.subject)} | {_sides(d, outlets)} |"
+            row = f"| {code(d.id, cell=True)} | {md(d.kind)} | {d.severity}{stale_mark} | {_cell(d.subject)} | {_sides(d, outlets)} |"
             row_size = len(row.encode()) + 1
             if size + row_size > SUMMARY_BUDGET:
                 out.append("")
@@ -185,6 +176,6 @@ def job_summary(result: Result, *, corpus_dir: str = "") -> str:
         out += ["No discrepancies found.", ""]
     if result.notices:
         out += ["### Processing notes", ""]
-        out.extend(f"- `{_cell(paths)}`: {_cell(message)}" for paths, message in grouped_notices(result.notices)[:20])
+        out.extend(f"- {code(paths)}: {_cell(message)}" for paths, message in grouped_notices(result.notices)[:20])
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"

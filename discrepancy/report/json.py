@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from ..models import Claim, Discrepancy, Document, Notice, Position, Result
+from ..safe import json_text
 from ..version import __version__
 
 SCHEMA_VERSION = 1
@@ -82,4 +83,4 @@ def to_record(result: Result) -> dict[str, Any]:
 
 def render(result: Result) -> str:
     """The JSON report text."""
-    return json.dumps(to_record(result), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(to_record(result), sort_keys=True, indent=2, ensure_ascii=False)) + "\n"

@@ -15,7 +15,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from ..models import Discrepancy, Result
-from .common import LineIndex, artifact_path, is_open
+from .common import LineIndex, is_open, located
 
 # Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -37,9 +37,9 @@ class _Locator:
         if doc is None:
             return doc_id
         if doc_id not in self._index:
-            self._index[doc_id] = LineIndex(doc.text)
+            self._index[doc_id] = LineIndex.of(doc)
         line, col = self._index[doc_id].position(offset)
-        return f"{artifact_path(self.corpus_dir, doc.path)}:{line}:{col}"
+        return f"{located(self.corpus_dir, doc)}:{line}:{col}"
 
     def outlet(self, doc_id: str) -> str:
         doc = self.docs.get(doc_id)

@@ -4,12 +4,13 @@ the processing notes, and the sources table at the end."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from ..generated import MD_MARK
 from ..models import Discrepancy, Document, Result
+from ..safe import code, md
 from .common import (
+    file_of,
     grouped_notices,
     in_reading_order,
     line_finder,
@@ -31,27 +32,6 @@ MAX_OUTLETS = 12
 MAX_SOURCES = 500
 # GitHub takes a comment or a job summary of up to 1 MiB: stop listing well before it.
 MAX_BYTES = 900_000
-_ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
-_TICKS = re.compile(r"`+")
-
-
-def md(text: str) -> str:
-    """Escape Markdown control characters in article text."""
-    return " ".join(text.split()).translate(_ESCAPE)
-
-
-def code(text: str, *, cell: bool = False) -> str:
-    """A code span showing `text` literally: nothing is escaped inside backticks, so the fence
-    is one backtick longer than the longest run in the text (padded when the text starts or
-    ends with one). In a table cell a pipe must still be escaped, as GitHub reads cells first."""
-    text = " ".join(text.split())
-    if not text:
-        return ""
-    if cell:
-        text = text.replace("|", "\\|")
-    fence = "`" * (max((len(m) for m in _TICKS.findall(text)), default=0) + 1)
-    pad = " " if text[0] == "`" or text[-1] == "`" else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _outlet(doc: Document) -> str:
@@ -114,7 +94,7 @@ def _finding(i: int, d: Discrepancy, result: Result, line: Callable[[str, int], 
             who = [_outlet(doc)] if doc else []
             if doc and doc.published_label:
                 who.append(doc.published_label)
-            who.append(code(f"{doc.path if doc else c.doc}:{line(c.doc, c.start)}"))
+            who.append(code(f"{file_of(doc) if doc else c.doc}:{line(c.doc, c.start)}"))
             sentence, quoted = md(c.sentence), md(c.text)
             highlighted = sentence.replace(quoted, f"**{quoted}**", 1) if quoted in sentence else sentence
             out.append(f"  - {' · '.join(who)}: {highlighted}")

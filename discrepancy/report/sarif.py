@@ -4,10 +4,11 @@ One run; one rule per kind of discrepancy present; one result per discrepancy, l
 first claim of its first position, with every other claim as a related location. Decisions
 taken in review travel as SARIF suppressions (dismissed, explained) or as a property
 (confirmed). Lines and columns are 1-based and count Unicode code points of `Document.text`;
-"\\r\\n" and "\\n" are line breaks. Sorted keys, no timestamps, no absolute paths: the same input
-gives the same bytes.
+"\\r\\n", "\\n" and a lone "\\r" are line breaks; a record of a JSON Lines or CSV corpus is placed
+in that file, at the line where its text is. Sorted keys, no timestamps, no absolute paths: the
+same input gives the same bytes.
 
-The helpers `artifact_path`, `LineIndex` and `is_open` live in `report.common`, shared with the
+The helpers `located`, `LineIndex` and `is_open` live in `report.common`, shared with the
 JUnit and GitHub renderers.
 """
 
@@ -19,8 +20,9 @@ from typing import Any
 from urllib.parse import quote
 
 from ..models import Claim, Discrepancy, Document, Result, Severity, Status
+from ..safe import json_text
 from ..version import __version__
-from .common import LineIndex, artifact_path, is_open
+from .common import LineIndex, in_repo, is_open, located
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/discrepancy/discrepancy"
@@ -29,8 +31,9 @@ LEVELS = {Severity.HIGH: "error", Severity.MEDIUM: "warning", Severity.LOW: "not
 
 
 def artifact_uri(corpus_dir: str, path: str) -> str:
-    """The same path as a relative URI reference (spaces and non-ASCII percent-encoded)."""
-    return quote(artifact_path(corpus_dir, path), safe="/")
+    """A path relative to the corpus as a URI reference relative to the repository root
+    (spaces and non-ASCII percent-encoded)."""
+    return quote(in_repo(corpus_dir, path), safe="/")
 
 
 class _Locator:
@@ -43,7 +46,7 @@ class _Locator:
 
     def index(self, doc_id: str) -> LineIndex:
         if doc_id not in self._index:
-            self._index[doc_id] = LineIndex(self.docs[doc_id].text)
+            self._index[doc_id] = LineIndex.of(self.docs[doc_id])
         return self._index[doc_id]
 
     def outlet(self, doc_id: str) -> str:
@@ -57,7 +60,7 @@ class _Locator:
             "snippet": {"text": claim.text},
         }
         return {
-            "artifactLocation": {"uri": artifact_uri(self.corpus_dir, doc.path)},
+            "artifactLocation": {"uri": quote(located(self.corpus_dir, doc), safe="/")},
             "region": region,
         }
 
@@ -154,4 +157,4 @@ def to_record(result: Result, *, corpus_dir: str = "") -> dict[str, Any]:
 def render(result: Result, *, corpus_dir: str = "") -> str:
     """The SARIF report text."""
     record = to_record(result, corpus_dir=corpus_dir)
-    return json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False)) + "\n"

@@ -8,12 +8,13 @@ from __future__ import annotations
 import shlex
 
 from ..models import SEVERITY_ORDER, Discrepancy, Result, Status
+from ..safe import escape_line, escape_words, guard_lines
 from .common import (
-    artifact_path,
     grouped_notices,
     in_reading_order,
     is_open,
     line_finder,
+    located,
     plain,
     plural,
     severity_counts,
@@ -50,7 +51,7 @@ def render(
         return f"\x1b[{_STYLE[name]}m{text}\x1b[0m" if color else text
 
     ds = in_reading_order(result)
-    head = f"{result.title or result.corpus.root}: {plural(len(result.corpus.documents), 'article')} compared, "
+    head = f"{escape_words(result.title or result.corpus.root)}: {plural(len(result.corpus.documents), 'article')} compared, "
     head += f"{plural(len(result.slots), 'fact')} stated by two or more sources; {plural(len(ds), 'discrepancy')}"
     lines = [head + (f" ({severity_counts(ds)})" if ds else "")]
     line = line_finder(result)
@@ -59,22 +60,25 @@ def render(
     for i, d in enumerate(ds, 1):
         lines.append("")
         lines.append(
-            f"{i}. {style(str(d.severity).upper(), str(d.severity))}  {d.subject}  {style(d.id, 'dim')}" + _marks(d)
+            f"{i}. {style(str(d.severity).upper(), str(d.severity))}  {escape_words(d.subject)}  "
+            f"{style(escape_line(d.id), 'dim')}" + _marks(d)
         )
-        lines.append(f"   {plain(d, result)}")
+        lines.append(f"   {escape_words(plain(d, result))}")
         for p in d.positions:
             outlets = {c.doc for c in p.claims}
-            lines.append(f"   {style('“' + p.value + '”', 'value')}  {sources_label(len(outlets), p.sources)}")
+            lines.append(
+                f"   {style('“' + escape_words(p.value) + '”', 'value')}  {sources_label(len(outlets), p.sources)}"
+            )
             for c in p.claims[:MAX_CLAIMS]:
                 doc = docs.get(c.doc)
-                where = f"{artifact_path(corpus_dir, doc.path if doc else c.doc)}:{line(c.doc, c.start)}"
-                who = [doc.outlet if doc else c.doc]
+                where = f"{escape_line(located(corpus_dir, doc) if doc else c.doc)}:{line(c.doc, c.start)}"
+                who = [escape_words(doc.outlet if doc else c.doc)]
                 if c.doc in copies:
                     who[0] += f" [{copies[c.doc]}]"
                 if doc and doc.published_label:
                     who.append(doc.published_label)
                 if c.text != p.value:
-                    who.append(f"“{c.text}”")
+                    who.append(f"“{escape_words(c.text)}”")
                 lines.append(f"     {style(where, 'dim')}  {', '.join(who)}")
             if len(p.claims) > MAX_CLAIMS:
                 more = len(p.claims) - MAX_CLAIMS
@@ -82,11 +86,11 @@ def render(
     notes = grouped_notices(result.notices)
     if notes:
         lines.append("")
-        lines.extend(f"note: {paths}: {message}" for paths, message in notes)
+        lines.extend(f"note: {escape_line(paths)}: {escape_words(message)}" for paths, message in notes)
     lines.append("")
     verdict, failing = _verdict(result, strict=strict, exit_zero=exit_zero, review_command=review_command)
     lines.append(style(verdict, "fail" if failing else "pass"))
-    return "\n".join(lines) + "\n"
+    return guard_lines("\n".join(lines) + "\n")
 
 
 def _marks(d: Discrepancy) -> str:
@@ -107,7 +111,7 @@ def _verdict(result: Result, *, strict: bool, exit_zero: bool, review_command: s
     at_floor = [d for d in ds if SEVERITY_ORDER[d.severity] >= SEVERITY_ORDER[floor]]
     new = sum(d.status == Status.UNREVIEWED and not d.stale for d in at_floor)
     stale = sum(d.stale for d in (ds if strict else at_floor))
-    command = review_command or f"discrepancy review {shlex.quote(result.corpus.root)}"
+    command = escape_line(review_command or f"discrepancy review {shlex.quote(result.corpus.root)}")
     if result.exit_code(strict=strict):
         parts = [plural(new, "new discrepancy")] if new else []
         if stale:

@@ -9,7 +9,7 @@ needs (the item taxonomy, title families) comes in through the `Lexicon` protoco
     calendar.py  DateValue, WeekdayValue, TimeValue
     figures.py   Amount, Measure
     words.py     ItemValue, ColourValue, QuoteValue, AttributionValue, NameValue, TitleValue,
-                 PlaceValue, VersionsValue
+                 PlaceValue, VersionsValue, OrganisationValue
 
 Import from here (`from discrepancy.values import DateValue`), not from the modules.
 """
@@ -35,6 +35,7 @@ from .words import (
     ColourValue,
     ItemValue,
     NameValue,
+    OrganisationValue,
     PlaceValue,
     QuoteValue,
     TitleValue,
@@ -55,6 +56,7 @@ __all__ = [
     "Lexicon",
     "Measure",
     "NameValue",
+    "OrganisationValue",
     "PlaceValue",
     "QuoteValue",
     "RATE_TOLERANCE",

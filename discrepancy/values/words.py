@@ -244,3 +244,34 @@ class VersionsValue(Value):
         if (self.lo, self.hi) == (other.lo, other.hi):
             return _same()
         return _conflict("different versions")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class OrganisationValue(Value):
+    """An organisation as written ("the Indian Navy", "FBI", "police"), without a leading "the"."""
+
+    name: str
+
+    def normalized(self) -> str:
+        return self.name
+
+    def relate(self, other: Value, lexicon: Lexicon) -> Comparison:
+        if not isinstance(other, OrganisationValue):
+            return _conflict("not an organisation")
+        a, b = _org_key(self.name), _org_key(other.name)
+        if a == b:
+            return _same("one organisation")
+        if _initials(self.name) == other.name.upper() or _initials(other.name) == self.name.upper():
+            return _compatible("a name and its acronym")
+        if a in b or b in a:
+            return _compatible("a shorter form of the name")  # "Navy" / "Indian Navy"
+        return _conflict("different organisations")
+
+
+def _org_key(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum())
+
+
+def _initials(name: str) -> str:
+    """ "Federal Bureau of Investigation" -> "FBI" (small words left out)."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())

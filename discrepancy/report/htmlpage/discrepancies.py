@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from ...models import SEVERITY_ORDER, Claim, Discrepancy, Document, Result, Status
-from ..common import in_reading_order, line_finder, outlet_names, plain, plural, sources_label
+from ..common import file_of, in_reading_order, line_finder, outlet_names, plain, plural, sources_label
 from ..diff import word_diff
 from .markup import disc_anchor, e, external, span_anchor
 
@@ -103,7 +103,7 @@ def _claim(c: Claim, docs: dict[str, Document], line: Callable[[str, int], int])
     who = [f'<span class="outlet">{e(doc.outlet if doc else c.doc)}</span>']
     if doc and doc.published_label:
         who.append(f'<time datetime="{e(doc.published_label.replace(" ", "T"))}">{e(doc.published_label)}</time>')
-    who.append(f"<code>{e(doc.path if doc else c.doc)}:{line(c.doc, c.start)}</code>")
+    who.append(f"<code>{e(file_of(doc) if doc else c.doc)}:{line(c.doc, c.start)}</code>")
     return (
         f'<li><p class="who">{" · ".join(who)}{external(doc) if doc else ""}</p>'
         f"<blockquote>{_highlight(c, doc)}</blockquote>"
