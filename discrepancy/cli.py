@@ -355,31 +355,48 @@ def synth_cli(out_dir: Path | None, template: str, articles: int, seed: int, lis
     "--status", type=click.Choice(["confirmed", "dismissed", "explained"]), help="The decision for --id/--all."
 )
 @click.option("--note", default="", help="Why (required to dismiss or explain).")
-@click.option("--reviewer", default="", help="Who decides  [default: $DISCREPANCY_REVIEWER or the login name]")
+@click.option(
+    "--reviewer", default="",
+    help="Who decides  [default: $DISCREPANCY_REVIEWER, the `reviewer` setting, git config user.name, the login]",
+)  # fmt: skip
 @click.option("--date", "date_", default="", hidden=True, help="The day of the decision (ISO)  [default: today]")
+@click.option("--web", is_flag=True, help="Review in the browser: serve the report with review controls on 127.0.0.1.")
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="With --web: the port  [default: a free one]")
+@click.option("--no-open", is_flag=True, help="With --web: print the address, do not open a browser.")
 def review_cli(
     corpus: Path, decisions: Path | None, ids: tuple[str, ...], all_: bool, status: str | None,
-    note: str, reviewer: str, date_: str,
+    note: str, reviewer: str, date_: str, web: bool, port: int, no_open: bool,
 ) -> None:  # fmt: skip
     """Review the discrepancies of CORPUS: confirm, dismiss or explain each one. Decisions are
     saved in the decisions file after every choice and respected by later runs.
 
-    Without --id or --all, walks through unreviewed and stale discrepancies in the terminal.
+    Without --id or --all, walks through unreviewed and stale discrepancies in the terminal;
+    with --web, serves the report with review controls in the browser until Ctrl-C.
 
     \b
     Example:
       discrepancy review fixtures
+      discrepancy review fixtures --web
       discrepancy review fixtures --id D1a2b3c4d5e --status dismissed --note "different events"
       discrepancy review fixtures --all --status confirmed
     """
     from .interactive import walk
     from .review import decide, record
 
-    who, day = _reviewer(reviewer), _day(date_)
+    day = _day(date_)
     _check_text("--note", note)
     result, path = _run(corpus, decisions)
     if not date_:
         day = (result.corpus.today or dt.date.today()).isoformat()  # the run's --today
+    who = _reviewer(reviewer, run_settings(corpus).reviewer, corpus)
+    if web:
+        if ids or all_ or status:
+            raise click.UsageError("--web takes no --id, --all or --status: decide in the browser")
+        from .serve import serve
+        from .webreview import Session
+
+        session = Session.of(result, path, reviewer=who, date=day if date_ else "")
+        return serve(session, port=port, open_browser=not no_open, echo=click.echo)
     if not ids and not all_:
         if status:
             raise click.UsageError("--status needs --id or --all")
@@ -419,12 +436,15 @@ def review_cli(
     _say(f"recorded {plural(len(done.written), 'decision')} in {path}")
 
 
-def _reviewer(option: str) -> str:
-    """Who decides: --reviewer, else $DISCREPANCY_REVIEWER, else the login name."""
+def _reviewer(option: str, setting: str, corpus: Path) -> str:
+    """Who decides: --reviewer, else $DISCREPANCY_REVIEWER, else the `reviewer` setting, else
+    git's user.name where the corpus is, else the login name."""
     if option:
         return _check_text("--reviewer", option)
     env = os.environ.get("DISCREPANCY_REVIEWER", "")
-    return _check_text("DISCREPANCY_REVIEWER", env) if env else _check_text("the login name", _login())
+    if env:
+        return _check_text("DISCREPANCY_REVIEWER", env)
+    return setting or _check_text("the login name", _login(corpus))
 
 
 def _day(option: str) -> str:
@@ -448,7 +468,18 @@ def _check_text(name: str, text: str) -> str:
     return text
 
 
-def _login() -> str:
+def _login(corpus: Path) -> str:
+    """The reviewer's name when nothing else gives it: git's user.name where the corpus is,
+    else the login name."""
+    import subprocess
+
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        git = subprocess.run(
+            ["git", "config", "user.name"], cwd=corpus if corpus.is_dir() else corpus.parent,
+            capture_output=True, text=True, timeout=5, check=False,
+        )  # fmt: skip
+        if git.returncode == 0 and git.stdout.strip():
+            return git.stdout.strip()
     try:
         return getpass.getuser()
     except (OSError, KeyError):

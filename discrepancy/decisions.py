@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import hashlib
 import json
 import os
 import re
@@ -41,14 +42,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from .errors import DecisionsError
+from .errors import DecisionConflict, DecisionsError
 from .fsutil import atomic_write, remove_stale_temps
 from .models import Decision, Status
 
 DECISIONS_VERSION = 1  # of the old single-file layout
 NOTE_REQUIRED = frozenset({Status.DISMISSED, Status.EXPLAINED})
-FIELDS = {"id", "status", "note", "reviewer", "date", "kind", "key", "subject", "values"}
-TEXT_FIELDS = ("id", "status", "note", "reviewer", "date", "kind", "key", "subject")  # strings
+FIELDS = {"id", "status", "note", "reviewer", "date", "kind", "key", "subject", "values", "right"}
+TEXT_FIELDS = ("id", "status", "note", "reviewer", "date", "kind", "key", "subject", "right")  # strings
 LOCK = ".lock"
 GITIGNORE = "# written by discrepancy: the lock and temporary files of concurrent writers\n.lock\n.*.tmp\n"
 _ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -105,12 +106,17 @@ def load(path: PurePath | str) -> dict[str, Decision]:
 def record(
     path: PurePath | str, new: Iterable[Decision], *,
     read: Mapping[str, Decision] | None = None, explicit: Collection[str] = (),
+    expect: Mapping[str, str] | None = None,
 ) -> Recorded:  # fmt: skip
     """Add or replace decisions: under the lock, re-read what is stored now (another writer may
     have added some), write one file per decision atomically, and finish moving an old-layout
     file into the folder. Nothing recorded by others is lost: given `read`, the decisions as
     this run read them, a decision stored since then (or changed) is kept, not replaced, unless
-    its id is in `explicit` (decided again on purpose)."""
+    its id is in `explicit` (decided again on purpose).
+
+    `expect` maps ids to the `version` the writer last saw ("" for no decision): if one has
+    changed on disk since, nothing is written and DecisionConflict names it (a page open in a
+    browser must not overwrite what a terminal decided meanwhile)."""
     new = list(new)
     for dec in new:
         problem = _problem(dec)
@@ -118,6 +124,9 @@ def record(
             raise DecisionsError(f"{locations(path)[0]}: {problem}")
     with _locked(path) as folder:
         current = load(path)
+        for dec_id, seen in sorted((expect or {}).items()):
+            if version(current.get(dec_id)) != seen:
+                raise DecisionConflict(f"{folder}: decision {dec_id} changed since it was read; reload it", dec_id)
         changed: dict[str, Decision] = {}
         kept, replaced = [], []
         for dec in new:
@@ -147,6 +156,11 @@ def prune(path: PurePath | str, drop: set[str]) -> list[str]:
             with _io(folder / f"{k}.json", "remove the decision"):
                 (folder / f"{k}.json").unlink(missing_ok=True)
         return dropped
+
+
+def version(dec: Decision | None) -> str:
+    """A short fingerprint of a decision as stored ("" for none), to tell whether it changed."""
+    return "" if dec is None else hashlib.sha256(dumps(dec).encode("utf-8")).hexdigest()[:16]
 
 
 def dumps(dec: Decision) -> str:
@@ -300,7 +314,7 @@ def _decision(rec: object, file: Path, which: str) -> Decision:
     dec = Decision(
         id=rec["id"], status=status, note=rec.get("note", ""), reviewer=rec.get("reviewer", ""),
         date=rec.get("date", ""), kind=rec.get("kind", ""), key=rec.get("key", ""),
-        subject=rec.get("subject", ""), values=tuple(values),
+        subject=rec.get("subject", ""), values=tuple(values), right=rec.get("right", ""),
     )  # fmt: skip
     problem = _problem(dec)
     if problem:
@@ -319,6 +333,8 @@ def _problem(dec: Decision) -> str:
         return f"{dec.id} is {dec.status} without the note it needs"
     if dec.date and not (_DATE.fullmatch(dec.date) and _is_date(dec.date)):
         return f"{dec.id}: the date {_shown(dec.date)} is not a day (YYYY-MM-DD)"
+    if dec.right and dec.right not in dec.values:
+        return f"{dec.id}: the right value {_shown(dec.right)} is not one of its values"
     texts = [(n, getattr(dec, n)) for n in TEXT_FIELDS if n != "status"] + [("values", v) for v in dec.values]
     for name, text in texts:
         bad = undecodable(text)

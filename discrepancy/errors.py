@@ -5,6 +5,7 @@ Exceptions the discrepancy library raises for problems the user can fix:
   x CorpusError      - the corpus folder or an article file is unusable
   x SettingsError    - a settings file has an unknown key or a bad value
   x DecisionsError   - the decisions file is unreadable or malformed, or a decision is invalid
+    x DecisionConflict - a decision changed on disk since the writer read it
 
 Anything else escaping the library is a bug.
 """
@@ -24,3 +25,11 @@ class SettingsError(DiscrepancyError):
 
 class DecisionsError(DiscrepancyError):
     """The decisions file cannot be used, or a decision is invalid."""
+
+
+class DecisionConflict(DecisionsError):
+    """A decision was changed by another writer since this one read it; nothing was written."""
+
+    def __init__(self, message: str, dec_id: str) -> None:
+        super().__init__(message)
+        self.id = dec_id

@@ -321,14 +321,18 @@ class Decision:
     key: str
     subject: str
     values: tuple[str, ...]
+    right: str = ""  # the value (one of `values`) the reviewer knows is right; "" when not known
 
     def record(self) -> dict[str, object]:
-        """The decision as a decisions-file record."""
-        return {
+        """The decision as a decisions-file record (`right` only when the reviewer gave it)."""
+        rec: dict[str, object] = {
             "id": self.id, "status": str(self.status), "note": self.note, "reviewer": self.reviewer,
             "date": self.date, "kind": self.kind, "key": self.key, "subject": self.subject,
             "values": list(self.values),
         }  # fmt: skip
+        if self.right:
+            rec["right"] = self.right
+        return rec
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

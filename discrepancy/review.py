@@ -24,15 +24,19 @@ DEFAULT_PATH = PurePath(".discrepancy", "decisions")
 __all__ = ["DEFAULT_PATH", "apply", "decide", "decisions_path", "load", "prunable", "prune", "record", "review"]
 
 
-def decide(d: Discrepancy, status: Status, *, note: str, reviewer: str, date: str) -> Decision:
-    """A decision on a discrepancy as it is now."""
+def decide(d: Discrepancy, status: Status, *, note: str, reviewer: str, date: str, right: str = "") -> Decision:
+    """A decision on a discrepancy as it is now; `right` is the value (as compared) the reviewer
+    knows is right, when they know it."""
+    values = tuple(sorted(p.normalized for p in d.positions))
+    if right and right not in values:
+        raise DecisionsError(f"{right!r} is not one of the values of {d.id} ({', '.join(values)})")
     if status == Status.UNREVIEWED:
         raise DecisionsError("a decision is confirmed, dismissed or explained, not unreviewed")
     if status in NOTE_REQUIRED and not note.strip():
         raise DecisionsError(f"a note is required to mark {d.id} {status} (--note TEXT)")
     return Decision(
         id=d.id, status=status, note=note.strip(), reviewer=reviewer, date=date, kind=str(d.kind),
-        key=d.key, subject=d.subject, values=tuple(sorted(p.normalized for p in d.positions)),
+        key=d.key, subject=d.subject, values=values, right=right,
     )  # fmt: skip
 
 

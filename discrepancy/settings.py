@@ -32,6 +32,7 @@ KEYS = {
     "frames": "extra frame expressions for measures: {frame = ['expression', ...]} (e.g. depth = ['sank to'])",
     "max-article-mb": "a larger article file is skipped with a notice (default 5)",
     "title": "the reports' title (default: Consistency report: CORPUS)",
+    "reviewer": "who decides in `review` (default: $DISCREPANCY_REVIEWER, git config user.name, the login name)",
     "thresholds": "alignment thresholds: pair, min-context, quote, same-speaker (0-1), name-ratio (0-100)",
 }
 
@@ -70,6 +71,7 @@ class Settings:
     thresholds: tuple[tuple[str, float], ...] = ()
     max_article_mb: float = 5.0
     title: str = ""
+    reviewer: str = ""  # who decides in `review`, when neither --reviewer nor $DISCREPANCY_REVIEWER says
     source: str = ""  # the file the settings came from
     # the day the run reads the corpus on (--today; never a settings-file key): None until the
     # CLI or the library's entry point sets it, once, to the current date
@@ -188,6 +190,10 @@ def parse(table: dict[str, Any], source: str) -> Settings:
         if not isinstance(table["title"], str) or not table["title"].strip():
             raise SettingsError(f"{source}: 'title' must be a non-empty string")
         out = _replace(out, title=" ".join(table["title"].split()))
+    if "reviewer" in table:
+        if not isinstance(table["reviewer"], str) or not table["reviewer"].strip():
+            raise SettingsError(f"{source}: 'reviewer' must be a non-empty name")
+        out = _replace(out, reviewer=table["reviewer"].strip())
     if "max-article-mb" in table:
         size = table["max-article-mb"]
         if isinstance(size, bool) or not isinstance(size, int | float) or not 0 < size < math.inf:  # nan too

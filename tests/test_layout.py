@@ -32,6 +32,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("pipeline",),
     ("evaluate", "tables", "report.*"),
     ("synth.*",),
+    ("webreview", "serve"),  # the review in the browser: the session over the report, its HTTP server
     ("interactive", "cliopts", "cli", "__init__", "__main__"),
 )
 # Import nothing else from the package (and, being above the stages, are imported only by the

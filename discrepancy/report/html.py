@@ -20,7 +20,7 @@ from importlib import resources
 from ..generated import HTML_MARK
 from ..models import Result
 from .common import grouped_notices, title
-from .htmlpage import articles, discrepancies, facts, header, timeline
+from .htmlpage import articles, discrepancies, facts, header, reviewui, timeline
 from .htmlpage.discrepancies import MAX_CLAIMS
 from .htmlpage.markup import anchor_part, conflict_spans, disc_anchor, doc_anchor, e, span_anchor
 from .htmlpage.timeline import fact_day
@@ -35,8 +35,9 @@ CSS = _asset("report.css")
 SCRIPT = _asset("report.js")
 
 
-def render(result: Result) -> str:
-    """The HTML report text."""
+def render(result: Result, *, review_token: str = "") -> str:
+    """The HTML report text; with a review token, the page served by `discrepancy review --web`
+    (the review controls and the token their requests carry; see htmlpage/reviewui.py)."""
     docs = result.corpus.by_id()
     conflict = conflict_spans(result)
     parts = [
@@ -48,6 +49,7 @@ def render(result: Result) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(title(result))}</title>",
         f"<style>{CSS}</style>",
+        reviewui.head(review_token),
         "</head>",
         "<body>",
         header.section(result),
@@ -58,6 +60,7 @@ def render(result: Result) -> str:
         articles.section(result),
         _notices(result),
         f"<script>{SCRIPT}</script>",
+        reviewui.tail(review_token),
         "</body>",
         "</html>",
     ]
