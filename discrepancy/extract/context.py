@@ -40,27 +40,32 @@ CLAUSE_OPENERS = frozenset(
 
 def context_words(sentence: Sentence, skip: tuple[int, int] | None = None) -> frozenset[str]:
     """Canonical content words of the sentence, leaving out the span `skip`."""
-    words, counts, every = _sentence_words(sentence.text, sentence.start)
+    ends, words, counts, every = _sentence_words(sentence.text)
     if not skip:
         return every
     # only the words inside the span are looked at: a fact costs the same in a long sentence
-    i = bisect_right(words, skip[0], key=lambda t: t[1])
-    inside: Counter[str] = Counter()
-    while i < len(words) and words[i][0] < skip[1]:
-        inside[words[i][2]] += 1
+    a, b = skip[0] - sentence.start, skip[1] - sentence.start
+    i = bisect_right(ends, a)
+    if i >= len(words) or words[i][0] >= b:
+        return every  # no word inside the span (a figure, a date's digits)
+    inside: dict[str, int] = {}
+    while i < len(words) and words[i][0] < b:
+        inside[words[i][2]] = inside.get(words[i][2], 0) + 1
         i += 1
     gone = {w for w, n in inside.items() if n == counts[w]}
     return every - gone if gone else every
 
 
-@lru_cache(maxsize=256)
-def _sentence_words(text: str, offset: int) -> tuple[list[tuple[int, int, str]], Counter[str], frozenset[str]]:
-    """A sentence's content words with their spans, how often each occurs, and all of them."""
-    words = [
-        (s, e, canon(w)) for s, e, w in tokens(text, offset) if not (w[0].isdigit() or len(w) < 2 or is_stopword(w))
-    ]
+@lru_cache(maxsize=8192)
+def _sentence_words(
+    text: str,
+) -> tuple[tuple[int, ...], tuple[tuple[int, int, str], ...], dict[str, int], frozenset[str]]:
+    """A sentence's content words with their spans (relative to the sentence, so that a sentence
+    repeated across articles is read once), the end of each, how often each occurs, and all of
+    them (cached: asked for each fact of the sentence)."""
+    words = tuple((s, e, canon(w)) for s, e, w in tokens(text) if not (w[0].isdigit() or len(w) < 2 or is_stopword(w)))
     counts = Counter(w for _, _, w in words)
-    return words, counts, frozenset(counts)
+    return tuple(e for _, e, _ in words), words, dict(counts), frozenset(counts)
 
 
 # How far a fact's clause is read on either side (characters). The dozen words a fact's keys and

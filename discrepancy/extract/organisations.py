@@ -18,7 +18,7 @@ from importlib import resources
 
 from ..lexicon import words
 from ..models import Document, Fact, Key, KeyKind, Kind, Sentence
-from ..text import canon
+from ..text import canon, matches
 from ..values import OrganisationValue
 from ..vocab import Vocabulary
 from .context import fact_at
@@ -57,7 +57,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     for sent in doc.sentences:
         seen: set[int] = set()
         for pattern in (active, passive):
-            for m in pattern.finditer(sent.text):
+            for m in matches(pattern, sent.text):
                 org = re.sub(r"^(?:the|The)\s+", "", " ".join(m.group("org").split()))
                 event = canon(m.group("verb"))
                 if event not in acts or org in not_acronyms or m.start("org") in seen or _sentence_start_word(sent, m):

@@ -10,7 +10,7 @@ companies ...); "a 36-year-old climber" is a person's age (ages.py), never a dat
 from __future__ import annotations
 
 from ..models import Document, Fact, Key, KeyKind, Kind, word_keys
-from ..text import canon
+from ..text import canon, matches
 from ..values import DateValue
 from ..vocab import Vocabulary
 from .ages import YEAR_OLD, thing_after
@@ -26,7 +26,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
         return []
     facts: list[Fact] = []
     for sent in doc.sentences:
-        for m in YEAR_OLD.finditer(sent.text):
+        for m in matches(YEAR_OLD, sent.text):
             noun = thing_after(sent.text, m.end(), vocab)
             age = int(m.group("n"))
             if not noun or not 0 < age <= MAX_THING_AGE:

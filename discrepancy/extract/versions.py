@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..models import Document, Fact, Key, KeyKind, Kind, Sentence
+from ..text import matches
 from ..values import VersionsValue
 from ..vocab import Vocabulary
 from .context import fact_at
@@ -33,11 +34,11 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     """VERSIONS facts of a document."""
     facts: list[Fact] = []
     for sent in doc.sentences:
-        for m in _RANGE.finditer(sent.text):
+        for m in matches(_RANGE, sent.text):
             product = m.group("p") or m.group("q")
             lo, hi = int(m.group("a") or m.group("c")), int(m.group("b") or m.group("d"))
             facts += _fact(doc, sent, m.start(), m.end(), product, lo, hi)
-        for m in _LIST.finditer(sent.text):
+        for m in matches(_LIST, sent.text):
             numbers = [int(m.group("a")), *(int(n) for n in re.findall(r"\d+", m.group(3))), int(m.group("b"))]
             if numbers == list(range(numbers[0], numbers[-1] + 1)):  # consecutive: a range written out
                 facts += _fact(doc, sent, m.start(), m.end(), m.group("p"), numbers[0], numbers[-1])
