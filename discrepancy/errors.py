@@ -11,8 +11,15 @@ Anything else escaping the library is a bug.
 """
 
 
+from .safe import escape_line
+
+
 class DiscrepancyError(Exception):
-    """A problem the user can fix; the message names the file and the problem."""
+    """A problem the user can fix; the message names the file and the problem, on one line
+    whatever the file's name holds (a line break in a name is written as an escape)."""
+
+    def __init__(self, message: object = "", *args: object) -> None:
+        super().__init__(escape_line(str(message)), *args)
 
 
 class CorpusError(DiscrepancyError):
