@@ -7,14 +7,14 @@ at once).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal, Protocol, TypeVar
 
 from .align import align
 from .compare import compare, fact_rows
 from .context import RunContext
-from .extract import extract_facts
+from .factcache import CacheStats, FactCache
 from .ingest import load_corpus
 from .kinds import Registry
 from .models import Corpus, Result
@@ -22,6 +22,7 @@ from .reprints import find_reprints, reprint_notices
 from .review import decisions_path, load, review
 from .selfcheck import with_inconsistencies
 from .settings import Settings, load_settings
+from .workers import extract_corpus
 
 T = TypeVar("T")
 
@@ -37,10 +38,6 @@ class Progress(Protocol):
 Decisions = str | Path | Literal[False] | None
 
 
-def _silent(stage: str, items: list[T]) -> Iterator[T]:
-    return iter(items)
-
-
 def run(
     corpus: str | Path,
     *,
@@ -49,10 +46,14 @@ def run(
     registry: Registry | None = None,
     decisions: Decisions = None,
     output: tuple[Path, ...] = (),
+    jobs: int = 1,
+    cache: FactCache | None = None,
+    cache_stats: CacheStats | None = None,
 ) -> Result:
     """Check one corpus folder and return everything found, reviewed with its decisions
     (settings: the corpus's own; registry: the kinds to look for, the built-in ones by default;
-    output: the files and folders the caller writes reports to, never read as articles)."""
+    output: the files and folders the caller writes reports to, never read as articles; jobs,
+    cache, cache_stats: see run_corpus)."""
     path = Path(corpus)
     settings = settings if settings is not None else load_settings(path if path.is_dir() else path.parent)
     known = None
@@ -64,6 +65,9 @@ def run(
         settings=settings,
         progress=progress,
         registry=registry,
+        jobs=jobs,
+        cache=cache,
+        cache_stats=cache_stats,
     )
     return result if known is None else review(result, known, path=file)
 
@@ -74,15 +78,15 @@ def run_corpus(
     settings: Settings | None = None,
     progress: Progress | None = None,
     registry: Registry | None = None,
+    jobs: int = 1,
+    cache: FactCache | None = None,
+    cache_stats: CacheStats | None = None,
 ) -> Result:
-    """Extract, align and compare the documents of a loaded corpus (no review)."""
+    """Extract, align and compare the documents of a loaded corpus (no review). Facts come from
+    `cache` when it holds them (`cache_stats` counts what it did), the others are extracted in
+    `jobs` processes; the result is the same whatever both are."""
     ctx = RunContext.of(settings, registry)
-    step = progress or _silent
-    facts = tuple(
-        f
-        for doc in step("extracting facts", list(loaded.documents))
-        for f in extract_facts(doc, ctx.registry, ctx.vocab)
-    )
+    facts = extract_corpus(loaded.documents, ctx, jobs=jobs, cache=cache, stats=cache_stats, progress=progress)
     slots = align(facts, ctx)
     reprints = find_reprints(loaded.documents)
     discrepancies = compare(slots, loaded.by_id(), reprints, ctx)
