@@ -67,14 +67,18 @@ def encode_facts(facts: Sequence[Fact]) -> list[Json]:
 
 
 def _encode(x: object) -> Json:
-    if x is None or isinstance(x, str | bool | int | float):
-        return str(x) if isinstance(x, str) else x  # a StrEnum member is written as its value
+    if type(x) in _PLAIN or x is None or type(x) is float:
+        return x
+    if isinstance(x, frozenset):  # sorted, so that an entry's bytes do not depend on hashing
+        if all(type(v) is str for v in x):
+            return sorted(x)
+        return sorted(_encode(v) for v in x)  # keys as [kind, text]: lists of strings
     if isinstance(x, Key):
         return [str(x.kind), x.text]
     if isinstance(x, tuple):
         return [_encode(v) for v in x]
-    if isinstance(x, frozenset):
-        return sorted((_encode(v) for v in x), key=repr)
+    if isinstance(x, str | bool | int | float):
+        return str(x) if isinstance(x, str) else x  # a StrEnum member is written as its value
     if VALUE_TYPES.get(type(x).__name__) is type(x):
         return [type(x).__name__, [_encode(v) for v in _getter(type(x).__name__)(x)]]
     raise CodecError(f"cannot encode a {type(x).__name__}")
