@@ -132,7 +132,7 @@ def _mapped(
         for item in items:
             yield job.run(item, vocab)
         return
-    workers = min(jobs, math.ceil(len(items) / MIN_POOL_DOCUMENTS))
+    workers = min(jobs, len(items))
     chunk = math.ceil(len(items) / (workers * CHUNKS_PER_WORKER))
     if not forked:  # each chunk of documents sent to a worker
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
