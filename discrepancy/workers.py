@@ -33,8 +33,11 @@ T = TypeVar("T")
 Step = Callable[[str, list[T]], Iterable[T]]
 
 # Fewer documents than this to extract are extracted in this process: starting the workers,
-# and sending documents and facts between processes, cost more than a second core saves
-# (BENCHMARKS.md, "Both cores": the crossover is near 40 generated articles on 2 cores).
+# and sending facts back, cost more than a second core saves. Estimated from what was measured
+# (BENCHMARKS.md, "Every core"): extraction takes 6-15 ms of CPU per article, the pool about
+# 0.1 s to start and 0.5-1.3 ms per article to send its facts back, so a second idle core pays
+# from about 40 articles. (On the shared machine of the benchmarks no core was idle, and the
+# crossover itself could not be seen.)
 MIN_POOL_DOCUMENTS = 50
 # Chunks per worker: enough for the workers to finish together, few enough to send cheaply.
 CHUNKS_PER_WORKER = 4
