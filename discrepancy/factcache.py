@@ -159,12 +159,15 @@ class CacheStats:
     counts: dict[str, int] = field(default_factory=dict)
     written: int = 0
     evicted: int = 0
+    unusable: str = ""  # why the folder could not be used, when it could not
 
     def add(self, outcome: str) -> None:
         self.counts[outcome] = self.counts.get(outcome, 0) + 1
 
     def notes(self, folder: Path) -> list[str]:
         """One line for the user when entries were passed over (empty when none were)."""
+        if self.unusable:
+            return [f"fact cache {folder}: cannot be written ({self.unusable}); every article was read"]
         stale, corrupt = self.counts.get("stale", 0), self.counts.get("corrupt", 0)
         out = []
         if stale:

@@ -91,7 +91,7 @@ def extract_corpus(
     stats = stats if stats is not None else CacheStats()
     found: list[tuple[Fact, ...] | None] = [None] * len(documents)
     keys = [""] * len(documents)
-    cache = _ready(cache, ctx)
+    cache = _ready(cache, ctx, stats)
     if cache is not None:
         for i, doc in enumerate(documents):
             keys[i] = cache.key(doc)
@@ -110,9 +110,9 @@ def extract_corpus(
     return tuple(f for facts in found if facts is not None for f in facts)
 
 
-def _ready(cache: FactCache | None, ctx: RunContext) -> FactCache | None:
+def _ready(cache: FactCache | None, ctx: RunContext, stats: CacheStats) -> FactCache | None:
     """The cache for this run's scope, its folder created; None when the run cannot be cached
-    (a kind that is not built in) or the folder cannot be made."""
+    (a kind that is not built in) or the folder cannot be made (`stats` says why)."""
     if cache is None:
         return None
     scope = extraction_scope(ctx)
@@ -120,7 +120,8 @@ def _ready(cache: FactCache | None, ctx: RunContext) -> FactCache | None:
         return None
     try:
         cache.prepare()
-    except OSError:
+    except OSError as exc:
+        stats.unusable = exc.strerror or str(exc)
         return None
     return replace(cache, engine=engine_fingerprint(), scope=scope)
 

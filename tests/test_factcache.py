@@ -148,6 +148,14 @@ def test_no_cache_writes_nothing(synth: Path, tmp_path: Path, monkeypatch: pytes
     assert not (tmp_path / "user").exists()
 
 
+def test_a_cache_folder_that_cannot_be_made_is_a_note(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    out, err = check(FIXTURES, "--cache-dir", str(blocked / "cache"))
+    assert out == check(FIXTURES, "--no-cache")[0]
+    assert err.startswith(f"note: fact cache {blocked / 'cache'}: cannot be written (") and err.count("\n") == 1
+
+
 def test_a_corpus_that_cannot_hold_the_cache_uses_the_user_cache_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
