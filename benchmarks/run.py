@@ -1,12 +1,19 @@
-"""Speed and memory of `discrepancy check` on generated one-story corpora, against the naive
-reference (benchmarks/naive.py), each command in its own process.
+"""Speed and memory of `discrepancy check`, every figure of BENCHMARKS.md, each command timed as
+a whole process (interpreter start and imports included, as a user sees it), several runs,
+medians; the naive reference (benchmarks/naive.py) side by side.
 
-    python benchmarks/run.py                      # 10, 100, 1000 and 10000 articles
-    python benchmarks/run.py --sizes 10 100       # some sizes only
-    python benchmarks/run.py --write              # also rewrite the table in BENCHMARKS.md
+    python -m benchmarks.run                          # every figure (about an hour on 2 cores)
+    python -m benchmarks.run --sizes 100 1000 --news  # some sizes only
+    python -m benchmarks.run --runs 5 --write         # more runs; rewrite the tables in BENCHMARKS.md
 
-Corpora are generated once into benchmarks/.cache/ (seeded, so every run measures the same
-bytes). Wall time includes interpreter start and imports, as a user sees it.
+For each corpus: the cold run (an empty fact cache, which the run fills) with --jobs 1 and with
+one process per core, the warm run (the cache holds every article), and the re-check after
+adding one article (the cache holds all the others). CPU is user + system time of the command
+and of the worker processes it waited for; peak memory is the largest single process (the
+operating system's accounting of the finished child, os.wait4). Ratios against the naive
+reference are taken run by run (the two commands run in turn), then their median: pairing keeps
+a ratio meaningful on a shared machine whose speed drifts. Corpora are generated once into
+benchmarks/.cache/ (seeded: every run measures the same bytes).
 """
 
 from __future__ import annotations
@@ -17,15 +24,27 @@ import json
 import os
 import platform
 import re
+import shutil
+import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(__file__).resolve().parent / ".cache"
 TEMPLATE, SEED = "disaster", 7
 NAIVE_MAX = 100  # the naive all-pairs reference needs O(n^2) memory beyond this
+ADDED = "zz-added.txt"  # the article a re-check finds new
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    wall: float  # seconds
+    cpu: float  # user + system seconds, waited-for children included
+    rss_mb: float  # peak resident memory of the largest single process
 
 
 def corpus(n: int, kind: str = "synth") -> Path:
@@ -48,56 +67,128 @@ def corpus(n: int, kind: str = "synth") -> Path:
     return path
 
 
-def timed(cmd: list[str]) -> tuple[float, float, str]:
-    """Wall seconds and peak RSS (MB) of one command in its own process, and its stdout."""
+def plus_one(path: Path) -> Path:
+    """A copy of a corpus with one more article: its first article with one figure changed."""
+    out = path.with_name(path.name + "-plus1")
+    if not (out / ADDED).exists():
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.copytree(path, out, ignore=shutil.ignore_patterns(".discrepancy"))
+        first = min(path.glob("*.txt"))
+        text = first.read_text("utf-8")
+        (out / ADDED).write_text(re.sub(r"\d+", lambda m: str(int(m[0]) + 1), text, count=1), encoding="utf-8")
+    return out
+
+
+def timed(cmd: list[str]) -> Run:
+    """One command in its own process, its output thrown away."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT)
-    out = proc.stdout.read().decode() if proc.stdout else ""
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    if not hasattr(os, "wait4"):  # Windows: wall time only
+        proc.wait()
+        return Run(time.perf_counter() - start, float("nan"), float("nan"))
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         raise RuntimeError(f"{cmd} failed with {status}")
-    return wall, usage.ru_maxrss / 1024, out
+    scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB elsewhere
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * scale / 1e6)
 
 
-def measure(n: int, kind: str = "synth") -> dict:
+def check(path: Path, *options: str) -> list[str]:
+    out = CACHE / "out.json"
+    return [sys.executable, "-m", "discrepancy", "check", str(path), "--format", "json", "-o", str(out), *options]
+
+
+def interleaved(commands: dict[str, tuple[list[str], Callable[[], None]]], runs: int) -> dict[str, list[Run]]:
+    """Each command `runs` times, in turn (A B C A B C ...), each after its preparation, once
+    more first as a warm-up (the file system's cache, the interpreter's byte code)."""
+    out: dict[str, list[Run]] = {name: [] for name in commands}
+    for i in range(runs + 1):
+        for name, (cmd, prepare) in commands.items():
+            prepare()
+            run = timed(cmd)
+            if i:
+                out[name].append(run)
+    return out
+
+
+def measure(n: int, kind: str, runs: int, jobs: int) -> dict[str, object]:
     path = corpus(n, kind)
-    size = sum(p.stat().st_size for p in path.glob("*.txt"))
-    out_file = CACHE / f"out-{n}.json"
-    wall, rss, _ = timed(
-        [sys.executable, "-m", "discrepancy", "check", str(path), "--format", "json", "-o", str(out_file)]
-    )
-    found = len(json.loads(out_file.read_text("utf-8"))["discrepancies"])
-    row = {
-        "corpus": kind, "articles": n, "mb": size / 1e6, "seconds": wall, "articles_per_s": n / wall,
-        "mb_per_s": size / 1e6 / wall, "peak_rss_mb": rss, "discrepancies": found,
-    }  # fmt: skip
+    bigger = plus_one(path)
+    cache, warm, scratch = CACHE / f"fc-{kind}-{n}", CACHE / f"fc-{kind}-{n}-warm", CACHE / "fc-scratch"
+
+    def empty() -> None:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    def warmed() -> None:
+        empty()
+        shutil.copytree(cache, scratch)
+
+    shutil.rmtree(cache, ignore_errors=True)
+    timed(check(path, "--cache-dir", str(cache)))  # the cache of the n articles
+    shutil.rmtree(warm, ignore_errors=True)
+    shutil.copytree(cache, warm)
+    commands = {
+        "cold_1": (check(path, "--cache-dir", str(scratch), "--jobs", "1"), empty),
+        f"cold_{jobs}": (check(path, "--cache-dir", str(scratch), "--jobs", str(jobs)), empty),
+        "warm": (check(path, "--cache-dir", str(warm)), lambda: None),
+        "recheck": (check(bigger, "--cache-dir", str(scratch)), warmed),
+    }
     if n <= NAIVE_MAX:
-        naive_wall, naive_rss, _ = timed([sys.executable, str(ROOT / "benchmarks" / "naive.py"), str(path)])
-        row.update(naive_seconds=naive_wall, naive_rss_mb=naive_rss, speedup=naive_wall / wall)
+        commands["naive"] = ([sys.executable, str(ROOT / "benchmarks" / "naive.py"), str(path)], lambda: None)
+    results = interleaved(commands, runs)
+    empty()
+    timed(check(path, "--no-cache"))
+    found = len(json.loads((CACHE / "out.json").read_text("utf-8"))["discrepancies"])
+    row: dict[str, object] = {"corpus": kind, "articles": n, "runs": runs, "jobs": jobs, "discrepancies": found}
+    for name, rs in results.items():
+        row[name] = {
+            "wall": statistics.median(r.wall for r in rs),
+            "cpu": statistics.median(r.cpu for r in rs),
+            "rss_mb": statistics.median(r.rss_mb for r in rs),
+        }
+        if "naive" in results and name != "naive":
+            pairs = [b.wall / a.wall for a, b in zip(rs, results["naive"], strict=True)]
+            row[name]["naive_ratio"] = statistics.median(pairs)  # type: ignore[index]
     return row
 
 
 def table(rows: list[dict]) -> str:
-    head = "| corpus | articles | MB | seconds | articles/s | MB/s | peak RSS MB | discrepancies | naive s | naive RSS MB | speed-up |"
-    lines = [head, "|" + "---|" * 11]
+    head = (
+        "| corpus | articles | CPU s (cold, --jobs 1) | CPU ms/article | wall s, --jobs 1 | wall s, --jobs N "
+        "| warm cache, wall s | re-check +1, wall s | peak RSS MB | discrepancies |"
+    )
+    lines = [head, "|" + "---|" * 10]
     for r in rows:
-        naive = (
-            f"{r['naive_seconds']:.2f} | {r['naive_rss_mb']:.0f} | {r['speedup']:.1f}x"
-            if "naive_seconds" in r
-            else "– | – | –"
-        )
+        c1, cn, warm, re1 = r["cold_1"], r[f"cold_{r['jobs']}"], r["warm"], r["recheck"]
         lines.append(
-            f"| {r['corpus']} | {r['articles']:,} | {r['mb']:.2f} | {r['seconds']:.2f} | {r['articles_per_s']:.0f} | {r['mb_per_s']:.2f} "
-            f"| {r['peak_rss_mb']:.0f} | {r['discrepancies']} | {naive} |"
+            f"| {r['corpus']} | {r['articles']:,} | {c1['cpu']:.2f} | {1000 * c1['cpu'] / r['articles']:.1f} "
+            f"| {c1['wall']:.2f} | {cn['wall']:.2f} | {warm['wall']:.2f} | {re1['wall']:.2f} "
+            f"| {max(c1['rss_mb'], cn['rss_mb']):.0f} | {r['discrepancies']} |"
+        )
+    return "\n".join(lines)
+
+
+def naive_table(rows: list[dict]) -> str:
+    lines = [
+        "| corpus | articles | naive wall s | naive CPU s | naive RSS MB | cold, --jobs N | faster | warm | faster |",
+        "|" + "---|" * 9,
+    ]
+    for r in rows:
+        if "naive" not in r:
+            continue
+        nv, cn, warm = r["naive"], r[f"cold_{r['jobs']}"], r["warm"]
+        lines.append(
+            f"| {r['corpus']} | {r['articles']:,} | {nv['wall']:.2f} | {nv['cpu']:.2f} | {nv['rss_mb']:.0f} "
+            f"| {cn['wall']:.2f} | {cn['naive_ratio']:.1f}x | {warm['wall']:.2f} | {warm['naive_ratio']:.1f}x |"
         )
     return "\n".join(lines)
 
 
 def machine() -> str:
-    cpu = "unknown CPU"
+    cpu = platform.processor() or "unknown CPU"
     with contextlib.suppress(OSError, AttributeError):
-        cpu = re.search(r"model name\s*:\s*(.*)", Path("/proc/cpuinfo").read_text()).group(1)
+        cpu = re.search(r"model name\s*:\s*(.*)", Path("/proc/cpuinfo").read_text()).group(1)  # type: ignore[union-attr]
     return (
         f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
     )
@@ -105,22 +196,23 @@ def machine() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", nargs="*", type=int, default=[10, 100, 1000, 10000])
-    parser.add_argument("--news", nargs="*", type=int, default=[5, 100, 1000], help="sizes of the news-sized series")
-    parser.add_argument("--write", action="store_true", help="rewrite the results table in BENCHMARKS.md")
+    parser.add_argument("--sizes", nargs="*", type=int, default=[100, 1000, 10000], help="generated corpora")
+    parser.add_argument("--news", nargs="*", type=int, default=[100, 1000], help="news-sized corpora")
+    parser.add_argument("--runs", type=int, default=3, help="counted runs of each command (medians)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes of the --jobs N runs")
+    parser.add_argument("--write", action="store_true", help="rewrite the results in BENCHMARKS.md")
     args = parser.parse_args()
     rows = []
     for kind, sizes in (("synth", args.sizes), ("news", args.news)):
         for n in sizes:
-            rows.append(measure(n, kind))
+            rows.append(measure(n, kind, args.runs, args.jobs))
             print(json.dumps(rows[-1]), flush=True)
-    text = table(rows)
+    text = f"Machine: {machine()}; {args.runs} runs, medians; N = {args.jobs}.\n\n{table(rows)}\n\n{naive_table(rows)}"
     print(text)
     if args.write:
         md = ROOT / "BENCHMARKS.md"
-        body = md.read_text("utf-8")
-        block = f"<!-- results -->\nMachine: {machine()}.\n\n{text}\n<!-- /results -->"
-        body = re.sub(r"<!-- results -->.*<!-- /results -->", lambda _: block, body, flags=re.DOTALL)
+        block = f"<!-- results -->\n{text}\n<!-- /results -->"
+        body = re.sub(r"<!-- results -->.*<!-- /results -->", lambda _: block, md.read_text("utf-8"), flags=re.DOTALL)
         md.write_text(body, encoding="utf-8")
 
 

@@ -45,6 +45,8 @@ def check(
     decisions: str | Path | Literal[False] | None = None,
     registry: Registry | None = None,
     today: dt.date | None = None,
+    jobs: int = 1,
+    cache: bool | str | Path = False,
 ) -> Result:
     """Check the articles in a corpus folder and return the discrepancies found, reviewed.
 
@@ -57,10 +59,20 @@ def check(
     is the kinds to look for: `discrepancy.extract.BUILTIN` by default, or it `.with_kind(...)`.
     `today` is the day the corpus is read on, like `--today` (relative and future publication
     dates); default: the current date, recorded in `result.corpus.today`.
+    `jobs` is the number of processes that extract facts (1, the default, starts none; the
+    command's default is one per core; with more, call it under `if __name__ == "__main__":`
+    on macOS and Windows, as any multiprocessing program). `cache` is the fact cache: False
+    (the default) uses none, True the command's default folder (CORPUS/.discrepancy/cache, or
+    the user cache folder), a path that folder. The result is the same whatever both are.
     """
+    from .factcache import FactCache, default_folder
     from .pipeline import run
 
-    return run(corpus, decisions=decisions, registry=registry, today=today)
+    folder = None if cache is False else default_folder(Path(corpus)) if cache is True else Path(cache)
+    return run(
+        corpus, decisions=decisions, registry=registry, today=today, jobs=jobs,
+        cache=FactCache(folder=folder) if folder is not None else None,
+    )  # fmt: skip
 
 
 def claims_frame(result: Result) -> pandas.DataFrame:

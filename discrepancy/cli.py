@@ -23,6 +23,7 @@ from .errors import DiscrepancyError
 from .fsutil import atomic_write
 from .models import Result, Severity, Status
 from .report.common import plural
+from .runopts import run_engine, run_options
 from .safe import escape_line, guard_lines, json_text
 from .version import __version__
 
@@ -70,14 +71,23 @@ def _run(
     is never read); turn user-fixable errors into exit code 2; say on stderr what was skipped
     and which decisions are stale or unused. Returns the reviewed result (titled `title` when
     given) and the decisions used."""
+    from .factcache import CacheStats
     from .pipeline import run
+    from .workers import default_jobs
 
+    jobs, cache = run_engine(corpus)
+    stats = CacheStats()
     try:
         if not corpus.exists():
             raise DiscrepancyError(f"{corpus}: no such file or directory")
-        result = run(corpus, settings=run_settings(corpus), decisions=decisions, progress=_progress, output=output)
+        result = run(
+            corpus, settings=run_settings(corpus), decisions=decisions, progress=_progress, output=output,
+            jobs=jobs or default_jobs(), cache=cache, cache_stats=stats,
+        )  # fmt: skip
     except DiscrepancyError as exc:
         raise InputError(str(exc)) from exc
+    for note in stats.notes(cache.folder) if cache else ():
+        click.echo(f"note: {note}", err=True)
     assert result.review is not None  # run() reviews unless told decisions=False
     path = Path(result.review.path)
     skipped = [n for n in result.notices if n.message.startswith("skipped: ")]
@@ -148,6 +158,7 @@ def _use_color(ctx: click.Context, color: bool | None) -> bool:
 @cli.command("check")
 @corpus_argument
 @settings_options
+@run_options
 @decisions_option
 @click.option(
     "--fail-on", type=click.Choice(["low", "medium", "high"]), help="Lowest severity that fails  [default: low]"
@@ -238,6 +249,7 @@ def _github_summary(result: Result, corpus: Path) -> None:
 @cli.command("report")
 @corpus_argument
 @settings_options
+@run_options
 @decisions_option
 @click.option(
     "--output-dir", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"), show_default=True
@@ -265,6 +277,7 @@ def report_cli(corpus: Path, decisions: Path | None, output_dir: Path, title: st
 @cli.command("extract")
 @corpus_argument
 @settings_options
+@run_options
 @click.option("--doc", "doc_id", help="Only this document id.")
 def extract_cli(corpus: Path, doc_id: str | None) -> None:
     """Print the facts found in CORPUS as JSON Lines (for debugging the extractors)."""
@@ -283,6 +296,7 @@ def extract_cli(corpus: Path, doc_id: str | None) -> None:
 @cli.command("eval")
 @corpus_argument
 @settings_options
+@run_options
 @click.option(
     "--gold",
     "gold_path",
@@ -348,6 +362,7 @@ def synth_cli(out_dir: Path | None, template: str, articles: int, seed: int, lis
 @cli.command("review")
 @corpus_argument
 @settings_options
+@run_options
 @decisions_option
 @click.option("--id", "ids", multiple=True, help="Decide on this discrepancy (repeatable).")
 @click.option("--all", "all_", is_flag=True, help="Decide on every unreviewed or stale discrepancy.")
@@ -494,6 +509,7 @@ def decisions_cli() -> None:
 @decisions_cli.command("prune")
 @corpus_argument
 @settings_options
+@run_options
 @decisions_option
 @click.option("--stale", is_flag=True, help="Also drop stale decisions (their discrepancies become unreviewed).")
 def prune_cli(corpus: Path, decisions: Path | None, stale: bool) -> None:

@@ -10,7 +10,6 @@ Exceptions the discrepancy library raises for problems the user can fix:
 Anything else escaping the library is a bug.
 """
 
-
 from .safe import escape_line
 
 

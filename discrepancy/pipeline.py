@@ -8,7 +8,7 @@ at once).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Literal, Protocol, TypeVar
@@ -16,7 +16,7 @@ from typing import Literal, Protocol, TypeVar
 from .align import align
 from .compare import compare, fact_rows
 from .context import RunContext
-from .extract import extract_facts
+from .factcache import CacheStats, FactCache
 from .ingest import load_corpus
 from .kinds import Registry
 from .models import Corpus, Result
@@ -24,6 +24,7 @@ from .reprints import exact_copies, find_reprints, reprint_notices
 from .review import decisions_path, load, review
 from .selfcheck import with_inconsistencies
 from .settings import Settings, load_settings
+from .workers import extract_corpus
 
 T = TypeVar("T")
 
@@ -39,10 +40,6 @@ class Progress(Protocol):
 Decisions = str | Path | Literal[False] | None
 
 
-def _silent(stage: str, items: list[T]) -> Iterator[T]:
-    return iter(items)
-
-
 def run(
     corpus: str | Path,
     *,
@@ -52,11 +49,15 @@ def run(
     decisions: Decisions = None,
     output: tuple[Path, ...] = (),
     today: dt.date | None = None,
+    jobs: int = 1,
+    cache: FactCache | None = None,
+    cache_stats: CacheStats | None = None,
 ) -> Result:
     """Check one corpus folder and return everything found, reviewed with its decisions
     (settings: the corpus's own; registry: the kinds to look for, the built-in ones by default;
     output: the files and folders the caller writes reports to, never read as articles; today:
-    the day the corpus is read on, else the settings', else the current date, read once here)."""
+    the day the corpus is read on, else the settings', else the current date, read once here;
+    jobs, cache, cache_stats: see run_corpus)."""
     path = Path(corpus)
     settings = settings if settings is not None else load_settings(path if path.is_dir() else path.parent)
     settings = replace(settings, today=today or settings.today or dt.date.today())
@@ -71,6 +72,9 @@ def run(
         settings=settings,
         progress=progress,
         registry=registry,
+        jobs=jobs,
+        cache=cache,
+        cache_stats=cache_stats,
     )
     return result if known is None else review(result, known, path=file)
 
@@ -81,15 +85,15 @@ def run_corpus(
     settings: Settings | None = None,
     progress: Progress | None = None,
     registry: Registry | None = None,
+    jobs: int = 1,
+    cache: FactCache | None = None,
+    cache_stats: CacheStats | None = None,
 ) -> Result:
-    """Extract, align and compare the documents of a loaded corpus (no review)."""
+    """Extract, align and compare the documents of a loaded corpus (no review). Facts come from
+    `cache` when it holds them (`cache_stats` counts what it did), the others are extracted in
+    `jobs` processes; the result is the same whatever both are."""
     ctx = RunContext.of(settings, registry)
-    step = progress or _silent
-    facts = tuple(
-        f
-        for doc in step("extracting facts", list(loaded.documents))
-        for f in extract_facts(doc, ctx.registry, ctx.vocab)
-    )
+    facts = extract_corpus(loaded.documents, ctx, jobs=jobs, cache=cache, stats=cache_stats, progress=progress)
     reprints = find_reprints(loaded.documents)  # from the text alone: alignment weighs independent sources
     slots = align(facts, ctx, exact_copies(reprints, loaded.by_id()))
     discrepancies = compare(slots, loaded.by_id(), reprints, ctx)

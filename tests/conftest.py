@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -24,6 +26,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden", action="store_true", help="Rewrite the golden reports in reports/ from this run."
     )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fact_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Commands run by the tests keep their fact cache in a folder of this session, never in
+    fixtures/ (an entry left by an earlier version of the code would add a note to stderr)."""
+    old = os.environ.get("DISCREPANCY_CACHE_DIR")
+    os.environ["DISCREPANCY_CACHE_DIR"] = str(tmp_path_factory.mktemp("fact-cache"))
+    yield
+    if old is None:
+        os.environ.pop("DISCREPANCY_CACHE_DIR", None)
+    else:
+        os.environ["DISCREPANCY_CACHE_DIR"] = old
 
 
 @cache

@@ -22,10 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent / PACKAGE
 # not exist yet are planned; a module that exists but matches no entry fails the test.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "models", "keys", "values.*", "fsutil", "safe", "version", "data", "generated"),
-    ("text", "lexicon", "vocab", "settings", "dating"),
+    ("text", "lexicon", "vocab", "settings", "dating", "factcodec", "factcache"),  # facts as JSON; the fact cache
     ("kinds",),  # what a kind is (its spec type and the registry type)
     ("ingest.*", "extract.*"),  # extract declares the built-in kinds
     ("context",),  # a run's settings, vocabulary, thresholds and kinds (the built-in ones by default)
+    ("engine", "workers"),  # what cached facts depend on; extraction over the cache and a process pool
     ("align.*",),
     ("compare", "reprints", "selfcheck"),
     ("decisions", "review"),  # the decisions folder, and the review stage that applies it
@@ -33,7 +34,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("evaluate", "tables", "report.*"),
     ("synth.*",),
     ("webreview", "serve"),  # the review in the browser: the session over the report, its HTTP server
-    ("interactive", "cliopts", "cli", "__init__", "__main__"),
+    ("interactive", "cliopts", "runopts", "cli", "__init__", "__main__"),
 )
 # Import nothing else from the package (and, being above the stages, are imported only by the
 # edge): the story generator writes its own articles and gold files.

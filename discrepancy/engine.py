@@ -1,0 +1,98 @@
+"""What a cached fact depends on besides its document: the engine (this version's extraction
+code and data files) and the settings of a run that reach the extractors.
+
+The engine's fingerprint hashes the package version, the Python version, the source of every
+module extraction imports (found by reading their import statements, from extract/ outwards,
+so that a change to any of them, or to a file they come to import, invalidates the cache) and
+the package's data files. It is computed once per process, in a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+from functools import cache
+from pathlib import Path
+
+from .context import RunContext
+from .extract import BUILTIN
+from .version import __version__
+
+PACKAGE = Path(__file__).resolve().parent
+# Where extraction starts: the extractors, the registry of kinds and the vocabulary they read.
+ROOTS = ("extract/__init__.py", "kinds.py", "vocab.py")
+
+
+@cache
+def engine_fingerprint() -> str:
+    """A hash of everything in the package that extraction's result depends on."""
+    digest = hashlib.sha256(f"{__version__}\0{sys.version_info[:2]}\0".encode())
+    files = sorted(extraction_modules()) + sorted(p for p in (PACKAGE / "data").rglob("*") if p.is_file())
+    for path in files:
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def extraction_modules() -> set[Path]:
+    """The package's source files that extraction imports, directly or not (imports inside
+    functions included)."""
+    seen: set[Path] = set()
+    todo = [PACKAGE / r for r in ROOTS]
+    while todo:
+        path = todo.pop()
+        if path in seen or not path.is_file():
+            continue
+        seen.add(path)
+        todo.extend(_imported(path))
+    return seen
+
+
+# Import statements, at any depth (imports inside functions count): `from ..x import (a, b)`,
+# `import discrepancy.x`. Read with a pattern, not a parse: four times faster, and a false match
+# in a string can only add a file to the fingerprint.
+_FROM = re.compile(r"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)", re.MULTILINE)
+_IMPORT = re.compile(r"^[ \t]*import[ \t]+([\w., \t]+)", re.MULTILINE)
+
+
+def _imported(path: Path) -> list[Path]:
+    """The package modules one source file imports."""
+    package = path.parent.relative_to(PACKAGE.parent).parts  # ("discrepancy", "extract")
+    text = path.read_text("utf-8")
+    out = []
+    for m in _FROM.finditer(text):
+        level, module = len(m[1]), m[2]
+        base = package[: len(package) - level + 1] if level else ()
+        parts = (*base, *module.split(".")) if module else base
+        out.append(_module(parts))
+        names = re.findall(r"\w+", re.sub(r"#[^\n]*", "", m[3]))  # `from . import dates` imports a module
+        out.extend(_module((*parts, name)) for name in names)
+    for m in _IMPORT.finditer(text):
+        out.extend(_module(tuple(name.strip().split(" ")[0].split("."))) for name in m[1].split(","))
+    return [p for p in out if p.is_file()]
+
+
+def _module(parts: tuple[str, ...]) -> Path:
+    """The source file of a module of the package (a path that does not exist otherwise)."""
+    if not parts or parts[0] != PACKAGE.name:
+        return PACKAGE / "\0"  # not ours
+    folder = PACKAGE.joinpath(*parts[1:])
+    return folder / "__init__.py" if folder.is_dir() else folder.with_suffix(".py")
+
+
+def extraction_scope(ctx: RunContext) -> str | None:
+    """A hash of what a run passes to the extractors: the kinds selected (each with its reading
+    priority) and the corpus's own lexicon and frames. None when the registry holds a kind that
+    is not built in: its extractor's code is the caller's, which the fingerprint cannot see, so
+    such a run is not cached."""
+    builtin = set(BUILTIN.specs)
+    if any(s not in builtin for s in ctx.registry.specs):
+        return None
+    settings = {
+        "kinds": list(ctx.registry.names),
+        "lexicon": ctx.settings.lexicon,
+        "frames": ctx.settings.frames,
+    }
+    return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()

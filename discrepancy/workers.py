@@ -1,0 +1,176 @@
+"""Extraction over a corpus: each document's facts from the fact cache when it holds them, the
+others extracted, over several processes when there are enough of them to pay for it.
+
+Extraction is a pure function of one document and the run's kinds and vocabulary, so the
+documents are spread over a process pool in chunks and their facts collected in document
+order: the result is the same whatever the number of processes. What a worker receives is
+plain data (the documents, the registry, whose extractors are module-level functions, the
+corpus's lexicon and frames, and the cache's folder), so the pool works under every start
+method ('fork' on Linux, 'spawn' on macOS and Windows). A worker builds its vocabulary once
+(loading is cached per process) and writes the cache entries of the documents it extracts.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+import pickle
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from typing import TypeVar
+
+from .context import RunContext
+from .engine import engine_fingerprint, extraction_scope
+from .extract import extract_facts
+from .factcache import CacheStats, FactCache
+from .kinds import Registry
+from .models import Document, Fact
+from .vocab import ExtraFrames, ExtraItems, Vocabulary
+
+T = TypeVar("T")
+Step = Callable[[str, list[T]], Iterable[T]]
+
+# Fewer documents than this to extract are extracted in this process: starting the workers,
+# and sending facts back, cost more than a second core saves. Estimated from what was measured
+# (BENCHMARKS.md, "Every core"): extraction takes 6-15 ms of CPU per article, the pool about
+# 0.1 s to start and 0.5-1.3 ms per article to send its facts back, so a second idle core pays
+# from about 40 articles. (On the shared machine of the benchmarks no core was idle, and the
+# crossover itself could not be seen.)
+MIN_POOL_DOCUMENTS = 50
+# Chunks per worker: enough for the workers to finish together, few enough to send cheaply.
+CHUNKS_PER_WORKER = 4
+
+
+def default_jobs() -> int:
+    """The processors this process may run on (all the machine's cores, unless restricted)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExtractJob:
+    """What a worker needs to extract a document's facts and cache them (plain, picklable data)."""
+
+    registry: Registry
+    lexicon: ExtraItems = ()
+    frames: ExtraFrames = ()
+    cache: FactCache | None = None
+
+    def __call__(self, item: tuple[str, Document]) -> tuple[tuple[Fact, ...], bool]:
+        """A document's facts, and whether they were written to the cache (item: its entry
+        key, "" when uncached, and the document)."""
+        return self.run(item, Vocabulary.build(self.lexicon, self.frames))
+
+    def run(self, item: tuple[str, Document], vocab: Vocabulary) -> tuple[tuple[Fact, ...], bool]:
+        key, doc = item
+        facts = extract_facts(doc, self.registry, vocab)
+        return facts, bool(self.cache is not None and key and self.cache.write(key, facts))
+
+
+def _silent(stage: str, items: list[T]) -> Iterable[T]:
+    return items
+
+
+def extract_corpus(
+    documents: Sequence[Document],
+    ctx: RunContext,
+    *,
+    jobs: int = 1,
+    cache: FactCache | None = None,
+    stats: CacheStats | None = None,
+    progress: Step[Document] | None = None,
+    start_method: str | None = None,
+) -> tuple[Fact, ...]:
+    """The facts of every document, in document order: from the cache when given and it holds
+    them (`stats` counts what it did), else extracted, in `jobs` processes when there are
+    enough documents (the platform's start method unless `start_method` is given)."""
+    stats = stats if stats is not None else CacheStats()
+    found: list[tuple[Fact, ...] | None] = [None] * len(documents)
+    keys = [""] * len(documents)
+    cache = _ready(cache, ctx, stats)
+    if cache is not None:
+        for i, doc in enumerate(documents):
+            keys[i] = cache.key(doc)
+            found[i], outcome = cache.read(keys[i], doc)
+            stats.add(outcome)
+    todo = [i for i, facts in enumerate(found) if facts is None]
+    job = ExtractJob(registry=ctx.registry, lexicon=ctx.settings.lexicon, frames=ctx.settings.frames, cache=cache)
+    step = progress or _silent
+    items = [(keys[i], documents[i]) for i in todo]
+    shown = step("extracting facts", [documents[i] for i in todo])
+    for i, _, (facts, written) in zip(todo, shown, _mapped(job, items, ctx.vocab, jobs, start_method), strict=True):
+        found[i] = facts
+        stats.written += written
+    if cache is not None and stats.written:
+        stats.evicted = cache.evict()
+    return tuple(f for facts in found if facts is not None for f in facts)
+
+
+def _ready(cache: FactCache | None, ctx: RunContext, stats: CacheStats) -> FactCache | None:
+    """The cache for this run's scope, its folder created; None when the run cannot be cached
+    (a kind that is not built in) or the folder cannot be made (`stats` says why)."""
+    if cache is None:
+        return None
+    scope = extraction_scope(ctx)
+    if scope is None:
+        return None
+    try:
+        cache.prepare()
+    except OSError as exc:
+        stats.unusable = exc.strerror or str(exc)
+        return None
+    return replace(cache, engine=engine_fingerprint(), scope=scope)
+
+
+def _mapped(
+    job: ExtractJob, items: list[tuple[str, Document]], vocab: Vocabulary, jobs: int, start_method: str | None
+) -> Iterator[tuple[tuple[Fact, ...], bool]]:
+    """The job's results for each item, in order: in a pool of `jobs` processes, or here."""
+    context = multiprocessing.get_context(start_method)
+    forked = context.get_start_method() == "fork"
+    if jobs <= 1 or len(items) < MIN_POOL_DOCUMENTS or not (forked or _picklable(job)):
+        for item in items:
+            yield job.run(item, vocab)
+        return
+    workers = min(jobs, len(items))
+    chunk = math.ceil(len(items) / (workers * CHUNKS_PER_WORKER))
+    if not forked:  # each chunk of documents sent to a worker
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            yield from pool.map(job, items, chunksize=chunk)
+        return
+    # A forked worker inherits the job and the documents: only spans of indices are sent, which
+    # saves pickling every document (a third of the pool's cost at 1,000 articles).
+    spans = [(i, min(i + chunk, len(items))) for i in range(0, len(items), chunk)]
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_start, initargs=(job, items)
+    ) as pool:
+        for results in pool.map(_span, spans):
+            yield from results
+
+
+# A forked worker's own state: its job and documents, inherited when it starts (set by _start,
+# in worker processes only; the parent's module state never changes).
+_WORK: list[tuple[ExtractJob, list[tuple[str, Document]]]] = []
+
+
+def _start(job: ExtractJob, items: list[tuple[str, Document]]) -> None:
+    _WORK[:] = [(job, items)]
+
+
+def _span(span: tuple[int, int]) -> list[tuple[tuple[Fact, ...], bool]]:
+    job, items = _WORK[0]
+    return [job(items[i]) for i in range(*span)]
+
+
+def _picklable(job: ExtractJob) -> bool:
+    """Whether the job can be sent to a worker: a caller's kind whose extractor is a lambda or
+    a local function cannot (its documents are then extracted in this process)."""
+    try:
+        pickle.dumps(job)
+    except (pickle.PicklingError, AttributeError, TypeError):
+        return False
+    return True

@@ -1,0 +1,226 @@
+"""The fact cache and the extraction workers: the same report with and without them, only new
+articles extracted again, bad entries passed over with a note, a bounded folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from discrepancy import engine, workers
+from discrepancy.cli import cli
+from discrepancy.context import RunContext
+from discrepancy.extract import BUILTIN, extract_facts
+from discrepancy.factcache import CacheStats, FactCache, default_folder
+from discrepancy.ingest import load_corpus
+from discrepancy.kinds import KindSpec
+from discrepancy.models import Document, Fact, Kind, KindInfo
+from discrepancy.settings import Settings
+from discrepancy.synth import write_corpus
+from discrepancy.values import ColourValue
+from discrepancy.workers import MIN_POOL_DOCUMENTS, extract_corpus
+
+from .conftest import FIXTURES
+
+ARTICLES = MIN_POOL_DOCUMENTS + 10  # enough for the pool to start
+
+
+@pytest.fixture(scope="module")
+def synth(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("synth") / "story"
+    write_corpus(path, template="disaster", articles=ARTICLES, seed=3)
+    return path
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*/*.json"))
+
+
+def check(corpus: Path, *options: str) -> tuple[str, str]:
+    """The JSON report of `discrepancy check` and its stderr."""
+    res = CliRunner().invoke(cli, ["check", str(corpus), "--format", "json", *options])
+    assert res.exit_code in (0, 1), res.output
+    return res.stdout, res.stderr
+
+
+def test_the_report_is_the_same_with_or_without_cache_and_with_1_or_2_jobs(synth: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    plain, _ = check(synth, "--no-cache", "--jobs", "1")
+    assert json.loads(plain)["discrepancies"]
+    cold, _ = check(synth, "--cache-dir", str(cache), "--jobs", "2")
+    assert len(entries(cache)) == ARTICLES
+    warm, _ = check(synth, "--cache-dir", str(cache), "--jobs", "1")
+    assert (check(synth, "--no-cache", "--jobs", "2")[0], cold, warm) == (plain, plain, plain)
+
+
+def test_a_worker_started_by_spawn_extracts_the_same_facts(synth: Path) -> None:
+    docs = load_corpus(synth).documents
+    ctx = RunContext.of()
+    here = extract_corpus(docs, ctx, jobs=1)
+    assert extract_corpus(docs, ctx, jobs=2, start_method="spawn") == here
+
+
+def counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the documents extracted from now on (in this process)."""
+    seen: list[str] = []
+
+    def extract(doc: Document, *args: object) -> tuple[Fact, ...]:
+        seen.append(doc.id)
+        return extract_facts(doc, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(workers, "extract_facts", extract)
+    return seen
+
+
+def test_a_recheck_after_adding_one_article_extracts_that_article_only(
+    synth: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(synth, corpus)
+    cache = FactCache(folder=tmp_path / "cache")
+    ctx = RunContext.of()
+    seen = counting(monkeypatch)
+    extract_corpus(load_corpus(corpus).documents, ctx, cache=cache)
+    assert len(seen) == ARTICLES
+    text = (corpus / "a0001.txt").read_text("utf-8")
+    (corpus / "zz-new.txt").write_text(text.replace("The", "A", 1), encoding="utf-8")
+    seen.clear()
+    stats = CacheStats()
+    docs = load_corpus(corpus).documents
+    facts = extract_corpus(docs, ctx, cache=cache, stats=stats)
+    assert seen == ["zz-new"]
+    assert stats.counts == {"hit": ARTICLES, "miss": 1} and stats.written == 1
+    assert facts == tuple(f for d in docs for f in extract_facts(d, ctx.registry, ctx.vocab))
+
+
+def _spoil(entry: Path, how: str) -> None:
+    if how == "truncated":
+        entry.write_bytes(entry.read_bytes()[:40])
+    elif how == "forged fact":
+        data = json.loads(entry.read_text("ascii"))
+        data["facts"][0][4] = "not what the article says"  # raw
+        entry.write_text(json.dumps(data), encoding="ascii")
+    else:  # another version of the engine wrote it
+        data = json.loads(entry.read_text("ascii"))
+        data["engine"] = "0" * 64
+        entry.write_text(json.dumps(data), encoding="ascii")
+
+
+@pytest.mark.parametrize(
+    ("how", "note"),
+    [
+        ("truncated", "1 unreadable cached entry"),
+        ("forged fact", "1 unreadable cached entry"),
+        ("other version", "1 cached entry from another version of discrepancy"),
+    ],
+)
+def test_a_bad_entry_is_passed_over_with_a_note_and_written_again(tmp_path: Path, how: str, note: str) -> None:
+    cache = tmp_path / "cache"
+    first, err = check(FIXTURES, "--cache-dir", str(cache))
+    assert "note:" not in err
+    spoiled = next(e for e in entries(cache) if json.loads(e.read_text("ascii"))["facts"])
+    _spoil(spoiled, how)
+    again, err = check(FIXTURES, "--cache-dir", str(cache))
+    assert again == first
+    assert note in err and str(cache) in err and err.count("\n") == 1
+    assert check(FIXTURES, "--cache-dir", str(cache)) == (first, "")  # written again, whole
+
+
+def test_no_cache_writes_nothing(synth: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(synth, corpus)
+    monkeypatch.delenv("DISCREPANCY_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user"))
+    before = sorted(p for p in tmp_path.rglob("*"))
+    check(corpus, "--no-cache", "--jobs", "2")
+    assert sorted(p for p in tmp_path.rglob("*")) == before
+    check(corpus, "--jobs", "1")  # the default: the corpus's own folder, kept out of git
+    folder = corpus / ".discrepancy" / "cache"
+    assert len(entries(folder)) == ARTICLES
+    assert (folder / ".gitignore").read_text("utf-8").splitlines()[-1] == "*"
+    assert not (tmp_path / "user").exists()
+
+
+def test_a_cache_folder_that_cannot_be_made_is_a_note(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    out, err = check(FIXTURES, "--cache-dir", str(blocked / "cache"))
+    assert out == check(FIXTURES, "--no-cache")[0]
+    assert err.startswith(f"note: fact cache {blocked / 'cache'}: cannot be written (") and err.count("\n") == 1
+
+
+def test_a_corpus_that_cannot_hold_the_cache_uses_the_user_cache_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user"))
+    monkeypatch.setattr("sys.platform", "linux")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    assert default_folder(corpus) == corpus / ".discrepancy" / "cache"
+    (corpus / ".discrepancy").write_text("a file where a folder would go", encoding="utf-8")
+    assert default_folder(corpus) == tmp_path / "user" / "discrepancy"
+
+
+def test_the_size_bound_evicts_the_least_recently_used(synth: Path, tmp_path: Path) -> None:
+    docs = load_corpus(synth).documents
+    ctx = RunContext.of()
+    cache = FactCache(folder=tmp_path / "cache")
+    extract_corpus(docs, ctx, cache=cache)
+    files = entries(cache.folder)
+    sizes = sum(f.stat().st_size for f in files)
+    for age, file in enumerate(files):  # the first file the oldest
+        os.utime(file, (1_000_000 + age, 1_000_000 + age))
+    bound = replace(cache, max_bytes=sizes // 2)
+    stats = CacheStats()
+    extract_corpus(docs[:1], RunContext.of(Settings(kinds=frozenset({"date"}))), cache=bound, stats=stats)
+    kept = entries(cache.folder)
+    assert stats.evicted > 0 and sum(f.stat().st_size for f in kept) <= bound.max_bytes
+    gone = [f for f in files if not f.exists()]
+    assert gone == files[: len(gone)]  # the oldest went, in order
+
+
+def test_what_extraction_reads_is_in_the_key() -> None:
+    doc = load_corpus(FIXTURES).documents[0]
+    cache = FactCache(folder=Path("unused"), scope="s")
+    key = cache.key(doc)
+    assert cache.key(replace(doc)) == key
+    changed = [
+        replace(doc, title="other"),
+        replace(doc, published=dt.date(1999, 1, 2)),
+        replace(doc, sentences=doc.sentences[1:]),
+    ]
+    assert len({key, *(cache.key(d) for d in changed), replace(cache, scope="t").key(doc)}) == 5
+    scopes = [
+        engine.extraction_scope(RunContext.of(s))
+        for s in (
+            Settings(),
+            Settings(kinds=frozenset({"date"})),
+            Settings(lexicon=(("boat", "vehicle", ("skiff",)),)),
+            Settings(frames=(("depth", ("sank to",)),)),
+        )
+    ]
+    assert len(set(scopes)) == len(scopes)
+
+
+def test_the_engine_fingerprint_covers_the_extraction_code_only() -> None:
+    files = {p.relative_to(engine.PACKAGE).as_posix() for p in engine.extraction_modules()}
+    assert {"extract/dates.py", "extract/numbers.py", "values/figures.py", "keys.py", "text.py", "lexicon.py"} <= files
+    assert not {"cli.py", "align/__init__.py", "report/json.py", "compare.py"} & files
+
+
+def test_a_run_with_a_callers_kind_is_not_cached(tmp_path: Path) -> None:
+    extra: Callable[[Document, object], list[Fact]] = lambda doc, vocab: []  # noqa: E731
+    spec = KindSpec(info=KindInfo(name="red", label="red", rule="-"), extractor=extra, value_type=ColourValue)  # type: ignore[arg-type]
+    ctx = RunContext.of(registry=BUILTIN.with_kind(spec))
+    docs = load_corpus(FIXTURES).documents
+    stats = CacheStats()
+    facts = extract_corpus(docs, ctx, cache=FactCache(folder=tmp_path / "cache"), stats=stats)
+    assert facts and stats.counts == {} and not (tmp_path / "cache").exists()
+    assert {f.kind for f in facts} <= set(Kind)
