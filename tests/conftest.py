@@ -55,3 +55,11 @@ def seed_result() -> Result:
 def md_title(text: str) -> str:
     """The first level-one heading of a Markdown report (after its generator mark)."""
     return next((line[2:] for line in text.splitlines() if line.startswith("# ")), "")
+
+
+def write_articles(folder: Path, articles: dict[str, str]) -> Path:
+    """A corpus folder holding these articles (file name -> text); returns the folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder

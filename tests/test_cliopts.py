@@ -13,6 +13,8 @@ from click.testing import CliRunner
 from discrepancy.cli import cli
 from discrepancy.extract import BUILTIN
 
+from .conftest import write_articles
+
 A = "The bridge opened on 3 May 2021, the city said. Officials said 12 people were injured."
 B = "The city said the bridge opened on 4 May 2021. Officials said more than 12 people were injured."
 
@@ -118,11 +120,7 @@ DATED = {
 
 
 def dated_corpus(tmp_path: Path) -> Path:
-    c = tmp_path / "corpus"
-    c.mkdir()
-    for name, text in DATED.items():
-        (c / name).write_text(text, encoding="utf-8")
-    return c
+    return write_articles(tmp_path / "corpus", DATED)
 
 
 @pytest.mark.parametrize("today", ["2026-06-30", "2027-01-01"])

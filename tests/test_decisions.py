@@ -20,7 +20,7 @@ from discrepancy.fsutil import posix
 from discrepancy.models import Status
 from discrepancy.review import decide, load, review
 
-from .conftest import ROOT
+from .conftest import ROOT, write_articles
 from .test_review import CONFLICTING, PARITY_ARTICLES, THIRD
 
 GIT_ENV = {
@@ -42,10 +42,7 @@ def invoke(*args: str) -> tuple[int, str, str]:
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A git repository holding a corpus with three discrepancies (date, name, quantity)."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for file, text in PARITY_ARTICLES.items():
-        (corpus / file).write_text(text, encoding="utf-8")
+    corpus = write_articles(tmp_path / "corpus", PARITY_ARTICLES)
     git(tmp_path, "init", "-q", "-b", "main")
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-qm", "corpus")
@@ -158,10 +155,7 @@ def test_prune_drops_what_the_warning_says(tmp_path: Path) -> None:
     """A decision taken again on new values leaves the old one matching nothing: the warning
     says prune drops it, and prune does; the live decision stays; a pending stale decision
     stays unless --stale."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for file, text in PARITY_ARTICLES.items():
-        (corpus / file).write_text(text, encoding="utf-8")
+    corpus = write_articles(tmp_path / "corpus", PARITY_ARTICLES)
     folder = corpus / ".discrepancy" / "decisions"
     invoke("review", str(corpus), "--all", "--status", "confirmed")
     first = {d.kind: d.id for d in load(folder).values()}
@@ -180,10 +174,7 @@ def test_prune_drops_what_the_warning_says(tmp_path: Path) -> None:
 
 
 def test_prune_keeps_stale_decisions_unless_asked(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for file, text in PARITY_ARTICLES.items():
-        (corpus / file).write_text(text, encoding="utf-8")
+    corpus = write_articles(tmp_path / "corpus", PARITY_ARTICLES)
     folder = corpus / ".discrepancy" / "decisions"
     invoke("review", str(corpus), "--all", "--status", "confirmed")
     first = {d.kind: d.id for d in load(folder).values()}
@@ -220,10 +211,7 @@ print("ok")
 
 
 def test_works_without_fcntl(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for file, text in PARITY_ARTICLES.items():
-        (corpus / file).write_text(text, encoding="utf-8")
+    corpus = write_articles(tmp_path / "corpus", PARITY_ARTICLES)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
         [sys.executable, "-c", HIDDEN_FCNTL, str(corpus)], capture_output=True, text=True, env=env, check=False

@@ -29,7 +29,7 @@ from discrepancy.decisions import GITIGNORE, load, record
 from discrepancy.models import Status
 from discrepancy.review import decide
 
-from .conftest import ROOT
+from .conftest import ROOT, write_articles
 from .test_review import PARITY_ARTICLES
 
 DAY = "2024-05-12"
@@ -54,10 +54,7 @@ def one_line_error(res: Result, *names: str) -> str:
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     """A corpus with three discrepancies (a date, a name, a hedged figure)."""
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for file, text in PARITY_ARTICLES.items():
-        (folder / file).write_text(text, encoding="utf-8")
+    folder = write_articles(tmp_path / "corpus", PARITY_ARTICLES)
     return folder
 
 
@@ -238,10 +235,7 @@ FILLED = {"note": "", "reviewer": "", "date": "", "kind": "", "key": "", "subjec
 def fuzz_corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     """One corpus for every example; the pipeline's work is cached (it does not depend on the
     decisions), so each example runs the command's reading, validation and writing only."""
-    corpus = tmp_path_factory.mktemp("fuzz") / "corpus"
-    corpus.mkdir()
-    for file, text in PARITY_ARTICLES.items():
-        (corpus / file).write_text(text, encoding="utf-8")
+    corpus = write_articles(tmp_path_factory.mktemp("fuzz") / "corpus", PARITY_ARTICLES)
     real = discrepancy.pipeline.run_corpus
     memo: dict[Any, Any] = {}
 

@@ -14,7 +14,7 @@ from discrepancy.cli import FORMATS, cli
 from discrepancy.generated import generated_format
 from discrepancy.report import render
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, write_articles
 from .test_review import PARITY_ARTICLES
 
 
@@ -51,8 +51,7 @@ def invoke(*args: str) -> tuple[int, str, str]:
 def test_report_twice_inside_the_corpus_gives_the_same_findings(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for file, text in PARITY_ARTICLES.items():
-        (tmp_path / file).write_text(text, encoding="utf-8")
+    write_articles(tmp_path, PARITY_ARTICLES)
     monkeypatch.chdir(tmp_path)
     assert invoke("report", ".")[0] == 0
     first = json.loads((tmp_path / "reports" / "report.json").read_text("utf-8"))
@@ -74,8 +73,7 @@ def test_report_twice_inside_the_corpus_gives_the_same_findings(
 
 @pytest.mark.parametrize("fmt", ["text", "md", "html", "junit", "github", "json"])
 def test_a_report_saved_as_an_article_file_is_left_out(tmp_path: Path, fmt: str) -> None:
-    for file, text in PARITY_ARTICLES.items():
-        (tmp_path / file).write_text(text, encoding="utf-8")
+    write_articles(tmp_path, PARITY_ARTICLES)
     before = findings(tmp_path)
     saved = tmp_path / "notes" / "summary.txt"
     code, _, _ = invoke("check", str(tmp_path), "--format", fmt, "-o", str(saved))
@@ -90,8 +88,7 @@ def test_a_report_saved_as_an_article_file_is_left_out(tmp_path: Path, fmt: str)
 
 
 def test_a_report_given_as_the_corpus_is_an_error(tmp_path: Path) -> None:
-    for file, text in PARITY_ARTICLES.items():
-        (tmp_path / file).write_text(text, encoding="utf-8")
+    write_articles(tmp_path, PARITY_ARTICLES)
     for fmt, name in (("csv", "claims.csv"), ("jsonl", "claims.jsonl")):
         invoke("check", str(tmp_path), "--format", fmt, "-o", str(tmp_path / name))
         code, _, err = invoke("check", str(tmp_path / name))

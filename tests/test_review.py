@@ -19,6 +19,8 @@ from discrepancy.interactive import walk
 from discrepancy.models import Severity, Status
 from discrepancy.review import apply, decide, load, prune, record
 
+from .conftest import write_articles
+
 ARTICLES = {
     "alpha.txt": "Title: Bridge opens\nSource: Alpha News\nDate: 2024-05-10\n\nThe new river bridge opened on 3 May 2024, the city said. "
     "Officials said 12 people were injured in a crush at the ceremony.\n",
@@ -35,10 +37,7 @@ CONFLICTING = (
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name, text in ARTICLES.items():
-        (corpus / name).write_text(text, encoding="utf-8")
+    corpus = write_articles(tmp_path / "corpus", ARTICLES)
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     return corpus
 
@@ -226,10 +225,7 @@ def _decide_on(corpus: Path, path: Path, statuses: dict[str, Status]) -> None:
 
 def _scenario(root: Path, name: str) -> tuple[Path, Path | None]:
     """A corpus in one review situation; returns it and the --decisions file to pass, if any."""
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for file, text in PARITY_ARTICLES.items():
-        (corpus / file).write_text(text, encoding="utf-8")
+    corpus = write_articles(root / "corpus", PARITY_ARTICLES)
     default = corpus / ".discrepancy" / "decisions"
     given = None
     if name == "confirmed":
