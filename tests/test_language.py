@@ -103,9 +103,10 @@ def test_records_in_another_language_are_left_out(tmp_path: Path) -> None:
 
 
 def _corpora() -> list[Path]:
-    roots = [FIXTURES] + sorted(p for p in FIXTURES.iterdir() if p.is_dir())
+    # the corpora, not the tool's own folders (`.discrepancy/`: decisions and the fact cache)
+    roots = [FIXTURES] + sorted(p for p in FIXTURES.iterdir() if p.is_dir() and not p.name.startswith("."))
     if REALNEWS.is_dir():
-        roots += sorted(p for p in REALNEWS.iterdir() if p.is_dir())
+        roots += sorted(p for p in REALNEWS.iterdir() if p.is_dir() and not p.name.startswith("."))
     return roots
 
 
