@@ -128,21 +128,31 @@ class KeyMatcher(Matcher):
         self.dated = [f.kind in temporal for f in fs]
         self.item = [f.kind == Kind.ITEM for f in fs]
         self.events = [f.key_words & EVENT_WORDS for f in fs]
+        # A pair's score reads only what its two facts say (not where): facts that say the same
+        # (a sentence repeated by wire copy, reprints, a template) share one score per pair.
+        said: dict[tuple[object, ...], int] = {}
+        self.said = [
+            said.setdefault((f.kind, f.keys, f.context, f.lead, f.future, f.role, f.value), len(said)) for f in fs
+        ]
         self.cache: dict[tuple[int, int], float] = {}
-
-    def block_keys(self, f: Fact) -> list[Key]:  # type: ignore[override]
         # a person the sentence is about is a candidate key too ("shot Flynn on April 8" and "the
         # murder took place on April 9 in Flynn's car" share no word); the event kinds are not
-        return sorted(
-            k
-            for k in f.keys
-            if k not in self.generic
-            and k.kind != KeyKind.DOMAIN
-            and (k.kind not in FRAME_KEYS or k.kind == KeyKind.WHO)
-        )
+        self.blocks = [
+            sorted(
+                k
+                for k in f.keys
+                if k not in self.generic
+                and k.kind != KeyKind.DOMAIN
+                and (k.kind not in FRAME_KEYS or k.kind == KeyKind.WHO)
+            )
+            for f in fs
+        ]
+
+    def block_keys(self, i: int) -> list[Key]:
+        return self.blocks[i]
 
     def score(self, i: int, j: int) -> float:
-        pair = (i, j) if i < j else (j, i)
+        pair = (self.said[i], self.said[j])
         s = self.cache.get(pair)
         if s is None:
             # fsum and rounding make the score independent of set iteration order
@@ -153,7 +163,7 @@ class KeyMatcher(Matcher):
         """Pairs among facts 0..n-1 from different documents that are about the same thing."""
         index: dict[Key, list[int]] = defaultdict(list)
         for i in range(n):
-            for k in self.block_keys(self.fs[i]):
+            for k in self.blocks[i]:
                 index[k].append(i)
         scores: dict[tuple[int, int], float] = {}
         for _, idx in sorted(index.items()):
