@@ -261,8 +261,9 @@ def person_mentions(doc: Document) -> list[tuple[int, str]]:
         found.extend((s.start + start, name) for start, name in _named(s.text))
     known = frozenset(name for _, name in found if name)
     if known:
+        most = max(len(_PIECE.findall(k)) for k in known)  # word pieces in the longest name
         for s in doc.sentences:
-            found.extend((s.start + start, name) for start, name in _surname_mentions(s.text, known))
+            found.extend((s.start + start, name) for start, name in _surname_mentions(s.text, known, most))
     return sorted(set(found))
 
 
@@ -273,10 +274,9 @@ def _named(text: str) -> tuple[tuple[int, str], ...]:
 
 
 @lru_cache(maxsize=8192)
-def _surname_mentions(text: str, known: frozenset[str]) -> tuple[tuple[int, str], ...]:
-    """_mentions of the known surnames in a sentence (cached: a document's people are asked for
-    in each of its sentences, and wire copy repeats both)."""
-    most = max(len(_PIECE.findall(k)) for k in known)  # word pieces in the longest name
+def _surname_mentions(text: str, known: frozenset[str], most: int) -> tuple[tuple[int, str], ...]:
+    """_mentions of the known surnames in a sentence (cached: wire copy repeats sentences, and
+    the people an article names)."""
     return tuple(_mentions(text, known, most))
 
 
