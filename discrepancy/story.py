@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from functools import cache
 
 from .align.clusters import UnionFind
@@ -39,9 +40,17 @@ from .models import Document, Notice, Reprint
 from .text import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES
 
 SHARED_NAMES = 2  # names (and figures) shared that tie an article to a story (see the docstring)
-COMMON = 50  # a name's postings hold the first COMMON articles: enough to link any article to the story
-_TOKEN = re.compile(r"[^\W\d_](?:[\w'’.&-]*[^\W_])?|\d[\d,.]*\d|\d")
-_YEAR = re.compile(r"1[89]\d\d|20\d\d")
+COMMON = 20  # a name's postings hold the first COMMON articles: enough to link an article to its story
+NAME_WORDS = 8  # capitalised words in a row that are no name: a title-case line, a shout
+_WORD = r"[\w'’.&-]*"
+_YEARS = re.compile(r"1[89]\d\d|20\d\d")
+# a figure of three digits or more ("21,400", "3.1" is not one) and the two words after it
+_FIGURE = re.compile(
+    r"(?<![\w,.-])(\d{1,3}(?:,\d{3})+|\d{3,})(?:\.\d+)?(?!\d)(?:[^\w]*([^\W\d_]+))?(?:\W+([^\W\d_]+))?"
+)
+_VOWELS = str.maketrans("", "", "aeiouy'’.&-")
+_DOUBLED = re.compile(r"(.)\1+")
+_TRIM = re.compile(r"(?:'s)?\.*(?=\s|$)")  # a possessive and a final full stop: "Kirby's." is "kirby"
 
 
 @cache
@@ -52,8 +61,29 @@ def _not_names() -> frozenset[str]:
     return vocabulary.stopwords | WEEKDAY_NAMES | MONTH_NAMES | MONTH_ABBREVIATIONS | titles
 
 
+@cache
+def _runs() -> re.Pattern[str]:
+    """Runs of capitalised words with only spaces between them (punctuation ends a name:
+    "Kirby, White House"); the first word of a sentence is matched too (see _read)."""
+    upper = _char_class(str.isupper)
+    word = f"[{upper}]{_WORD}"
+    return re.compile(rf"(?<![\w'’&-]){word}(?:[ \t]+{word})*")
+
+
+def _char_class(test: Callable[[str], bool]) -> str:
+    """A regex character class body of every character up to U+FFFF that passes `test`."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x10000):
+        if test(chr(code)):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+
+
 def names(doc: Document) -> tuple[frozenset[str], frozenset[str]]:
-    """The names (as spelling keys, see _spelling) and the figures in context of a document's
+    """The names (as spelling keys, see _name) and the figures in context of a document's
     body (the headline left out: a title in title case capitalises every word)."""
     found: set[str] = set()
     figures: set[str] = set()
@@ -64,56 +94,43 @@ def names(doc: Document) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _read(text: str, found: set[str], figures: set[str]) -> None:
+    """Add a sentence's names to `found` and its figures to `figures`: linear in the text, and
+    each distinct run of capitalised words or figure is read once (a repetitive text is cheap)."""
     stop, given = _not_names(), given_names()
-    tokens = list(_TOKEN.finditer(text))
-    run: list[str] = []
-    for i, m in enumerate(tokens):
-        token = m.group()
-        if run and text[tokens[i - 1].end() : m.start()].strip():
-            found.add(_name(run, given))  # punctuation ends a name: "Kirby, White House"
-            run = []
-        if token[:1].isdigit():
-            number = token.replace(",", "")
-            if len(number.split(".")[0]) >= 3 and not _YEAR.fullmatch(number):
-                figures.add(_in_context(number, [t.group() for t in tokens[i + 1 : i + 3]], stop))
-        word = _word(token)
-        # a sentence's first word is capitalised anyway: a name only when a capitalised word follows
-        first = i == 0 and not (len(tokens) > 1 and tokens[1].group()[:1].isupper())
-        if token[:1].isupper() and not first and word not in stop:
-            run.append(word)
-        elif run:
-            found.add(_name(run, given))
-            run = []
-    if run:
-        found.add(_name(run, given))
+    runs = _runs()
+    start = 0
+    first = re.search(r"[^\W_]", text)
+    opening = runs.match(text, first.start()) if first is not None else None
+    if opening is not None and len(opening.group().split()) == 1:
+        start = opening.end()  # a sentence's first word is capitalised anyway
+    parts: set[tuple[str, ...]] = set()  # a run split at the words that are no names ("Mr")
+    for run in set(runs.findall(text, start)):
+        if run.count(" ") >= NAME_WORDS:
+            continue  # a line in title case or in capitals, not a name
+        name: list[str] = []
+        for word in _TRIM.sub("", run.lower().replace("’", "'")).split():
+            if word not in stop:
+                name.append(word)
+            elif name:
+                parts.add(tuple(name))
+                name = []
+        if name:
+            parts.add(tuple(name))
+    found.update(_name(part, given) for part in parts)
+    for number, *after in set(_FIGURE.findall(text)):
+        number = number.replace(",", "")
+        if not _YEARS.fullmatch(number):
+            counted = [w.lower() for w in after if w and w.lower() not in stop]
+            # with the word it counts ("21400 fans"): a bare round figure is shared by chance
+            figures.add(f"{number} {counted[0]}" if counted else number)
 
 
-def _name(run: list[str], given: frozenset[str]) -> str:
+def _name(run: tuple[str, ...], given: frozenset[str]) -> str:
     """A name's key: a person's full name counts as the surname ("John Kirby" is the later
-    "Kirby"); each word by its spelling key."""
+    "Kirby"); each word by its first letter and its consonants, a doubled one once, so that a
+    name spelt a little differently by one outlet (Wolfe/Wolff, Abernathy/Abernethy) is the same."""
     words = run[-1:] if len(run) > 1 and run[0] in given else run
-    return " ".join(_spelling(w) for w in words)
-
-
-def _spelling(word: str) -> str:
-    """A word's first letter and its consonants, a doubled one once: a name spelt a little
-    differently by one outlet (Wolfe/Wolff, Abernathy/Abernethy) is still the same name."""
-    rest = re.sub(r"[aeiouy'’.&-]", "", word[1:])
-    return word[:1] + re.sub(r"(.)\1+", r"\1", rest)
-
-
-def _in_context(number: str, after: list[str], stop: frozenset[str]) -> str:
-    """A figure with the word it counts ("21400 fans"): a bare round figure is shared by chance."""
-    for token in after:
-        word = _word(token)
-        if word[:1].isalpha() and word not in stop:
-            return f"{number} {word}"
-    return number
-
-
-def _word(token: str) -> str:
-    word = token.lower().replace("’", "'").rstrip(".")
-    return word[:-2] if word.endswith("'s") else word
+    return _DOUBLED.sub(r"\1", " ".join(w[:1] + w[1:].translate(_VOWELS) for w in words))
 
 
 def off_story(documents: tuple[Document, ...], copies: tuple[Reprint, ...] = ()) -> tuple[str, ...]:
@@ -130,9 +147,11 @@ def off_story(documents: tuple[Document, ...], copies: tuple[Reprint, ...] = ())
         shared: Counter[int] = Counter()
         for term in terms[i]:
             shared.update(index.get(term, ()))
+        root = groups.find(i)
         for j, n in sorted(shared.items()):
-            if _same_story(n, min(own[i], own[j])):
+            if groups.find(j) != root and _same_story(n, min(own[i], own[j])):
                 groups.union(i, j)
+                root = groups.find(i)
         for term in terms[i]:
             if len(index[term]) < COMMON:
                 index[term].append(i)
