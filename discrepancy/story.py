@@ -15,8 +15,8 @@ different figures (that is what this tool reports).
 Two articles are linked when they share SHARED_NAMES names and figures, or at least one that is
 half the names of the one naming fewer; the story is the largest group of linked articles. An
 article outside it is set aside when, against the story's articles together, it shares fewer than
-SHARED_NAMES and fewer than half of its own names. Kept always: an article that names nothing
-(nothing to judge it by), and every article when no group is strictly the largest (two articles
+SHARED_NAMES and fewer than half of its own names. Kept always: an article that names fewer
+than JUDGED_NAMES (too little to judge it by), and every article when no group is strictly the largest (two articles
 that share nothing: which one is the story?). Exact copies (reprints.exact_copies) are left out of
 the count and follow their original, so copies never make another story's group the larger.
 Calibrated on every article of fixtures/, the generated stories (2 to 300 articles) and the real
@@ -40,6 +40,9 @@ from .models import Document, Notice, Reprint
 from .text import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES
 
 SHARED_NAMES = 2  # names (and figures) shared that tie an article to a story (see the docstring)
+# An article naming fewer is never set aside: a brief that names only the official it quotes
+# and calls the people it is about "the man" and "a 41-year-old climber" is still the story's.
+JUDGED_NAMES = 2
 COMMON = 20  # a name's postings hold the first COMMON articles: enough to link an article to its story
 NAME_WORDS = 8  # capitalised words in a row that are no name: a title-case line, a shout
 _WORD = r"[\w'’.&-]*"
@@ -171,9 +174,9 @@ def off_story(documents: tuple[Document, ...], copies: tuple[Reprint, ...] = ())
 
 def _same_story(shared: int, own: int) -> bool:
     """Whether an article sharing `shared` names and figures with others, of its `own` names, is
-    about their story: it shares SHARED_NAMES, or half its names, or names nothing to judge by.
+    about their story: it shares SHARED_NAMES, or half its names, or names too little to judge by.
     Figures count only as shared: one outlet's figures differ from another's in one story."""
-    return own == 0 or shared >= SHARED_NAMES or 2 * shared >= own
+    return own < JUDGED_NAMES or shared >= SHARED_NAMES or 2 * shared >= own
 
 
 def off_story_notices(aside: tuple[str, ...], docs: dict[str, Document]) -> tuple[Notice, ...]:

@@ -125,8 +125,17 @@ def test_no_article_of_a_generated_story_is_set_aside(template: str, articles: i
         ),
         # an article that names nothing is kept: there is nothing to judge it by
         ({"a": ARTICLES["sports"], "b": ARTICLES["sports"].replace("Thursday", "Friday"), "c": "It rained."}, ()),
+        # a brief naming only the official it quotes ("the man", "a 41-year-old climber") is kept
+        (
+            {
+                "a": "On Friday, 41-year-old Tomas Verhoek died after falling from a ridge near Kessel Hut.",
+                "b": "Tomas Verhoek, 41, fell about 300ft from the ridge below Kessel Hut.",
+                "c": "Inspector Karla Ouden said the man fell near the hut. A 41-year-old climber died on Friday.",
+            },
+            (),
+        ),
     ],
-    ids=["two-unrelated", "short-story", "nothing-named"],
+    ids=["two-unrelated", "short-story", "nothing-named", "one-name-brief"],
 )
 def test_which_articles_are_set_aside(texts: dict[str, str], expected: tuple[str, ...], tmp_path: Path) -> None:
     corpus = load_corpus(write_articles(tmp_path, {f"{k}.txt": v for k, v in texts.items()}), today=GOLDEN_TODAY)
