@@ -63,10 +63,16 @@ def aside(corpus: Corpus) -> tuple[str, ...]:
     return off_story(corpus.documents, exact_copies(find_reprints(corpus.documents), corpus.by_id()))
 
 
-@pytest.mark.parametrize("name", sorted(CORPORA), ids=lambda c: c or "seeds")
+# The corpora some unrelated article changed before the same-story check (the others never did).
+CHANGED = ["", "election", "match", "results"]
+
+
+@pytest.mark.parametrize("name", CHANGED, ids=lambda c: c or "seeds")
 def test_unrelated_articles_change_no_discrepancy(name: str, tmp_path: Path) -> None:
     """Each unrelated article, first or last in id order, then all of them together: the
-    corpus's discrepancies keep their ids, values and claims, and none is added."""
+    corpus's discrepancies keep their ids, values and claims, and none is added (before the
+    check: the police item moved a claim of the seeds, the match report cost election 1 id and
+    match 4, the earnings story results 2)."""
     corpus, settings = loaded(FIXTURES / name)
     before = table(run_corpus(corpus, settings=settings))
     assert before
@@ -100,9 +106,7 @@ def test_no_article_of_a_fixture_is_set_aside(name: str) -> None:
     assert aside(loaded(FIXTURES / name)[0]) == ()
 
 
-@pytest.mark.parametrize(
-    ("template", "articles", "seed"), list(itertools.product(sorted(TEMPLATES), (2, 3, 4, 6), (1, 5, 6)))
-)
+@pytest.mark.parametrize(("template", "articles", "seed"), list(itertools.product(sorted(TEMPLATES), (2, 4), (1, 6))))
 def test_no_article_of_a_generated_story_is_set_aside(template: str, articles: int, seed: int, tmp_path: Path) -> None:
     """Generated stories plant misspelt names and differing figures, and their articles are short."""
     write_corpus(tmp_path, template=template, articles=articles, seed=seed)
@@ -154,7 +158,7 @@ def test_copies_of_an_unrelated_article_never_outnumber_the_story(copies: int, t
     assert aside(corpus) == tuple(f"z{n}" for n in range(copies))
 
 
-def test_the_result_does_not_depend_on_the_order_or_names_of_files(tmp_path: Path) -> None:
+def test_the_result_does_not_depend_on_the_order_of_files(tmp_path: Path) -> None:
     corpus, settings = loaded(FIXTURES / "quake")
     extra = [article(tmp_path, a, "Sorvik", f"x-{a}") for a in ARTICLES]
     base = with_docs(corpus, *extra)
@@ -165,12 +169,18 @@ def test_the_result_does_not_depend_on_the_order_or_names_of_files(tmp_path: Pat
         assert table(run_corpus(shuffled, settings=settings)) == expected
 
 
-@pytest.mark.parametrize("fmt", sorted(RENDERERS))
-def test_every_report_names_the_article_set_aside(fmt: str, tmp_path: Path) -> None:
-    corpus = tmp_path / "quake"
+@pytest.fixture(scope="module")
+def with_robbery(tmp_path_factory: pytest.TempPathFactory) -> Result:
+    """The quake corpus with the police item saved in it."""
+    corpus = tmp_path_factory.mktemp("quake")
     write_articles(corpus, {p.name: p.read_text("utf-8") for p in (FIXTURES / "quake").glob("*.txt")})
     write_articles(corpus, {"robbery.txt": ARTICLES["police"]})
-    result = check(corpus, decisions=False, today=GOLDEN_TODAY)
+    return check(corpus, decisions=False, today=GOLDEN_TODAY)
+
+
+@pytest.mark.parametrize("fmt", sorted(RENDERERS))
+def test_every_report_names_the_article_set_aside(fmt: str, with_robbery: Result) -> None:
+    result = with_robbery
     text = render(result, fmt)
     assert "robbery.txt" in text
     assert "off-story" in text
