@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 
 from .align.clusters import UnionFind
 from .lexicon import given_names, words
@@ -88,17 +88,17 @@ def _char_class(test: Callable[[str], bool]) -> str:
 def names(doc: Document) -> tuple[frozenset[str], frozenset[str]]:
     """The names (as spelling keys, see _name) and the figures in context of a document's
     body (the headline left out: a title in title case capitalises every word)."""
+    read = [_read(sentence.text) for sentence in doc.sentences if not sentence.headline]
+    return frozenset().union(*(n for n, _ in read)), frozenset().union(*(f for _, f in read))
+
+
+@lru_cache(maxsize=8192)
+def _read(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A sentence's names and figures: linear in the text, and each distinct run of capitalised
+    words or figure is read once (a repetitive text is cheap); cached, a pure function of the
+    sentence (wire copy repeats sentences)."""
     found: set[str] = set()
     figures: set[str] = set()
-    for sentence in doc.sentences:
-        if not sentence.headline:
-            _read(sentence.text, found, figures)
-    return frozenset(found), frozenset(figures)
-
-
-def _read(text: str, found: set[str], figures: set[str]) -> None:
-    """Add a sentence's names to `found` and its figures to `figures`: linear in the text, and
-    each distinct run of capitalised words or figure is read once (a repetitive text is cheap)."""
     stop, given = _not_names(), given_names()
     runs = _runs()
     start = 0
@@ -126,6 +126,7 @@ def _read(text: str, found: set[str], figures: set[str]) -> None:
             counted = [w.lower() for w in after if w and w.lower() not in stop]
             # with the word it counts ("21400 fans"): a bare round figure is shared by chance
             figures.add(f"{number} {counted[0]}" if counted else number)
+    return frozenset(found), frozenset(figures)
 
 
 def _name(run: tuple[str, ...], given: frozenset[str]) -> str:
