@@ -157,7 +157,9 @@ MAX_SENTENCE = 2000
 # sentences of prose, a million numbers, one sentence of 5 MB), to seconds and bounded memory
 # (benchmarks/sizes.py). Calibrated far above real news: the fixtures and the real-news corpora
 # have at most 22,457 characters, 177 sentences and 566 numbers in one document (45, 28 and 9
-# times fewer); a million characters is two novels.
+# times fewer); a million characters is two novels. 5,000 sentences also stay within the
+# sentence caches (8,192 entries): a document of more recomputed every reading of each sentence
+# (20 s for 1 MB of made-up names).
 MAX_DOC_CHARACTERS = 1_000_000
 MAX_DOC_SENTENCES = 5_000
 MAX_DOC_NUMBERS = 5_000
