@@ -18,9 +18,10 @@ def _load(name: str) -> dict[str, Any]:
         return tomllib.load(fh)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Taxonomy:
-    """Item nodes: surface term -> node, node -> parent; conflicts are decided by ancestry."""
+    """Item nodes: surface term -> node, node -> parent; conflicts are decided by ancestry.
+    Equal to itself only (hashable: readings of a sentence are cached per taxonomy)."""
 
     term_node: dict[str, str]
     parent: dict[str, str]

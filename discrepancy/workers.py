@@ -97,7 +97,12 @@ def extract_corpus(
             keys[i] = cache.key(doc)
             found[i], outcome = cache.read(keys[i], doc)
             stats.add(outcome)
-    todo = [i for i, facts in enumerate(found) if facts is None]
+    missing = [i for i, facts in enumerate(found) if facts is None]
+    # a document that says word for word what another says (a wire story filed twice, a copy
+    # under another name) has the same facts, stamped with its own id: it is read once
+    first: dict[tuple[object, ...], int] = {}
+    same = {i: first.setdefault(_content(documents[i]), i) for i in missing}
+    todo = [i for i in missing if same[i] == i]
     job = ExtractJob(registry=ctx.registry, lexicon=ctx.settings.lexicon, frames=ctx.settings.frames, cache=cache)
     step = progress or _silent
     items = [(keys[i], documents[i]) for i in todo]
@@ -105,9 +110,21 @@ def extract_corpus(
     for i, _, (facts, written) in zip(todo, shown, _mapped(job, items, ctx.vocab, jobs, start_method), strict=True):
         found[i] = facts
         stats.written += written
+    for i in missing:
+        if same[i] != i:
+            found[i] = facts = tuple(replace(f, doc=documents[i].id) for f in found[same[i]] or ())
+            stats.written += bool(cache is not None and keys[i] and cache.write(keys[i], facts))
     if cache is not None and stats.written:
         stats.evicted = cache.evict()
     return tuple(f for facts in found if facts is not None for f in facts)
+
+
+def _content(doc: Document) -> tuple[object, ...]:
+    """What extraction reads of a document: all of it but its name (its id and path, which only
+    label its facts)."""
+    sentences = tuple((s.index, s.block, s.start, s.end, s.headline) for s in doc.sentences)
+    meta = (doc.title, doc.source, doc.published, doc.published_time, doc.author, doc.url)
+    return (doc.text, meta, doc.blocks, sentences)
 
 
 def _ready(cache: FactCache | None, ctx: RunContext, stats: CacheStats) -> FactCache | None:

@@ -63,6 +63,26 @@ def test_check_returns_a_result() -> None:
     assert all(isinstance(d, discrepancy.Discrepancy) for d in result.discrepancies)
 
 
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_run_pauses_the_garbage_collector_and_leaves_it_as_it_was(
+    enabled: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from discrepancy import pipeline
+
+    during: list[bool] = []
+    align = pipeline.align
+    monkeypatch.setattr(pipeline, "align", lambda *a: (during.append(gc.isenabled()), align(*a))[1])
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert discrepancy.check(FIXTURES).discrepancies
+        assert during == [False] and gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
 def test_import_is_light() -> None:
     import subprocess
     import sys

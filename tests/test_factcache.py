@@ -100,6 +100,27 @@ def test_a_recheck_after_adding_one_article_extracts_that_article_only(
     assert facts == tuple(f for d in docs for f in extract_facts(d, ctx.registry, ctx.vocab))
 
 
+def test_a_word_for_word_copy_is_read_once_and_keeps_its_own_id(
+    synth: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    original = (synth / "a0001.txt").read_text("utf-8")
+    (corpus / "a.txt").write_text(original, encoding="utf-8")
+    (corpus / "b.txt").write_text(original, encoding="utf-8")  # the same article under another name
+    (corpus / "c.txt").write_text(original.replace("The", "A", 1), encoding="utf-8")
+    docs = load_corpus(corpus).documents
+    ctx = RunContext.of()
+    seen = counting(monkeypatch)
+    cache = FactCache(folder=tmp_path / "cache")
+    stats = CacheStats()
+    facts = extract_corpus(docs, ctx, cache=cache, stats=stats)
+    assert seen == ["a", "c"]
+    # the copy's facts are the original's, stamped with its own id, and cached under its own key
+    assert facts == tuple(f for d in docs for f in extract_facts(d, ctx.registry, ctx.vocab))
+    assert {f.doc for f in facts} == {"a", "b", "c"} and stats.written == 3
+
+
 def _spoil(entry: Path, how: str) -> None:
     if how == "truncated":
         entry.write_bytes(entry.read_bytes()[:40])

@@ -5,7 +5,7 @@ complete linkage for facts that chain easily (quotes)."""
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 
 from ..models import Fact
 
@@ -36,7 +36,8 @@ class Matcher:
 
     exclusive = True
 
-    def block_keys(self, f: Fact) -> list[Hashable]:
+    def block_keys(self, i: int) -> Sequence[Hashable]:
+        """The candidate keys of fact i (each matcher computes them once per fact)."""
         raise NotImplementedError
 
     def cluster_score(self, f: int, reps: list[int]) -> float | None:
@@ -100,7 +101,7 @@ def attach(fs: list[Fact], start: int, clusters: list[Cluster], matcher: Matcher
     def index(c: int) -> None:
         target = shared if len(clusters[c].members) > 1 else None
         for i in clusters[c].reps:
-            for k in matcher.block_keys(fs[i]):
+            for k in matcher.block_keys(i):
                 if target is not None:
                     target[k].add(c)
                 else:
@@ -116,7 +117,7 @@ def attach(fs: list[Fact], start: int, clusters: list[Cluster], matcher: Matcher
         offers = []
         for f in range(i, j):
             candidates: set[int] = set()
-            for k in matcher.block_keys(fs[f]):
+            for k in matcher.block_keys(f):
                 candidates.update(shared.get(k, ()))
                 candidates.update(single.get(k, ()))
             for c in sorted(candidates):
@@ -153,7 +154,7 @@ def merge_split(fs: list[Fact], clusters: list[Cluster], matcher: Matcher) -> li
         return clusters
     by_key: dict[Hashable, list[int]] = defaultdict(list)
     for n, c in enumerate(multi):
-        for k in {k for i in c.reps for k in matcher.block_keys(fs[i])}:
+        for k in {k for i in c.reps for k in matcher.block_keys(i)}:
             by_key[k].append(n)
     uf = UnionFind()
     docs = [{fs[i].doc for i in c.members} for c in multi]

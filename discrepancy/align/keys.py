@@ -116,33 +116,57 @@ class KeyMatcher(Matcher):
         # A key carried by about one fact per document names one fact; one carried by many
         # facts in every document ("people") names none in particular.
         self.key_weight = {k: math.log(1 + n_docs / len(v)) for k, v in index.items()}
-        # per fact, once: its keys that are not generic, and their summed weight
-        self.kept = [frozenset(k for k in f.keys if k not in self.generic and k.kind not in FRAME_KEYS) for f in fs]
-        self.kept_weight = [math.fsum(self.key_weight[k] for k in ks) for ks in self.kept]
-        self.framed = [any(k.kind in FRAME_KEYS for k in f.keys) for f in fs]
-        # per fact, once: the keys an item must share with another (one naming it, one domain)
-        self.naming = [frozenset(k for k in f.keys if k.names_fact) for f in fs]
-        self.domains = [frozenset(k for k in f.keys if k.kind == KeyKind.DOMAIN) for f in fs]
-        self.loose = [LOOSE in f.keys for f in fs]
-        self.frames = [frame_of(f) for f in fs]
-        self.dated = [f.kind in temporal for f in fs]
-        self.item = [f.kind == Kind.ITEM for f in fs]
-        self.events = [f.key_words & EVENT_WORDS for f in fs]
-        self.cache: dict[tuple[int, int], float] = {}
+        # A pair's score reads only what its two facts say (not where): facts that say the same
+        # (a sentence repeated by wire copy, reprints, a template) share one score per pair, and
+        # what is read of a fact below is read once for all the facts that say the same.
+        said: dict[tuple[object, ...], int] = {}
+        self.said = [
+            said.setdefault((f.kind, f.keys, f.context, f.lead, f.future, f.role, f.value), len(said)) for f in fs
+        ]
+        firsts: dict[int, Fact] = {}
+        for n, f in zip(self.said, fs, strict=True):
+            firsts.setdefault(n, f)
+        distinct = [firsts[n] for n in range(len(said))]
 
-    def block_keys(self, f: Fact) -> list[Key]:  # type: ignore[override]
+        def each(read: Callable[[Fact], T]) -> list[T]:
+            """read(f) for each fact, read once per distinct content."""
+            values = [read(f) for f in distinct]
+            return [values[n] for n in self.said]
+
+        # its keys that are not generic, and their summed weight
+        self.kept = each(self.kept_of)
+        self.kept_weight = each(lambda f: math.fsum(self.key_weight[k] for k in self.kept_of(f)))
+        self.framed = each(lambda f: any(k.kind in FRAME_KEYS for k in f.keys))
+        # the keys an item must share with another (one naming it, one domain)
+        self.naming = each(lambda f: frozenset(k for k in f.keys if k.names_fact))
+        self.domains = each(lambda f: frozenset(k for k in f.keys if k.kind == KeyKind.DOMAIN))
+        self.loose = each(lambda f: LOOSE in f.keys)
+        self.frames = each(frame_of)
+        self.dated = each(lambda f: f.kind in temporal)
+        self.item = each(lambda f: f.kind == Kind.ITEM)
+        self.events = each(lambda f: f.key_words & EVENT_WORDS)
+        self.cache: dict[tuple[int, int], float] = {}
         # a person the sentence is about is a candidate key too ("shot Flynn on April 8" and "the
         # murder took place on April 9 in Flynn's car" share no word); the event kinds are not
-        return sorted(
-            k
-            for k in f.keys
-            if k not in self.generic
-            and k.kind != KeyKind.DOMAIN
-            and (k.kind not in FRAME_KEYS or k.kind == KeyKind.WHO)
+        self.blocks = each(
+            lambda f: sorted(
+                k
+                for k in f.keys
+                if k not in self.generic
+                and k.kind != KeyKind.DOMAIN
+                and (k.kind not in FRAME_KEYS or k.kind == KeyKind.WHO)
+            )
         )
 
+    def kept_of(self, f: Fact) -> frozenset[Key]:
+        """A fact's keys that are neither generic nor its frame's."""
+        return frozenset(k for k in f.keys if k not in self.generic and k.kind not in FRAME_KEYS)
+
+    def block_keys(self, i: int) -> list[Key]:
+        return self.blocks[i]
+
     def score(self, i: int, j: int) -> float:
-        pair = (i, j) if i < j else (j, i)
+        pair = (self.said[i], self.said[j])
         s = self.cache.get(pair)
         if s is None:
             # fsum and rounding make the score independent of set iteration order
@@ -153,7 +177,7 @@ class KeyMatcher(Matcher):
         """Pairs among facts 0..n-1 from different documents that are about the same thing."""
         index: dict[Key, list[int]] = defaultdict(list)
         for i in range(n):
-            for k in self.block_keys(self.fs[i]):
+            for k in self.blocks[i]:
                 index[k].append(i)
         scores: dict[tuple[int, int], float] = {}
         for _, idx in sorted(index.items()):

@@ -40,9 +40,10 @@ class QuoteMatcher(Matcher):
         self.fs, self.weights, self.thresholds = fs, weights, thresholds
         counts = Counter(w for f in fs for w in f.context)
         self.common = {w for w, c in counts.items() if c > max(3, len(fs) // 2)}
+        self.blocks = [sorted(w for w in f.context if w not in self.common) for f in fs]
 
-    def block_keys(self, f: Fact) -> list[str]:  # type: ignore[override]
-        return sorted(w for w in f.context if w not in self.common)
+    def block_keys(self, i: int) -> list[str]:
+        return self.blocks[i]
 
     def cluster_score(self, f: int, reps: list[int]) -> float | None:
         if any(self.fs[r].doc == self.fs[f].doc for r in reps):

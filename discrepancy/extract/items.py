@@ -36,12 +36,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     facts = []
     year = reference_year(doc)
     for sent in doc.sentences:
-        hits = [
-            (s, e, tax.term_node[norm_term(term)])
-            for s, e, term in tax.finditer(sent.text)
-            if not _in_proper_name(sent.text, s, e) and not _used_as_verb(sent.text, s, sent.text[s:e])
-        ]
-        for group in _merge_lists(sent.text, hits, tax):
+        for group in _term_lists(tax, sent.text):
             s, e = sent.start + group[0][0], sent.start + group[-1][1]
             nodes = tuple(sorted({n for _, _, n in group}))
             event, word = _event(sent, s, e)
@@ -79,6 +74,19 @@ VERB_HOMOGRAPHS = frozenset(
 _VERB_CONTEXT = re.compile(
     r"(?:\b(?:to|will|would|can|could|should|must|may|might|they|we|you|i|he|she|it|also|not|and)\s+)$", re.IGNORECASE
 )
+
+
+@lru_cache(maxsize=8192)
+def _term_lists(tax: Taxonomy, text: str) -> tuple[tuple[tuple[int, int, str], ...], ...]:
+    """The items a sentence names, as lists ("rockets and missiles"): (start, end, node) of each
+    term that names an item, not inside a name, not a verb (cached: a pure function of the
+    sentence, and wire copy repeats sentences)."""
+    hits = [
+        (s, e, tax.term_node[norm_term(term)])
+        for s, e, term in tax.finditer(text)
+        if not _in_proper_name(text, s, e) and not _used_as_verb(text, s, text[s:e])
+    ]
+    return tuple(tuple(group) for group in _merge_lists(text, hits, tax))
 
 
 def _used_as_verb(text: str, start: int, term: str) -> bool:

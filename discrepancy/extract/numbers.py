@@ -16,6 +16,7 @@ from ..vocab import Vocabulary
 from . import measures
 from .context import (
     WINDOW,
+    alone,
     fact_at,
     left_words,
     right_words,
@@ -115,58 +116,82 @@ def _sentence_groups(sent: Sentence) -> set[str]:
 
 def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
     """QUANTITY and MONEY facts of a document."""
+    year = reference_year(doc)
     facts: list[Fact] = []
     for sent in doc.sentences:
-        # a telephone number ("745-4811"), a clock time ("1415 GMT") or a won-lost record ("9-4
-        # at home") is no figure
-        digits = _DIGIT.search(sent.text) is not None  # phones, clocks, scores and ordinals need one
-        occupied: list[tuple[int, int]] = [
-            (sent.start + m.start(), sent.start + m.end())
-            for pat in ((_PHONE, CLOCK) if digits else ())
-            for m in pat.finditer(sent.text)
-        ]
-        for m in _SCORE.finditer(sent.text) if digits else ():
-            s, e = sent.start + m.start(), sent.start + m.end()
-            if RECORD_AFTER.match(sent.text, m.end()) or RECORD_BEFORE.search(
-                sent.text[max(0, m.start() - WINDOW) : m.start()]
-            ):
-                occupied.append((s, e))
-                continue
-            if not _has_score_words(sent.text):
-                continue
-            a, b = sorted((int(m.group("a")), int(m.group("b"))), reverse=True)
-            occupied.append((s, e))
-            value = Amount(point=a * 100 + b, lo=a * 100 + b, hi=a * 100 + b, unit="score")
-            facts.append(
-                _fact(doc, sent, s, e, Kind.QUANTITY, value, word_keys(["score"]), "", norm=f"{a}-{b}", subject="score")
-            )
-        for m in _ORDINAL.finditer(sent.text) if digits else ():
-            s, e = sent.start + m.start(), sent.start + m.end()
-            head = counted(sent, e)
-            if head and head[0] in ORDINAL_HEADS:
-                n = float(m.group("n"))
-                occupied.append((s, e))
-                value = Amount(point=n, lo=n, hi=n, unit="ordinal")
-                label = surface_right(sent, e, 1)
-                facts.append(
-                    _fact(doc, sent, s, e, Kind.QUANTITY, value, word_keys(head), "", norm=m.group().lower(),
-                          subject=f"which {label}")
-                )  # fmt: skip
-        # "2,000ft", "magnitude 4.6": measures, never counts
-        role = dated_role(sent, reference_year(doc), doc.published)
-        facts.extend(measures.find(doc, sent, occupied, role, vocab.frames))
-        facts.extend(_vague_counts(doc, sent, occupied))
-        for m in matches(_FIGURE, sent.text):
-            s, e = sent.start + m.start(), sent.start + m.end()
-            if any(a < e and s < b for a, b in occupied):
-                continue
-            fact = _figure(doc, sent, m, s, e)
-            if fact is not None:
-                facts.append(fact)
+        # the day of publication matters to a sentence that names a month of a year only
+        published = doc.published if _months(sent.text) else None
+        facts.extend(placed(doc, sent, _sentence_figures(sent.text, year, published, vocab.frames)))
     return _conversions(doc, _coordinated_sums(doc, facts))
 
 
-def _vague_counts(doc: Document, sent: Sentence, occupied: list[tuple[int, int]]) -> list[Fact]:
+def placed(doc: Document, sent: Sentence, facts: tuple[Fact, ...]) -> list[Fact]:
+    """Facts read from a sentence on its own (`alone`), placed in their document: its id, the
+    sentence's number and offsets."""
+    return [
+        replace(f, doc=doc.id, start=f.start + sent.start, end=f.end + sent.start, sentence=sent.index) for f in facts
+    ]
+
+
+@lru_cache(maxsize=8192)
+def _sentence_figures(
+    text: str, year: int | None, published: dt.date | None, frames: tuple[tuple[str, tuple[str, ...]], ...]
+) -> tuple[Fact, ...]:
+    """The figures of a sentence read on its own, offsets into it (cached: a pure function of the
+    sentence, the story's year and day and the corpus's frames; wire copy repeats sentences)."""
+    sent = alone(text)
+    doc = Document(id="", path="", text=text, sha256="", published=published, sentences=(sent,))
+    facts: list[Fact] = []
+    # a telephone number ("745-4811"), a clock time ("1415 GMT") or a won-lost record ("9-4
+    # at home") is no figure
+    digits = _DIGIT.search(sent.text) is not None  # phones, clocks, scores and ordinals need one
+    occupied: list[tuple[int, int]] = [
+        (sent.start + m.start(), sent.start + m.end())
+        for pat in ((_PHONE, CLOCK) if digits else ())
+        for m in pat.finditer(sent.text)
+    ]
+    for m in _SCORE.finditer(sent.text) if digits else ():
+        s, e = sent.start + m.start(), sent.start + m.end()
+        if RECORD_AFTER.match(sent.text, m.end()) or RECORD_BEFORE.search(
+            sent.text[max(0, m.start() - WINDOW) : m.start()]
+        ):
+            occupied.append((s, e))
+            continue
+        if not _has_score_words(sent.text):
+            continue
+        a, b = sorted((int(m.group("a")), int(m.group("b"))), reverse=True)
+        occupied.append((s, e))
+        value = Amount(point=a * 100 + b, lo=a * 100 + b, hi=a * 100 + b, unit="score")
+        facts.append(
+            _fact(doc, sent, s, e, Kind.QUANTITY, value, word_keys(["score"]), "", norm=f"{a}-{b}", subject="score")
+        )
+    for m in _ORDINAL.finditer(sent.text) if digits else ():
+        s, e = sent.start + m.start(), sent.start + m.end()
+        head = counted(sent, e)
+        if head and head[0] in ORDINAL_HEADS:
+            n = float(m.group("n"))
+            occupied.append((s, e))
+            value = Amount(point=n, lo=n, hi=n, unit="ordinal")
+            label = surface_right(sent, e, 1)
+            facts.append(
+                _fact(doc, sent, s, e, Kind.QUANTITY, value, word_keys(head), "", norm=m.group().lower(),
+                      subject=f"which {label}")
+            )  # fmt: skip
+    # "2,000ft", "magnitude 4.6": measures, never counts
+    role = dated_role(sent, year, published)
+    facts.extend(measures.find(doc, sent, occupied, role, frames))
+    facts.extend(_vague_counts(doc, sent, occupied, year))
+    for m in matches(_FIGURE, sent.text):
+        s, e = sent.start + m.start(), sent.start + m.end()
+        if any(a < e and s < b for a, b in occupied):
+            continue
+        fact = _figure(doc, sent, m, s, e, year)
+        if fact is not None:
+            facts.append(fact)
+    return tuple(facts)
+
+
+def _vague_counts(doc: Document, sent: Sentence, occupied: list[tuple[int, int]], year: int | None) -> list[Fact]:
     """ "dozens of people", "hundreds of homes", "killing dozens": counts read as intervals."""
     out = []
     for m in matches(VAGUE_RE, sent.text):
@@ -187,7 +212,7 @@ def _vague_counts(doc: Document, sent: Sentence, occupied: list[tuple[int, int]]
         subject = f"number {verb_word}" if verb else f"number of {surface_right(sent, sent.start + m.end(), 3)}"
         out.append(
             _fact(doc, sent, s, e, Kind.QUANTITY, value, word_keys(head or [verb]), word, subject=subject,
-                  role=_role(sent, s, e, reference_year(doc)))
+                  role=_role(sent, s, e, year))
         )  # fmt: skip
     return out
 
@@ -230,8 +255,8 @@ def _coordinated_sums(doc: Document, facts: list[Fact]) -> list[Fact]:
     return out
 
 
-def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int) -> Fact | None:
-    reading = _read_figure(sent.text, m, reference_year(doc))
+def _figure(doc: Document, sent: Sentence, m: re.Match[str], s: int, e: int, year: int | None) -> Fact | None:
+    reading = _read_figure(sent.text, m, year)
     return None if reading is None else _at(doc, sent, reading)
 
 

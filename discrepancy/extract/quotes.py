@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..models import Document, Fact, Key, KeyKind, Kind, Sentence
 from ..text import canon, is_stopword, tokens
@@ -257,20 +258,33 @@ def person_mentions(doc: Document) -> list[tuple[int, str]]:
     """Where people are named, in order: full names, and later mentions of their surnames."""
     found: list[tuple[int, str]] = []
     for s in doc.sentences:
-        found.extend((p.start, p.surname) for p in find_people(s.text, s.start))
-    known = {name for _, name in found if name}
+        found.extend((s.start + start, name) for start, name in _named(s.text))
+    known = frozenset(name for _, name in found if name)
     if known:
         most = max(len(_PIECE.findall(k)) for k in known)  # word pieces in the longest name
         for s in doc.sentences:
-            found.extend((s.start + start, name) for start, name in _mentions(s.text, known, most))
+            found.extend((s.start + start, name) for start, name in _surname_mentions(s.text, known, most))
     return sorted(set(found))
+
+
+@lru_cache(maxsize=8192)
+def _named(text: str) -> tuple[tuple[int, str], ...]:
+    """Where a sentence names people, and their surnames (cached: a pure function of it)."""
+    return tuple((p.start, p.surname) for p in find_people(text))
+
+
+@lru_cache(maxsize=8192)
+def _surname_mentions(text: str, known: frozenset[str], most: int) -> tuple[tuple[int, str], ...]:
+    """_mentions of the known surnames in a sentence (cached: wire copy repeats sentences, and
+    the people an article names)."""
+    return tuple(_mentions(text, known, most))
 
 
 _PIECE = re.compile(r"\w+")
 _JOINERS = frozenset("’'-")
 
 
-def _mentions(text: str, known: set[str], most: int) -> Iterator[tuple[int, str]]:
+def _mentions(text: str, known: frozenset[str], most: int) -> Iterator[tuple[int, str]]:
     """Where text names one of the known surnames (capitalized; case aside the same letters, whole
     words), as the alternation regex of all the names would find them, without trying every name
     at every position (quadratic in a long article): a name is a run of word pieces joined by

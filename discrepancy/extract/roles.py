@@ -5,6 +5,7 @@ people never meet (align/keys.py `frame_relation`)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..models import Document, Key, KeyKind, Sentence
 from .ages import AGED, YEAR_OLD
@@ -21,7 +22,19 @@ _SPEAKER_BEFORE = re.compile(r"\b(?:said|says|told|according\s+to)[\s,]*$")
 def known_surnames(doc: Document) -> frozenset[str]:
     """The surnames of the people a document names in full somewhere: news names a person in
     full once, then by surname ("Ka'Loni Flynn" ... "in Flynn's car")."""
-    return frozenset(p.surname for sent in doc.sentences for p in find_people(sent.text) if p.full and p.surname)
+    return _known_surnames(tuple(sent.text for sent in doc.sentences))
+
+
+@lru_cache(maxsize=64)
+def _known_surnames(sentences: tuple[str, ...]) -> frozenset[str]:
+    # cached: the date and the figure extractors both ask, for the same document
+    return frozenset().union(*map(full_surnames, sentences))
+
+
+@lru_cache(maxsize=8192)
+def full_surnames(text: str) -> frozenset[str]:
+    """The surnames of the people a sentence names in full (cached: a pure function of it)."""
+    return frozenset(p.surname for p in find_people(text) if p.full and p.surname)
 
 
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]+")
