@@ -1,6 +1,7 @@
 """Linear work on hostile shapes (issue 14): the work done on an article of each shape, counted
-as Python function calls (deterministic, never wall time), grows in proportion to its size, and
-no sentence read by the later stages is longer than MAX_SENTENCE."""
+as Python function calls (deterministic, never wall time), grows in proportion to its size, no
+sentence read by the later stages is longer than MAX_SENTENCE, and a document is read for facts
+only up to its Bounds, with a notice naming it (time and memory: benchmarks/sizes.py)."""
 
 from __future__ import annotations
 
@@ -91,7 +92,7 @@ def test_splitting_is_unchanged_on_ordinary_sentences() -> None:
     ]
 
 
-# Bounds of one document (discrepancy/text.py MAX_DOC_SENTENCES, MAX_DOC_NUMBERS), set low here
+# Bounds of one document (discrepancy/text.py MAX_DOC_CHARACTERS, _SENTENCES, _NUMBERS), set low here
 CASES = [
     # (bounds, text, sentences read, the bound named)
     (Bounds(sentences=3), "One fell. Two fell.\n\nThree fell. Four fell.\n\nFive fell.", 3, "more than 3 sentences"),
