@@ -197,6 +197,14 @@ def machine() -> str:
     )
 
 
+def write_section(marker: str, text: str) -> None:
+    """Replace what stands between <!-- marker --> and <!-- /marker --> in BENCHMARKS.md."""
+    md = ROOT / "BENCHMARKS.md"
+    block = f"<!-- {marker} -->\n{text}\n<!-- /{marker} -->"
+    pattern = f"<!-- {marker} -->.*<!-- /{marker} -->"
+    md.write_text(re.sub(pattern, lambda _: block, md.read_text("utf-8"), flags=re.DOTALL), encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", nargs="*", type=int, default=[100, 1000, 10000], help="generated corpora")
@@ -213,10 +221,7 @@ def main() -> None:
     text = f"Machine: {machine()}; {args.runs} runs, medians; N = {args.jobs}.\n\n{table(rows)}\n\n{naive_table(rows)}"
     print(text)
     if args.write:
-        md = ROOT / "BENCHMARKS.md"
-        block = f"<!-- results -->\n{text}\n<!-- /results -->"
-        body = re.sub(r"<!-- results -->.*<!-- /results -->", lambda _: block, md.read_text("utf-8"), flags=re.DOTALL)
-        md.write_text(body, encoding="utf-8")
+        write_section("results", text)
 
 
 if __name__ == "__main__":

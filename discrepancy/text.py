@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .lexicon import words
@@ -146,6 +147,74 @@ def _is_abbreviation(chunk: str, backwards: str, lo: int, point: int) -> bool:
 # costs time linear in its size whatever its shape (one sentence of 5,000 numbers, 80 KB of
 # "Mr. "). The longest sentence of the fixtures and the real-news corpora has 789 characters.
 MAX_SENTENCE = 2000
+
+
+# How much of one document is read for facts: its first MAX_DOC_CHARACTERS characters (cut at
+# a space), its first MAX_DOC_SENTENCES sentences (pieces of a long one counted), and its
+# sentences up to the one that brings its numbers (runs of digits) past MAX_DOC_NUMBERS. The
+# rest is set aside with a notice. The extractors cost a fraction of a millisecond a sentence and
+# more a number, so these bounds keep an article of the 5 MB size limit, of any shape (80,000
+# sentences of prose, a million numbers, one sentence of 5 MB), to seconds and bounded memory
+# (benchmarks/sizes.py). Calibrated far above real news: the fixtures and the real-news corpora
+# have at most 22,457 characters, 177 sentences and 566 numbers in one document (45, 28 and 9
+# times fewer); a million characters is two novels. 5,000 sentences also stay within the
+# sentence caches (8,192 entries): a document of more recomputed every reading of each sentence
+# (20 s for 1 MB of made-up names).
+MAX_DOC_CHARACTERS = 1_000_000
+MAX_DOC_SENTENCES = 5_000
+MAX_DOC_NUMBERS = 5_000
+_NUMBER = re.compile(r"\d+")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Bounds:
+    """How much of one document is read for facts (see MAX_DOC_CHARACTERS)."""
+
+    characters: int = MAX_DOC_CHARACTERS
+    sentences: int = MAX_DOC_SENTENCES
+    numbers: int = MAX_DOC_NUMBERS
+
+
+BOUNDS = Bounds()
+
+
+class Budget:
+    """What is left of a document's Bounds as its blocks and sentences are read in order."""
+
+    def __init__(self, bounds: Bounds) -> None:
+        self.bounds = bounds
+        self.characters = 0
+        self.sentences = 0
+        self.numbers = 0
+        self.spent = ""  # which bound cut ("" while none has)
+        self.at = -1  # where the text not read starts
+
+    def clip(self, text: str, start: int, end: int) -> int:
+        """Where the reading of text[start:end] ends: `end`, or the last space before the
+        characters left run out (None of it once they have)."""
+        left = max(0, self.bounds.characters - self.characters)
+        if end - start > left:
+            cut = text.rfind(" ", start + left // 2, start + left)
+            end = cut if cut > start else start + left
+        self.characters += end - start
+        return end
+
+    def cut(self, at: int) -> None:
+        """The characters ran out at `at` (see clip)."""
+        if not self.spent:
+            self.spent, self.at = f"more than {self.bounds.characters:,} characters", at
+
+    def take(self, text: str, start: int) -> bool:
+        """Count one more sentence, at `start`; False (and `spent` says why) when it passes a bound."""
+        if not self.spent:
+            self.at = start
+            self.sentences += 1
+            self.numbers += len(_NUMBER.findall(text))
+            if self.sentences > self.bounds.sentences:
+                self.spent = f"more than {self.bounds.sentences:,} sentences"
+            elif self.numbers > self.bounds.numbers:
+                self.spent = f"more than {self.bounds.numbers:,} numbers"
+        return not self.spent
 
 
 def bounded(text: str, start: int, end: int, most: int = MAX_SENTENCE) -> Iterator[tuple[int, int]]:

@@ -1,6 +1,7 @@
 """Linear work on hostile shapes (issue 14): the work done on an article of each shape, counted
-as Python function calls (deterministic, never wall time), grows in proportion to its size, and
-no sentence read by the later stages is longer than MAX_SENTENCE."""
+as Python function calls (deterministic, never wall time), grows in proportion to its size, no
+sentence read by the later stages is longer than MAX_SENTENCE, and a document is read for facts
+only up to its Bounds, with a notice naming it (time and memory: benchmarks/sizes.py)."""
 
 from __future__ import annotations
 
@@ -8,15 +9,18 @@ import functools
 import gc
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from benchmarks.shapes import SHAPES, shape
 from discrepancy.align import align
 from discrepancy.extract import extract_facts
-from discrepancy.ingest import make_document
+from discrepancy.ingest import load_corpus, make_document
 from discrepancy.models import Notice
-from discrepancy.text import MAX_SENTENCE, split_sentences
+from discrepancy.text import MAX_DOC_NUMBERS, MAX_DOC_SENTENCES, MAX_SENTENCE, Bounds, split_sentences
+
+from .conftest import write_articles
 
 
 def _calls(work: Callable[[], object]) -> int:
@@ -86,3 +90,56 @@ def test_splitting_is_unchanged_on_ordinary_sentences() -> None:
         "J. R. Doe, 40, stayed...",
         "Then rain.",
     ]
+
+
+# Bounds of one document (discrepancy/text.py MAX_DOC_CHARACTERS, _SENTENCES, _NUMBERS), set low here
+CASES = [
+    # (bounds, text, sentences read, the bound named)
+    (Bounds(sentences=3), "One fell. Two fell.\n\nThree fell. Four fell.\n\nFive fell.", 3, "more than 3 sentences"),
+    (Bounds(numbers=5), "At 1 and 2.\n\nAt 3 and 4. At 5 and 6. At 7.", 2, "more than 5 numbers"),
+    (Bounds(characters=30), "At 1 and 2.\n\nAt 3 and 4 and 5 and 6.", 2, "more than 30 characters"),
+]
+
+
+@pytest.mark.parametrize(("bounds", "text", "read", "bound"), CASES)
+def test_a_document_past_a_bound_is_read_up_to_it_with_a_notice(
+    bounds: Bounds, text: str, read: int, bound: str
+) -> None:
+    notices: list[Notice] = []
+    doc = make_document("d", text, notices=notices, bounds=bounds)
+    assert len(doc.sentences) == read
+    cut = doc.sentences[-1].end
+    assert [n.message for n in notices] == [
+        f"the article holds {bound}: read up to line 3; the rest ({100 * (len(text) - cut - 1) // len(text)}% of the"
+        " text) is not read for facts"
+    ]
+    # the text after the last sentence read is set aside, in blocks that say why
+    assert all(doc.blocks[s.block].kept for s in doc.sentences)
+    second = text.index("\n\n") + 2
+    assert [(b.start, b.end) for b in doc.blocks if b.kept] == [(0, second - 2), (second, cut)]
+    assert {b.reason for b in doc.blocks if not b.kept} == {f"not read: the article holds {bound}"}
+    assert max(b.end for b in doc.blocks) == len(text)
+
+
+def test_no_fact_is_read_past_a_bound() -> None:
+    text = (
+        'Three people died on Monday. "We are safe," Anna Marek said.\n\nFive people died. "We left," Ivan Belov said.'
+    )
+    full = extract_facts(make_document("d", text))
+    assert any(f.start > text.index("Five") for f in full)  # read when no bound cuts
+    facts = extract_facts(make_document("d", text, bounds=Bounds(sentences=2)))
+    assert facts and all(f.end <= text.index("\n\n") for f in facts)
+
+
+@pytest.mark.parametrize(
+    ("name", "size", "bound", "what"),
+    [("numbers", 40_000, MAX_DOC_NUMBERS, "numbers"), ("short-sentences", 80_000, MAX_DOC_SENTENCES, "sentences")],
+)
+def test_the_default_bounds_cut_a_hostile_shape_with_a_notice_naming_the_file(
+    tmp_path: Path, name: str, size: int, bound: int, what: str
+) -> None:
+    corpus = load_corpus(write_articles(tmp_path, {"a.txt": "Two men died.", "zz.txt": shape(name, size)}))
+    assert [
+        n.message.split(":")[0] for n in corpus.notices if n.path == "zz.txt" and "the article holds" in n.message
+    ] == [f"the article holds more than {bound:,} {what}"]
+    assert len(corpus.by_id()["zz"].sentences) <= MAX_DOC_SENTENCES

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ..lexicon import Furniture
 from ..models import Block, Sentence
-from ..text import MAX_SENTENCE, bounded, split_sentences
+from ..text import MAX_SENTENCE, Budget, bounded, split_sentences
 
 _BLOCK = re.compile(r"[^\r\n]+")
 
@@ -88,16 +88,42 @@ def furniture_reason(line: str, patterns: Furniture) -> str:
     return ""
 
 
-def sentences(doc_id: str, text: str, blocks: list[Block], cut: list[tuple[int, int]]) -> list[Sentence]:
+def sentences(
+    doc_id: str, text: str, blocks: list[Block], cut: list[tuple[int, int]], budget: Budget
+) -> list[Sentence]:
     """The sentences of the kept blocks, numbered in document order; a sentence longer than
-    MAX_SENTENCE characters is read in pieces, and its span is added to `cut`."""
+    MAX_SENTENCE characters is read in pieces, and its span is added to `cut`. Once a sentence
+    passes the `budget`, it and the rest are not read: their blocks are set aside (see unread)."""
     found: list[Sentence] = []
     for bi, block in enumerate(blocks):
         if not block.kept:
             continue
-        for span in split_sentences(text, block.start, block.end):
+        stop = budget.clip(text, block.start, block.end)
+        for span in split_sentences(text, block.start, stop):
             if span[1] - span[0] > MAX_SENTENCE:
                 cut.append(span)
             for s, e in bounded(text, *span):
+                if not budget.take(text[s:e], s):
+                    break
                 found.append(Sentence(doc=doc_id, index=len(found), block=bi, start=s, end=e, text=text[s:e]))
+            if budget.spent:
+                break
+        if stop < block.end:
+            while text[stop].isspace():  # the text not read starts at its first word
+                stop += 1
+            budget.cut(stop)
+        if budget.spent:
+            last = found[-1].end if found and found[-1].block == bi else block.start
+            unread(blocks, bi, last, budget.at, f"not read: the article holds {budget.spent}")
+            return found
     return found
+
+
+def unread(blocks: list[Block], bi: int, last: int, start: int, reason: str) -> None:
+    """Set aside, with `reason`, the text from `start` in block `bi` and every kept block after
+    it; block bi keeps its part up to `last` (the end of its last sentence read), if any."""
+    block = blocks[bi]
+    rest = [Block(start=start, end=block.end, kept=False, reason=reason)]
+    head = [Block(start=block.start, end=last, kept=True)] if last > block.start else []
+    later = [b if not b.kept else Block(start=b.start, end=b.end, kept=False, reason=reason) for b in blocks[bi + 1 :]]
+    blocks[bi:] = head + rest + later

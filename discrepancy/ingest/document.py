@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from ..dating import parse_published
 from ..lexicon import furniture
 from ..models import Block, Document, Notice, Sentence
-from ..text import MAX_SENTENCE, bounded, split_sentences
+from ..text import BOUNDS, MAX_SENTENCE, Bounds, Budget, bounded, split_sentences
 from .cleaning import clean, sentences
 
 # The names metadata goes by in header lines, front matter, manifests, JSON Lines fields and CSV
@@ -59,10 +59,12 @@ def make_document(
     metadata: dict[str, str] | None = None,
     overrides: dict[str, str] | None = None,
     today: dt.date | None = None,
+    bounds: Bounds = BOUNDS,
 ) -> Document:
     """Build a Document from decoded text: metadata (from the text, unless given; `overrides`
     from a manifest win), cleaning, sentences. `today` is the day the run reads the article on
-    (relative publication dates and the future-date cut-off; default: the current date)."""
+    (relative publication dates and the future-date cut-off; default: the current date);
+    `bounds` is how much of it is read for facts (a notice says where a bound cut)."""
     notices = notices if notices is not None else []
     rel = path or doc_id
     meta, body_start = (metadata, 0) if metadata is not None else parse_metadata(text, rel, notices)
@@ -71,9 +73,10 @@ def make_document(
     published = _published(meta.get("published", ""), rel, notices, today or dt.date.today())
     blocks = clean(text, body_start, furniture())
     cut: list[tuple[int, int]] = []
-    body = sentences(doc_id, text, blocks, cut)
+    budget = Budget(bounds)
+    body = sentences(doc_id, text, blocks, cut, budget)
     headline = title_span(text, body_start, meta.get("title", "")) if metadata is None else None
-    if headline is not None and not _repeated(text, headline, blocks):
+    if headline is not None and not budget.spent and not _repeated(text, headline, blocks):
         blocks.append(Block(start=headline[0], end=headline[1], kept=True))
         body += [
             Sentence(
@@ -85,11 +88,18 @@ def make_document(
                 text=text[hs:he],
                 headline=True,
             )
-            for i, (hs, he) in enumerate(p for span in split_sentences(text, *headline) for p in bounded(text, *span))
+            for i, (hs, he) in enumerate(
+                p
+                for span in split_sentences(text, *headline)
+                for p in bounded(text, *span)
+                if budget.take(text[p[0] : p[1]], p[0])
+            )
         ]
         cut += [span for span in split_sentences(text, *headline) if span[1] - span[0] > MAX_SENTENCE]
     if cut:
         notices.append(Notice(path=rel, message=long_sentences(text, cut)))
+    if budget.spent:
+        notices.append(Notice(path=rel, message=not_read(text, budget)))
     return Document(
         id=doc_id,
         path=rel,
@@ -115,6 +125,16 @@ def long_sentences(text: str, cut: list[tuple[int, int]]) -> str:
     return (
         f"{many} longer than {MAX_SENTENCE:,} characters (the longest {longest:,}, the first at line {line})"
         f" read in pieces of at most {MAX_SENTENCE:,}: a fact across a cut is not read"
+    )
+
+
+def not_read(text: str, budget: Budget) -> str:
+    """The notice for an article cut by its bounds: which bound, and where the rest starts."""
+    line = text.count("\n", 0, budget.at) + 1
+    share = 100 * (len(text) - budget.at) // len(text)
+    return (
+        f"the article holds {budget.spent}: read up to line {line}; the rest ({share}% of the text)"
+        " is not read for facts"
     )
 
 
