@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import getpass
 import io
 import json
@@ -529,6 +530,10 @@ def prune_cli(corpus: Path, decisions: Path | None, stale: bool) -> None:
 
 def main() -> None:
     """Console-script entry point: a crash must not look like 'discrepancies found'."""
+    # A command is a short batch: Python's cyclic garbage collector would walk its millions of
+    # live facts again and again (pipeline.collector_paused) and once more on the way out. The
+    # one command that lives long, `review --web`, turns it back on (serve.serve).
+    gc.disable()
     for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a character gets its escape
         if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower().replace("-", "") != "utf8":
             stream.reconfigure(errors="backslashreplace")

@@ -22,6 +22,7 @@ atomically, so no file is ever half-written.
 from __future__ import annotations
 
 import base64
+import gc
 import hashlib
 import hmac
 import json
@@ -178,7 +179,9 @@ class Handler(BaseHTTPRequestHandler):
 
 def serve(session: Session, *, port: int = 0, open_browser: bool = True, echo: Callable[[str], None] = print) -> None:
     """Serve the review until Ctrl-C: print the address, open it in the browser unless told not
-    to, and on Ctrl-C close the socket after the requests in flight are answered."""
+    to, and on Ctrl-C close the socket after the requests in flight are answered. A server lives
+    long: Python's cyclic garbage collector runs (the command line pauses it for a batch)."""
+    gc.enable()
     server = ReviewServer(session, port=port)
     try:
         echo(f"Reviewing in the browser at {server.url}")

@@ -83,6 +83,44 @@ def test_a_run_pauses_the_garbage_collector_and_leaves_it_as_it_was(
         (gc.enable if was else gc.disable)()
 
 
+def test_the_command_line_pauses_the_collector_and_the_web_review_runs_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+    import sys
+
+    from discrepancy import serve
+    from discrepancy.cli import main
+
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        monkeypatch.setattr(sys, "argv", ["discrepancy", "check", str(FIXTURES), "-o", str(tmp_path / "r.json")])
+        with pytest.raises(SystemExit) as exited:
+            main()
+        assert exited.value.code == 1 and not gc.isenabled()  # a batch: paused until the process ends
+
+        running: list[bool] = []
+
+        class Server:
+            url = "http://127.0.0.1:1/"
+
+            def __init__(self, *args: object, **kwargs: object) -> None:
+                pass
+
+            def serve_forever(self) -> None:
+                running.append(gc.isenabled())
+
+            def server_close(self) -> None:
+                pass
+
+        monkeypatch.setattr(serve, "ReviewServer", Server)
+        serve.serve(None, open_browser=False, echo=lambda _: None)  # type: ignore[arg-type]
+        assert running == [True]  # a server lives long: its cycles are collected
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
 def test_import_is_light() -> None:
     import subprocess
     import sys
