@@ -91,18 +91,19 @@ def extract_corpus(
     stats = stats if stats is not None else CacheStats()
     found: list[tuple[Fact, ...] | None] = [None] * len(documents)
     keys = [""] * len(documents)
+    # a document that says word for word what another says (a wire story filed twice, a copy
+    # under another name) has the same facts, stamped with its own id: only the first of them
+    # (in document order) is looked up in the cache, extracted and cached
+    first: dict[tuple[object, ...], int] = {}
+    same = [first.setdefault(_content(doc), i) for i, doc in enumerate(documents)]
+    originals = [i for i, j in enumerate(same) if i == j]
     cache = _ready(cache, ctx, stats)
     if cache is not None:
-        for i, doc in enumerate(documents):
-            keys[i] = cache.key(doc)
-            found[i], outcome = cache.read(keys[i], doc)
+        for i in originals:
+            keys[i] = cache.key(documents[i])
+            found[i], outcome = cache.read(keys[i], documents[i])
             stats.add(outcome)
-    missing = [i for i, facts in enumerate(found) if facts is None]
-    # a document that says word for word what another says (a wire story filed twice, a copy
-    # under another name) has the same facts, stamped with its own id: it is read once
-    first: dict[tuple[object, ...], int] = {}
-    same = {i: first.setdefault(_content(documents[i]), i) for i in missing}
-    todo = [i for i in missing if same[i] == i]
+    todo = [i for i in originals if found[i] is None]
     job = ExtractJob(registry=ctx.registry, lexicon=ctx.settings.lexicon, frames=ctx.settings.frames, cache=cache)
     step = progress or _silent
     items = [(keys[i], documents[i]) for i in todo]
@@ -110,10 +111,9 @@ def extract_corpus(
     for i, _, (facts, written) in zip(todo, shown, _mapped(job, items, ctx.vocab, jobs, start_method), strict=True):
         found[i] = facts
         stats.written += written
-    for i in missing:
-        if same[i] != i:
-            found[i] = facts = tuple(replace(f, doc=documents[i].id) for f in found[same[i]] or ())
-            stats.written += bool(cache is not None and keys[i] and cache.write(keys[i], facts))
+    for i, j in enumerate(same):
+        if i != j:
+            found[i] = tuple(replace(f, doc=documents[i].id) for f in found[j] or ())
     if cache is not None and stats.written:
         stats.evicted = cache.evict()
     return tuple(f for facts in found if facts is not None for f in facts)
