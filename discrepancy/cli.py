@@ -3,125 +3,37 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import gc
-import getpass
 import io
 import json
 import os
 import shlex
 import sys
 import traceback
-from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import TypeVar
 
 import click
 
-from .cliopts import run_settings, settings_options
+from .cliopts import settings_options
+from .clireview import decisions_cli, review_cli
+from .clirun import (
+    EXIT_ERROR,
+    EXIT_OK,
+    InputError,
+    corpus_argument,
+    decisions_option,
+    run_command,
+    say,
+    write_file,
+)
 from .errors import DiscrepancyError
-from .fsutil import atomic_write
-from .models import Result, Severity, Status
+from .models import Result, Severity
 from .report.common import plural
-from .runopts import run_engine, run_options
+from .runopts import run_options
 from .safe import escape_line, guard_lines, json_text
 from .version import __version__
 
-EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
-T = TypeVar("T")
-
-
-class InputError(click.ClickException):
-    """Unusable corpus, settings or output path; exits 2 like a usage error."""
-
-    exit_code = EXIT_ERROR
-
-    def __init__(self, message: str) -> None:
-        super().__init__(escape_line(message))  # one line, whatever the file names in it hold
-
-
-def _say(message: str, *, err: bool = False) -> None:
-    """Print one line to stdout (or stderr): corpus names in it cannot break it or steer a terminal."""
-    click.echo(escape_line(message), err=err)
-
-
-corpus_argument = click.argument("corpus", type=click.Path(path_type=Path))
-
-
-# A progress bar is worth drawing only when a run takes a while.
-PROGRESS_MIN_DOCUMENTS = 200
-
-
-def _progress(stage: str, items: list[T]) -> Iterable[T]:
-    """A progress bar on stderr when it is a terminal and the run is long; silent otherwise."""
-    if len(items) < PROGRESS_MIN_DOCUMENTS or not sys.stderr.isatty():
-        return items
-    return _bar(stage, items)
-
-
-def _bar(stage: str, items: list[T]) -> Iterator[T]:
-    with click.progressbar(items, label=stage, file=sys.stderr, show_pos=True) as bar:
-        yield from bar
-
-
-def _run(
-    corpus: Path, decisions: Path | None = None, output: tuple[Path, ...] = (), *, title: str | None = None
-) -> tuple[Result, Path]:
-    """Call the library with the run's settings (every stage, review included; `output`, where this command writes,
-    is never read); turn user-fixable errors into exit code 2; say on stderr what was skipped
-    and which decisions are stale or unused. Returns the reviewed result (titled `title` when
-    given) and the decisions used."""
-    from .factcache import CacheStats
-    from .pipeline import run
-    from .workers import default_jobs
-
-    jobs, cache = run_engine(corpus)
-    stats = CacheStats()
-    try:
-        if not corpus.exists():
-            raise DiscrepancyError(f"{corpus}: no such file or directory")
-        result = run(
-            corpus, settings=run_settings(corpus), decisions=decisions, progress=_progress, output=output,
-            jobs=jobs or default_jobs(), cache=cache, cache_stats=stats,
-        )  # fmt: skip
-    except DiscrepancyError as exc:
-        raise InputError(str(exc)) from exc
-    for note in stats.notes(cache.folder) if cache else ():
-        click.echo(f"note: {note}", err=True)
-    assert result.review is not None  # run() reviews unless told decisions=False
-    path = Path(result.review.path)
-    skipped = [n for n in result.notices if n.message.startswith("skipped: ")]
-    if skipped:
-        first = skipped[0]
-        more = f" and {len(skipped) - 1} more" if len(skipped) > 1 else ""
-        _say(f"note: skipped {first.path} ({first.message[9:]}){more}; the report lists every note", err=True)
-    for dec in result.review.stale:
-        _say(
-            f"warning: {path}: decision {dec.id} is stale (the values of '{dec.subject}' changed); review it again",
-            err=True,
-        )
-    for dec in result.review.unused:
-        _say(
-            f"warning: {path}: decision {dec.id} matches no discrepancy ('discrepancy decisions prune' drops it)",
-            err=True,
-        )
-    if title and title.strip():
-        result = replace(result, title=" ".join(title.split()))
-    return result, path
-
-
-def _write(path: Path, text: str) -> None:
-    try:
-        atomic_write(path, text)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from exc
-
-
-decisions_option = click.option(
-    "--decisions", type=click.Path(path_type=Path),
-    help="Decisions folder, one file per decision  [default: CORPUS/.discrepancy/decisions]",
-)  # fmt: skip
 FORMATS = ["text", "json", "md", "html", "csv", "jsonl", "sarif", "junit", "github"]
 REPORT_FILES = (("report.json", "json"), ("report.md", "md"), ("report.html", "html"), ("report.csv", "csv"))
 
@@ -194,7 +106,7 @@ def check_cli(
     """
     from .report import render
 
-    result, _ = _run(corpus, decisions, output=(output,) if output else (), title=title)
+    result, _ = run_command(corpus, decisions, output=(output,) if output else (), title=title)
     if fail_on:
         result = replace(result, fail_on=Severity(fail_on))
     review = ["discrepancy", "review", corpus.as_posix()] + (["--decisions", str(decisions)] if decisions else [])
@@ -203,8 +115,8 @@ def check_cli(
         exit_zero=exit_zero, review_command=shlex.join(review),
     )  # fmt: skip
     if output:
-        _write(output, text)
-        _say(f"wrote {output}: {plural(len(result.discrepancies), 'discrepancy')}", err=True)
+        write_file(output, text)
+        say(f"wrote {output}: {plural(len(result.discrepancies), 'discrepancy')}", err=True)
     else:
         click.echo(text, nl=False)
     _github_summary(result, corpus)
@@ -244,7 +156,7 @@ def _github_summary(result: Result, corpus: Path) -> None:
         with open(summary_file, "a", encoding="utf-8") as fh:
             fh.write(job_summary(result, corpus_dir=_corpus_dir(corpus)))
     except OSError as exc:  # the summary is a courtesy: the check's result and exit code stand
-        _say(f"warning: {summary_file}: cannot write the job summary ({exc.strerror or exc}); skipped", err=True)
+        say(f"warning: {summary_file}: cannot write the job summary ({exc.strerror or exc}); skipped", err=True)
 
 
 @cli.command("report")
@@ -265,11 +177,11 @@ def report_cli(corpus: Path, decisions: Path | None, output_dir: Path, title: st
     """
     from .report import render
 
-    result, _ = _run(corpus, decisions, output=(output_dir,), title=title)
+    result, _ = run_command(corpus, decisions, output=(output_dir,), title=title)
     rendered = {name: render(result, fmt) for name, fmt in REPORT_FILES}
     for name, text in rendered.items():
-        _write(output_dir / name, text)
-    _say(
+        write_file(output_dir / name, text)
+    say(
         f"{plural(len(result.corpus.documents), 'article')}, {plural(len(result.discrepancies), 'discrepancy')}; "
         f"wrote {', '.join(str(output_dir / n) for n in rendered)}"
     )
@@ -282,7 +194,7 @@ def report_cli(corpus: Path, decisions: Path | None, output_dir: Path, title: st
 @click.option("--doc", "doc_id", help="Only this document id.")
 def extract_cli(corpus: Path, doc_id: str | None) -> None:
     """Print the facts found in CORPUS as JSON Lines (for debugging the extractors)."""
-    result, _ = _run(corpus)
+    result, _ = run_command(corpus)
     for f in result.facts:
         if doc_id and f.doc != doc_id:
             continue
@@ -317,7 +229,7 @@ def eval_cli(corpus: Path, gold_path: Path | None, fmt: str) -> None:
     """
     from .evaluate import load_gold, report, text_lines
 
-    result, _ = _run(corpus)
+    result, _ = run_command(corpus)
     try:
         gold = load_gold(gold_path or corpus / "gold.toml", result.corpus)
     except DiscrepancyError as exc:
@@ -360,172 +272,8 @@ def synth_cli(out_dir: Path | None, template: str, articles: int, seed: int, lis
     )
 
 
-@cli.command("review")
-@corpus_argument
-@settings_options
-@run_options
-@decisions_option
-@click.option("--id", "ids", multiple=True, help="Decide on this discrepancy (repeatable).")
-@click.option("--all", "all_", is_flag=True, help="Decide on every unreviewed or stale discrepancy.")
-@click.option(
-    "--status", type=click.Choice(["confirmed", "dismissed", "explained"]), help="The decision for --id/--all."
-)
-@click.option("--note", default="", help="Why (required to dismiss or explain).")
-@click.option(
-    "--reviewer", default="",
-    help="Who decides  [default: $DISCREPANCY_REVIEWER, the `reviewer` setting, git config user.name, the login]",
-)  # fmt: skip
-@click.option("--date", "date_", default="", hidden=True, help="The day of the decision (ISO)  [default: today]")
-@click.option("--web", is_flag=True, help="Review in the browser: serve the report with review controls on 127.0.0.1.")
-@click.option("--port", type=click.IntRange(0, 65535), default=0, help="With --web: the port  [default: a free one]")
-@click.option("--no-open", is_flag=True, help="With --web: print the address, do not open a browser.")
-def review_cli(
-    corpus: Path, decisions: Path | None, ids: tuple[str, ...], all_: bool, status: str | None,
-    note: str, reviewer: str, date_: str, web: bool, port: int, no_open: bool,
-) -> None:  # fmt: skip
-    """Review the discrepancies of CORPUS: confirm, dismiss or explain each one. Decisions are
-    saved in the decisions file after every choice and respected by later runs.
-
-    Without --id or --all, walks through unreviewed and stale discrepancies in the terminal;
-    with --web, serves the report with review controls in the browser until Ctrl-C.
-
-    \b
-    Example:
-      discrepancy review fixtures
-      discrepancy review fixtures --web
-      discrepancy review fixtures --id D1a2b3c4d5e --status dismissed --note "different events"
-      discrepancy review fixtures --all --status confirmed
-    """
-    from .interactive import walk
-    from .review import decide, record
-
-    day = _day(date_)
-    _check_text("--note", note)
-    result, path = _run(corpus, decisions)
-    if not date_:
-        day = (result.corpus.today or dt.date.today()).isoformat()  # the run's --today
-    who = _reviewer(reviewer, run_settings(corpus).reviewer, corpus)
-    if web:
-        if ids or all_ or status:
-            raise click.UsageError("--web takes no --id, --all or --status: decide in the browser")
-        from .serve import serve
-        from .webreview import Session
-
-        session = Session.of(result, path, reviewer=who, date=day if date_ else "")
-        return serve(session, port=port, open_browser=not no_open, echo=click.echo)
-    if not ids and not all_:
-        if status:
-            raise click.UsageError("--status needs --id or --all")
-        try:
-            walk(
-                result, path, reviewer=who, date=day,
-                read_key=lambda: click.prompt("", default="s", show_default=False, prompt_suffix="> "),
-                read_note=lambda label: click.prompt(label, default="", show_default=False),
-                echo=click.echo,
-            )  # fmt: skip
-        except DiscrepancyError as exc:
-            raise InputError(str(exc)) from exc
-        return
-    if not status:
-        raise click.UsageError("--id and --all need --status confirmed|dismissed|explained")
-    by_id = {d.id: d for d in result.discrepancies}
-    unknown = [i for i in ids if i not in by_id]
-    if unknown:
-        raise InputError(f"{corpus}: no discrepancy {unknown[0]} (see `discrepancy check {corpus}`)")
-    chosen = (
-        [by_id[i] for i in ids]
-        if ids
-        else [d for d in result.discrepancies if d.status == Status.UNREVIEWED or d.stale]
-    )
-    assert result.review is not None
-    try:
-        new = [decide(d, Status(status), note=note, reviewer=who, date=day) for d in chosen]
-        # --all decides what was undecided when this run read the decisions: one recorded since
-        # (by a concurrent `review --id`) is kept; --id names its discrepancies, so it decides again
-        done = record(path, new, read={x.id: x for x in result.review.read}, explicit=set(ids))
-    except DiscrepancyError as exc:
-        raise InputError(str(exc)) from exc
-    for verb, decs in (("kept", done.kept), ("replaced", done.replaced)):
-        for dec in decs:
-            who_else = dec.reviewer or "someone"
-            _say(f"note: {verb} {dec.id}: {dec.status} by {who_else}, recorded during this run", err=True)
-    _say(f"recorded {plural(len(done.written), 'decision')} in {path}")
-
-
-def _reviewer(option: str, setting: str, corpus: Path) -> str:
-    """Who decides: --reviewer, else $DISCREPANCY_REVIEWER, else the `reviewer` setting, else
-    git's user.name where the corpus is, else the login name."""
-    if option:
-        return _check_text("--reviewer", option)
-    env = os.environ.get("DISCREPANCY_REVIEWER", "")
-    if env:
-        return _check_text("DISCREPANCY_REVIEWER", env)
-    return setting or _check_text("the login name", _login(corpus))
-
-
-def _day(option: str) -> str:
-    """The day of the decisions: --date (ISO), else today."""
-    if not option:
-        return dt.date.today().isoformat()
-    try:
-        return dt.date.fromisoformat(_check_text("--date", option)).isoformat()
-    except ValueError:
-        raise click.BadParameter(f"{option!r} is not a day (YYYY-MM-DD)", param_hint="--date") from None
-
-
-def _check_text(name: str, text: str) -> str:
-    """Text from the command line or the environment, refused if it is not UTF-8 (on Linux an
-    undecodable byte arrives as a lone surrogate, which no file can hold)."""
-    from .decisions import undecodable
-
-    bad = undecodable(text)
-    if bad:
-        raise InputError(f"{name}: not valid UTF-8 ({bad}); give it as UTF-8 text")
-    return text
-
-
-def _login(corpus: Path) -> str:
-    """The reviewer's name when nothing else gives it: git's user.name where the corpus is,
-    else the login name."""
-    import subprocess
-
-    with contextlib.suppress(OSError, subprocess.SubprocessError):
-        git = subprocess.run(
-            ["git", "config", "user.name"], cwd=corpus if corpus.is_dir() else corpus.parent,
-            capture_output=True, text=True, timeout=5, check=False,
-        )  # fmt: skip
-        if git.returncode == 0 and git.stdout.strip():
-            return git.stdout.strip()
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "unknown"
-
-
-@cli.group("decisions")
-def decisions_cli() -> None:
-    """Manage the decisions file."""
-
-
-@decisions_cli.command("prune")
-@corpus_argument
-@settings_options
-@run_options
-@decisions_option
-@click.option("--stale", is_flag=True, help="Also drop stale decisions (their discrepancies become unreviewed).")
-def prune_cli(corpus: Path, decisions: Path | None, stale: bool) -> None:
-    """Drop the decisions that match no discrepancy of CORPUS any more: the fact is gone, or
-    its discrepancy was decided again on new values. Stale decisions are kept unless --stale:
-    they show what was decided before the values changed."""
-    from .review import prunable, prune
-
-    result, path = _run(corpus, decisions)
-    assert result.review is not None
-    try:
-        dropped = prune(path, prunable(result.review, stale=stale))
-    except DiscrepancyError as exc:
-        raise InputError(str(exc)) from exc
-    _say(f"dropped {plural(len(dropped), 'decision')} from {path}" + (f": {', '.join(dropped)}" if dropped else ""))
+cli.add_command(review_cli)
+cli.add_command(decisions_cli)
 
 
 def main() -> None:

@@ -34,7 +34,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("evaluate", "tables", "report.*"),
     ("synth.*",),
     ("webreview", "serve"),  # the review in the browser: the session over the report, its HTTP server
-    ("interactive", "cliopts", "runopts", "cli", "__init__", "__main__"),
+    ("interactive", "cliopts", "runopts", "clirun", "clireview", "cli", "__init__", "__main__"),
 )
 # Import nothing else from the package (and, being above the stages, are imported only by the
 # edge): the story generator writes its own articles and gold files.
