@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Literal, Protocol, TypeVar
 
 from .align import align
-from .compare import compare, fact_rows
+from .compare import compare
 from .context import RunContext
 from .factcache import CacheStats, FactCache
+from .factrows import fact_rows
 from .ingest import load_corpus
 from .kinds import Registry
 from .models import Corpus, Result

@@ -25,6 +25,7 @@ import datetime as dt
 import re
 import zlib
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from functools import cache
 
 from .lexicon import words
@@ -157,3 +158,17 @@ def reprint_notices(reprints: tuple[Reprint, ...], docs: dict[str, Document]) ->
         )
         for r in reprints
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Copies:
+    """Which documents copy which (from reprints.find_reprints)."""
+
+    root: dict[str, str]  # a copy -> the original it comes from
+    kind: dict[str, str]  # a copy -> "reprint" or "rewrite"
+    exact: frozenset[str] = frozenset()  # the copies word for word (reprints.exact_copies)
+
+    @classmethod
+    def of(cls, reprints: tuple[Reprint, ...], docs: dict[str, Document] | None = None) -> Copies:
+        exact = frozenset(r.doc for r in exact_copies(reprints, docs)) if docs is not None else frozenset()
+        return cls(root=source_groups(reprints), kind={r.doc: r.kind for r in reprints}, exact=exact)

@@ -28,7 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("context",),  # a run's settings, vocabulary, thresholds and kinds (the built-in ones by default)
     ("engine", "workers"),  # what cached facts depend on; extraction over the cache and a process pool
     ("align.*",),
-    ("compare", "reprints", "selfcheck", "story"),  # story: the same-story check, over documents
+    ("compare", "factrows", "reprints", "selfcheck", "story"),  # story: the same-story check, over documents
     ("decisions", "review"),  # the decisions folder, and the review stage that applies it
     ("pipeline",),
     ("evaluate", "tables", "report.*"),
