@@ -12,6 +12,7 @@ method ('fork' on Linux, 'spawn' on macOS and Windows). A worker builds its voca
 
 from __future__ import annotations
 
+import gc
 import math
 import multiprocessing
 import os
@@ -156,7 +157,9 @@ def _mapped(
     workers = min(jobs, len(items))
     chunk = math.ceil(len(items) / (workers * CHUNKS_PER_WORKER))
     if not forked:  # each chunk of documents sent to a worker
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        # a spawned worker starts with the garbage collector on (a forked one inherits the run's
+        # pause, pipeline.collector_paused): extraction makes no cycles, so it is paused there too
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=gc.disable) as pool:
             yield from pool.map(job, items, chunksize=chunk)
         return
     # A forked worker inherits the job and the documents: only spans of indices are sent, which
