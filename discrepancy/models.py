@@ -209,7 +209,7 @@ class Slot:
 
     kind: str
     key: str  # what the slot is about, as canonical words: stable, part of discrepancy ids
-    subject: str  # the same, readable ("satellite images taken")
+    subject: str  # the same, readable ("the bridge reopened")
     facts: tuple[Fact, ...]
     score: float = 1.0  # the weakest link that joined these facts (0-1)
 

@@ -5,9 +5,9 @@ would join), nor any discrepancy's id.
 
 What an article is about is read from what it names: its proper names (people, places,
 organisations, teams: runs of capitalised words inside a sentence, unbroken by punctuation; a
-person's full name counts as the surname, so "John Kirby" is the later "Kirby"; each word by its
-first letter and consonants, so a name one outlet misspells, Wolfe/Wolff, is still the name) and
-its figures of three digits or more with the word they count ("21400 fans"; years left out).
+person's full name counts as the surname, so "Marta Velden" is the later "Velden"; each word by its
+first letter and consonants, so a name one outlet misspells, Harlowe/Harlow, is still the name) and
+its figures of three digits or more with the word they count ("4200 tents"; years left out).
 Generic news words ("police", "said", "Thursday", titles) are never names: every story uses them.
 Figures count only as shared evidence, never against an article: outlets of one story give
 different figures (that is what this tool reports).
@@ -53,7 +53,7 @@ _FIGURE = re.compile(
 )
 _VOWELS = str.maketrans("", "", "aeiouy'’.&-")
 _DOUBLED = re.compile(r"(.)\1+")
-_TRIM = re.compile(r"(?:'s)?\.*(?=\s|$)")  # a possessive and a final full stop: "Kirby's." is "kirby"
+_TRIM = re.compile(r"(?:'s)?\.*(?=\s|$)")  # a possessive and a final full stop: "Velden's." is "velden"
 
 
 @cache
@@ -67,7 +67,7 @@ def _not_names() -> frozenset[str]:
 @cache
 def _runs() -> re.Pattern[str]:
     """Runs of capitalised words with only spaces between them (punctuation ends a name:
-    "Kirby, White House"); the first word of a sentence is matched too (see _read)."""
+    "Velden, Harbour Board"); the first word of a sentence is matched too (see _read)."""
     upper = _char_class(str.isupper)
     word = f"[{upper}]{_WORD}"
     return re.compile(rf"(?<![\w'’&-]){word}(?:[ \t]+{word})*")
@@ -124,15 +124,15 @@ def _read(text: str) -> tuple[frozenset[str], frozenset[str]]:
         number = number.replace(",", "")
         if not _YEARS.fullmatch(number):
             counted = [w.lower() for w in after if w and w.lower() not in stop]
-            # with the word it counts ("21400 fans"): a bare round figure is shared by chance
+            # with the word it counts ("4200 tents"): a bare round figure is shared by chance
             figures.add(f"{number} {counted[0]}" if counted else number)
     return frozenset(found), frozenset(figures)
 
 
 def _name(run: tuple[str, ...], given: frozenset[str]) -> str:
-    """A name's key: a person's full name counts as the surname ("John Kirby" is the later
-    "Kirby"); each word by its first letter and its consonants, a doubled one once, so that a
-    name spelt a little differently by one outlet (Wolfe/Wolff, Abernathy/Abernethy) is the same."""
+    """A name's key: a person's full name counts as the surname ("Marta Velden" is the later
+    "Velden"); each word by its first letter and its consonants, a doubled one once, so that a
+    name spelt a little differently by one outlet (Harlowe/Harlow, Tamsen/Tamson) is the same."""
     words = run[-1:] if len(run) > 1 and run[0] in given else run
     return _DOUBLED.sub(r"\1", " ".join(w[:1] + w[1:].translate(_VOWELS) for w in words))
 

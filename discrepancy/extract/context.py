@@ -244,7 +244,7 @@ def _content_run(words: list[str], limit: int, *, stop_first: bool) -> list[str]
 
 
 def temporal_subject(sentence: Sentence, start: int, end: int) -> str:
-    """A readable label for what a date or time is about ("satellite images taken")."""
+    """A readable label for what a date or time is about ("the bridge reopened")."""
     return _temporal_subject(sentence.text, start - sentence.start, end - sentence.start)
 
 
