@@ -134,8 +134,10 @@ class KeyMatcher(Matcher):
             return [values[n] for n in self.said]
 
         # its keys that are not generic, and their summed weight
-        self.kept = each(self.kept_of)
-        self.kept_weight = each(lambda f: math.fsum(self.key_weight[k] for k in self.kept_of(f)))
+        kept = [self.kept_of(f) for f in distinct]
+        self.kept = [kept[n] for n in self.said]
+        weight = [math.fsum(self.key_weight[k] for k in ks) for ks in kept]
+        self.kept_weight = [weight[n] for n in self.said]
         self.framed = each(lambda f: any(k.kind in FRAME_KEYS for k in f.keys))
         # the keys an item must share with another (one naming it, one domain)
         self.naming = each(lambda f: frozenset(k for k in f.keys if k.names_fact))
