@@ -1,155 +1,218 @@
 """The fact cache: each document's facts kept on disk, so that a re-check extracts only the
 articles that changed.
 
-An entry is one JSON file (factcodec: never pickle), named by a hash of everything extraction
-reads: the document (its decoded text and every field of it) and the run's extraction scope
-(engine.extraction_scope: the kinds, the corpus's lexicon and frames). Inside, the entry names
-the engine that wrote it (engine.engine_fingerprint: the version, the extraction code and the
-data files); an entry of another engine, or one that cannot be read, is counted, passed over
-and written again. Entries are written atomically (a temp file, then os.replace), so two runs
-may share the folder: a reader sees a whole entry or none. The folder is kept under a size
-bound: after a run that wrote entries, the least recently used are removed (a hit refreshes an
-entry's time).
+All entries live in one SQLite file (the standard library's sqlite3): a run reads the entries it
+needs with a few queries and writes its new ones in one transaction, where one file per entry
+cost a thousand file writes per thousand articles (BENCHMARKS.md). An entry is a row: its key, a
+hash of everything extraction reads (the document: its decoded text and every field of it; and
+the run's extraction scope, engine.extraction_scope: the kinds, the corpus's lexicon and
+frames); the engine that wrote it (engine.engine_fingerprint: the version, the extraction code
+and the data files); the facts as plain JSON (factcodec: never pickle, never executable); and
+when a run last used it. An entry of another engine, or one that cannot be read, is counted,
+passed over and written again; a file that is not a cache at all is started again. SQLite's
+locks make the file safe for two runs at once (a reader sees a whole entry or none, a writer
+waits for the other). The file is kept under a size bound: after a run that wrote entries, the
+least recently used go.
 
     CORPUS/.discrepancy/cache/      the default (a user cache folder when CORPUS is read-only)
       .gitignore                    `*`: never committed
       CACHEDIR.TAG                  backup tools pass it over
-      3f/3f9a....json               {"engine": ..., "facts": [...], "format": 1, "key": ...}
+      facts.sqlite3                 table facts_2: key, engine, data (JSON), used
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-import datetime as dt
 import hashlib
 import json
 import operator
 import os
+import re
+import shutil
+import sqlite3
 import sys
-import tempfile
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
-from typing import Any
 
 from .factcodec import CodecError, decode_facts, encode_facts
 from .models import Document, Fact
 
-FORMAT = 1
+FORMAT = 2
+FILE = "facts.sqlite3"
+TABLE = f"facts_{FORMAT}"  # another layout of entries is another table: a later version never misreads one
 DEFAULT_MAX_MB = 256.0  # about 300,000 news articles' facts
 EVICT_TO = 0.8  # once over the bound, entries go until the cache is this share of it
+BATCH = 500  # keys per query (SQLite's limit on a statement's parameters is 999 in old builds)
+WAIT_S = 60.0  # how long a run waits for another run's write to end
 GITIGNORE = "# written by discrepancy: the fact cache, never committed\n*\n"
 CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by discrepancy (https://bford.info/cachedir/).\n"
 )
+_OLD_LAYOUT = re.compile(r"[0-9a-f]{2}")  # format 1: one JSON file per entry, in folders 00-ff
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FactCache:
-    """Where the cache is, its bound, and what this run's entries depend on (plain data: it is
-    sent to the extraction workers, which write the entries of the articles they read)."""
+    """Where the cache is, its bound, and what this run's entries depend on (plain data)."""
 
     folder: Path
     max_bytes: int = int(DEFAULT_MAX_MB * 1_000_000)
     engine: str = ""  # engine.engine_fingerprint()
     scope: str = ""  # engine.extraction_scope(ctx)
 
+    @property
+    def file(self) -> Path:
+        return self.folder / FILE
+
     def key(self, doc: Document) -> str:
         """The entry name of a document's facts in this run's scope."""
         digest = hashlib.sha256(self.scope.encode() + b"\0")
-        digest.update(json.dumps(doc, default=_plain, separators=(",", ":")).encode())
+        digest.update(repr(document_fields(doc)).encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
-    def path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
-
-    def read(self, key: str, doc: Document) -> tuple[tuple[Fact, ...] | None, str]:
-        """A document's cached facts and "hit"; or None and why not: "miss" (no entry),
-        "stale" (another engine's) or "corrupt" (unreadable, or facts that do not fit)."""
-        path = self.path(key)
-        try:
-            text = path.read_text("ascii")
-        except FileNotFoundError:
-            return None, "miss"
-        except (OSError, UnicodeDecodeError):
-            return None, "corrupt"
-        try:
-            entry = json.loads(text)
-            if not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("key") != key:
-                raise CodecError("not an entry of this cache")
-            if entry.get("engine") != self.engine:
-                return None, "stale"
-            facts = decode_facts(entry.get("facts"), doc)
-        except (ValueError, RecursionError):  # json.JSONDecodeError and CodecError are ValueErrors
-            return None, "corrupt"
-        _touch(path)
-        return facts, "hit"
-
-    def write(self, key: str, facts: Sequence[Fact]) -> bool:
-        """Store a document's facts (atomically); False when they cannot be (a value type the
-        codec does not know, or a folder that cannot be written): the run goes on uncached."""
-        try:
-            entry = {"engine": self.engine, "facts": encode_facts(facts), "format": FORMAT, "key": key}
-            text = json.dumps(entry, separators=(",", ":"), sort_keys=True)  # ASCII: any text, even lone surrogates
-        except (CodecError, ValueError):
-            return False
-        path = self.path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="ascii") as fh:
-                    fh.write(text)
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        except OSError:
-            return False
-        return True
-
     def prepare(self) -> None:
-        """Create the folder with its .gitignore and CACHEDIR.TAG (OSError when it cannot be)."""
+        """Create the folder with its .gitignore and CACHEDIR.TAG, and remove what an earlier
+        layout of the cache left there (OSError when the folder cannot be made)."""
         self.folder.mkdir(parents=True, exist_ok=True)
+        tag = self.folder / "CACHEDIR.TAG"
+        if tag.is_file() and tag.read_text("utf-8", "replace") == CACHEDIR_TAG:  # a cache this tool made
+            for sub in _listing(self.folder):
+                if _OLD_LAYOUT.fullmatch(sub.name) and sub.is_dir():
+                    shutil.rmtree(sub, ignore_errors=True)
         for name, text in ((".gitignore", GITIGNORE), ("CACHEDIR.TAG", CACHEDIR_TAG)):
             if not (self.folder / name).exists():
                 (self.folder / name).write_text(text, encoding="utf-8")
 
-    def evict(self) -> int:
-        """Remove the least recently used entries (and temp files older than a day) while the
-        cache is over its bound; returns how many entries went. Entries another run removes
-        meanwhile are simply gone."""
-        entries = []
-        total = 0
-        now = dt.datetime.now().timestamp()
-        for sub in _listing(self.folder):
-            for file in _listing(sub):
-                try:
-                    st = file.stat()
-                except OSError:
-                    continue
-                if file.name.endswith(".tmp"):
-                    if now - st.st_mtime > 86_400:
-                        file.unlink(missing_ok=True)
-                    continue
-                entries.append((st.st_mtime, file.name, st.st_size, file))
-                total += st.st_size
-        if total <= self.max_bytes:
+
+class FactStore:
+    """An open fact cache: entries read, written and evicted, each in one transaction."""
+
+    def __init__(self, cache: FactCache, db: sqlite3.Connection, *, rebuilt: str = "") -> None:
+        self.cache = cache
+        self.db = db
+        self.rebuilt = rebuilt  # why the file was started again ("" when it was not)
+        self.failed = ""  # why entries could not be read (the run then reads every article)
+
+    @classmethod
+    def connect(cls, cache: FactCache) -> FactStore:
+        """Open the cache's file, made when missing; a file that is not a cache of this layout
+        (damaged, or another program's) is started again, and says why."""
+        try:
+            return cls(cache, _connect(cache.file))
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise
+            why = str(exc)
+        for suffix in ("", "-journal"):
+            cache.file.with_name(cache.file.name + suffix).unlink(missing_ok=True)
+        return cls(cache, _connect(cache.file), rebuilt=why)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def read(self, items: Sequence[tuple[str, Document]]) -> list[tuple[tuple[Fact, ...] | None, str]]:
+        """Each document's cached facts and "hit"; or None and why not: "miss" (no entry),
+        "stale" (another engine's) or "corrupt" (unreadable, or facts that do not fit); a hit
+        marks its entry used now."""
+        rows: dict[str, tuple[str, str]] = {}
+        keys = [k for k, _ in items]
+        try:
+            for i in range(0, len(keys), BATCH):
+                part = keys[i : i + BATCH]
+                query = f"SELECT key, engine, data FROM {TABLE} WHERE key IN ({','.join('?' * len(part))})"
+                for key, engine, data in self.db.execute(query, part):
+                    rows[key] = (engine, data)
+        except sqlite3.Error as exc:  # damaged past its first page, or locked by another run for minutes
+            self.failed = str(exc)
+            return [(None, "miss")] * len(items)
+        out: list[tuple[tuple[Fact, ...] | None, str]] = []
+        for key, doc in items:
+            row = rows.get(key)
+            out.append((None, "miss") if row is None else _entry(row, self.cache.engine, doc))
+        hits = [k for (k, _), (_, outcome) in zip(items, out, strict=True) if outcome == "hit"]
+        with contextlib.suppress(sqlite3.OperationalError), self.db:  # a read-only cache still serves its entries
+            self.db.executemany(f"UPDATE {TABLE} SET used = ? WHERE key = ?", ((_now(), k) for k in hits))
+        return out
+
+    def write(self, entries: Sequence[tuple[str, str]]) -> int:
+        """Store documents' facts (key, encoded facts), all in one transaction; how many were
+        written (0 when the file cannot be written: the run goes on uncached)."""
+        if not entries or self.failed:
             return 0
-        removed = 0
-        for _, _, size, file in sorted(entries):
-            if total <= self.max_bytes * EVICT_TO:
-                break
-            try:
-                file.unlink()
-            except OSError:
-                continue
-            total -= size
-            removed += 1
-        return removed
+        now = _now()
+        try:
+            with self.db:
+                self.db.executemany(
+                    f"INSERT OR REPLACE INTO {TABLE} (key, engine, data, used) VALUES (?, ?, ?, ?)",
+                    ((key, self.cache.engine, data, now) for key, data in entries),
+                )
+        except sqlite3.Error:
+            return 0
+        return len(entries)
+
+    def evict(self) -> int:
+        """Remove the least recently used entries while the cache is over its bound; returns
+        how many went."""
+        try:
+            (total,) = self.db.execute(f"SELECT coalesce(sum(length(data)), 0) FROM {TABLE}").fetchone()
+            if total <= self.cache.max_bytes:
+                return 0
+            gone: list[str] = []
+            for key, size in self.db.execute(f"SELECT key, length(data) FROM {TABLE} ORDER BY used, key"):
+                if total <= self.cache.max_bytes * EVICT_TO:
+                    break
+                gone.append(key)
+                total -= size
+            with self.db:
+                self.db.executemany(f"DELETE FROM {TABLE} WHERE key = ?", ((k,) for k in gone))
+            self.db.execute("PRAGMA incremental_vacuum")  # the file shrinks with it
+        except sqlite3.Error:
+            return 0
+        return len(gone)
+
+
+def encode_entry(facts: Sequence[Fact]) -> str | None:
+    """A document's facts as an entry's data; None when they cannot be (a value type the codec
+    does not know: the document is simply not cached)."""
+    try:
+        return json.dumps(encode_facts(facts), separators=(",", ":"))  # ASCII: any text, even lone surrogates
+    except (CodecError, ValueError):
+        return None
+
+
+def _entry(row: tuple[str, str], engine: str, doc: Document) -> tuple[tuple[Fact, ...] | None, str]:
+    written_by, data = row
+    if written_by != engine:
+        return None, "stale"
+    try:
+        if not isinstance(data, str):
+            raise CodecError("not an entry of this cache")
+        return decode_facts(json.loads(data), doc), "hit"
+    except (ValueError, RecursionError):  # json.JSONDecodeError and CodecError are ValueErrors
+        return None, "corrupt"
+
+
+def _connect(file: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(file, timeout=WAIT_S)  # a transaction per `with db:` block
+    try:
+        db.execute("PRAGMA auto_vacuum = INCREMENTAL")  # takes effect in a new file
+        db.execute(
+            f"CREATE TABLE IF NOT EXISTS {TABLE} "
+            "(key TEXT PRIMARY KEY, engine TEXT NOT NULL, data TEXT NOT NULL, used INTEGER NOT NULL)"
+        )
+        db.execute(f"SELECT count(*) FROM {TABLE} WHERE 0").fetchone()  # a damaged file fails here
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _now() -> int:
+    return time.time_ns()
 
 
 @dataclass(slots=True)
@@ -160,6 +223,7 @@ class CacheStats:
     written: int = 0
     evicted: int = 0
     unusable: str = ""  # why the folder could not be used, when it could not
+    rebuilt: str = ""  # why the file was started again, when it was
 
     def add(self, outcome: str) -> None:
         self.counts[outcome] = self.counts.get(outcome, 0) + 1
@@ -167,7 +231,9 @@ class CacheStats:
     def notes(self, folder: Path) -> list[str]:
         """One line for the user when entries were passed over (empty when none were)."""
         if self.unusable:
-            return [f"fact cache {folder}: cannot be written ({self.unusable}); every article was read"]
+            return [f"fact cache {folder}: cannot be used ({self.unusable}); every article was read"]
+        if self.rebuilt:
+            return [f"fact cache {folder}: {FILE} could not be read ({self.rebuilt}); it was started again"]
         stale, corrupt = self.counts.get("stale", 0), self.counts.get("corrupt", 0)
         out = []
         if stale:
@@ -185,31 +251,32 @@ def _entries(n: int) -> str:
 
 def _listing(folder: Path) -> list[Path]:
     try:
-        return [p for p in folder.iterdir() if not p.name.startswith(".") or p.name.endswith(".tmp")]
-    except OSError:  # not a folder (.gitignore, CACHEDIR.TAG), or removed meanwhile
+        return list(folder.iterdir())
+    except OSError:
         return []
 
 
-def _touch(path: Path) -> None:
-    with contextlib.suppress(OSError):  # a read-only cache still serves its entries
-        os.utime(path)
+# What a document's key is made of: every field of Document (a test checks that none is left
+# out, so that a field a later version adds cannot be forgotten), a block or a sentence as its
+# fields (a sentence's text is its span of the document's text, which is in the key).
+KEYED_FIELDS = (
+    "id", "path", "text", "sha256", "title", "source", "published", "published_time", "author", "url",
+    "blocks", "sentences", "record",
+)  # fmt: skip
+_DOCUMENT = operator.attrgetter(*KEYED_FIELDS[:10])
+_BLOCK = operator.attrgetter("start", "end", "kept", "reason")
+_SENTENCE = operator.attrgetter("index", "block", "start", "end", "headline")
 
 
-def _plain(x: object) -> Any:
-    """A document, or a field of one, as JSON data (json.dumps asks for what it cannot write
-    itself): every field of a dataclass, so that a field a later version adds to Document is
-    in the key without a change here."""
-    if dataclasses.is_dataclass(x) and not isinstance(x, type):
-        return [type(x).__name__, *_values(type(x))(x)]
-    if isinstance(x, dt.date | dt.time):
-        return x.isoformat()
-    raise TypeError(f"a document field of type {type(x).__name__}: teach factcache._plain to write it")
-
-
-@cache
-def _values(cls: type) -> Callable[[object], tuple[Any, ...]]:
-    names = [f.name for f in dataclasses.fields(cls)]
-    return operator.attrgetter(*names) if len(names) > 1 else lambda v: (getattr(v, names[0]),)
+def document_fields(doc: Document) -> tuple[object, ...]:
+    """What a document's key hashes, as plain values whose repr is the same in every run."""
+    record = None if doc.record is None else dataclasses.astuple(doc.record)
+    return (
+        *_DOCUMENT(doc),
+        tuple(map(_BLOCK, doc.blocks)),
+        tuple(map(_SENTENCE, doc.sentences)),
+        record,
+    )
 
 
 def default_folder(corpus: Path) -> Path:

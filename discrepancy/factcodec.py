@@ -1,5 +1,4 @@
-"""Facts as plain JSON data and back: the fact cache's on-disk format, and how facts travel
-back from extraction workers.
+"""Facts as plain JSON data and back: what a fact cache entry holds (factcache.py).
 
 The cache may sit in a folder somebody else controls (a repository checked out in CI), so what
 it holds is never executable: plain JSON, never pickle or marshal. Decoding builds only the

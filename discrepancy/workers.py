@@ -5,9 +5,10 @@ Extraction is a pure function of one document and the run's kinds and vocabulary
 documents are spread over a process pool in chunks and their facts collected in document
 order: the result is the same whatever the number of processes. What a worker receives is
 plain data (the documents, the registry, whose extractors are module-level functions, the
-corpus's lexicon and frames, and the cache's folder), so the pool works under every start
-method ('fork' on Linux, 'spawn' on macOS and Windows). A worker builds its vocabulary once
-(loading is cached per process) and writes the cache entries of the documents it extracts.
+corpus's lexicon and frames), so the pool works under every start method ('fork' on Linux,
+'spawn' on macOS and Windows). A worker builds its vocabulary once (loading is cached per
+process) and encodes the cache entries of the documents it extracts; this process writes them,
+all in one transaction.
 """
 
 from __future__ import annotations
@@ -17,15 +18,17 @@ import math
 import multiprocessing
 import os
 import pickle
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from .context import RunContext
 from .engine import engine_fingerprint, extraction_scope
 from .extract import extract_facts
-from .factcache import CacheStats, FactCache
+from .factcache import CacheStats, FactCache, FactStore, encode_entry
 from .kinds import Registry
 from .models import Document, Fact
 from .vocab import ExtraFrames, ExtraItems, Vocabulary
@@ -54,22 +57,21 @@ def default_jobs() -> int:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ExtractJob:
-    """What a worker needs to extract a document's facts and cache them (plain, picklable data)."""
+    """What a worker needs to extract a document's facts (plain, picklable data)."""
 
     registry: Registry
     lexicon: ExtraItems = ()
     frames: ExtraFrames = ()
-    cache: FactCache | None = None
 
-    def __call__(self, item: tuple[str, Document]) -> tuple[tuple[Fact, ...], bool]:
-        """A document's facts, and whether they were written to the cache (item: its entry
-        key, "" when uncached, and the document)."""
+    def __call__(self, item: tuple[str, Document]) -> tuple[tuple[Fact, ...], str | None]:
+        """A document's facts, and their cache entry (item: its entry key, "" when uncached,
+        and the document; the entry is None when uncached, or when the facts cannot be)."""
         return self.run(item, Vocabulary.build(self.lexicon, self.frames))
 
-    def run(self, item: tuple[str, Document], vocab: Vocabulary) -> tuple[tuple[Fact, ...], bool]:
+    def run(self, item: tuple[str, Document], vocab: Vocabulary) -> tuple[tuple[Fact, ...], str | None]:
         key, doc = item
         facts = extract_facts(doc, self.registry, vocab)
-        return facts, bool(self.cache is not None and key and self.cache.write(key, facts))
+        return facts, encode_entry(facts) if key else None
 
 
 def _silent(stage: str, items: list[T]) -> Iterable[T]:
@@ -98,25 +100,31 @@ def extract_corpus(
     first: dict[tuple[object, ...], int] = {}
     same = [first.setdefault(_content(doc), i) for i, doc in enumerate(documents)]
     originals = [i for i, j in enumerate(same) if i == j]
-    cache = _ready(cache, ctx, stats)
-    if cache is not None:
-        for i in originals:
-            keys[i] = cache.key(documents[i])
-            found[i], outcome = cache.read(keys[i], documents[i])
-            stats.add(outcome)
-    todo = [i for i in originals if found[i] is None]
-    job = ExtractJob(registry=ctx.registry, lexicon=ctx.settings.lexicon, frames=ctx.settings.frames, cache=cache)
-    step = progress or _silent
-    items = [(keys[i], documents[i]) for i in todo]
-    shown = step("extracting facts", [documents[i] for i in todo])
-    for i, _, (facts, written) in zip(todo, shown, _mapped(job, items, ctx.vocab, jobs, start_method), strict=True):
-        found[i] = facts
-        stats.written += written
+    with _opened(cache, ctx, stats) as store:
+        if store is not None:
+            for i in originals:
+                keys[i] = store.cache.key(documents[i])
+            read = store.read([(keys[i], documents[i]) for i in originals])
+            for i, (facts, outcome) in zip(originals, read, strict=True):
+                found[i] = facts
+                stats.add(outcome)
+            stats.unusable = store.failed
+        todo = [i for i in originals if found[i] is None]
+        job = ExtractJob(registry=ctx.registry, lexicon=ctx.settings.lexicon, frames=ctx.settings.frames)
+        step = progress or _silent
+        items = [(keys[i], documents[i]) for i in todo]
+        shown = step("extracting facts", [documents[i] for i in todo])
+        entries = []
+        for i, _, (facts, entry) in zip(todo, shown, _mapped(job, items, ctx.vocab, jobs, start_method), strict=True):
+            found[i] = facts
+            if entry is not None:
+                entries.append((keys[i], entry))
+        if store is not None and entries:
+            stats.written = store.write(entries)
+            stats.evicted = store.evict() if stats.written else 0
     for i, j in enumerate(same):
         if i != j:
             found[i] = tuple(replace(f, doc=documents[i].id) for f in found[j] or ())
-    if cache is not None and stats.written:
-        stats.evicted = cache.evict()
     return tuple(f for facts in found if facts is not None for f in facts)
 
 
@@ -128,25 +136,31 @@ def _content(doc: Document) -> tuple[object, ...]:
     return (doc.text, meta, doc.blocks, sentences)
 
 
-def _ready(cache: FactCache | None, ctx: RunContext, stats: CacheStats) -> FactCache | None:
-    """The cache for this run's scope, its folder created; None when the run cannot be cached
-    (a kind that is not built in) or the folder cannot be made (`stats` says why)."""
-    if cache is None:
-        return None
-    scope = extraction_scope(ctx)
-    if scope is None:
-        return None
+@contextmanager
+def _opened(cache: FactCache | None, ctx: RunContext, stats: CacheStats) -> Iterator[FactStore | None]:
+    """The cache for this run's scope, open; None when the run cannot be cached (a kind that is
+    not built in) or the cache cannot be made or opened (`stats` says why)."""
+    scope = extraction_scope(ctx) if cache is not None else None
+    if cache is None or scope is None:
+        yield None
+        return
     try:
         cache.prepare()
-    except OSError as exc:
-        stats.unusable = exc.strerror or str(exc)
-        return None
-    return replace(cache, engine=engine_fingerprint(), scope=scope)
+        store = FactStore.connect(replace(cache, engine=engine_fingerprint(), scope=scope))
+    except (OSError, sqlite3.Error) as exc:
+        stats.unusable = getattr(exc, "strerror", None) or str(exc)
+        yield None
+        return
+    stats.rebuilt = store.rebuilt
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def _mapped(
     job: ExtractJob, items: list[tuple[str, Document]], vocab: Vocabulary, jobs: int, start_method: str | None
-) -> Iterator[tuple[tuple[Fact, ...], bool]]:
+) -> Iterator[tuple[tuple[Fact, ...], str | None]]:
     """The job's results for each item, in order: in a pool of `jobs` processes, or here."""
     context = multiprocessing.get_context(start_method)
     forked = context.get_start_method() == "fork"
@@ -181,7 +195,7 @@ def _start(job: ExtractJob, items: list[tuple[str, Document]]) -> None:
     _WORK[:] = [(job, items)]
 
 
-def _span(span: tuple[int, int]) -> list[tuple[tuple[Fact, ...], bool]]:
+def _span(span: tuple[int, int]) -> list[tuple[tuple[Fact, ...], str | None]]:
     job, items = _WORK[0]
     return [job(items[i]) for i in range(*span)]
 

@@ -3,13 +3,18 @@ articles extracted again, bad entries passed over with a note, a bounded folder.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
 import json
-import os
 import shutil
+import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -18,7 +23,7 @@ from discrepancy import engine, workers
 from discrepancy.cli import cli
 from discrepancy.context import RunContext
 from discrepancy.extract import BUILTIN, extract_facts
-from discrepancy.factcache import CacheStats, FactCache, default_folder
+from discrepancy.factcache import FILE, KEYED_FIELDS, TABLE, CacheStats, FactCache, default_folder
 from discrepancy.ingest import load_corpus
 from discrepancy.kinds import KindSpec
 from discrepancy.models import Document, Fact, Kind, KindInfo
@@ -39,8 +44,19 @@ def synth(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def entries(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*/*.json"))
+def rows(folder: Path, columns: str = "key") -> list[tuple[Any, ...]]:
+    """The cache's entries (the chosen columns), by key."""
+    with contextlib.closing(sqlite3.connect(folder / FILE)) as db:
+        return db.execute(f"SELECT {columns} FROM {TABLE} ORDER BY key").fetchall()
+
+
+def entries(folder: Path) -> list[str]:
+    return [key for (key,) in rows(folder)] if (folder / FILE).exists() else []
+
+
+def change(folder: Path, sql: str, *params: object) -> None:
+    with contextlib.closing(sqlite3.connect(folder / FILE)) as db, db:
+        db.execute(sql, params)
 
 
 def check(corpus: Path, *options: str) -> tuple[str, str]:
@@ -125,17 +141,16 @@ def test_a_word_for_word_copy_is_read_once_and_keeps_its_own_id(
     assert seen == [] and stats.counts == {"hit": 2}  # the copy is not looked up either
 
 
-def _spoil(entry: Path, how: str) -> None:
+def _spoil(folder: Path, key: str, how: str) -> None:
+    (data,) = next(r for r in rows(folder, "key, data") if r[0] == key)[1:]
     if how == "truncated":
-        entry.write_bytes(entry.read_bytes()[:40])
+        change(folder, f"UPDATE {TABLE} SET data = ? WHERE key = ?", data[:40], key)
     elif how == "forged fact":
-        data = json.loads(entry.read_text("ascii"))
-        data["facts"][0][4] = "not what the article says"  # raw
-        entry.write_text(json.dumps(data), encoding="ascii")
+        facts = json.loads(data)
+        facts[0][4] = "not what the article says"  # raw
+        change(folder, f"UPDATE {TABLE} SET data = ? WHERE key = ?", json.dumps(facts), key)
     else:  # another version of the engine wrote it
-        data = json.loads(entry.read_text("ascii"))
-        data["engine"] = "0" * 64
-        entry.write_text(json.dumps(data), encoding="ascii")
+        change(folder, f"UPDATE {TABLE} SET engine = ? WHERE key = ?", "0" * 64, key)
 
 
 @pytest.mark.parametrize(
@@ -150,8 +165,8 @@ def test_a_bad_entry_is_passed_over_with_a_note_and_written_again(tmp_path: Path
     cache = tmp_path / "cache"
     first, err = check(FIXTURES, "--cache-dir", str(cache))
     assert "note:" not in err
-    spoiled = next(e for e in entries(cache) if json.loads(e.read_text("ascii"))["facts"])
-    _spoil(spoiled, how)
+    spoiled = next(key for key, data in rows(cache, "key, data") if json.loads(data))
+    _spoil(cache, spoiled, how)
     again, err = check(FIXTURES, "--cache-dir", str(cache))
     assert again == first
     assert note in err and str(cache) in err and err.count("\n") == 1
@@ -178,7 +193,7 @@ def test_a_cache_folder_that_cannot_be_made_is_a_note(tmp_path: Path) -> None:
     blocked.write_text("not a folder", encoding="utf-8")
     out, err = check(FIXTURES, "--cache-dir", str(blocked / "cache"))
     assert out == check(FIXTURES, "--no-cache")[0]
-    assert err.startswith(f"note: fact cache {blocked / 'cache'}: cannot be written (") and err.count("\n") == 1
+    assert err.startswith(f"note: fact cache {blocked / 'cache'}: cannot be used (") and err.count("\n") == 1
 
 
 def test_a_corpus_that_cannot_hold_the_cache_uses_the_user_cache_folder(
@@ -198,17 +213,51 @@ def test_the_size_bound_evicts_the_least_recently_used(synth: Path, tmp_path: Pa
     ctx = RunContext.of()
     cache = FactCache(folder=tmp_path / "cache")
     extract_corpus(docs, ctx, cache=cache)
-    files = entries(cache.folder)
-    sizes = sum(f.stat().st_size for f in files)
-    for age, file in enumerate(files):  # the first file the oldest
-        os.utime(file, (1_000_000 + age, 1_000_000 + age))
+    keys = entries(cache.folder)
+    sizes = sum(size for (size,) in rows(cache.folder, "length(data)"))
+    for age, key in enumerate(keys):  # the first entry the least recently used
+        change(cache.folder, f"UPDATE {TABLE} SET used = ? WHERE key = ?", 1_000_000 + age, key)
     bound = replace(cache, max_bytes=sizes // 2)
     stats = CacheStats()
     extract_corpus(docs[:1], RunContext.of(Settings(kinds=frozenset({"date"}))), cache=bound, stats=stats)
     kept = entries(cache.folder)
-    assert stats.evicted > 0 and sum(f.stat().st_size for f in kept) <= bound.max_bytes
-    gone = [f for f in files if not f.exists()]
-    assert gone == files[: len(gone)]  # the oldest went, in order
+    assert stats.evicted > 0 and sum(size for (size,) in rows(cache.folder, "length(data)")) <= bound.max_bytes
+    gone = [k for k in keys if k not in kept]
+    assert gone == keys[: len(gone)]  # the least recently used went, in order
+
+
+def test_a_hit_marks_its_entry_used(synth: Path, tmp_path: Path) -> None:
+    docs = load_corpus(synth).documents[:3]
+    cache = FactCache(folder=tmp_path / "cache")
+    extract_corpus(docs, RunContext.of(), cache=cache)
+    change(cache.folder, f"UPDATE {TABLE} SET used = 1")
+    extract_corpus(docs[:1], RunContext.of(), cache=cache)
+    assert sorted(used for (used,) in rows(cache.folder, "used"))[:2] == [1, 1]
+    assert max(used for (used,) in rows(cache.folder, "used")) > 1
+
+
+def test_a_file_that_is_not_a_cache_is_started_again_with_a_note(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first, _ = check(FIXTURES, "--cache-dir", str(cache))
+    (cache / FILE).write_bytes(b"not a database, " * 100)
+    again, err = check(FIXTURES, "--cache-dir", str(cache))
+    assert again == first
+    assert err.startswith(f"note: fact cache {cache}: {FILE} could not be read (") and err.count("\n") == 1
+    assert len(entries(cache)) == len(load_corpus(FIXTURES).documents)
+    assert check(FIXTURES, "--cache-dir", str(cache)) == (first, "")
+
+
+def test_an_earlier_layout_of_the_cache_is_removed(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    check(FIXTURES, "--cache-dir", str(cache))
+    (cache / "3f").mkdir()
+    (cache / "3f" / ("3f" * 32 + ".json")).write_text("{}", encoding="ascii")
+    check(FIXTURES, "--cache-dir", str(cache))
+    assert not (cache / "3f").exists()
+    other = tmp_path / "other"  # a folder the tool did not make keeps what it holds
+    (other / "3f").mkdir(parents=True)
+    check(FIXTURES, "--cache-dir", str(other))
+    assert (other / "3f").is_dir() and (other / FILE).is_file()
 
 
 def test_what_extraction_reads_is_in_the_key() -> None:
@@ -216,12 +265,17 @@ def test_what_extraction_reads_is_in_the_key() -> None:
     cache = FactCache(folder=Path("unused"), scope="s")
     key = cache.key(doc)
     assert cache.key(replace(doc)) == key
+    assert set(KEYED_FIELDS) == {f.name for f in dataclasses.fields(Document)}  # none left out
     changed = [
         replace(doc, title="other"),
         replace(doc, published=dt.date(1999, 1, 2)),
         replace(doc, sentences=doc.sentences[1:]),
+        replace(doc, sentences=(replace(doc.sentences[0], headline=not doc.sentences[0].headline), *doc.sentences[1:])),
+        replace(doc, blocks=doc.blocks[1:]),
+        replace(doc, text=doc.text + " "),
+        replace(doc, id="other"),
     ]
-    assert len({key, *(cache.key(d) for d in changed), replace(cache, scope="t").key(doc)}) == 5
+    assert len({key, *(cache.key(d) for d in changed), replace(cache, scope="t").key(doc)}) == len(changed) + 2
     scopes = [
         engine.extraction_scope(RunContext.of(s))
         for s in (
@@ -249,3 +303,18 @@ def test_a_run_with_a_callers_kind_is_not_cached(tmp_path: Path) -> None:
     facts = extract_corpus(docs, ctx, cache=FactCache(folder=tmp_path / "cache"), stats=stats)
     assert facts and stats.counts == {} and not (tmp_path / "cache").exists()
     assert {f.kind for f in facts} <= set(Kind)
+
+
+def test_two_runs_at_once_share_the_cache(synth: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cmd = [sys.executable, "-m", "discrepancy", "check", str(synth), "--format", "json", "--jobs", "1"]
+    runs = [
+        subprocess.Popen([*cmd, "-o", str(tmp_path / f"{i}.json"), "--cache-dir", str(cache)], stderr=subprocess.PIPE)
+        for i in range(2)
+    ]
+    errs = [p.communicate()[1] for p in runs]
+    assert [p.returncode for p in runs] == [1, 1], errs  # 1: discrepancies found
+    assert all(b"note:" not in e for e in errs), errs
+    reports = {(tmp_path / f"{i}.json").read_text("utf-8") for i in range(2)}
+    assert reports == {check(synth, "--no-cache")[0]}
+    assert len(entries(cache)) == ARTICLES
