@@ -23,7 +23,7 @@ from .factcache import CacheStats, FactCache
 from .factrows import fact_rows
 from .ingest import load_corpus
 from .kinds import Registry
-from .models import Corpus, Result
+from .models import Corpus, Reprint, Result
 from .reprints import exact_copies, find_reprints, reprint_notices
 from .review import decisions_path, load, review
 from .selfcheck import with_inconsistencies
@@ -119,10 +119,17 @@ def run_corpus(
     `cache` when it holds them (`cache_stats` counts what it did), the others are extracted in
     `jobs` processes; the result is the same whatever both are."""
     ctx = RunContext.of(settings, registry)
-    facts = extract_corpus(loaded.documents, ctx, jobs=jobs, cache=cache, stats=cache_stats, progress=progress)
-    reprints = find_reprints(loaded.documents)  # from the text alone: alignment weighs independent sources
-    copies = exact_copies(reprints, loaded.by_id())
-    aside = off_story(loaded.documents, copies)  # articles about another story: never checked
+    texts: list[tuple[tuple[Reprint, ...], tuple[Reprint, ...], tuple[str, ...]]] = []
+
+    def read_texts() -> None:  # from the text alone, while the workers extract facts
+        reprints = find_reprints(loaded.documents)  # alignment weighs independent sources
+        copies = exact_copies(reprints, loaded.by_id())
+        texts.append((reprints, copies, off_story(loaded.documents, copies)))  # about another story: never checked
+
+    facts = extract_corpus(
+        loaded.documents, ctx, jobs=jobs, cache=cache, stats=cache_stats, progress=progress, meanwhile=read_texts
+    )
+    ((reprints, copies, aside),) = texts
     if aside:
         facts = tuple(f for f in facts if f.doc not in aside)
     slots = align(facts, ctx, copies)

@@ -87,10 +87,13 @@ def extract_corpus(
     stats: CacheStats | None = None,
     progress: Step[Document] | None = None,
     start_method: str | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> tuple[Fact, ...]:
     """The facts of every document, in document order: from the cache when given and it holds
     them (`stats` counts what it did), else extracted, in `jobs` processes when there are
-    enough documents (the platform's start method unless `start_method` is given)."""
+    enough documents (the platform's start method unless `start_method` is given). `meanwhile`
+    is other work of the caller's, done in this process while the workers extract (or before
+    extraction, without workers)."""
     stats = stats if stats is not None else CacheStats()
     found: list[tuple[Fact, ...] | None] = [None] * len(documents)
     keys = [""] * len(documents)
@@ -115,10 +118,13 @@ def extract_corpus(
         items = [(keys[i], documents[i]) for i in todo]
         shown = step("extracting facts", [documents[i] for i in todo])
         entries = []
-        for i, _, (facts, entry) in zip(todo, shown, _mapped(job, items, ctx.vocab, jobs, start_method), strict=True):
-            found[i] = facts
-            if entry is not None:
-                entries.append((keys[i], entry))
+        with _mapped(job, items, ctx.vocab, jobs, start_method) as results:
+            if meanwhile is not None:
+                meanwhile()
+            for i, _, (facts, entry) in zip(todo, shown, results, strict=True):
+                found[i] = facts
+                if entry is not None:
+                    entries.append((keys[i], entry))
         if store is not None and entries:
             stats.written = store.write(entries)
             stats.evicted = store.evict() if stats.written else 0
@@ -158,15 +164,16 @@ def _opened(cache: FactCache | None, ctx: RunContext, stats: CacheStats) -> Iter
         store.close()
 
 
+@contextmanager
 def _mapped(
     job: ExtractJob, items: list[tuple[str, Document]], vocab: Vocabulary, jobs: int, start_method: str | None
-) -> Iterator[tuple[tuple[Fact, ...], str | None]]:
-    """The job's results for each item, in order: in a pool of `jobs` processes, or here."""
+) -> Iterator[Iterator[tuple[tuple[Fact, ...], str | None]]]:
+    """The job's results for each item, in order: in a pool of `jobs` processes, whose work is
+    sent on entry, or here, as the results are read."""
     context = multiprocessing.get_context(start_method)
     forked = context.get_start_method() == "fork"
     if jobs <= 1 or len(items) < MIN_POOL_DOCUMENTS or not (forked or _picklable(job)):
-        for item in items:
-            yield job.run(item, vocab)
+        yield (job.run(item, vocab) for item in items)
         return
     workers = min(jobs, len(items))
     chunk = math.ceil(len(items) / (workers * CHUNKS_PER_WORKER))
@@ -174,7 +181,7 @@ def _mapped(
         # a spawned worker starts with the garbage collector on (a forked one inherits the run's
         # pause, pipeline.collector_paused): extraction makes no cycles, so it is paused there too
         with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=gc.disable) as pool:
-            yield from pool.map(job, items, chunksize=chunk)
+            yield iter(pool.map(job, items, chunksize=chunk))
         return
     # A forked worker inherits the job and the documents: only spans of indices are sent, which
     # saves pickling every document (a third of the pool's cost at 1,000 articles).
@@ -182,8 +189,7 @@ def _mapped(
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_start, initargs=(job, items)
     ) as pool:
-        for results in pool.map(_span, spans):
-            yield from results
+        yield (result for results in pool.map(_span, spans) for result in results)
 
 
 # A forked worker's own state: its job and documents, inherited when it starts (set by _start,
