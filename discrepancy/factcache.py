@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .factcodec import CodecError, decode_facts, encode_facts
+from .keys import Key
 from .models import Document, Fact
 
 FORMAT = 2
@@ -130,9 +131,10 @@ class FactStore:
             self.failed = str(exc)
             return [(None, "miss")] * len(items)
         out: list[tuple[tuple[Fact, ...] | None, str]] = []
+        shared: dict[tuple[str, str], Key] = {}  # one object per distinct key in all the entries read
         for key, doc in items:
             row = rows.get(key)
-            out.append((None, "miss") if row is None else _entry(row, self.cache.engine, doc))
+            out.append((None, "miss") if row is None else _entry(row, self.cache.engine, doc, shared))
         hits = [k for (k, _), (_, outcome) in zip(items, out, strict=True) if outcome == "hit"]
         with contextlib.suppress(sqlite3.OperationalError), self.db:  # a read-only cache still serves its entries
             self.db.executemany(f"UPDATE {TABLE} SET used = ? WHERE key = ?", ((_now(), k) for k in hits))
@@ -184,14 +186,16 @@ def encode_entry(facts: Sequence[Fact]) -> str | None:
         return None
 
 
-def _entry(row: tuple[str, str], engine: str, doc: Document) -> tuple[tuple[Fact, ...] | None, str]:
+def _entry(
+    row: tuple[str, str], engine: str, doc: Document, keys: dict[tuple[str, str], Key]
+) -> tuple[tuple[Fact, ...] | None, str]:
     written_by, data = row
     if written_by != engine:
         return None, "stale"
     try:
         if not isinstance(data, str):
             raise CodecError("not an entry of this cache")
-        return decode_facts(json.loads(data), doc), "hit"
+        return decode_facts(json.loads(data), doc, keys), "hit"
     except (ValueError, RecursionError):  # json.JSONDecodeError and CodecError are ValueErrors
         return None, "corrupt"
 
