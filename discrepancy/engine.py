@@ -25,22 +25,34 @@ PACKAGE = Path(__file__).resolve().parent
 ROOTS = ("extract/__init__.py", "kinds.py", "vocab.py")
 
 
+# Where reading an article file's text starts (ingest.document.make_document: metadata,
+# cleaning, sentences), for the fingerprint of the documents the cache keeps.
+READING_ROOTS = ("ingest/document.py",)
+
+
 @cache
-def engine_fingerprint() -> str:
-    """A hash of everything in the package that extraction's result depends on."""
+def engine_fingerprint(roots: tuple[str, ...] = ROOTS) -> str:
+    """A hash of everything in the package that extraction's result depends on (or, given other
+    `roots`, the result of the code they start)."""
     digest = hashlib.sha256(f"{__version__}\0{sys.version_info[:2]}\0".encode())
-    files = sorted(extraction_modules()) + sorted(p for p in (PACKAGE / "data").rglob("*") if p.is_file())
+    files = sorted(extraction_modules(roots)) + sorted(p for p in (PACKAGE / "data").rglob("*") if p.is_file())
     for path in files:
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
-def extraction_modules() -> set[Path]:
-    """The package's source files that extraction imports, directly or not (imports inside
-    functions included)."""
+def reading_fingerprint() -> str:
+    """A hash of everything in the package that reading an article's text into a Document
+    depends on."""
+    return engine_fingerprint(READING_ROOTS)
+
+
+def extraction_modules(roots: tuple[str, ...] = ROOTS) -> set[Path]:
+    """The package's source files that extraction (or the code `roots` start) imports, directly
+    or not (imports inside functions included)."""
     seen: set[Path] = set()
-    todo = [PACKAGE / r for r in ROOTS]
+    todo = [PACKAGE / r for r in roots]
     while todo:
         path = todo.pop()
         if path in seen or not path.is_file():

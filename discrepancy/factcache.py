@@ -44,6 +44,7 @@ from .models import Document, Fact
 FORMAT = 2
 FILE = "facts.sqlite3"
 TABLE = f"facts_{FORMAT}"  # another layout of entries is another table: a later version never misreads one
+DOCUMENTS = "documents_1"  # articles as read (ingest.readcache): what cleaning and sentences made of a text
 DEFAULT_MAX_MB = 256.0  # about 300,000 news articles' facts
 EVICT_TO = 0.8  # once over the bound, entries go until the cache is this share of it
 BATCH = 500  # keys per query (SQLite's limit on a statement's parameters is 999 in old builds)
@@ -54,6 +55,7 @@ CACHEDIR_TAG = (
     "# This file is a cache directory tag created by discrepancy (https://bford.info/cachedir/).\n"
 )
 _OLD_LAYOUT = re.compile(r"[0-9a-f]{2}")  # format 1: one JSON file per entry, in folders 00-ff
+_OLD_ENTRY = re.compile(r"[0-9a-f]{64}\.json|\.[0-9a-f]{64}\.json\..*\.tmp")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -64,6 +66,7 @@ class FactCache:
     max_bytes: int = int(DEFAULT_MAX_MB * 1_000_000)
     engine: str = ""  # engine.engine_fingerprint()
     scope: str = ""  # engine.extraction_scope(ctx)
+    reader: str = ""  # engine.reading_fingerprint(): documents are kept only when it is given
 
     @property
     def file(self) -> Path:
@@ -82,7 +85,7 @@ class FactCache:
         tag = self.folder / "CACHEDIR.TAG"
         if tag.is_file() and tag.read_text("utf-8", "replace") == CACHEDIR_TAG:  # a cache this tool made
             for sub in _listing(self.folder):
-                if _OLD_LAYOUT.fullmatch(sub.name) and sub.is_dir():
+                if _OLD_LAYOUT.fullmatch(sub.name) and sub.is_dir() and all(map(_old_entry, _listing(sub))):
                     shutil.rmtree(sub, ignore_errors=True)
         for name, text in ((".gitignore", GITIGNORE), ("CACHEDIR.TAG", CACHEDIR_TAG)):
             if not (self.folder / name).exists():
@@ -99,13 +102,14 @@ class FactStore:
         self.failed = ""  # why entries could not be read (the run then reads every article)
 
     @classmethod
-    def connect(cls, cache: FactCache) -> FactStore:
+    def connect(cls, cache: FactCache, *, rebuild: bool = True) -> FactStore:
         """Open the cache's file, made when missing; a file that is not a cache of this layout
-        (damaged, or another program's) is started again, and says why."""
+        (damaged, or another program's) is started again, and says why (sqlite3.Error when not
+        told to `rebuild`)."""
         try:
             return cls(cache, _connect(cache.file))
         except sqlite3.DatabaseError as exc:
-            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            if not rebuild or (isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)):
                 raise
             why = str(exc)
         for suffix in ("", "-journal"):
@@ -156,25 +160,55 @@ class FactStore:
             return 0
         return len(entries)
 
-    def evict(self) -> int:
-        """Remove the least recently used entries while the cache is over its bound; returns
-        how many went."""
+    def document(self, key: str) -> str | None:
+        """A document's entry as read before (ingest.readcache), or None."""
         try:
-            (total,) = self.db.execute(f"SELECT coalesce(sum(length(data)), 0) FROM {TABLE}").fetchone()
+            row = self.db.execute(f"SELECT data FROM {DOCUMENTS} WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return row[0] if row is not None and isinstance(row[0], str) else None
+
+    def keep_documents(self, used: Sequence[str], new: Sequence[tuple[str, str]]) -> None:
+        """Mark the documents found used now, and store the new ones (key, entry): one
+        transaction, or nothing when the file cannot be written."""
+        if not used and not new:
+            return
+        now = _now()
+        with contextlib.suppress(sqlite3.Error), self.db:
+            self.db.executemany(f"UPDATE {DOCUMENTS} SET used = ? WHERE key = ?", ((now, k) for k in used))
+            self.db.executemany(
+                f"INSERT OR REPLACE INTO {DOCUMENTS} (key, data, used) VALUES (?, ?, ?)",
+                ((key, data, now) for key, data in new),
+            )
+
+    def evict(self) -> int:
+        """Remove the least recently used entries (facts and documents) while the cache is over
+        its bound; returns how many went."""
+        both = " UNION ALL ".join(
+            f"SELECT '{t}' AS t, key, length(data) AS size, used FROM {t}" for t in (TABLE, DOCUMENTS)
+        )
+        try:
+            (total,) = self.db.execute(f"SELECT coalesce(sum(size), 0) FROM ({both})").fetchone()
             if total <= self.cache.max_bytes:
                 return 0
-            gone: list[str] = []
-            for key, size in self.db.execute(f"SELECT key, length(data) FROM {TABLE} ORDER BY used, key"):
+            gone: list[tuple[str, str]] = []
+            for table, key, size, _ in self.db.execute(f"{both} ORDER BY 4, 2"):
                 if total <= self.cache.max_bytes * EVICT_TO:
                     break
-                gone.append(key)
+                gone.append((table, key))
                 total -= size
             with self.db:
-                self.db.executemany(f"DELETE FROM {TABLE} WHERE key = ?", ((k,) for k in gone))
+                for table in (TABLE, DOCUMENTS):
+                    self.db.executemany(f"DELETE FROM {table} WHERE key = ?", ((k,) for t, k in gone if t == table))
             self.db.execute("PRAGMA incremental_vacuum")  # the file shrinks with it
         except sqlite3.Error:
             return 0
-        return len(gone)
+        return sum(t == TABLE for t, _ in gone)
+
+
+def connect(cache: FactCache, *, rebuild: bool = True) -> FactStore:
+    """The cache's file, open (see FactStore.connect)."""
+    return FactStore.connect(cache, rebuild=rebuild)
 
 
 def encode_entry(facts: Sequence[Fact]) -> str | None:
@@ -207,6 +241,9 @@ def _connect(file: Path) -> sqlite3.Connection:
         db.execute(
             f"CREATE TABLE IF NOT EXISTS {TABLE} "
             "(key TEXT PRIMARY KEY, engine TEXT NOT NULL, data TEXT NOT NULL, used INTEGER NOT NULL)"
+        )
+        db.execute(
+            f"CREATE TABLE IF NOT EXISTS {DOCUMENTS} (key TEXT PRIMARY KEY, data TEXT NOT NULL, used INTEGER NOT NULL)"
         )
         db.execute(f"SELECT count(*) FROM {TABLE} WHERE 0").fetchone()  # a damaged file fails here
     except BaseException:
@@ -251,6 +288,10 @@ class CacheStats:
 
 def _entries(n: int) -> str:
     return "entry" if n == 1 else "entries"
+
+
+def _old_entry(path: Path) -> bool:
+    return bool(_OLD_ENTRY.fullmatch(path.name))
 
 
 def _listing(folder: Path) -> list[Path]:

@@ -19,6 +19,7 @@ from typing import Literal, Protocol, TypeVar
 from .align import align
 from .compare import compare
 from .context import RunContext
+from .engine import reading_fingerprint
 from .factcache import CacheStats, FactCache
 from .factrows import fact_rows
 from .ingest import load_corpus
@@ -78,6 +79,7 @@ def run(
                 max_article_mb=settings.max_article_mb,
                 output=output,
                 today=settings.today,
+                cache=replace(cache, reader=reading_fingerprint()) if cache is not None else None,
             ),
             settings=settings,
             progress=progress,

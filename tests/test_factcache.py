@@ -19,11 +19,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from discrepancy import engine, workers
+from discrepancy import engine, ingest, workers
 from discrepancy.cli import cli
 from discrepancy.context import RunContext
 from discrepancy.extract import BUILTIN, extract_facts
-from discrepancy.factcache import FILE, KEYED_FIELDS, TABLE, CacheStats, FactCache, default_folder
+from discrepancy.factcache import DOCUMENTS, FILE, KEYED_FIELDS, TABLE, CacheStats, FactCache, default_folder
 from discrepancy.ingest import load_corpus
 from discrepancy.kinds import KindSpec
 from discrepancy.models import Document, Fact, Kind, KindInfo
@@ -44,10 +44,10 @@ def synth(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def rows(folder: Path, columns: str = "key") -> list[tuple[Any, ...]]:
-    """The cache's entries (the chosen columns), by key."""
+def rows(folder: Path, columns: str = "key", table: str = TABLE) -> list[tuple[Any, ...]]:
+    """The cache's entries (the chosen columns), by key: facts, or documents as read."""
     with contextlib.closing(sqlite3.connect(folder / FILE)) as db:
-        return db.execute(f"SELECT {columns} FROM {TABLE} ORDER BY key").fetchall()
+        return db.execute(f"SELECT {columns} FROM {table} ORDER BY key").fetchall()
 
 
 def entries(folder: Path) -> list[str]:
@@ -254,10 +254,15 @@ def test_an_earlier_layout_of_the_cache_is_removed(tmp_path: Path) -> None:
     (cache / "3f" / ("3f" * 32 + ".json")).write_text("{}", encoding="ascii")
     check(FIXTURES, "--cache-dir", str(cache))
     assert not (cache / "3f").exists()
-    other = tmp_path / "other"  # a folder the tool did not make keeps what it holds
+    (cache / "ab").mkdir()  # a folder of somebody else's in the cache folder stays
+    (cache / "ab" / "notes.txt").write_text("mine", encoding="utf-8")
+    other = tmp_path / "other"  # and so does anything in a folder the tool did not make
     (other / "3f").mkdir(parents=True)
+    (other / "3f" / ("3f" * 32 + ".json")).write_text("{}", encoding="ascii")
+    (other / "3f" / "notes.txt").write_text("mine", encoding="utf-8")
+    check(FIXTURES, "--cache-dir", str(cache))
     check(FIXTURES, "--cache-dir", str(other))
-    assert (other / "3f").is_dir() and (other / FILE).is_file()
+    assert (cache / "ab" / "notes.txt").is_file() and len(list((other / "3f").iterdir())) == 2
 
 
 def test_what_extraction_reads_is_in_the_key() -> None:
@@ -318,3 +323,44 @@ def test_two_runs_at_once_share_the_cache(synth: Path, tmp_path: Path) -> None:
     reports = {(tmp_path / f"{i}.json").read_text("utf-8") for i in range(2)}
     assert reports == {check(synth, "--no-cache")[0]}
     assert len(entries(cache)) == ARTICLES
+
+
+def reading_cache(folder: Path) -> FactCache:
+    return replace(FactCache(folder=folder), reader=engine.reading_fingerprint())
+
+
+def test_a_recheck_cleans_and_splits_only_the_new_article(
+    synth: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(synth, corpus)
+    # notices that reading gives come back from the cache too: a date after the day of the run
+    (corpus / "a0002.txt").write_text("Published: 2999-01-01\n\n" + (synth / "a0002.txt").read_text("utf-8"), "utf-8")
+    cache = reading_cache(tmp_path / "cache")
+    made: list[str] = []
+    real = ingest.make_document
+
+    def counted(doc_id: str, *args: Any, **kwargs: Any) -> Document:
+        made.append(doc_id)
+        return real(doc_id, *args, **kwargs)
+
+    monkeypatch.setattr(ingest, "make_document", counted)
+    first = load_corpus(corpus, cache=cache)
+    assert len(made) == ARTICLES and any(n.path == "a0002.txt" for n in first.notices)
+    (corpus / "zz-new.txt").write_text((synth / "a0001.txt").read_text("utf-8").replace("The", "A", 1), "utf-8")
+    made.clear()
+    again = load_corpus(corpus, cache=cache)
+    assert made == ["zz-new"]
+    assert again.documents[:-1] == first.documents and again.notices == first.notices
+    assert load_corpus(corpus) == again  # the same as read without the cache
+
+
+def test_a_document_entry_that_does_not_fit_is_read_again(synth: Path, tmp_path: Path) -> None:
+    cache = reading_cache(tmp_path / "cache")
+    first = load_corpus(synth, cache=cache)
+    for (key,) in rows(cache.folder, table=DOCUMENTS):
+        change(
+            cache.folder, f"UPDATE {DOCUMENTS} SET data = ? WHERE key = ?", '[["x"],[],[[0,9999999,true,""]],[]]', key
+        )
+    assert load_corpus(synth, cache=cache) == first
+    assert load_corpus(synth, cache=cache) == first  # written again, whole

@@ -13,9 +13,11 @@ readers share (the size limit, skip notices, articles not usable or not in Engli
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
 
 from ..errors import CorpusError
+from ..factcache import FactCache
 from ..generated import generated_format, generated_notice
 from ..models import Corpus, Document, Notice
 from .cleaning import clean, furniture_reason
@@ -34,6 +36,7 @@ from .files import (
     is_binary,
 )
 from .pages import read_html
+from .readcache import ReadCache, read_cache
 from .records import MANIFESTS, RECORD_FIELDS, RECORD_SUFFIXES, Record, load_records, read_manifest
 
 
@@ -44,13 +47,16 @@ def load_corpus(
     max_article_mb: float = MAX_ARTICLE_MB,
     output: tuple[Path, ...] = (),
     today: dt.date | None = None,
+    cache: FactCache | None = None,
 ) -> Corpus:
     """Read every article under root (sorted, subfolders included) into a Corpus; files
     matching an `ignore` glob (relative to root) are left out, and so are the files and folders
     this run writes its reports to (`output`) and any report the tool wrote before. A file that
     cannot be used is skipped with a notice; CorpusError (exit 2) only when nothing usable is
     left. `today` is the day the corpus is read on (relative publication dates, the future-date
-    cut-off): default the current date, read once here and recorded in the Corpus."""
+    cut-off): default the current date, read once here and recorded in the Corpus. With a
+    `cache` that names the reading code (FactCache.reader), an article whose text it read before
+    is not cleaned and split again (readcache.py)."""
     root = Path(root)
     today = today or dt.date.today()
     if not root.exists():
@@ -70,17 +76,20 @@ def load_corpus(
     docs: list[Document] = []
     used: set[str] = set()
     ids = document_ids([p.relative_to(root).as_posix() for p in paths])
-    for path in paths:
-        rel = path.relative_to(root).as_posix()
-        entry = manifest.get(rel) or manifest.get(rel.rsplit(".", 1)[0])
-        used.update(k for k in (rel, rel.rsplit(".", 1)[0]) if k in manifest)
-        try:
-            doc = read_document(root, path, notices, overrides=entry, limit=limit, doc_id=ids[rel], today=today)
-        except Skip as why:
-            notices.append(Notice(path=rel, message=SKIPPED + str(why)))
-            continue
-        if doc is not None and usable(doc, notices):
-            docs.append(doc)
+    with read_cache(cache) as reads:
+        for path in paths:
+            rel = path.relative_to(root).as_posix()
+            entry = manifest.get(rel) or manifest.get(rel.rsplit(".", 1)[0])
+            used.update(k for k in (rel, rel.rsplit(".", 1)[0]) if k in manifest)
+            try:
+                doc = read_document(
+                    root, path, notices, overrides=entry, limit=limit, doc_id=ids[rel], today=today, reads=reads
+                )
+            except Skip as why:
+                notices.append(Notice(path=rel, message=SKIPPED + str(why)))
+                continue
+            if doc is not None and usable(doc, notices):
+                docs.append(doc)
     for key in sorted(set(manifest) - used):
         notices.append(Notice(path=key, message="listed in the manifest, but there is no such article; ignored"))
     if not docs:
@@ -97,9 +106,11 @@ def read_document(
     limit: int = int(MAX_ARTICLE_MB * 1_000_000),
     doc_id: str = "",
     today: dt.date | None = None,
+    reads: ReadCache | None = None,
 ) -> Document | None:
     """Read and clean one article file; Skip when it cannot be used. Its id is `doc_id` (see
-    files.document_ids), by default its path without the suffix."""
+    files.document_ids), by default its path without the suffix. A text article found in
+    `reads` (readcache.py) is not cleaned again."""
     rel = path.relative_to(root).as_posix()
     doc_id = doc_id or rel.rsplit(".", 1)[0]
     office = path.suffix.lower() in DOCUMENT_SUFFIXES
@@ -121,7 +132,18 @@ def read_document(
     if path.suffix.lower() in HTML_SUFFIXES:
         return read_html(rel, data, notices, overrides=overrides, doc_id=doc_id, today=today)
     text = decode(data, rel, notices)
-    return make_document(doc_id, text, path=rel, data=data, notices=notices, overrides=overrides, today=today)
+    if reads is None:
+        return make_document(doc_id, text, path=rel, data=data, notices=notices, overrides=overrides, today=today)
+    key = reads.key(doc_id, rel, text, overrides, today or dt.date.today())
+    sha = hashlib.sha256(data).hexdigest()
+    found = reads.get(key, doc_id, rel, text, sha)
+    if found is None:
+        made: list[Notice] = []
+        doc = make_document(doc_id, text, path=rel, data=data, notices=made, overrides=overrides, today=today)
+        reads.put(key, doc, made)
+        found = doc, made
+    notices.extend(found[1])
+    return found[0]
 
 
 __all__ = [
