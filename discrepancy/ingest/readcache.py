@@ -18,10 +18,12 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from ..factcache import FactCache, FactStore, connect
 from ..models import Block, Document, Notice, Sentence
+
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -95,12 +97,13 @@ def _decoded(data: Any, doc_id: str, rel: str, text: str, sha: str) -> tuple[Doc
     if not all(type(x) is str for x in (title, source, author, url)):
         raise ValueError("metadata")
     out_blocks = tuple(
-        Block(start=_span(text, s, e)[0], end=e, kept=_bool(kept), reason=_str(reason)) for s, e, kept, reason in blocks
+        Block(start=_span(text, s, e)[0], end=e, kept=_of(kept, bool), reason=_of(reason, str))
+        for s, e, kept, reason in blocks
     )
     out_sentences = tuple(
         Sentence(
-            doc=doc_id, index=_int(i), block=_index(b, len(out_blocks)), start=s, end=e,
-            text=text[slice(*_span(text, s, e))], headline=_bool(headline),
+            doc=doc_id, index=_of(i, int), block=_index(b, len(out_blocks)), start=s, end=e,
+            text=text[slice(*_span(text, s, e))], headline=_of(headline, bool),
         )
         for i, b, s, e, headline in sentences
     )  # fmt: skip
@@ -111,14 +114,14 @@ def _decoded(data: Any, doc_id: str, rel: str, text: str, sha: str) -> tuple[Doc
         sha256=sha,
         title=title,
         source=source,
-        published=dt.date.fromisoformat(_str(published)) if published is not None else None,
-        published_time=dt.time.fromisoformat(_str(at)) if at is not None else None,
+        published=dt.date.fromisoformat(_of(published, str)) if published is not None else None,
+        published_time=dt.time.fromisoformat(_of(at, str)) if at is not None else None,
         author=author,
         url=url,
         blocks=out_blocks,
         sentences=out_sentences,
     )
-    return doc, [Notice(path=_str(p), message=_str(m)) for p, m in notices]
+    return doc, [Notice(path=_of(p, str), message=_of(m, str)) for p, m in notices]
 
 
 def _span(text: str, start: Any, end: Any) -> tuple[int, int]:
@@ -133,19 +136,7 @@ def _index(i: Any, n: int) -> int:
     return i
 
 
-def _int(x: Any) -> int:
-    if type(x) is not int:
-        raise ValueError("not an int")
-    return x
-
-
-def _bool(x: Any) -> bool:
-    if type(x) is not bool:
-        raise ValueError("not a bool")
-    return x
-
-
-def _str(x: Any) -> str:
-    if type(x) is not str:
-        raise ValueError("not a string")
+def _of(x: Any, want: type[T]) -> T:
+    if type(x) is not want:
+        raise ValueError(f"not a {want.__name__}")
     return x
