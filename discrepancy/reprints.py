@@ -44,7 +44,11 @@ _WORD = re.compile(r"\w+")
 
 def sequences(doc: Document) -> frozenset[int]:
     """The sampled four-word sequences of a document's kept sentences, as stable hashes."""
-    words = _WORD.findall(" ".join(s.text for s in doc.sentences).lower())
+    return _sequences(" ".join(s.text for s in doc.sentences))
+
+
+def _sequences(text: str) -> frozenset[int]:
+    words = _WORD.findall(text.lower())
     out = set()
     for i in range(len(words) - SPAN + 1):
         h = zlib.crc32(" ".join(words[i : i + SPAN]).encode("utf-8"))
@@ -57,7 +61,14 @@ def find_reprints(documents: tuple[Document, ...]) -> tuple[Reprint, ...]:
     """Each document that repeats an earlier one, with the one it repeats most. Documents are
     taken in the order of originals (see the module docstring), so the original comes first."""
     order = sorted(documents, key=original_order)
-    seqs = {d.id: sequences(d) for d in order}
+    # copies word for word (a wire story filed many times) are read once
+    by_text: dict[str, frozenset[int]] = {}
+    seqs = {}
+    for d in order:
+        text = " ".join(s.text for s in d.sentences)
+        if text not in by_text:
+            by_text[text] = _sequences(text)
+        seqs[d.id] = by_text[text]
     index: dict[int, list[str]] = defaultdict(list)
     found: list[Reprint] = []
     for doc in order:

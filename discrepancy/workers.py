@@ -29,6 +29,7 @@ from .context import RunContext
 from .engine import engine_fingerprint, extraction_scope
 from .extract import extract_facts
 from .factcache import CacheStats, FactCache, FactStore, encode_entry
+from .factcodec import stamped
 from .kinds import Registry
 from .models import Document, Fact
 from .vocab import ExtraFrames, ExtraItems, Vocabulary
@@ -130,7 +131,7 @@ def extract_corpus(
             stats.evicted = store.evict() if stats.written else 0
     for i, j in enumerate(same):
         if i != j:
-            found[i] = tuple(replace(f, doc=documents[i].id) for f in found[j] or ())
+            found[i] = stamped(found[j] or (), documents[i].id)
     return tuple(f for facts in found if facts is not None for f in facts)
 
 
