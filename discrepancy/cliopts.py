@@ -41,7 +41,7 @@ def settings_options(command: Callable[..., None]) -> Callable[..., None]:
 def run_settings(corpus: Path) -> Settings:
     """The settings of this run: the --config file or the corpus's own, with --kinds applied,
     and the run's day: --today, else the current date, read once here."""
-    from .extract import BUILTIN  # the registry of kinds (heavy: imported when a command runs)
+    from .extract import BUILTIN  # the registry of kinds (imported when a command runs)
 
     meta = click.get_current_context().meta
     settings = load_settings(corpus if corpus.is_dir() else corpus.parent, config=meta.get("discrepancy.config"))

@@ -2,9 +2,10 @@
 code and data files) and the settings of a run that reach the extractors.
 
 The engine's fingerprint hashes the package version, the Python version, the source of every
-module extraction imports (found by reading their import statements, from extract/ outwards,
-so that a change to any of them, or to a file they come to import, invalidates the cache) and
-the package's data files. It is computed once per process, in a few milliseconds.
+module extraction imports (found by reading their import statements and the "module:function"
+names of the registry's lazy extractors, from extract/ outwards, so that a change to any of them,
+or to a file they come to import, invalidates the cache) and the package's data files. It is
+computed once per process, in a few milliseconds.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def reading_fingerprint() -> str:
 
 def extraction_modules(roots: tuple[str, ...] = ROOTS) -> set[Path]:
     """The package's source files that extraction (or the code `roots` start) imports, directly
-    or not (imports inside functions included)."""
+    or not (imports inside functions, and modules named by a lazy extractor, included)."""
     seen: set[Path] = set()
     todo = [PACKAGE / r for r in roots]
     while todo:
@@ -67,6 +68,8 @@ def extraction_modules(roots: tuple[str, ...] = ROOTS) -> set[Path]:
 # in a string can only add a file to the fingerprint.
 _FROM = re.compile(r"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)", re.MULTILINE)
 _IMPORT = re.compile(r"^[ \t]*import[ \t]+([\w., \t]+)", re.MULTILINE)
+# A module named in a string as "package.module:function" (a LazyExtractor, imported when it runs).
+_TARGET = re.compile(r"""["']([\w.]+):\w+["']""")
 
 
 def _imported(path: Path) -> list[Path]:
@@ -83,6 +86,7 @@ def _imported(path: Path) -> list[Path]:
         out.extend(_module((*parts, name)) for name in names)
     for m in _IMPORT.finditer(text):
         out.extend(_module(tuple(name.strip().split(" ")[0].split("."))) for name in m[1].split(","))
+    out.extend(_module(tuple(m[1].split("."))) for m in _TARGET.finditer(text))
     return [p for p in out if p.is_file()]
 
 

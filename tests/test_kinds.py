@@ -3,8 +3,12 @@ is extracted, aligned, compared and rendered in every format."""
 
 from __future__ import annotations
 
+import json
+import pickle
 import re
-from dataclasses import dataclass
+import subprocess
+import sys
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -13,12 +17,14 @@ import discrepancy
 from discrepancy.extract import BUILTIN, extract_facts
 from discrepancy.extract.context import fact_at
 from discrepancy.ingest import make_document
-from discrepancy.kinds import KindSpec, Registry
-from discrepancy.models import Document, Fact, KindInfo, Severity, word_keys
+from discrepancy.kinds import KindSpec, LazyExtractor, Registry
+from discrepancy.models import Document, Fact, Kind, KindInfo, Severity, word_keys
 from discrepancy.pipeline import run
 from discrepancy.report import RENDERERS, render
 from discrepancy.values import Comparison, Lexicon, Relation, Value
 from discrepancy.vocab import Vocabulary
+
+from .conftest import FIXTURES
 
 _COLOUR = re.compile(r"\b(red|blue|green|silver|grey|gray)\s+(car|van|truck)\b", re.IGNORECASE)
 
@@ -124,3 +130,50 @@ def test_the_kinds_setting_selects_what_is_extracted_aligned_and_shown(tmp_path:
     html = render(result, "html")
     shown = set(re.findall(r'class="badge kind-(\w+)"', html))
     assert shown <= set(kinds)
+
+
+# Run in a fresh process: which submodules of discrepancy.extract (every extractor module,
+# today's and any added later) it has imported once its code has run.
+_EXTRACTORS_IMPORTED = """
+import json, sys
+{code}
+print(json.dumps(sorted(m for m in sys.modules if m.startswith("discrepancy.extract."))))
+"""
+_CHECK = """
+from click.testing import CliRunner
+from discrepancy.cli import cli
+res = CliRunner().invoke(cli, ["check", {corpus!r}, "--cache-dir", {cache!r}, "--format", "json"])
+assert res.exit_code in (0, 1), res.output
+"""
+
+
+def extractors_imported(code: str) -> list[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", _EXTRACTORS_IMPORTED.format(code=code)], capture_output=True, text=True, check=True
+    )
+    return list(json.loads(out.stdout.splitlines()[-1]))
+
+
+@pytest.mark.parametrize("code", ["import discrepancy, discrepancy.pipeline, discrepancy.cli, discrepancy.report.json"])
+def test_reading_the_registry_imports_no_extractor(code: str) -> None:
+    assert extractors_imported(code + "\nfrom discrepancy.extract import BUILTIN\nBUILTIN.infos()") == []
+
+
+@pytest.mark.parametrize("corpus", [FIXTURES])
+def test_a_check_whose_facts_are_all_cached_imports_no_extractor(corpus: Path, tmp_path: Path) -> None:
+    check = _CHECK.format(corpus=str(corpus), cache=str(tmp_path / "cache"))
+    cold = extractors_imported(check)
+    assert {"discrepancy.extract.dates", "discrepancy.extract.joint"} <= set(cold)  # what this test would see
+    assert extractors_imported(check) == []
+
+
+@pytest.mark.parametrize("spec", [s for s in BUILTIN.specs if s.name == Kind.DATE])
+def test_a_lazy_extractor_is_known_by_what_it_names(spec: KindSpec) -> None:
+    """Pickled to a worker, or declared twice, the extractor of sibling kinds still runs once."""
+    again = replace(spec, extractor=LazyExtractor(spec.extractor.target))  # type: ignore[attr-defined]
+    registry = pickle.loads(pickle.dumps(BUILTIN.with_kind(again)))
+    assert registry.specs[-1].extractor == spec.extractor
+    doc = make_document("a", "The quake struck on Tuesday and the inquiry opened on March 3, 2015.")
+    facts = extract_facts(doc, registry)
+    assert facts == extract_facts(doc) and len(set(facts)) == len(facts)
+    assert {f.kind for f in facts} >= {Kind.DATE, Kind.WEEKDAY}

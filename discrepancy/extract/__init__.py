@@ -2,7 +2,9 @@
 
 Each extractor is ``extract(doc, vocab) -> list[Fact]``; `extract_facts` runs those of the kinds
 a run selected, checks every span against the text (a bug guard, not input validation) and
-sorts the result. Adding a kind: write its extractor module and add one `KindSpec` below.
+sorts the result. Adding a kind: write its extractor module and add one `KindSpec` below, naming
+the extractor with a `LazyExtractor` (this module imports no extractor: reading the registry
+stays cheap).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from itertools import accumulate, groupby
 
-from ..kinds import KindSpec, Matching, Registry
+from ..kinds import KindSpec, LazyExtractor, Matching, Registry
 from ..models import Document, Fact, Kind, KindInfo, Severity
 from ..values import (
     Amount,
@@ -28,38 +30,13 @@ from ..values import (
     WeekdayValue,
 )  # fmt: skip
 from ..vocab import Vocabulary
-from . import (
-    ages,
-    attribution,
-    colours,
-    dates,
-    items,
-    names,
-    numbers,
-    organisations,
-    origins,
-    places,
-    quotes,
-    times,
-    versions,
-)
 
-
-def _people(doc: Document, vocab: Vocabulary) -> list[Fact]:
-    """NAME, TITLE and PLACE facts: people's names and titles (names.py), home towns and the
-    spellings of place names (places.py)."""
-    return names.extract(doc, vocab) + places.extract(doc, vocab)
-
-
-def _calendar(doc: Document, vocab: Vocabulary) -> list[Fact]:
-    """DATE and WEEKDAY facts: dates and days as written (dates.py) and the years things' ages
-    imply ("the 86-year-old structure", origins.py)."""
-    return dates.extract(doc, vocab) + origins.extract(doc, vocab)
-
-
-def _figures(doc: Document, vocab: Vocabulary) -> list[Fact]:
-    """QUANTITY and MONEY facts: figures (numbers.py) and ages bound to their person (ages.py)."""
-    return numbers.extract(doc, vocab) + ages.extract(doc, vocab)
+# Each kind's extractor, named and imported when a document is first extracted: the extractor
+# modules compile their patterns at import, and a run whose facts all come from the fact cache
+# needs none of them. (engine.py finds these names for the fingerprint of the extraction code.)
+_CALENDAR = LazyExtractor("discrepancy.extract.joint:calendar")
+_FIGURES = LazyExtractor("discrepancy.extract.joint:figures")
+_PEOPLE = LazyExtractor("discrepancy.extract.joint:people")
 
 
 def _info(kind: Kind, label: str, rule: str, *, wording: bool = False) -> KindInfo:
@@ -72,71 +49,74 @@ BUILTIN = Registry(
     (
         KindSpec(
             info=_info(Kind.DATE, "date", "Sources give different dates for the same event."),
-            extractor=_calendar, value_type=DateValue, temporal=True, priority=0,
+            extractor=_CALENDAR, value_type=DateValue, temporal=True, priority=0,
         ),
         KindSpec(
             info=_info(Kind.WEEKDAY, "day of the week", "Sources give different days of the week for the same event."),
-            extractor=_calendar, value_type=WeekdayValue, temporal=True, priority=0,
+            extractor=_CALENDAR, value_type=WeekdayValue, temporal=True, priority=0,
         ),
         KindSpec(
             info=_info(Kind.TIME, "time", "Sources give different times of day for the same event."),
-            extractor=times.extract, value_type=TimeValue, priority=1,
+            extractor=LazyExtractor("discrepancy.extract.times:extract"), value_type=TimeValue, priority=1,
         ),
         KindSpec(
             info=_info(Kind.QUANTITY, "figure", "Sources give different counts or measures for the same thing."),
-            extractor=_figures, value_type=Amount, priority=3,
+            extractor=_FIGURES, value_type=Amount, priority=3,
         ),
         KindSpec(
             info=_info(Kind.MONEY, "amount", "Sources give different amounts of money for the same thing."),
-            extractor=_figures, value_type=Amount, priority=2,
+            extractor=_FIGURES, value_type=Amount, priority=2,
         ),
         KindSpec(
             info=_info(Kind.ITEM, "what", "Sources name different things for the same fact."),
-            extractor=items.extract, value_type=ItemValue, exclusive=False, listable=True,
+            extractor=LazyExtractor("discrepancy.extract.items:extract"), value_type=ItemValue,
+            exclusive=False, listable=True,
         ),
         KindSpec(
             info=_info(Kind.QUOTE, "wording", "Sources quote the same statement in different words.", wording=True),
-            extractor=quotes.extract, value_type=QuoteValue, matching=Matching.QUOTES, exclusive=False,
-            severity=Severity.MEDIUM, evolves=False,
+            extractor=LazyExtractor("discrepancy.extract.quotes:extract"), value_type=QuoteValue,
+            matching=Matching.QUOTES, exclusive=False, severity=Severity.MEDIUM, evolves=False,
             summary="The same statement is quoted in different words ({subject}): {sides}. Check the original.",
         ),
         KindSpec(
             info=_info(Kind.ATTRIBUTION, "speaker", "Sources credit the same quoted words to different speakers."),
-            extractor=attribution.extract, value_type=AttributionValue, matching=Matching.STATEMENTS,
-            exclusive=False, severity=Severity.HIGH, evolves=False,
+            extractor=LazyExtractor("discrepancy.extract.attribution:extract"), value_type=AttributionValue,
+            matching=Matching.STATEMENTS, exclusive=False, severity=Severity.HIGH, evolves=False,
             summary="The same words are credited to different speakers ({subject}): {sides}. Check who said them.",
         ),
         KindSpec(
             info=_info(Kind.NAME, "spelling", "Sources spell the same name differently."),
-            extractor=_people, value_type=NameValue, matching=Matching.NAMES, exclusive=False,
+            extractor=_PEOPLE, value_type=NameValue, matching=Matching.NAMES, exclusive=False,
             severity=Severity.MEDIUM, evolves=False,
             summary="A name is spelled differently: {sides}. Check the correct spelling.",
         ),
         KindSpec(
             info=_info(Kind.TITLE, "title", "Sources give the same person different titles or roles."),
-            extractor=_people, value_type=TitleValue, matching=Matching.SAME_KEYS, exclusive=False,
+            extractor=_PEOPLE, value_type=TitleValue, matching=Matching.SAME_KEYS, exclusive=False,
             severity=Severity.LOW, evolves=False,
             summary="A person is given different titles: {sides}. Check the current title.",
         ),
         KindSpec(
             info=_info(Kind.PLACE, "place", "Sources give different places for the same person or event."),
-            extractor=_people, value_type=PlaceValue, matching=Matching.SAME_KEYS, exclusive=False,
+            extractor=_PEOPLE, value_type=PlaceValue, matching=Matching.SAME_KEYS, exclusive=False,
             severity=Severity.MEDIUM, evolves=False,
             summary="Sources give different places ({subject}): {sides}. Check which is right.",
         ),
         KindSpec(
             info=_info(Kind.COLOUR, "colour", "Sources give different colours for the same thing."),
-            extractor=colours.extract, value_type=ColourValue, severity=Severity.MEDIUM,
+            extractor=LazyExtractor("discrepancy.extract.colours:extract"), value_type=ColourValue,
+            severity=Severity.MEDIUM,
         ),
         KindSpec(
             info=_info(Kind.VERSIONS, "versions", "Sources give different versions of a product for the same claim."),
-            extractor=versions.extract, value_type=VersionsValue, matching=Matching.SAME_KEYS, severity=Severity.MEDIUM, priority=1,
-            evolves=False, summary="Sources name different versions ({subject}): {sides}. Check which versions it is.",
+            extractor=LazyExtractor("discrepancy.extract.versions:extract"), value_type=VersionsValue,
+            matching=Matching.SAME_KEYS, severity=Severity.MEDIUM, priority=1, evolves=False,
+            summary="Sources name different versions ({subject}): {sides}. Check which versions it is.",
         ),
         KindSpec(
             info=_info(Kind.ORGANISATION, "organisation", "Sources credit the same act to different organisations."),
-            extractor=organisations.extract, value_type=OrganisationValue, matching=Matching.SAME_KEYS,
-            exclusive=False, severity=Severity.MEDIUM, evolves=False,
+            extractor=LazyExtractor("discrepancy.extract.organisations:extract"), value_type=OrganisationValue,
+            matching=Matching.SAME_KEYS, exclusive=False, severity=Severity.MEDIUM, evolves=False,
             summary="Sources credit different organisations ({subject}): {sides}. Check who did it.",
         ),
     )
@@ -159,11 +139,13 @@ def extract_facts(doc: Document, registry: Registry | None = None, vocab: Vocabu
     priority = {s.name: s.priority for s in specs if s.priority is not None}
     known = {s.name for s in specs}
     facts: list[Fact] = []
-    done: set[int] = set()
+    done: set[object] = set()
     for spec in specs:
-        if id(spec.extractor) in done:
+        # a lazy extractor is known by what it names, a caller's function by its identity
+        ran = spec.extractor if isinstance(spec.extractor, LazyExtractor) else id(spec.extractor)
+        if ran in done:
             continue
-        done.add(id(spec.extractor))
+        done.add(ran)
         for fact in spec.extractor(doc, vocab):
             if doc.text[fact.start : fact.end] != fact.raw:
                 raise RuntimeError(f"extractor of {spec.name} returned a span that does not match its text: {fact!r}")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import words
+from ..lexicon import title_pattern
 from ..models import Document, Fact, Key, KeyKind, Kind
 from ..text import content_words, is_stopword
 from ..values import AttributionValue
@@ -165,7 +165,7 @@ def _name(text: str, lo: int, hi: int, *, trailing: bool) -> tuple[int, int, str
     end = start + len(" ".join(toks))
     if text[start:end] != " ".join(toks):
         return None  # spaced irregularly: leave it
-    pattern = words().title_pattern
+    pattern = title_pattern()
     titled = pattern.search(text[start:end].lower()) if pattern is not None else None
     if titled and text[start + titled.end() : end].strip():  # "Academy President Boone Isaacs"
         start += titled.end() + 1

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..lexicon import given_names, norm_term, words
+from ..lexicon import given_names, norm_term, title_pattern, words
 from ..models import Document, Fact, Key, KeyKind, Kind, Sentence
 from ..text import MONTH_NAMES, WEEKDAY_NAMES
 from ..values import NameValue, TitleValue, Value
@@ -260,7 +260,7 @@ def _beside_speech(text: str, start: int, end: int) -> bool:
 def _titled_after(after: str) -> bool:
     """True for a name followed by its title ("Inez Carvalho, director of the service",
     "Kasimir Abaren, the company's chief executive")."""
-    pat = words().title_pattern
+    pat = title_pattern()
     m = re.match(r",\s+(?:(?:the|a|an)\s+)?", after[:100])
     if pat is None or m is None:
         return False
@@ -271,7 +271,7 @@ def _titled_after(after: str) -> bool:
 
 def _titled(before: str) -> bool:
     """True when a title ends right before this point ("Judge ", "Foreign Secretary ")."""
-    pat = words().title_pattern
+    pat = title_pattern()
     if pat is None:
         return False
     tail = before[-40:]
@@ -323,7 +323,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
 def _title_of(sent: Sentence, p: Person) -> tuple[int, int, str] | None:
     """A title right before the name ("Foreign Secretary Jan Novak", "the country's foreign
     minister, Jan Novak") or right after it ("Novak, a spokesman for")."""
-    pat = words().title_pattern
+    pat = title_pattern()
     if pat is None:
         return None
     rel_s, rel_e = p.start - sent.start, p.end - sent.start

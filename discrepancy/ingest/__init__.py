@@ -35,7 +35,6 @@ from .files import (
     ignored,
     is_binary,
 )
-from .pages import read_html
 from .readcache import ReadCache, read_cache
 from .records import MANIFESTS, RECORD_FIELDS, RECORD_SUFFIXES, Record, load_records, read_manifest
 
@@ -130,6 +129,8 @@ def read_document(
     if fmt := generated_format(data.decode("utf-8", "replace")):
         raise Skip(generated_notice(fmt))
     if path.suffix.lower() in HTML_SUFFIXES:
+        from .pages import read_html  # here: its HTML parser is for saved pages only
+
         return read_html(rel, data, notices, overrides=overrides, doc_id=doc_id, today=today)
     text = decode(data, rel, notices)
     if reads is None:
@@ -170,6 +171,5 @@ __all__ = [
     "make_document",
     "parse_metadata",
     "read_document",
-    "read_html",
     "read_manifest",
 ]
