@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import gc
 import math
-import multiprocessing
 import os
 import pickle
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TypeVar
@@ -171,10 +169,17 @@ def _mapped(
 ) -> Iterator[Iterator[tuple[tuple[Fact, ...], str | None]]]:
     """The job's results for each item, in order: in a pool of `jobs` processes, whose work is
     sent on entry, or here, as the results are read."""
+    here = (job.run(item, vocab) for item in items)
+    if jobs <= 1 or len(items) < MIN_POOL_DOCUMENTS:
+        yield here
+        return
+    import multiprocessing  # here, not at start-up: a run with few articles to extract starts no process
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context(start_method)
     forked = context.get_start_method() == "fork"
-    if jobs <= 1 or len(items) < MIN_POOL_DOCUMENTS or not (forked or _picklable(job)):
-        yield (job.run(item, vocab) for item in items)
+    if not (forked or _picklable(job)):
+        yield here
         return
     workers = min(jobs, len(items))
     chunk = math.ceil(len(items) / (workers * CHUNKS_PER_WORKER))
