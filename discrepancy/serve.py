@@ -27,6 +27,7 @@ import hashlib
 import hmac
 import json
 import secrets
+import sys
 import webbrowser
 from collections.abc import Callable
 from http import HTTPStatus
@@ -75,6 +76,13 @@ class ReviewServer(ThreadingHTTPServer):
     def url(self) -> str:
         """The page's address, token included: what the reviewer opens."""
         return f"http://{HOST}:{self.port}/?token={self.token}"
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that went away mid-request (a closed tab, a reset connection) is no error
+        to print; anything else is, as the standard server prints it."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
 
     def token_ok(self, given: str | None) -> bool:
         return given is not None and hmac.compare_digest(given.encode("utf-8"), self.token.encode("utf-8"))

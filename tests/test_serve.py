@@ -397,3 +397,19 @@ def test_browser_reviews_two_discrepancies_and_reload_shows_them(
     _until(browser, "#review-message", "decided meanwhile elsewhere (now explained by bo)")
     _until(browser, f"#{first} .review-state", "Explained by bo — a recap")
     assert load(corpus / ".discrepancy" / "decisions")[first[2:]].reviewer == "bo"
+
+
+def test_a_client_gone_mid_request_prints_no_traceback(
+    server: ReviewServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for gone in (ConnectionResetError(104, "Connection reset by peer"), BrokenPipeError(32, "Broken pipe")):
+        try:
+            raise gone
+        except ConnectionError:
+            server.handle_error(None, ("127.0.0.1", 1))
+    assert capsys.readouterr().err == ""
+    try:
+        raise ValueError("a real fault")
+    except ValueError:
+        server.handle_error(None, ("127.0.0.1", 1))
+    assert "ValueError: a real fault" in capsys.readouterr().err
