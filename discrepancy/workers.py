@@ -117,6 +117,8 @@ def extract_corpus(
         items = [(keys[i], documents[i]) for i in todo]
         shown = step("extracting facts", [documents[i] for i in todo])
         entries = []
+        # the store's connection stays open while forked workers run: no transaction is open
+        # then, and a worker never touches it (it returns its entries; this process writes them)
         with _mapped(job, items, ctx.vocab, jobs, start_method) as results:
             if meanwhile is not None:
                 meanwhile()
