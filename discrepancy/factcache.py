@@ -140,8 +140,9 @@ class FactStore:
             row = rows.get(key)
             out.append((None, "miss") if row is None else _entry(row, self.cache.engine, doc, shared))
         hits = [k for (k, _), (_, outcome) in zip(items, out, strict=True) if outcome == "hit"]
+        now = _now()
         with contextlib.suppress(sqlite3.OperationalError), self.db:  # a read-only cache still serves its entries
-            self.db.executemany(f"UPDATE {TABLE} SET used = ? WHERE key = ?", ((_now(), k) for k in hits))
+            self.db.executemany(f"UPDATE {TABLE} SET used = ? WHERE key = ?", ((now, k) for k in hits))
         return out
 
     def write(self, entries: Sequence[tuple[str, str]]) -> int:
@@ -204,11 +205,6 @@ class FactStore:
         except sqlite3.Error:
             return 0
         return sum(t == TABLE for t, _ in gone)
-
-
-def connect(cache: FactCache, *, rebuild: bool = True) -> FactStore:
-    """The cache's file, open (see FactStore.connect)."""
-    return FactStore.connect(cache, rebuild=rebuild)
 
 
 def encode_entry(facts: Sequence[Fact]) -> str | None:

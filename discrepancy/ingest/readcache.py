@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from ..factcache import FactCache, FactStore, connect
+from ..factcache import FactCache, FactStore
 from ..models import Block, Document, Notice, Sentence
 
 T = TypeVar("T")
@@ -67,7 +67,8 @@ def read_cache(cache: FactCache | None) -> Iterator[ReadCache | None]:
         return
     try:
         cache.prepare()
-        store = connect(cache, rebuild=False)  # a damaged file is the fact stage's to start again, with a note
+        # a damaged file is the fact stage's to start again, with a note
+        store = FactStore.connect(cache, rebuild=False)
     except Exception:  # noqa: BLE001 - any failure only means reading without the cache
         yield None
         return
