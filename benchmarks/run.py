@@ -25,6 +25,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -156,6 +157,68 @@ def measure(n: int, kind: str, runs: int, jobs: int) -> dict[str, object]:
     return row
 
 
+def watched(n: int, kind: str, runs: int) -> dict[str, object]:
+    """The re-check of a running `discrepancy watch` (every report format, as by default): one
+    more article lands in the folder (moved in whole), and the time is taken until the line that
+    says it was checked, its reports written (the look's interval, 0.1 s, included); the check's
+    own time as that line gives it; the first check's time (a warm fact cache). Each run adds an
+    article with another figure (new to the cache), then removes it again (not timed)."""
+    path = corpus(n, kind)
+    folder, out, scratch = CACHE / f"watch-{kind}-{n}", CACHE / "watch-out", CACHE / "fc-scratch"
+    warm = CACHE / f"fc-{kind}-{n}-warm"
+    if not warm.exists():
+        timed(check(path, "--cache-dir", str(warm)))
+    for old in (folder, out, scratch):
+        shutil.rmtree(old, ignore_errors=True)
+    shutil.copytree(path, folder, ignore=shutil.ignore_patterns(".discrepancy"))
+    shutil.copytree(warm, scratch)
+    first = min(path.glob("*.txt")).read_text("utf-8")
+    cmd = [sys.executable, "-m", "discrepancy", "watch", str(folder), "-o", str(out)]
+    cmd += ["--cache-dir", str(scratch), "--interval", "0.1"]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT, env=env, text=True)
+    assert proc.stdout is not None
+    lines = [proc.stdout.readline()]
+    opening = time.perf_counter() - start
+    landed, own = [], []
+    for i in range(runs + 1):
+        staged = CACHE / "watch-staged.txt"
+        staged.write_text(re.sub(r"\d+", lambda m, i=i: str(int(m[0]) + 1 + i), first, count=1), encoding="utf-8")
+        start = time.perf_counter()
+        os.replace(staged, folder / ADDED)
+        lines.append(proc.stdout.readline())
+        took = time.perf_counter() - start
+        if i:  # the first is a warm-up
+            landed.append(took)
+            own.append(float(re.search(r"checked in ([\d.]+) s", lines[-1]).group(1)))  # type: ignore[union-attr]
+        (folder / ADDED).unlink()
+        lines.append(proc.stdout.readline())
+    proc.send_signal(signal.SIGINT)
+    _, _, usage = os.wait4(proc.pid, 0)
+    scale = 1 if sys.platform == "darwin" else 1024
+    if not all("checked in" in line for line in lines):
+        raise RuntimeError(f"{cmd}: unexpected output {lines}")
+    return {
+        "corpus": kind, "articles": n, "first": opening, "landed": statistics.median(landed),
+        "own": statistics.median(own), "rss_mb": usage.ru_maxrss * scale / 1e6,
+    }  # fmt: skip
+
+
+def watch_table(rows: list[dict]) -> str:
+    lines = [
+        "| corpus | articles | first check (warm cache), s | re-check +1: article landed to reports written, s "
+        "| the check itself, s | peak RSS MB |",
+        "|" + "---|" * 6,
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['corpus']} | {r['articles']:,} | {r['first']:.2f} | {r['landed']:.2f} | {r['own']:.2f} "
+            f"| {r['rss_mb']:.0f} |"
+        )
+    return "\n".join(lines)
+
+
 def table(rows: list[dict]) -> str:
     head = (
         "| corpus | articles | CPU s (cold, --jobs 1) | CPU ms/article | wall s, --jobs 1 | wall s, --jobs N "
@@ -212,16 +275,24 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="counted runs of each command (medians)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes of the --jobs N runs")
     parser.add_argument("--write", action="store_true", help="rewrite the results in BENCHMARKS.md")
+    parser.add_argument("--watch-only", action="store_true", help="only the re-checks of a running watch")
     args = parser.parse_args()
-    rows = []
+    rows, watches = [], []
     for kind, sizes in (("synth", args.sizes), ("news", args.news)):
         for n in sizes:
-            rows.append(measure(n, kind, args.runs, args.jobs))
-            print(json.dumps(rows[-1]), flush=True)
-    text = f"Machine: {machine()}; {args.runs} runs, medians; N = {args.jobs}.\n\n{table(rows)}\n\n{naive_table(rows)}"
-    print(text)
+            if not args.watch_only:
+                rows.append(measure(n, kind, args.runs, args.jobs))
+                print(json.dumps(rows[-1]), flush=True)
+            watches.append(watched(n, kind, args.runs))
+            print(json.dumps(watches[-1]), flush=True)
+    head = f"Machine: {machine()}; {args.runs} runs, medians"
+    text = f"{head}; N = {args.jobs}.\n\n{table(rows)}\n\n{naive_table(rows)}"
+    watching = f"{head}.\n\n{watch_table(watches)}"
+    print(watching if args.watch_only else f"{text}\n\n{watching}")
     if args.write:
-        write_section("results", text)
+        if not args.watch_only:
+            write_section("results", text)
+        write_section("watch", watching)
 
 
 if __name__ == "__main__":

@@ -20,13 +20,16 @@ from .clireview import decisions_cli, review_cli
 from .clirun import (
     EXIT_ERROR,
     EXIT_OK,
+    REPORT_FILES,
     InputError,
     corpus_argument,
     decisions_option,
     run_command,
     say,
+    title_option,
     write_file,
 )
+from .cliwatch import watch_cli
 from .errors import DiscrepancyError
 from .models import Result, Severity
 from .report.common import plural
@@ -35,14 +38,12 @@ from .safe import escape_line, guard_lines, json_text
 from .version import __version__
 
 FORMATS = ["text", "json", "md", "html", "csv", "jsonl", "sarif", "junit", "github"]
-REPORT_FILES = (("report.json", "json"), ("report.md", "md"), ("report.html", "html"), ("report.csv", "csv"))
 
 
 color_option = click.option(
     "--color/--no-color", default=None,
     help="Colours in terminal output  [default: on a terminal, unless NO_COLOR is set]",
 )  # fmt: skip
-title_option = click.option("--title", help="The report's title  [default: the corpus's `title` setting]")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -274,6 +275,7 @@ def synth_cli(out_dir: Path | None, template: str, articles: int, seed: int, lis
 
 cli.add_command(review_cli)
 cli.add_command(decisions_cli)
+cli.add_command(watch_cli)
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ import click
 from .cliopts import run_settings
 from .errors import DiscrepancyError
 from .fsutil import atomic_write
+from .memory import Memory
 from .models import Result
 from .runopts import run_engine
 from .safe import escape_line
@@ -37,6 +38,9 @@ def say(message: str, *, err: bool = False) -> None:
 
 
 corpus_argument = click.argument("corpus", type=click.Path(path_type=Path))
+title_option = click.option("--title", help="The report's title  [default: the corpus's `title` setting]")
+# what `report` and `watch` write into their folder: file name and format
+REPORT_FILES = (("report.json", "json"), ("report.md", "md"), ("report.html", "html"), ("report.csv", "csv"))
 
 
 # A progress bar is worth drawing only when a run takes a while.
@@ -56,12 +60,18 @@ def _bar(stage: str, items: list[T]) -> Iterator[T]:
 
 
 def run_command(
-    corpus: Path, decisions: Path | None = None, output: tuple[Path, ...] = (), *, title: str | None = None
+    corpus: Path,
+    decisions: Path | None = None,
+    output: tuple[Path, ...] = (),
+    *,
+    title: str | None = None,
+    memory: Memory | None = None,
 ) -> tuple[Result, Path]:
     """Call the library with the run's settings (every stage, review included; `output`, where this command writes,
     is never read); turn user-fixable errors into exit code 2; say on stderr what was skipped
     and which decisions are stale or unused. Returns the reviewed result (titled `title` when
-    given) and the decisions used."""
+    given) and the decisions used. `memory`: what this process kept from its earlier checks of
+    the corpus (memory.py; `watch`)."""
     from .factcache import CacheStats
     from .pipeline import run
     from .workers import default_jobs
@@ -73,7 +83,7 @@ def run_command(
             raise DiscrepancyError(f"{corpus}: no such file or directory")
         result = run(
             corpus, settings=run_settings(corpus), decisions=decisions, progress=progress, output=output,
-            jobs=jobs or default_jobs(), cache=cache, cache_stats=stats,
+            jobs=jobs or default_jobs(), cache=cache, cache_stats=stats, memory=memory,
         )  # fmt: skip
     except DiscrepancyError as exc:
         raise InputError(str(exc)) from exc

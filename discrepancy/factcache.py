@@ -74,9 +74,7 @@ class FactCache:
 
     def key(self, doc: Document) -> str:
         """The entry name of a document's facts in this run's scope."""
-        digest = hashlib.sha256(self.scope.encode() + b"\0")
-        digest.update(repr(document_fields(doc)).encode("utf-8", "surrogatepass"))
-        return digest.hexdigest()
+        return entry_key(self.scope, doc)
 
     def prepare(self) -> None:
         """Create the folder with its .gitignore and CACHEDIR.TAG, and remove what an earlier
@@ -307,6 +305,13 @@ KEYED_FIELDS = (
 _DOCUMENT = operator.attrgetter(*KEYED_FIELDS[:10])
 _BLOCK = operator.attrgetter("start", "end", "kept", "reason")
 _SENTENCE = operator.attrgetter("index", "block", "start", "end", "headline")
+
+
+def entry_key(scope: str, doc: Document) -> str:
+    """The name of a document's facts in a run's extraction scope (engine.extraction_scope)."""
+    digest = hashlib.sha256(scope.encode() + b"\0")
+    digest.update(repr(document_fields(doc)).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 def document_fields(doc: Document) -> tuple[object, ...]:

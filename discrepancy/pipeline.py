@@ -24,6 +24,7 @@ from .factcache import CacheStats, FactCache
 from .factrows import fact_rows
 from .ingest import load_corpus
 from .kinds import Registry
+from .memory import Memory
 from .models import Corpus, Reprint, Result
 from .reprints import exact_copies, find_reprints, reprint_notices
 from .review import decisions_path, load, review
@@ -58,12 +59,14 @@ def run(
     jobs: int = 1,
     cache: FactCache | None = None,
     cache_stats: CacheStats | None = None,
+    memory: Memory | None = None,
 ) -> Result:
     """Check one corpus folder and return everything found, reviewed with its decisions
     (settings: the corpus's own; registry: the kinds to look for, the built-in ones by default;
     output: the files and folders the caller writes reports to, never read as articles; today:
     the day the corpus is read on, else the settings', else the current date, read once here;
-    jobs, cache, cache_stats: see run_corpus)."""
+    jobs, cache, cache_stats: see run_corpus; memory: what this process kept from its earlier
+    runs of the corpus, memory.py, which this run turns to its own)."""
     path = Path(corpus)
     settings = settings if settings is not None else load_settings(path if path.is_dir() else path.parent)
     settings = replace(settings, today=today or settings.today or dt.date.today())
@@ -71,6 +74,8 @@ def run(
     if decisions is not False:
         file = decisions_path(path, setting=settings.decisions, option=decisions)
         known = load(file)  # broken decisions stop the run before any work
+    if memory is not None:
+        memory.turn()
     with collector_paused():
         result = run_corpus(
             load_corpus(
@@ -80,6 +85,7 @@ def run(
                 output=output,
                 today=settings.today,
                 cache=replace(cache, reader=reading_fingerprint()) if cache is not None else None,
+                memory=memory,
             ),
             settings=settings,
             progress=progress,
@@ -87,6 +93,7 @@ def run(
             jobs=jobs,
             cache=cache,
             cache_stats=cache_stats,
+            memory=memory,
         )
     return result if known is None else review(result, known, path=file)
 
@@ -116,21 +123,24 @@ def run_corpus(
     jobs: int = 1,
     cache: FactCache | None = None,
     cache_stats: CacheStats | None = None,
+    memory: Memory | None = None,
 ) -> Result:
     """Extract, align and compare the documents of a loaded corpus (no review). Facts come from
     `cache` when it holds them (`cache_stats` counts what it did), the others are extracted in
-    `jobs` processes; the result is the same whatever both are."""
+    `jobs` processes; the result is the same whatever both are, and with or without a `memory`
+    (memory.py) of earlier runs."""
     ctx = RunContext.of(settings, registry)
     texts: list[tuple[tuple[Reprint, ...], tuple[Reprint, ...], tuple[str, ...]]] = []
 
     def read_texts() -> None:  # from the text alone, while the workers extract facts
-        reprints = find_reprints(loaded.documents)  # alignment weighs independent sources
+        reprints = find_reprints(loaded.documents, memory)  # alignment weighs independent sources
         copies = exact_copies(reprints, loaded.by_id())
         texts.append((reprints, copies, off_story(loaded.documents, copies)))  # about another story: never checked
 
     facts = extract_corpus(
-        loaded.documents, ctx, jobs=jobs, cache=cache, stats=cache_stats, progress=progress, meanwhile=read_texts
-    )
+        loaded.documents, ctx, jobs=jobs, cache=cache, stats=cache_stats, progress=progress, meanwhile=read_texts,
+        memory=memory,
+    )  # fmt: skip
     ((reprints, copies, aside),) = texts
     if aside:
         facts = tuple(f for f in facts if f.doc not in aside)

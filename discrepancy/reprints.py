@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .lexicon import words
+from .memory import Memory
 from .models import Document, Notice, Reprint
 from .models import source_groups as source_groups  # it lives with Result.source_of; compare imports it here
 
@@ -57,9 +58,10 @@ def _sequences(text: str) -> frozenset[int]:
     return frozenset(out)
 
 
-def find_reprints(documents: tuple[Document, ...]) -> tuple[Reprint, ...]:
+def find_reprints(documents: tuple[Document, ...], memory: Memory | None = None) -> tuple[Reprint, ...]:
     """Each document that repeats an earlier one, with the one it repeats most. Documents are
-    taken in the order of originals (see the module docstring), so the original comes first."""
+    taken in the order of originals (see the module docstring), so the original comes first.
+    A text's sequences are taken from `memory` when an earlier run of this process kept them."""
     order = sorted(documents, key=original_order)
     # copies word for word (a wire story filed many times) are read once
     by_text: dict[str, frozenset[int]] = {}
@@ -67,7 +69,10 @@ def find_reprints(documents: tuple[Document, ...]) -> tuple[Reprint, ...]:
     for d in order:
         text = " ".join(s.text for s in d.sentences)
         if text not in by_text:
-            by_text[text] = _sequences(text)
+            kept = memory.sequences.get(text) if memory is not None else None
+            by_text[text] = kept if kept is not None else _sequences(text)
+            if memory is not None:
+                memory.sequences.put(text, by_text[text])
         seqs[d.id] = by_text[text]
     index: dict[int, list[str]] = defaultdict(list)
     found: list[Reprint] = []

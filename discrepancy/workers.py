@@ -26,9 +26,10 @@ from typing import TypeVar
 from .context import RunContext
 from .engine import engine_fingerprint, extraction_scope
 from .extract import extract_facts
-from .factcache import CacheStats, FactCache, FactStore, encode_entry
+from .factcache import CacheStats, FactCache, FactStore, encode_entry, entry_key
 from .factcodec import stamped
 from .kinds import Registry
+from .memory import Memory
 from .models import Document, Fact
 from .vocab import ExtraFrames, ExtraItems, Vocabulary
 
@@ -87,12 +88,14 @@ def extract_corpus(
     progress: Step[Document] | None = None,
     start_method: str | None = None,
     meanwhile: Callable[[], None] | None = None,
+    memory: Memory | None = None,
 ) -> tuple[Fact, ...]:
     """The facts of every document, in document order: from the cache when given and it holds
     them (`stats` counts what it did), else extracted, in `jobs` processes when there are
     enough documents (the platform's start method unless `start_method` is given). `meanwhile`
     is other work of the caller's, done in this process while the workers extract (or before
-    extraction, without workers)."""
+    extraction, without workers). With a `memory` (memory.py), the facts this process found
+    before are taken from it first, and every document's are kept in it."""
     stats = stats if stats is not None else CacheStats()
     found: list[tuple[Fact, ...] | None] = [None] * len(documents)
     keys = [""] * len(documents)
@@ -102,19 +105,25 @@ def extract_corpus(
     first: dict[tuple[object, ...], int] = {}
     same = [first.setdefault(_content(doc), i) for i, doc in enumerate(documents)]
     originals = [i for i, j in enumerate(same) if i == j]
-    with _opened(cache, ctx, stats) as store:
-        if store is not None:
+    scope = extraction_scope(ctx) if cache is not None or memory is not None else None
+    with _opened(cache, scope, stats) as store:
+        if scope is not None and (store is not None or memory is not None):
             for i in originals:
-                keys[i] = store.cache.key(documents[i])
-            read = store.read([(keys[i], documents[i]) for i in originals])
-            for i, (facts, outcome) in zip(originals, read, strict=True):
+                keys[i] = entry_key(scope, documents[i])
+        if memory is not None and scope is not None:
+            for i in originals:
+                found[i] = memory.facts.get(keys[i])
+        if store is not None:
+            asked = [i for i in originals if found[i] is None]
+            read = store.read([(keys[i], documents[i]) for i in asked])
+            for i, (facts, outcome) in zip(asked, read, strict=True):
                 found[i] = facts
                 stats.add(outcome)
             stats.unusable = store.failed
         todo = [i for i in originals if found[i] is None]
         job = ExtractJob(registry=ctx.registry, lexicon=ctx.settings.lexicon, frames=ctx.settings.frames)
         step = progress or _silent
-        items = [(keys[i], documents[i]) for i in todo]
+        items = [(keys[i] if store is not None else "", documents[i]) for i in todo]  # no store: nothing to encode
         shown = step("extracting facts", [documents[i] for i in todo])
         entries = []
         # the store's connection stays open while forked workers run: no transaction is open
@@ -126,6 +135,9 @@ def extract_corpus(
                 found[i] = facts
                 if entry is not None:
                     entries.append((keys[i], entry))
+        if memory is not None and scope is not None:
+            for i in originals:
+                memory.facts.put(keys[i], found[i] or ())
         if store is not None and entries:
             stats.written = store.write(entries)
             stats.evicted = store.evict() if stats.written else 0
@@ -144,10 +156,9 @@ def _content(doc: Document) -> tuple[object, ...]:
 
 
 @contextmanager
-def _opened(cache: FactCache | None, ctx: RunContext, stats: CacheStats) -> Iterator[FactStore | None]:
+def _opened(cache: FactCache | None, scope: str | None, stats: CacheStats) -> Iterator[FactStore | None]:
     """The cache for this run's scope, open; None when the run cannot be cached (a kind that is
-    not built in) or the cache cannot be made or opened (`stats` says why)."""
-    scope = extraction_scope(ctx) if cache is not None else None
+    not built in: no scope) or the cache cannot be made or opened (`stats` says why)."""
     if cache is None or scope is None:
         yield None
         return

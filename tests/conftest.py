@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 import discrepancy
-from discrepancy.models import Result
+from discrepancy import workers
+from discrepancy.extract import extract_facts
+from discrepancy.models import Document, Fact, Result
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -63,3 +65,15 @@ def write_articles(folder: Path, articles: dict[str, str]) -> Path:
     for name, text in articles.items():
         (folder / name).write_text(text, encoding="utf-8")
     return folder
+
+
+def counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the documents extracted from now on (in this process)."""
+    seen: list[str] = []
+
+    def extract(doc: Document, *args: object) -> tuple[Fact, ...]:
+        seen.append(doc.id)
+        return extract_facts(doc, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(workers, "extract_facts", extract)
+    return seen

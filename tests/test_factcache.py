@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from discrepancy import engine, ingest, workers
+from discrepancy import engine, ingest
 from discrepancy.cli import cli
 from discrepancy.context import RunContext
 from discrepancy.extract import BUILTIN, extract_facts
@@ -32,7 +32,7 @@ from discrepancy.synth import write_corpus
 from discrepancy.values import ColourValue
 from discrepancy.workers import MIN_POOL_DOCUMENTS, extract_corpus
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, counting
 
 ARTICLES = MIN_POOL_DOCUMENTS + 10  # enough for the pool to start
 
@@ -81,18 +81,6 @@ def test_a_worker_started_by_spawn_extracts_the_same_facts(synth: Path) -> None:
     ctx = RunContext.of()
     here = extract_corpus(docs, ctx, jobs=1)
     assert extract_corpus(docs, ctx, jobs=2, start_method="spawn") == here
-
-
-def counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The ids of the documents extracted from now on (in this process)."""
-    seen: list[str] = []
-
-    def extract(doc: Document, *args: object) -> tuple[Fact, ...]:
-        seen.append(doc.id)
-        return extract_facts(doc, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(workers, "extract_facts", extract)
-    return seen
 
 
 def test_a_recheck_after_adding_one_article_extracts_that_article_only(

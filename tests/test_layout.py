@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent / PACKAGE
 # not exist yet are planned; a module that exists but matches no entry fails the test.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "models", "keys", "values.*", "fsutil", "safe", "version", "data", "generated"),
-    ("text", "lexicon", "vocab", "settings", "dating", "factcodec", "factcache"),  # facts as JSON; the fact cache
+    # facts as JSON; the fact cache; what a watching process keeps between its checks
+    ("text", "lexicon", "vocab", "settings", "dating", "factcodec", "factcache", "memory"),
     ("kinds",),  # what a kind is (its spec type and the registry type)
     ("ingest.*", "extract.*"),  # extract declares the built-in kinds
     ("context",),  # a run's settings, vocabulary, thresholds and kinds (the built-in ones by default)
@@ -31,10 +32,10 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("compare", "factrows", "reprints", "selfcheck", "story"),  # story: the same-story check, over documents
     ("decisions", "review"),  # the decisions folder, and the review stage that applies it
     ("pipeline",),
-    ("evaluate", "tables", "report.*"),
+    ("evaluate", "tables", "report.*", "watch"),  # watch: the loop and lines of `discrepancy watch`
     ("synth.*",),
     ("webreview", "serve"),  # the review in the browser: the session over the report, its HTTP server
-    ("interactive", "cliopts", "runopts", "clirun", "clireview", "cli", "__init__", "__main__"),
+    ("interactive", "cliopts", "runopts", "clirun", "clireview", "cliwatch", "cli", "__init__", "__main__"),
 )
 # Import nothing else from the package (and, being above the stages, are imported only by the
 # edge): the story generator writes its own articles and gold files.

@@ -19,6 +19,7 @@ from pathlib import Path
 from ..errors import CorpusError
 from ..factcache import FactCache
 from ..generated import generated_format, generated_notice
+from ..memory import Memory
 from ..models import Corpus, Document, Notice
 from .cleaning import clean, furniture_reason
 from .corpus import MAX_ARTICLE_MB, SKIPPED, Skip, make_corpus, nothing_usable, too_big, usable
@@ -47,6 +48,7 @@ def load_corpus(
     output: tuple[Path, ...] = (),
     today: dt.date | None = None,
     cache: FactCache | None = None,
+    memory: Memory | None = None,
 ) -> Corpus:
     """Read every article under root (sorted, subfolders included) into a Corpus; files
     matching an `ignore` glob (relative to root) are left out, and so are the files and folders
@@ -55,7 +57,8 @@ def load_corpus(
     left. `today` is the day the corpus is read on (relative publication dates, the future-date
     cut-off): default the current date, read once here and recorded in the Corpus. With a
     `cache` that names the reading code (FactCache.reader), an article whose text it read before
-    is not cleaned and split again (readcache.py)."""
+    is not cleaned and split again (readcache.py), nor one this process read before when given
+    the `memory` it kept (memory.py)."""
     root = Path(root)
     today = today or dt.date.today()
     if not root.exists():
@@ -75,7 +78,7 @@ def load_corpus(
     docs: list[Document] = []
     used: set[str] = set()
     ids = document_ids([p.relative_to(root).as_posix() for p in paths])
-    with read_cache(cache) as reads:
+    with read_cache(cache, memory) as reads:
         for path in paths:
             rel = path.relative_to(root).as_posix()
             entry = manifest.get(rel) or manifest.get(rel.rsplit(".", 1)[0])

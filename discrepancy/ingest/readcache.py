@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from ..factcache import FactCache, FactStore
+from ..memory import Memory
 from ..models import Block, Document, Notice, Sentence
 
 T = TypeVar("T")
@@ -28,10 +29,13 @@ T = TypeVar("T")
 
 @dataclass(slots=True)
 class ReadCache:
-    """The documents of the cache, looked up one by one; the new ones are written at the end."""
+    """The documents of the cache, looked up one by one; the new ones are written at the end.
+    With a `memory` (memory.py: a process that checks the corpus again and again), a document
+    read before in this process is taken from it as it is, before the file is asked."""
 
-    store: FactStore
+    store: FactStore | None
     reader: str  # engine.reading_fingerprint()
+    memory: Memory | None = None
     found: list[str] = field(default_factory=list)
     new: list[tuple[str, str]] = field(default_factory=list)
 
@@ -43,7 +47,11 @@ class ReadCache:
 
     def get(self, key: str, doc_id: str, rel: str, text: str, sha: str) -> tuple[Document, list[Notice]] | None:
         """The document and the notices reading it gave, when kept and fitting the text."""
-        data = self.store.document(key)
+        if self.memory is not None:
+            kept = self.memory.documents.get(key)
+            if kept is not None and kept[0].sha256 == sha:  # the same text from other bytes is read again
+                return kept[0], list(kept[1])
+        data = self.store.document(key) if self.store is not None else None
         if data is None:
             return None
         try:
@@ -51,33 +59,45 @@ class ReadCache:
         except (ValueError, TypeError, RecursionError):  # not an entry this version wrote
             return None
         self.found.append(key)
+        self._remember(key, *found)
         return found
 
     def put(self, key: str, doc: Document, notices: list[Notice]) -> None:
-        self.new.append((key, json.dumps(_encoded(doc, notices), separators=(",", ":"))))
+        self._remember(key, doc, notices)
+        if self.store is not None:
+            self.new.append((key, json.dumps(_encoded(doc, notices), separators=(",", ":"))))
+
+    def _remember(self, key: str, doc: Document, notices: list[Notice]) -> None:
+        if self.memory is not None:
+            self.memory.documents.put(key, (doc, tuple(notices)))
 
 
 @contextmanager
-def read_cache(cache: FactCache | None) -> Iterator[ReadCache | None]:
-    """The documents kept in the cache, open for a corpus's reading (None without a cache, or
-    without the reading fingerprint, or when it cannot be opened: the fact stage that follows
-    says why); what was found and made is written when the reading ends."""
-    if cache is None or not cache.reader:
+def read_cache(cache: FactCache | None, memory: Memory | None = None) -> Iterator[ReadCache | None]:
+    """The documents kept in the cache (and in `memory`), open for a corpus's reading (None
+    without either, or without the reading fingerprint, or when the cache cannot be opened and
+    there is no memory: the fact stage that follows says why); what was found and made is
+    written when the reading ends."""
+    reader = cache.reader if cache is not None else ""
+    store = None
+    if cache is not None and reader:
+        try:
+            cache.prepare()
+            # a damaged file is the fact stage's to start again, with a note
+            store = FactStore.connect(cache, rebuild=False)
+        except Exception:  # noqa: BLE001 - any failure only means reading without the cache
+            store = None
+    if store is None and memory is None:
         yield None
         return
-    try:
-        cache.prepare()
-        # a damaged file is the fact stage's to start again, with a note
-        store = FactStore.connect(cache, rebuild=False)
-    except Exception:  # noqa: BLE001 - any failure only means reading without the cache
-        yield None
-        return
-    reads = ReadCache(store=store, reader=cache.reader)
+    reads = ReadCache(store=store, reader=reader, memory=memory)
     try:
         yield reads
-        store.keep_documents(reads.found, reads.new)
+        if store is not None:
+            store.keep_documents(reads.found, reads.new)
     finally:
-        store.close()
+        if store is not None:
+            store.close()
 
 
 def _encoded(doc: Document, notices: list[Notice]) -> list[Any]:

@@ -9,7 +9,17 @@ from .markup import conflict_spans, disc_anchor, doc_anchor, e, external, span_a
 
 def section(result: Result) -> str:
     """The full texts, one article each, with cited words marked and removed blocks dimmed."""
-    conflict = conflict_spans(result)
+    # by document, where each cited span starts and ends (the longest claim starting there),
+    # and the discrepancies citing it: one pass over the claims, whatever the articles' number
+    ends: dict[tuple[str, int], int] = {}
+    for d in result.discrepancies:
+        for p in d.positions:
+            for c in p.claims:
+                at = (c.doc, c.start)
+                ends[at] = max(ends[at], c.end) if at in ends else c.end
+    cited: dict[str, list[tuple[int, int, list[Discrepancy]]]] = {}
+    for (doc_id, start), ds in conflict_spans(result).items():
+        cited.setdefault(doc_id, []).append((start, ends[(doc_id, start)], ds))
     out = [
         '<section id="articles">',
         "<h2>Articles</h2>",
@@ -29,7 +39,7 @@ def section(result: Result) -> str:
         if doc.url:
             meta.append(f'<span class="url">{e(doc.url)}</span>')
         out.append(f'<p class="meta">{" · ".join(meta)}{external(doc)}</p>')
-        out.append(f'<div class="fulltext">{_annotated(doc, conflict)}</div>')
+        out.append(f'<div class="fulltext">{_annotated(doc, cited.get(doc.id, []))}</div>')
         out.append('<p class="back"><a href="#top">back to top ↑</a></p>')
         out.append("</article>")
     out.append("</section>")
@@ -37,20 +47,15 @@ def section(result: Result) -> str:
     return "\n".join(out)
 
 
-def _annotated(doc: Document, conflict: dict[tuple[str, int], list[Discrepancy]]) -> str:
-    """The text with claims marked and removed blocks dimmed, from sorted non-overlapping spans."""
+def _annotated(doc: Document, cited: list[tuple[int, int, list[Discrepancy]]]) -> str:
+    """The text with claims marked and removed blocks dimmed, from sorted non-overlapping spans
+    (cited: the document's cited spans, and the discrepancies citing each)."""
     text = doc.text
     n = len(text)
     # (start, end, order, payload); claims sort before a block starting at the same place. The
     # payload is a claim's discrepancies, or a removed block's reason.
     spans: list[tuple[int, int, int, list[Discrepancy] | str]] = []
-    for (d_id, start), ds in conflict.items():
-        if d_id != doc.id:
-            continue
-        end = max(
-            (c.end for d in ds for p in d.positions for c in p.claims if c.doc == d_id and c.start == start),
-            default=start,
-        )
+    for start, end, ds in cited:
         if 0 <= start < end <= n:
             spans.append((start, end, 0, ds))
     for b in doc.blocks:

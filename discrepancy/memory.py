@@ -1,0 +1,64 @@
+"""What a process that checks one corpus again and again (`discrepancy watch`) keeps in memory
+between its runs, so that a re-check after one article arrives reads, splits and extracts only
+that article, and decodes nothing from the fact cache.
+
+It holds, by the same keys as the fact cache on disk (factcache.py, ingest/readcache.py): the
+articles as read (the Document and the notices reading gave), each document's facts, and each
+text's sampled word sequences (reprints.py). Everything in it is immutable, so a run hands out
+the very objects an earlier run made; the result is the one a run without it gives, byte for
+byte (tests). A Memory is explicit state: the caller makes one, passes it to every run
+(pipeline.run), and nothing else keeps one.
+
+It holds one corpus's worth: each run starts a new generation (`turn`), an entry an earlier run
+made is carried into it when this run looks it up, and what the run before used and this one did
+not is dropped at the next turn (an article deleted or edited frees its entries).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from .models import Document, Fact, Notice
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+@dataclass(slots=True)
+class Shelf(Generic[K, V]):
+    """One kind of entry: those this run used, and those the run before used."""
+
+    now: dict[K, V] = field(default_factory=dict)
+    before: dict[K, V] = field(default_factory=dict)
+
+    def get(self, key: K) -> V | None:
+        found = self.now.get(key)
+        if found is None:
+            found = self.before.get(key)
+            if found is not None:
+                self.now[key] = found
+        return found
+
+    def put(self, key: K, value: V) -> None:
+        self.now[key] = value
+
+    def turn(self) -> None:
+        self.before, self.now = self.now, {}
+
+    def __len__(self) -> int:
+        return len(self.now)
+
+
+@dataclass(slots=True)
+class Memory:
+    """Articles as read, facts and word sequences, kept from one run of a corpus to the next."""
+
+    documents: Shelf[str, tuple[Document, tuple[Notice, ...]]] = field(default_factory=Shelf)
+    facts: Shelf[str, tuple[Fact, ...]] = field(default_factory=Shelf)
+    sequences: Shelf[str, frozenset[int]] = field(default_factory=Shelf)
+
+    def turn(self) -> None:
+        """Start a run: what the run before did not use is dropped now."""
+        for shelf in (self.documents, self.facts, self.sequences):
+            shelf.turn()
