@@ -74,6 +74,7 @@ def find_reprints(documents: tuple[Document, ...], memory: Memory | None = None)
             if memory is not None:
                 memory.sequences.put(text, by_text[text])
         seqs[d.id] = by_text[text]
+    sizes = {doc_id: len(seq) for doc_id, seq in seqs.items()}
     index: dict[int, list[str]] = defaultdict(list)
     found: list[Reprint] = []
     for doc in order:
@@ -86,11 +87,8 @@ def find_reprints(documents: tuple[Document, ...], memory: Memory | None = None)
             if posting and len(posting) <= COMMON:
                 shared.update(posting)
         best: tuple[float, str] | None = None
-        for other, n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0])):
-            smaller = min(len(own), len(seqs[other]))
-            if n < REWRITE * smaller / 2:
-                break  # sorted by count: no later candidate can reach the threshold either
-            share = len(own & seqs[other]) / smaller
+        for other in _candidates(shared, len(own), sizes):
+            share = len(own & seqs[other]) / min(len(own), sizes[other])
             if share >= REWRITE and (best is None or share > best[0]):
                 best = (share, other)
         if best is not None:
@@ -102,6 +100,21 @@ def find_reprints(documents: tuple[Document, ...], memory: Memory | None = None)
         for h in own:
             index[h].append(doc.id)
     return tuple(sorted(found, key=lambda r: r.doc))
+
+
+def _candidates(shared: Counter[str], own: int, sizes: dict[str, int]) -> list[str]:
+    """The documents worth comparing with one of `own` sequences, most shared first (ties: by
+    id): those before the first, in that order, that shares too few sequences to reach REWRITE
+    however they overlap (as if sorted by count, stopping at it; found without sorting them all)."""
+    stop: tuple[int, str] | None = None  # the first one that cannot reach it, as (-count, id)
+    maybe = []
+    for other, n in shared.items():
+        if n < REWRITE * min(own, sizes[other]) / 2:
+            if stop is None or (-n, other) < stop:
+                stop = (-n, other)
+        else:
+            maybe.append((-n, other))
+    return [other for m, other in sorted(maybe) if stop is None or (m, other) < stop]
 
 
 def exact_copies(reprints: tuple[Reprint, ...], docs: dict[str, Document]) -> tuple[Reprint, ...]:

@@ -4,17 +4,20 @@ and manifests that give or override metadata."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 import discrepancy
 from discrepancy.cli import cli
 from discrepancy.errors import CorpusError
 from discrepancy.ingest import load_corpus
 from discrepancy.report import render
-from discrepancy.reprints import find_reprints
+from discrepancy.reprints import REWRITE, _candidates, find_reprints
 
 from .conftest import FIXTURES
 
@@ -270,3 +273,20 @@ def test_wire_credits(tmp_path: Path, head: str, body: str, wire: bool) -> None:
 
     _doc(tmp_path, "a.txt", head, body)
     assert is_wire(load_corpus(tmp_path).documents[0]) is wire
+
+
+@given(
+    st.dictionaries(st.sampled_from([f"d{i}" for i in range(12)]), st.integers(1, 40), max_size=12),
+    st.integers(8, 60),
+    st.lists(st.integers(8, 80), min_size=12, max_size=12),
+)
+def test_the_candidates_are_those_a_sort_by_count_would_visit_before_the_first_that_cannot_reach_a_rewrite(
+    counts: dict[str, int], own: int, lengths: list[int]
+) -> None:
+    sizes = {f"d{i}": n for i, n in enumerate(lengths)}
+    visited = []
+    for other, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        if n < REWRITE * min(own, sizes[other]) / 2:
+            break
+        visited.append(other)
+    assert _candidates(Counter(counts), own, sizes) == visited
