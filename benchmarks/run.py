@@ -157,9 +157,9 @@ def measure(n: int, kind: str, runs: int, jobs: int) -> dict[str, object]:
     return row
 
 
-def watched(n: int, kind: str, runs: int) -> dict[str, object]:
-    """The re-check of a running `discrepancy watch` (every report format, as by default): one
-    more article lands in the folder (moved in whole), and the time is taken until the line that
+def watched(n: int, kind: str, runs: int, formats: tuple[str, ...] = ()) -> dict[str, object]:
+    """The re-check of a running `discrepancy watch` writing `formats` (default: all four, as the
+    command does): one more article lands in the folder (moved in whole), and the time is taken until the line that
     says it was checked, its reports written (the look's interval, 0.1 s, included); the check's
     own time as that line gives it; the first check's time (a warm fact cache). Each run adds an
     article with another figure (new to the cache), then removes it again (not timed)."""
@@ -174,7 +174,7 @@ def watched(n: int, kind: str, runs: int) -> dict[str, object]:
     shutil.copytree(warm, scratch)
     first = min(path.glob("*.txt")).read_text("utf-8")
     cmd = [sys.executable, "-m", "discrepancy", "watch", str(folder), "-o", str(out)]
-    cmd += ["--cache-dir", str(scratch), "--interval", "0.1"]
+    cmd += ["--cache-dir", str(scratch), "--interval", "0.1", *(f"--format={fmt}" for fmt in formats)]
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT, env=env, text=True)
@@ -200,20 +200,21 @@ def watched(n: int, kind: str, runs: int) -> dict[str, object]:
     if not all("checked in" in line for line in lines):
         raise RuntimeError(f"{cmd}: unexpected output {lines}")
     return {
-        "corpus": kind, "articles": n, "first": opening, "landed": statistics.median(landed),
+        "corpus": kind, "articles": n, "formats": ", ".join(formats) or "all four", "first": opening,
+        "landed": statistics.median(landed),
         "own": statistics.median(own), "rss_mb": usage.ru_maxrss * scale / 1e6,
     }  # fmt: skip
 
 
 def watch_table(rows: list[dict]) -> str:
     lines = [
-        "| corpus | articles | first check (warm cache), s | re-check +1: article landed to reports written, s "
-        "| the check itself, s | peak RSS MB |",
-        "|" + "---|" * 6,
+        "| corpus | articles | reports | first check (warm cache), s "
+        "| re-check +1: article landed to reports written, s | the check itself, s | peak RSS MB |",
+        "|" + "---|" * 7,
     ]
     for r in rows:
         lines.append(
-            f"| {r['corpus']} | {r['articles']:,} | {r['first']:.2f} | {r['landed']:.2f} | {r['own']:.2f} "
+            f"| {r['corpus']} | {r['articles']:,} | {r['formats']} | {r['first']:.2f} | {r['landed']:.2f} | {r['own']:.2f} "
             f"| {r['rss_mb']:.0f} |"
         )
     return "\n".join(lines)
@@ -283,8 +284,9 @@ def main() -> None:
             if not args.watch_only:
                 rows.append(measure(n, kind, args.runs, args.jobs))
                 print(json.dumps(rows[-1]), flush=True)
-            watches.append(watched(n, kind, args.runs))
-            print(json.dumps(watches[-1]), flush=True)
+            for formats in (("json",), ()):
+                watches.append(watched(n, kind, args.runs, formats))
+                print(json.dumps(watches[-1]), flush=True)
     head = f"Machine: {machine()}; {args.runs} runs, medians"
     text = f"{head}; N = {args.jobs}.\n\n{table(rows)}\n\n{naive_table(rows)}"
     watching = f"{head}.\n\n{watch_table(watches)}"

@@ -3,8 +3,9 @@ between its runs, so that a re-check after one article arrives reads, splits and
 that article, and decodes nothing from the fact cache.
 
 It holds, by the same keys as the fact cache on disk (factcache.py, ingest/readcache.py): the
-articles as read (the Document and the notices reading gave), each document's facts, and each
-text's sampled word sequences (reprints.py). Everything in it is immutable, so a run hands out
+articles as read (the Document and the notices reading gave) and each document's facts; and by
+the text they are read from, each text's sampled word sequences (reprints.py) and its names and
+figures (story.py). Everything in it is immutable, so a run hands out
 the very objects an earlier run made; the result is the one a run without it gives, byte for
 byte (tests). A Memory is explicit state: the caller makes one, passes it to every run
 (pipeline.run), and nothing else keeps one.
@@ -56,9 +57,10 @@ class Memory:
 
     documents: Shelf[str, tuple[Document, tuple[Notice, ...]]] = field(default_factory=Shelf)
     facts: Shelf[str, tuple[Fact, ...]] = field(default_factory=Shelf)
-    sequences: Shelf[str, frozenset[int]] = field(default_factory=Shelf)
+    sequences: Shelf[str, frozenset[int]] = field(default_factory=Shelf)  # by text (reprints.py)
+    names: Shelf[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=Shelf)  # by body (story.py)
 
     def turn(self) -> None:
         """Start a run: what the run before did not use is dropped now."""
-        for shelf in (self.documents, self.facts, self.sequences):
+        for shelf in (self.documents, self.facts, self.sequences, self.names):
             shelf.turn()

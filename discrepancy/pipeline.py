@@ -135,7 +135,9 @@ def run_corpus(
     def read_texts() -> None:  # from the text alone, while the workers extract facts
         reprints = find_reprints(loaded.documents, memory)  # alignment weighs independent sources
         copies = exact_copies(reprints, loaded.by_id())
-        texts.append((reprints, copies, off_story(loaded.documents, copies)))  # about another story: never checked
+        texts.append(
+            (reprints, copies, off_story(loaded.documents, copies, memory))
+        )  # about another story: never checked
 
     facts = extract_corpus(
         loaded.documents, ctx, jobs=jobs, cache=cache, stats=cache_stats, progress=progress, meanwhile=read_texts,

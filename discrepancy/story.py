@@ -36,6 +36,7 @@ from functools import cache, lru_cache
 
 from .align.clusters import UnionFind
 from .lexicon import given_names, words
+from .memory import Memory
 from .models import Document, Notice, Reprint
 from .text import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES
 
@@ -92,6 +93,15 @@ def names(doc: Document) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset().union(*(n for n, _ in read)), frozenset().union(*(f for _, f in read))
 
 
+def _kept_names(doc: Document, memory: Memory) -> tuple[frozenset[str], frozenset[str]]:
+    body = "\n".join(sentence.text for sentence in doc.sentences if not sentence.headline)
+    found = memory.names.get(body)
+    if found is None:
+        found = names(doc)
+    memory.names.put(body, found)
+    return found
+
+
 @lru_cache(maxsize=8192)
 def _read(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """A sentence's names and figures: linear in the text, and each distinct run of capitalised
@@ -137,12 +147,15 @@ def _name(run: tuple[str, ...], given: frozenset[str]) -> str:
     return _DOUBLED.sub(r"\1", " ".join(w[:1] + w[1:].translate(_VOWELS) for w in words))
 
 
-def off_story(documents: tuple[Document, ...], copies: tuple[Reprint, ...] = ()) -> tuple[str, ...]:
+def off_story(
+    documents: tuple[Document, ...], copies: tuple[Reprint, ...] = (), memory: Memory | None = None
+) -> tuple[str, ...]:
     """The ids of the documents about another story than the corpus's (see the module docstring;
-    `copies`: the exact copies, reprints.exact_copies), sorted."""
+    `copies`: the exact copies, reprints.exact_copies), sorted. A document's names and figures
+    are taken from `memory` when an earlier run of this process read the same body."""
     copy_of = {r.doc: r.of for r in copies}
     docs = sorted((d for d in documents if d.id not in copy_of), key=lambda d: d.id)
-    read = [names(d) for d in docs]
+    read = [names(d) for d in docs] if memory is None else [_kept_names(d, memory) for d in docs]
     own = [len(found) for found, _ in read]
     terms = [found | figures for found, figures in read]
     groups = UnionFind()  # over positions in id order: a group's root is its first article
