@@ -24,7 +24,7 @@ from discrepancy.factcache import FactCache
 from discrepancy.memory import Memory
 from discrepancy.report import render
 from discrepancy.synth import write_corpus
-from discrepancy.watch import Checked, snapshot, summary, watch
+from discrepancy.watch import LOOKING_SHARE, Checked, snapshot, summary, watch
 
 from .conftest import FIXTURES, GOLDEN_TODAY, counting
 
@@ -76,6 +76,30 @@ def test_the_loop_checks_at_once_then_only_when_the_snapshot_changes() -> None:
     assert done == 3
     assert checks == [0, 2, 3]  # at once; after two naps, on the change; at once again when the files go
     assert naps == [0.3, 0.3, 0.3]
+
+
+def test_a_slow_look_makes_the_pause_after_it_longer() -> None:
+    looks = iter([(), (), ()])
+    # the clock at the start of each look and, when nothing changed, at its end: the first look
+    # finds a change (a check, at once), the second takes 0.2 s, the third 0.01 s
+    ticks = iter([0.0, 10.0, 10.2, 20.0, 20.01, 30.0])
+    naps: list[float] = []
+    with pytest.raises(StopIteration):  # the looks run out
+        watch(lambda: next(looks), lambda: None, interval=0.5, sleep=naps.append, clock=lambda: next(ticks))
+    assert naps == [pytest.approx(0.2 * LOOKING_SHARE), 0.5]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges there")
+def test_a_snapshot_follows_a_link_to_a_folder_once(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "sub" / "a.txt").write_text("one", encoding="utf-8")
+    (corpus / "sub" / "loop").symlink_to(corpus)  # back to the top
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "b.txt").write_text("two", encoding="utf-8")
+    (corpus / "more").symlink_to(tmp_path / "elsewhere")
+    names = sorted(Path(p).name for p, _, _ in snapshot([corpus]))
+    assert names == ["a.txt", "b.txt"]
 
 
 def test_a_summary_says_what_is_new_and_what_is_gone() -> None:
