@@ -160,7 +160,7 @@ def measure(n: int, kind: str, runs: int, jobs: int) -> dict[str, object]:
 def watched(n: int, kind: str, runs: int, formats: tuple[str, ...] = ()) -> dict[str, object]:
     """The re-check of a running `discrepancy watch` writing `formats` (default: all four, as the
     command does): one more article lands in the folder (moved in whole), and the time is taken until the line that
-    says it was checked, its reports written (the look's interval, 0.1 s, included); the check's
+    says it was checked, its reports written (the wait for the next look included: 0.25 s between looks, the default); the check's
     own time as that line gives it; the first check's time (a warm fact cache). Each run adds an
     article with another figure (new to the cache), then removes it again (not timed)."""
     path = corpus(n, kind)
@@ -174,7 +174,7 @@ def watched(n: int, kind: str, runs: int, formats: tuple[str, ...] = ()) -> dict
     shutil.copytree(warm, scratch)
     first = min(path.glob("*.txt")).read_text("utf-8")
     cmd = [sys.executable, "-m", "discrepancy", "watch", str(folder), "-o", str(out)]
-    cmd += ["--cache-dir", str(scratch), "--interval", "0.1", *(f"--format={fmt}" for fmt in formats)]
+    cmd += ["--cache-dir", str(scratch), *(f"--format={fmt}" for fmt in formats)]
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT, env=env, text=True)

@@ -47,7 +47,7 @@ COLLECT_EVERY = 20
     help="A report to write (repeat for several)  [default: all four, as `report` writes]",
 )  # fmt: skip
 @click.option(
-    "--interval", type=click.FloatRange(min=0.05), default=0.5, show_default=True,
+    "--interval", type=click.FloatRange(min=0.05), default=0.25, show_default=True,
     help="Seconds between two looks at the corpus's files.",
 )  # fmt: skip
 @title_option
