@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     import pandas
 
     from .kinds import Registry
+    from .memory import Memory
 
 
 def check(
@@ -47,6 +48,7 @@ def check(
     today: dt.date | None = None,
     jobs: int = 1,
     cache: bool | str | Path = False,
+    memory: Memory | None = None,
 ) -> Result:
     """Check the articles in a corpus folder and return the discrepancies found, reviewed.
 
@@ -63,7 +65,10 @@ def check(
     command's default is one per core; with more, call it under `if __name__ == "__main__":`
     on macOS and Windows, as any multiprocessing program). `cache` is the fact cache: False
     (the default) uses none, True the command's default folder (CORPUS/.discrepancy/cache, or
-    the user cache folder), a path that folder. The result is the same whatever both are.
+    the user cache folder), a path that folder. `memory` (a `discrepancy.memory.Memory`, made
+    once and passed to every check of one corpus, as `discrepancy watch` does) keeps what a
+    check read and extracted for the next: only the articles that changed are read again. The
+    result is the same whatever these three are.
     """
     from .factcache import FactCache, default_folder
     from .pipeline import run
@@ -71,7 +76,7 @@ def check(
     folder = None if cache is False else default_folder(Path(corpus)) if cache is True else Path(cache)
     return run(
         corpus, decisions=decisions, registry=registry, today=today, jobs=jobs,
-        cache=FactCache(folder=folder) if folder is not None else None,
+        cache=FactCache(folder=folder) if folder is not None else None, memory=memory,
     )  # fmt: skip
 
 

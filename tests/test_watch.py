@@ -215,3 +215,14 @@ def test_the_command_rechecks_on_each_change_keeps_the_last_good_reports_and_sto
     assert any("new:" in line for line in lines[1:]), stdout
     assert "error:" in stderr and "the reports were left as they were" in stderr
     assert stderr.rstrip().splitlines()[-1].startswith("stopped after ")
+
+
+def test_the_library_call_takes_a_memory_too(story: Path) -> None:
+    import discrepancy
+
+    memory = Memory()
+    first = discrepancy.check(story, today=GOLDEN_TODAY, decisions=False, memory=memory)
+    again = discrepancy.check(story, today=GOLDEN_TODAY, decisions=False, memory=memory)
+    assert len(memory.facts) == len(first.corpus.documents)
+    assert again.facts[0] is first.facts[0]
+    assert render(again, "json") == render(first, "json")
