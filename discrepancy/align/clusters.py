@@ -109,10 +109,13 @@ def attach(fs: list[Fact], start: int, clusters: list[Cluster], matcher: Matcher
 
     for c in range(len(clusters)):
         index(c)
+    docs = [f.doc for f in fs]
+    exclusive, cluster_score = matcher.exclusive, matcher.cluster_score
     i = start
     while i < len(fs):
+        doc = docs[i]
         j = i
-        while j < len(fs) and fs[j].doc == fs[i].doc:
+        while j < len(fs) and docs[j] == doc:
             j += 1
         offers = []
         for f in range(i, j):
@@ -120,10 +123,13 @@ def attach(fs: list[Fact], start: int, clusters: list[Cluster], matcher: Matcher
             for k in matcher.block_keys(f):
                 candidates.update(shared.get(k, ()))
                 candidates.update(single.get(k, ()))
-            for c in sorted(candidates):
-                if matcher.exclusive and fs[clusters[c].members[-1]].doc == fs[f].doc:
+            # in no particular order: the offers are sorted below, and a score is the same
+            # whatever was scored before it
+            for c in candidates:
+                cluster = clusters[c]
+                if exclusive and docs[cluster.members[-1]] == doc:
                     continue  # this document already gave the cluster its value
-                score = matcher.cluster_score(f, clusters[c].reps)
+                score = cluster_score(f, cluster.members[:REPRESENTATIVES])
                 if score is not None:
                     offers.append((-score, f, c))
         taken_facts: set[int] = set()

@@ -147,7 +147,9 @@ class KeyMatcher(Matcher):
         self.dated = each(lambda f: f.kind in temporal)
         self.item = each(lambda f: f.kind == Kind.ITEM)
         self.events = each(lambda f: f.key_words & EVENT_WORDS)
-        self.cache: dict[tuple[int, int], float] = {}
+        # scores by what the two facts say: scored[said[i]][said[j]] (a row per content, so that
+        # a lookup builds no pair)
+        self.scored: list[dict[int, float]] = [{} for _ in range(len(said))]
         # a person the sentence is about is a candidate key too ("shot Flynn on April 8" and "the
         # murder took place on April 9 in Flynn's car" share no word); the event kinds are not
         self.blocks = each(
@@ -168,11 +170,11 @@ class KeyMatcher(Matcher):
         return self.blocks[i]
 
     def score(self, i: int, j: int) -> float:
-        pair = (self.said[i], self.said[j])
-        s = self.cache.get(pair)
+        row, said_j = self.scored[self.said[i]], self.said[j]
+        s = row.get(said_j)
         if s is None:
             # fsum and rounding make the score independent of set iteration order
-            s = self.cache[pair] = round(self._pair_score(i, j), 9)
+            s = row[said_j] = round(self._pair_score(i, j), 9)
         return s
 
     def links(self, n: int) -> tuple[list[tuple[int, int]], dict[tuple[int, int], float]]:
@@ -202,7 +204,16 @@ class KeyMatcher(Matcher):
         return mutual_best(self.fs, good), good
 
     def cluster_score(self, f: int, reps: list[int]) -> float | None:
-        best = max(self.score(f, r) for r in reps)
+        # the commonest call of alignment (each later fact against each candidate cluster's
+        # representatives), nearly always answered by a score already computed: read in place
+        said, row = self.said, self.scored[self.said[f]]
+        best = -1.0
+        for r in reps:
+            s = row.get(said[r])
+            if s is None:
+                s = self.score(f, r)
+            if s > best:
+                best = s
         return best if best >= self.thresholds.pair else None
 
     def _pair_score(self, i: int, j: int) -> float:
