@@ -72,10 +72,13 @@ def build_clusters(
     strongest links first, a link that would put two facts of one document together is left
     out: an article states one value for a fact (its 84th and 52nd minutes are two goals)."""
     uf = UnionFind(n)
+    find = uf.find
     members_docs: dict[int, set[str]] = {i: {docs[i]} for i in range(n)} if docs is not None else {}
     kept = []
-    for a, b in sorted(links, key=lambda p: (-scores.get(p, 1.0), p)):
-        ra, rb = uf.find(a), uf.find(b)
+    # strongest first (a link without a score counts as 1.0: with none, the links in order)
+    order = sorted(links, key=lambda p: (-scores.get(p, 1.0), p)) if scores else sorted(links)
+    for a, b in order:
+        ra, rb = find(a), find(b)
         if ra == rb:
             kept.append((a, b))
             continue
@@ -85,16 +88,17 @@ def build_clusters(
             merged = members_docs[ra] | members_docs[rb]
         uf.union(a, b)
         if docs is not None:
-            members_docs[uf.find(a)] = merged
+            members_docs[find(a)] = merged
         kept.append((a, b))
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
-        members[uf.find(i)].append(i)
+        members[find(i)].append(i)  # in order: each list is sorted
     weakest: dict[int, float] = {}
-    for a, b in kept:
-        r = uf.find(a)
-        weakest[r] = min(weakest.get(r, 1.0), scores.get((a, b), 1.0))
-    return [Cluster(sorted(m), weakest.get(r, 1.0)) for r, m in sorted(members.items())]
+    if scores:  # (without scores every link counts as 1.0)
+        for a, b in kept:
+            r = find(a)
+            weakest[r] = min(weakest.get(r, 1.0), scores.get((a, b), 1.0))
+    return [Cluster(m, weakest.get(r, 1.0)) for r, m in sorted(members.items())]
 
 
 def attach(fs: list[Fact], start: int, clusters: list[Cluster], matcher: Matcher) -> None:
@@ -120,7 +124,9 @@ def attach(fs: list[Fact], start: int, clusters: list[Cluster], matcher: Matcher
         index(c)
     docs = [f.doc for f in fs]
     last_doc = [docs[c.members[-1]] for c in clusters]  # the document that last gave each its value
-    exclusive, cluster_score, content = matcher.exclusive, matcher.cluster_score, matcher.content
+    exclusive, cluster_score, content, block_keys = (
+        matcher.exclusive, matcher.cluster_score, matcher.content, matcher.block_keys
+    )  # fmt: skip
     # each cluster's scores of the facts offered to it so far, by what they say (matcher.content),
     # until its representatives change: later documents repeat what earlier ones said
     known: list[dict[Hashable, float | None]] = [{} for _ in clusters]
@@ -134,9 +140,8 @@ def attach(fs: list[Fact], start: int, clusters: list[Cluster], matcher: Matcher
         for f in range(i, j):
             said = content(f)
             candidates: set[int] = set()
-            for k in matcher.block_keys(f):
-                candidates.update(shared.get(k, ()))
-                candidates.update(single.get(k, ()))
+            for k in block_keys(f):
+                candidates.update(shared.get(k, ()), single.get(k, ()))
             # in no particular order: the offers are sorted below, and a score is the same
             # whatever was scored before it
             for c in candidates:

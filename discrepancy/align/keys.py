@@ -9,7 +9,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from itertools import chain
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from ..lexicon import words
 from ..models import DEADLINE, FRAME_KEYS, LOOSE, Fact, Key, KeyKind, Kind
@@ -143,19 +143,7 @@ class KeyMatcher(Matcher):
         # A key carried by about one fact per document names one fact; one carried by many
         # facts in every document ("people") names none in particular.
         self.key_weight = {k: math.log(1 + n_docs / n) for k, n in counts.items()}
-        # its keys that are not generic, and their summed weight
-        self.kept = [self.kept_of(f) for f in distinct]
-        self.kept_weight = [math.fsum(self.key_weight[k] for k in ks) for ks in self.kept]
-        self.framed = [any(k.kind in FRAME_KEYS for k in f.keys) for f in distinct]
-        # the keys an item must share with another (one naming it, one domain)
-        self.naming = [frozenset(k for k in f.keys if k.names_fact) for f in distinct]
-        self.domains = [frozenset(k for k in f.keys if k.kind == KeyKind.DOMAIN) for f in distinct]
-        self.loose = [LOOSE in f.keys for f in distinct]
-        self.frames = [frame_of(f) for f in distinct]
-        self.dated = [f.kind in temporal for f in distinct]
-        self.item = [f.kind == Kind.ITEM for f in distinct]
-        self.events = [f.key_words & EVENT_WORDS for f in distinct]
-        self.contexts = [weights.context_id(f.context) for f in distinct]
+        self.reads = [self.read(f) for f in distinct]
         # scores by content: scored[said[i]][said[j]] (a row per content, so that a lookup
         # builds no pair)
         self.scored: list[dict[int, float]] = [{} for _ in distinct]
@@ -178,6 +166,23 @@ class KeyMatcher(Matcher):
     def kept_of(self, f: Fact) -> frozenset[Key]:
         """A fact's keys that are neither generic nor its frame's."""
         return frozenset(k for k in f.keys if k not in self.generic and k.kind not in FRAME_KEYS)
+
+    def read(self, f: Fact) -> _Read:
+        """What a pair's score reads of a fact beyond its fields."""
+        kept = self.kept_of(f)
+        return _Read(
+            dated=f.kind in self.temporal,
+            item=f.kind == Kind.ITEM,
+            naming=frozenset(k for k in f.keys if k.names_fact),
+            domains=frozenset(k for k in f.keys if k.kind == KeyKind.DOMAIN),
+            loose=LOOSE in f.keys,
+            framed=any(k.kind in FRAME_KEYS for k in f.keys),
+            frame=frame_of(f),
+            kept=kept,
+            kept_weight=math.fsum(self.key_weight[k] for k in kept),
+            events=f.key_words & EVENT_WORDS,
+            context=self.weights.context_id(f.context),
+        )
 
     def block_keys(self, i: int) -> list[Key]:
         return self.blocks[self.said[i]]
@@ -236,53 +241,67 @@ class KeyMatcher(Matcher):
     def _pair_score(self, i: int, j: int) -> float:
         """How surely facts i and j are the same fact, 0-1."""
         a, b = self.fs[i], self.fs[j]
+        ra, rb = self.reads[self.said[i]], self.reads[self.said[j]]
         weights, key_weight = self.weights, self.key_weight
-        x, y = self.said[i], self.said[j]  # what is read of a and b beyond their fields: by content
-        dated, dated_b = self.dated[x], self.dated[y]  # days and times
-        if a.kind != b.kind and not (dated and dated_b):
+        dated = ra.dated and rb.dated  # days and times
+        if a.kind != b.kind and not dated:
             return 0.0
-        item = self.item[x]
-        if item and self.naming[x].isdisjoint(b.keys):
+        if ra.item and ra.naming.isdisjoint(b.keys):
             return 0.0  # items need an event (or a count) in common, not just a domain
-        if self.loose[x] or self.loose[y]:
+        if ra.loose or rb.loose:
             return 0.0  # an item with no event beside it fills no role: no role, no item flag
-        if item and self.domains[x].isdisjoint(b.keys):
+        if ra.item and ra.domains.isdisjoint(b.keys):
             return 0.0
         # ledes published on different days meet too (giving publication dates must never lose a
         # finding); a follow-up lede about another event differs by its frame
-        if a.lead and b.lead and _relation(self.frames[x], self.frames[y]) is not False:
+        if a.lead and b.lead and _relation(ra.frame, rb.frame) is not False:
             # two ledes' "when" of the same event, unless both sentences have words and share
             # nothing of note (an article about another story in the folder)
-            unrelated = a.context and b.context and weights.dice_of(self.contexts[x], self.contexts[y]) < LEAD_CONTEXT
+            unrelated = a.context and b.context and weights.dice_of(ra.context, rb.context) < LEAD_CONTEXT
             return 0.0 if unrelated else LEAD_SCORE
 
         if (a.lead or b.lead) and not (_a_day(a.value) and _a_day(b.value)):
             return 0.0  # a lede's "when" is a day: "late June" is another event's
-        if dated and dated_b and (a.value.coarse != b.value.coarse or a.future != b.future):
+        if dated and (a.value.coarse != b.value.coarse or a.future != b.future):
             return 0.0  # "in 1998" is background to "on Tuesday"; "will report in March" is to come
-        shared = self.kept[x] & self.kept[y]
-        if self.framed[x] and self.framed[y]:  # facts whose extractor gave their frame and roles
-            frame = _relation(self.frames[x], self.frames[y])
+        shared = ra.kept & rb.kept
+        if ra.framed and rb.framed:  # facts whose extractor gave their frame and roles
+            frame = _relation(ra.frame, rb.frame)
             if frame is not None:
                 return FRAME_SCORE if frame else 0.0
-        if dated and not any(k.kind == KeyKind.WORD for k in shared):
+        if ra.dated and not any(k.kind == KeyKind.WORD for k in shared):
             return 0.0  # days that share only a name ("Microsoft", "Alabama") date different events
-        events_a, events_b = self.events[x], self.events[y]
-        if not dated and events_a and events_b and events_a.isdisjoint(events_b):
+        if not ra.dated and ra.events and rb.events and ra.events.isdisjoint(rb.events):
             return 0.0  # three men rescued, two men died: figures of different events
         if a.role != b.role:
             return 0.0  # "fell to $212m from $265m": the earlier figure is another fact
         if not a.value.same_measure(b.value):
             return 0.0  # 8% and 19 years, or a monthly and a yearly sum, are different measures
-        ctx = weights.dice_of(self.contexts[x], self.contexts[y])
+        ctx = weights.dice_of(ra.context, rb.context)
         # weighted_containment of the two key sets, with each set's weight computed once
         keys = 0.0
-        if self.kept[x] and self.kept[y]:
-            smaller = min(self.kept_weight[x], self.kept_weight[y]) + KEY_PRIOR
+        if ra.kept and rb.kept:
+            smaller = min(ra.kept_weight, rb.kept_weight) + KEY_PRIOR
             keys = min(1.0, math.fsum([key_weight[k] for k in shared]) / smaller) if smaller else 0.0
         if ctx < self.thresholds.min_context and all(key_weight[k] < COMMON_KEY_WEIGHT for k in shared):
             return 0.0  # a common head word in unrelated sentences ("32 people" killed, "400,000 people" live)
         return KEY_WEIGHT * keys + (1 - KEY_WEIGHT) * min(1.0, 2 * ctx)
+
+
+class _Read(NamedTuple):
+    """What KeyMatcher's pair score reads of a fact beyond its fields, read once per content."""
+
+    dated: bool  # a day or a time
+    item: bool
+    naming: frozenset[Key]  # the keys an item must share with another (one naming it, one domain)
+    domains: frozenset[Key]
+    loose: bool
+    framed: bool  # its extractor gave its frame and roles
+    frame: Frame
+    kept: frozenset[Key]  # its keys that are not generic, and their summed weight
+    kept_weight: float
+    events: frozenset[str]  # the figure events among its words
+    context: int  # Weights.context_id of its sentence's words
 
 
 # A lede sentence that reports only a statement ("police said the climber fell on Friday") may
