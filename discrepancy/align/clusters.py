@@ -47,7 +47,7 @@ class Matcher:
         raise NotImplementedError
 
     def content(self, f: int) -> Hashable | None:
-        """What fact i says, when its score against a cluster depends on that alone (facts that
+        """What fact f says, when its score against a cluster depends on that alone (facts that
         say the same, as copies of a wire story or a template do, then share their scores);
         None when it does not."""
         return None
