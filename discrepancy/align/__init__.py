@@ -119,6 +119,8 @@ def _slots(fs: list[Fact], clusters: list[Cluster], group: _Grouping) -> list[Sl
     for cluster in clusters:
         members = [fs[i] for i in cluster.members]
         repeated = [t for f in members if f.doc in twinned for t in group.twins.get(fact_id(f), ())]
+        if len(members) == 1 and not repeated:
+            continue  # one document's fact (most clusters: what no other source states)
         facts = tuple(sorted((*members, *repeated), key=_order))
         if facts[0].doc == facts[-1].doc:  # one document (they are sorted by document)
             continue

@@ -130,11 +130,11 @@ def attach(fs: list[Fact], start: int, clusters: list[Cluster], matcher: Matcher
     # each cluster's scores of the facts offered to it so far, by what they say (matcher.content),
     # until its representatives change: later documents repeat what earlier ones said
     known: list[dict[Hashable, float | None]] = [{} for _ in clusters]
-    i = start
-    while i < len(fs):
+    i, n = start, len(fs)
+    while i < n:
         doc = docs[i]
         j = i
-        while j < len(fs) and docs[j] == doc:
+        while j < n and docs[j] == doc:
             j += 1
         offers = []
         for f in range(i, j):

@@ -42,12 +42,14 @@ class Weights:
     the words of the few sentences that state one fact single those sentences out."""
 
     def __init__(self, facts: list[Fact]) -> None:
-        sentences: dict[tuple[str, int], set[str]] = defaultdict(set)
+        sentences: dict[tuple[str, int], list[frozenset[str]]] = defaultdict(list)
         for f in facts:
             if f.kind != Kind.QUOTE:  # a quote's context is its own words, not its sentence's
-                sentences[(f.doc, f.sentence)].update(f.context)
+                sentences[(f.doc, f.sentence)].append(f.context)
         self.n = max(1, len(sentences))
-        df = Counter(chain.from_iterable(sentences.values()))
+        # each sentence's words once (its facts' contexts, joined only when it has several)
+        words = (ws[0] if len(ws) == 1 else frozenset().union(*ws) for ws in sentences.values())
+        df = Counter(chain.from_iterable(words))
         self.unseen = math.log((self.n + 1) / 0.5)
         self.table = {w: math.log((self.n + 1) / (c + 0.5)) for w, c in df.items()}
         # each distinct context by id, with its summed weight: pairs of contexts are read by id
@@ -143,49 +145,62 @@ class KeyMatcher(Matcher):
         # A key carried by about one fact per document names one fact; one carried by many
         # facts in every document ("people") names none in particular.
         self.key_weight = {k: math.log(1 + n_docs / n) for k, n in counts.items()}
-        self.reads = [self.read(f) for f in distinct]
+        of_keys: dict[frozenset[Key], _Keyed] = {}  # a template's facts share their keys
+        self.reads = [self.read(f, of_keys) for f in distinct]
         # scores by content: scored[said[i]][said[j]] (a row per content, so that a lookup
         # builds no pair)
         self.scored: list[dict[int, float]] = [{} for _ in distinct]
-        # a person the sentence is about is a candidate key too ("shot Flynn on April 8" and "the
-        # murder took place on April 9 in Flynn's car" share no word); the event kinds are not
-        self.blocks = [
-            sorted(
+
+    def read(self, f: Fact, of_keys: dict[frozenset[Key], _Keyed]) -> _Read:
+        """What a pair's score reads of a fact beyond its fields: most of it from its keys
+        alone, read once per set of keys (`of_keys`)."""
+        k = of_keys.get(f.keys)
+        if k is None:
+            k = of_keys[f.keys] = self.read_keys(f.keys)
+        return _Read(
+            dated=f.kind in self.temporal,
+            item=f.kind == Kind.ITEM,
+            naming=k.naming,
+            domains=k.domains,
+            loose=k.loose,
+            framed=k.framed,
+            frame=(*k.frame, bool(getattr(f.value, "coarse", False))),
+            kept=k.kept,
+            kept_weight=k.kept_weight,
+            events=k.events,
+            blocks=k.blocks,
+            context=self.weights.context_id(f.context),
+        )
+
+    def read_keys(self, keys: frozenset[Key]) -> _Keyed:
+        """What a pair's score reads of a fact's keys."""
+        kept = frozenset(k for k in keys if k not in self.generic and k.kind not in FRAME_KEYS)
+        return _Keyed(
+            naming=frozenset(k for k in keys if k.names_fact),
+            domains=frozenset(k for k in keys if k.kind == KeyKind.DOMAIN),
+            loose=LOOSE in keys,
+            framed=any(k.kind in FRAME_KEYS for k in keys),
+            frame=_frame_keys(keys),
+            kept=kept,
+            kept_weight=math.fsum(self.key_weight[k] for k in kept),
+            events=frozenset(k.text for k in keys if k.kind == KeyKind.WORD) & EVENT_WORDS,  # Fact.key_words
+            # a person the sentence is about is a candidate key too ("shot Flynn on April 8" and
+            # "the murder took place on April 9 in Flynn's car" share no word); the event kinds
+            # are not
+            blocks=sorted(
                 (
                     k
-                    for k in f.keys
+                    for k in keys
                     if k not in self.generic
                     and k.kind != KeyKind.DOMAIN
                     and (k.kind not in FRAME_KEYS or k.kind == KeyKind.WHO)
                 ),
                 key=str,  # (Key's own order, read once per key)
-            )
-            for f in distinct
-        ]
-
-    def kept_of(self, f: Fact) -> frozenset[Key]:
-        """A fact's keys that are neither generic nor its frame's."""
-        return frozenset(k for k in f.keys if k not in self.generic and k.kind not in FRAME_KEYS)
-
-    def read(self, f: Fact) -> _Read:
-        """What a pair's score reads of a fact beyond its fields."""
-        kept = self.kept_of(f)
-        return _Read(
-            dated=f.kind in self.temporal,
-            item=f.kind == Kind.ITEM,
-            naming=frozenset(k for k in f.keys if k.names_fact),
-            domains=frozenset(k for k in f.keys if k.kind == KeyKind.DOMAIN),
-            loose=LOOSE in f.keys,
-            framed=any(k.kind in FRAME_KEYS for k in f.keys),
-            frame=frame_of(f),
-            kept=kept,
-            kept_weight=math.fsum(self.key_weight[k] for k in kept),
-            events=f.key_words & EVENT_WORDS,
-            context=self.weights.context_id(f.context),
+            ),
         )
 
     def block_keys(self, i: int) -> list[Key]:
-        return self.blocks[self.said[i]]
+        return self.reads[self.said[i]].blocks
 
     def content(self, i: int) -> int:
         return self.said[i]  # a score reads only what its two facts say (see score)
@@ -288,19 +303,35 @@ class KeyMatcher(Matcher):
         return KEY_WEIGHT * keys + (1 - KEY_WEIGHT) * min(1.0, 2 * ctx)
 
 
-class _Read(NamedTuple):
-    """What KeyMatcher's pair score reads of a fact beyond its fields, read once per content."""
+class _Keyed(NamedTuple):
+    """What KeyMatcher's pair score reads of a set of keys."""
 
-    dated: bool  # a day or a time
-    item: bool
     naming: frozenset[Key]  # the keys an item must share with another (one naming it, one domain)
     domains: frozenset[Key]
     loose: bool
     framed: bool  # its extractor gave its frame and roles
-    frame: Frame
-    kept: frozenset[Key]  # its keys that are not generic, and their summed weight
+    frame: tuple[frozenset[Key], frozenset[Key], frozenset[str]]  # a Frame but its coarseness
+    kept: frozenset[Key]  # its keys that are not generic nor its frame's, and their summed weight
     kept_weight: float
     events: frozenset[str]  # the figure events among its words
+    blocks: list[Key]  # its candidate keys (blocking)
+
+
+class _Read(NamedTuple):
+    """What KeyMatcher's pair score reads of a fact beyond its fields, read once per content:
+    what it reads of its keys (_Keyed), and of its kind, value and sentence."""
+
+    dated: bool  # a day or a time
+    item: bool
+    naming: frozenset[Key]
+    domains: frozenset[Key]
+    loose: bool
+    framed: bool
+    frame: Frame
+    kept: frozenset[Key]
+    kept_weight: float
+    events: frozenset[str]
+    blocks: list[Key]
     context: int  # Weights.context_id of its sentence's words
 
 
@@ -342,10 +373,14 @@ Frame = tuple[frozenset[Key], frozenset[Key], frozenset[str], bool]
 
 def frame_of(f: Fact) -> Frame:
     """The frame of a fact (KeyMatcher reads it once per fact)."""
-    keys = f.keys
+    return (*_frame_keys(f.keys), bool(getattr(f.value, "coarse", False)))
+
+
+def _frame_keys(keys: frozenset[Key]) -> tuple[frozenset[Key], frozenset[Key], frozenset[str]]:
+    """The frame read from the keys: markers, kinds of event, who."""
     events = frozenset(k for k in keys if k.kind in _FRAMING) - _NOT_EVENTS
     who = frozenset(k.text for k in keys if k.kind == KeyKind.WHO)
-    return keys & _MARKERS, events, who, bool(getattr(f.value, "coarse", False))
+    return keys & _MARKERS, events, who
 
 
 def _relation(a: Frame, b: Frame) -> bool | None:
