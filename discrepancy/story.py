@@ -158,7 +158,7 @@ def off_story(
     read = [names(d) for d in docs] if memory is None else [_kept_names(d, memory) for d in docs]
     own = [len(found) for found, _ in read]
     terms = [found | figures for found, figures in read]
-    groups = UnionFind()  # over positions in id order: a group's root is its first article
+    groups = UnionFind(len(docs))  # over positions in id order: a group's root is its first article
     index: dict[str, list[int]] = defaultdict(list)
     for i in range(len(docs)):
         shared: Counter[int] = Counter()

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain, groupby
+from operator import attrgetter
 
 from ..context import RunContext
 from ..kinds import Matching
@@ -45,7 +47,8 @@ def align(facts: Iterable[Fact], ctx: RunContext | None = None, reprints: tuple[
     copies = copied_docs(reprints)
     every = [f for f in facts if f.kind in names]
     facts = [f for f in every if f.doc not in copies]
-    grouping = _Grouping(temporal, frozenset(copies), twins(every, copies))
+    repeats = twins(every, copies)
+    grouping = _Grouping(temporal, frozenset(copies), repeats, frozenset(doc for doc, *_ in repeats))
     weights = Weights(facts)
     by_group: dict[str, list[Fact]] = defaultdict(list)
     for f in facts:
@@ -53,7 +56,7 @@ def align(facts: Iterable[Fact], ctx: RunContext | None = None, reprints: tuple[
         by_group[group].append(f)
     slots: list[Slot] = []
     for _, fs in sorted(by_group.items()):
-        fs.sort(key=lambda f: (f.doc, f.start, f.end, f.kind))
+        fs.sort(key=_order)
         spec = registry.get(fs[0].kind)
         if spec.matching == Matching.NAMES:
             slots.extend(_components(fs, name_links(fs, thresholds.name_ratio), grouping))
@@ -85,7 +88,18 @@ def align(facts: Iterable[Fact], ctx: RunContext | None = None, reprints: tuple[
         if spec.matching != Matching.QUOTES:  # a speaker's two statements must not become one
             clusters = merge_split(fs, clusters, matcher)
         slots.extend(_slots(fs, clusters, grouping))
-    return tuple(sorted(slots, key=lambda s: (s.kind, s.key, [(f.doc, f.start) for f in s.facts])))
+    return _in_order(slots)
+
+
+def _in_order(slots: list[Slot]) -> tuple[Slot, ...]:
+    """The slots by kind, key and their facts' places: the places (a list of a thousand facts'
+    for a big slot) are read only for slots whose kind and key are the same."""
+    slots = sorted(slots, key=attrgetter("kind", "key"))
+    out: list[Slot] = []
+    for _, same in groupby(slots, key=attrgetter("kind", "key")):
+        tied = list(same)
+        out.extend(sorted(tied, key=lambda s: [(f.doc, f.start) for f in s.facts]) if len(tied) > 1 else tied)
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,15 +110,19 @@ class _Grouping:
     temporal: frozenset[str]
     copies: frozenset[str]
     twins: dict[FactId, list[Fact]]
+    twinned: frozenset[str]  # the documents whose facts have twins: only theirs are looked up
 
 
 def _slots(fs: list[Fact], clusters: list[Cluster], group: _Grouping) -> list[Slot]:
-    temporal = group.temporal
+    temporal, twinned = group.temporal, group.twinned
     out = []
     for cluster in clusters:
         members = [fs[i] for i in cluster.members]
-        facts = tuple(sorted((*members, *(t for f in members for t in group.twins.get(fact_id(f), ()))), key=_order))
-        if len({f.doc for f in facts}) < 2:
+        repeated = [t for f in members if f.doc in twinned for t in group.twins.get(fact_id(f), ())]
+        if len(members) == 1 and not repeated:
+            continue  # one document's fact (most clusters: what no other source states)
+        facts = tuple(sorted((*members, *repeated), key=_order))
+        if facts[0].doc == facts[-1].doc:  # one document (they are sorted by document)
             continue
         out.append(
             Slot(
@@ -122,8 +140,8 @@ def _components(fs: list[Fact], links: Iterable[tuple[int, int]], group: _Groupi
     return _slots(fs, build_clusters(len(fs), links, {}), group)
 
 
-def _order(f: Fact) -> tuple[str, int, int, str]:
-    return (f.doc, f.start, f.end, str(f.kind))
+# A fact's place in a slot: by document, then in the text (kinds compare as their text).
+_order = attrgetter("doc", "start", "end", "kind")
 
 
 def _slot_kind(facts: tuple[Fact, ...], temporal: frozenset[str]) -> str:
@@ -152,7 +170,12 @@ def key_of(facts: tuple[Fact, ...], temporal: frozenset[str], copies: frozenset[
     facts = _originals(facts, copies)
     if all(f.lead for f in facts if f.kind in temporal) and any(f.lead for f in facts):
         return "main event (lede)"
-    counts = Counter((str(k), k.label) for f in facts for k in f.keys if k.names_fact)
+    # each distinct key is counted, then spelt once (a slot of a thousand facts has a few dozen)
+    keys = Counter(chain.from_iterable(f.keys for f in facts))
+    counts: Counter[tuple[str, str]] = Counter()
+    for k, n in keys.items():
+        if k.names_fact:
+            counts[(str(k), k.label)] += n
     if not counts:
         counts = Counter((str(f.kind), str(f.kind)) for f in facts)
     top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:2]  # ties: by the key as text

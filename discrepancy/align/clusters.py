@@ -12,17 +12,20 @@ from ..models import Fact
 REPRESENTATIVES = 4  # members a later fact is compared with to join a slot
 SPLIT_OVERLAP = 0.2  # share of documents two clusters of one fact may have in common
 RECENT_SINGLETONS = 16  # single facts per key a later fact may still pair with
+UNSCORED = -1.0  # no score yet (scores are 0-1, or None for no match)
 
 
 class UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
+    """Components of 0..n-1, each named by its smallest member."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
 
     def find(self, x: int) -> int:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
         return x
 
     def union(self, a: int, b: int) -> None:
@@ -43,6 +46,12 @@ class Matcher:
     def cluster_score(self, f: int, reps: list[int]) -> float | None:
         raise NotImplementedError
 
+    def content(self, f: int) -> Hashable | None:
+        """What fact f says, when its score against a cluster depends on that alone (facts that
+        say the same, as copies of a wire story or a template do, then share their scores);
+        None when it does not."""
+        return None
+
 
 class Cluster:
     """Facts (indices) found to be one fact; the first REPRESENTATIVES stand for it."""
@@ -62,11 +71,14 @@ def build_clusters(
     """Connected components of the links over facts 0..n-1, singletons included. With `docs`,
     strongest links first, a link that would put two facts of one document together is left
     out: an article states one value for a fact (its 84th and 52nd minutes are two goals)."""
-    uf = UnionFind()
+    uf = UnionFind(n)
+    find = uf.find
     members_docs: dict[int, set[str]] = {i: {docs[i]} for i in range(n)} if docs is not None else {}
     kept = []
-    for a, b in sorted(links, key=lambda p: (-scores.get(p, 1.0), p)):
-        ra, rb = uf.find(a), uf.find(b)
+    # strongest first (a link without a score counts as 1.0: with none, the links in order)
+    order = sorted(links, key=lambda p: (-scores.get(p, 1.0), p)) if scores else sorted(links)
+    for a, b in order:
+        ra, rb = find(a), find(b)
         if ra == rb:
             kept.append((a, b))
             continue
@@ -76,16 +88,17 @@ def build_clusters(
             merged = members_docs[ra] | members_docs[rb]
         uf.union(a, b)
         if docs is not None:
-            members_docs[uf.find(a)] = merged
+            members_docs[find(a)] = merged
         kept.append((a, b))
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
-        members[uf.find(i)].append(i)
+        members[find(i)].append(i)  # in order: each list is sorted
     weakest: dict[int, float] = {}
-    for a, b in kept:
-        r = uf.find(a)
-        weakest[r] = min(weakest.get(r, 1.0), scores.get((a, b), 1.0))
-    return [Cluster(sorted(m), weakest.get(r, 1.0)) for r, m in sorted(members.items())]
+    if scores:  # (without scores every link counts as 1.0)
+        for a, b in kept:
+            r = find(a)
+            weakest[r] = min(weakest.get(r, 1.0), scores.get((a, b), 1.0))
+    return [Cluster(m, weakest.get(r, 1.0)) for r, m in sorted(members.items())]
 
 
 def attach(fs: list[Fact], start: int, clusters: list[Cluster], matcher: Matcher) -> None:
@@ -109,38 +122,58 @@ def attach(fs: list[Fact], start: int, clusters: list[Cluster], matcher: Matcher
 
     for c in range(len(clusters)):
         index(c)
-    i = start
-    while i < len(fs):
+    docs = [f.doc for f in fs]
+    last_doc = [docs[c.members[-1]] for c in clusters]  # the document that last gave each its value
+    exclusive, cluster_score, content, block_keys = (
+        matcher.exclusive, matcher.cluster_score, matcher.content, matcher.block_keys
+    )  # fmt: skip
+    # each cluster's scores of the facts offered to it so far, by what they say (matcher.content),
+    # until its representatives change: later documents repeat what earlier ones said
+    known: list[dict[Hashable, float | None]] = [{} for _ in clusters]
+    i, n = start, len(fs)
+    while i < n:
+        doc = docs[i]
         j = i
-        while j < len(fs) and fs[j].doc == fs[i].doc:
+        while j < n and docs[j] == doc:
             j += 1
         offers = []
         for f in range(i, j):
+            said = content(f)
             candidates: set[int] = set()
-            for k in matcher.block_keys(f):
-                candidates.update(shared.get(k, ()))
-                candidates.update(single.get(k, ()))
-            for c in sorted(candidates):
-                if matcher.exclusive and fs[clusters[c].members[-1]].doc == fs[f].doc:
+            for k in block_keys(f):
+                candidates.update(shared.get(k, ()), single.get(k, ()))
+            # in no particular order: the offers are sorted below, and a score is the same
+            # whatever was scored before it
+            for c in candidates:
+                if exclusive and last_doc[c] == doc:
                     continue  # this document already gave the cluster its value
-                score = matcher.cluster_score(f, clusters[c].reps)
+                scores = known[c]
+                score = scores.get(said, UNSCORED) if said is not None else UNSCORED
+                if score == UNSCORED:
+                    score = cluster_score(f, clusters[c].members[:REPRESENTATIVES])
+                    if said is not None:
+                        scores[said] = score
                 if score is not None:
                     offers.append((-score, f, c))
         taken_facts: set[int] = set()
         taken_clusters: set[int] = set()
         for neg, f, c in sorted(offers):
-            if f in taken_facts or (matcher.exclusive and c in taken_clusters):
+            if f in taken_facts or (exclusive and c in taken_clusters):
                 continue
             taken_facts.add(f)
             taken_clusters.add(c)
             cluster = clusters[c]
             cluster.members.append(f)
             cluster.score = min(cluster.score, -neg)
+            last_doc[c] = doc
             if len(cluster.members) <= REPRESENTATIVES:
                 index(c)
+                known[c] = {}  # new representatives: new scores
         for f in range(i, j):
             if f not in taken_facts:
                 clusters.append(Cluster([f], 1.0))
+                last_doc.append(doc)
+                known.append({})
                 index(len(clusters) - 1)
         i = j
 
@@ -156,10 +189,8 @@ def merge_split(fs: list[Fact], clusters: list[Cluster], matcher: Matcher) -> li
     for n, c in enumerate(multi):
         for k in {k for i in c.reps for k in matcher.block_keys(i)}:
             by_key[k].append(n)
-    uf = UnionFind()
+    uf = UnionFind(len(multi))
     docs = [{fs[i].doc for i in c.members} for c in multi]
-    for n in range(len(multi)):
-        uf.find(n)
     pairs = sorted({(a, b) for idx in by_key.values() for x, a in enumerate(idx) for b in idx[x + 1 :]})
     for a, b in pairs:
         ra, rb = uf.find(a), uf.find(b)

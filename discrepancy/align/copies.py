@@ -8,7 +8,8 @@ A copy's fact with no twin is not aligned: it is no independent evidence of anyt
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
+from operator import attrgetter
 
 from ..models import Fact, Reprint
 
@@ -30,30 +31,67 @@ def twins(facts: list[Fact], copies: dict[str, str]) -> dict[FactId, list[Fact]]
     by_doc: dict[str, list[Fact]] = defaultdict(list)
     for f in facts:
         by_doc[f.doc].append(f)
+    read: dict[str, _Original] = {}  # a wire story may have hundreds of copies: read it once
     found: dict[FactId, list[Fact]] = defaultdict(list)
     for copy, original in sorted(copies.items()):
+        if original not in read:
+            read[original] = _Original(by_doc.get(original, []))
+        source = read[original]
         left = sorted(by_doc.get(copy, ()), key=_order)
+        if [_exact(f) for f in left] == source.exact:  # the common case: each fact is its twin's
+            for twin, f in zip(source.ids, left, strict=True):
+                found[twin].append(f)
+            continue
         taken: set[FactId] = set()
-        for signature in (_exact, _same_words):
-            free: dict[Hashable, list[Fact]] = defaultdict(list)
-            for f in sorted(by_doc.get(original, ()), key=_order):
-                if fact_id(f) not in taken:
-                    free[signature(f)].append(f)
-            rest = []
-            for f in left:
-                candidates = free.get(signature(f))
-                if candidates:
-                    twin = candidates.pop(0)
-                    taken.add(fact_id(twin))
-                    found[fact_id(twin)].append(f)
-                else:
-                    rest.append(f)
-            left = rest
+        for signature, free in zip(_SIGNATURES, source.by_signature, strict=True):
+            if not left:
+                break
+            left = _pair_off(left, signature, free, source.ids, taken, found)
     return found
 
 
-def _order(f: Fact) -> tuple[int, int, str]:
-    return (f.start, f.end, str(f.kind))
+def _pair_off(
+    left: list[Fact],
+    signature: Callable[[Fact], Hashable],
+    free: dict[Hashable, list[int]],
+    ids: list[FactId],
+    taken: set[FactId],
+    found: dict[FactId, list[Fact]],
+) -> list[Fact]:
+    """Give each fact of a copy the first free fact of the original with its signature (`free`:
+    positions by signature; `taken`: the ids taken by an earlier signature, then these too);
+    return the facts left without a twin."""
+    before = frozenset(taken)
+    used: set[int] = set()  # positions taken by this signature
+    rest = []
+    for f in left:
+        twin = next((p for p in free.get(signature(f), ()) if p not in used and ids[p] not in before), None)
+        if twin is None:
+            rest.append(f)
+            continue
+        used.add(twin)
+        taken.add(ids[twin])
+        found[ids[twin]].append(f)
+    return rest
+
+
+class _Original:
+    """An original's facts in the order of its text, their ids, and for each signature the
+    positions of the facts that have it (in that order)."""
+
+    def __init__(self, facts: list[Fact]) -> None:
+        ordered = sorted(facts, key=_order)
+        self.ids = [fact_id(f) for f in ordered]
+        self.by_signature: list[dict[Hashable, list[int]]] = []
+        for signature in _SIGNATURES:
+            positions: dict[Hashable, list[int]] = defaultdict(list)
+            for p, f in enumerate(ordered):
+                positions[signature(f)].append(p)
+            self.by_signature.append(positions)
+        self.exact = [_exact(f) for f in ordered]
+
+
+_order = attrgetter("start", "end", "kind")  # in the order of the text (kinds compare as their text)
 
 
 def _same_words(f: Fact) -> Hashable:
@@ -62,6 +100,9 @@ def _same_words(f: Fact) -> Hashable:
 
 def _exact(f: Fact) -> Hashable:
     return (str(f.kind), f.context, f.raw)
+
+
+_SIGNATURES = (_exact, _same_words)  # a twin: the same words and text, else the same words
 
 
 __all__ = ["copied_docs", "fact_id", "twins"]
