@@ -177,7 +177,9 @@ def watched(n: int, kind: str, runs: int, formats: tuple[str, ...] = ()) -> dict
     cmd += ["--cache-dir", str(scratch), *(f"--format={fmt}" for fmt in formats)]
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT, env=env, text=True)
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT, env=env, text=True, preexec_fn=_interruptible
+    )  # fmt: skip
     assert proc.stdout is not None
     lines = [proc.stdout.readline()]
     opening = time.perf_counter() - start
@@ -204,6 +206,12 @@ def watched(n: int, kind: str, runs: int, formats: tuple[str, ...] = ()) -> dict
         "landed": statistics.median(landed),
         "own": statistics.median(own), "rss_mb": usage.ru_maxrss * scale / 1e6,
     }  # fmt: skip
+
+
+def _interruptible() -> None:
+    """In the watch's process: Ctrl-C (SIGINT) stops it, even when this benchmark runs in the
+    background of a shell (which ignores SIGINT, and a child inherits that)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def watch_table(rows: list[dict]) -> str:

@@ -5,8 +5,10 @@ is kept between checks). cli.py adds it to the command group."""
 from __future__ import annotations
 
 import gc
+import signal
 import time
 from pathlib import Path
+from types import FrameType
 
 import click
 
@@ -109,8 +111,13 @@ def watch_cli(
         if checks % COLLECT_EVERY == 0:
             gc.collect()
 
+    signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop: as Ctrl-C
     try:
         watch(lambda: snapshot(roots, skip), check, interval=interval)
     except KeyboardInterrupt:
         say(f"stopped after {checks} {'check' if checks == 1 else 'checks'}", err=True)
         ctx.exit(EXIT_OK)
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt

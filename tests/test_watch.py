@@ -226,3 +226,21 @@ def test_the_library_call_takes_a_memory_too(story: Path) -> None:
     assert len(memory.facts) == len(first.corpus.documents)
     assert again.facts[0] is first.facts[0]
     assert render(again, "json") == render(first, "json")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a service manager's stop is a signal here")
+def test_the_command_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    for seed in sorted(FIXTURES.glob("*.txt"))[:2]:
+        shutil.copy(seed, corpus / seed.name)
+    cmd = [sys.executable, "-m", "discrepancy", "watch", str(corpus), "-o", str(out), "--format", "md"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        _wait(lambda: (out / "report.md").exists())
+        proc.send_signal(signal.SIGTERM)
+        _, stderr = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, stderr
+    assert stderr.rstrip().splitlines()[-1] == "stopped after 1 check"
