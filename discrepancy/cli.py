@@ -20,7 +20,6 @@ from .clireview import decisions_cli, review_cli
 from .clirun import (
     EXIT_ERROR,
     EXIT_OK,
-    REPORT_FILES,
     InputError,
     corpus_argument,
     decisions_option,
@@ -28,6 +27,7 @@ from .clirun import (
     say,
     title_option,
     write_file,
+    write_reports,
 )
 from .cliwatch import watch_cli
 from .errors import DiscrepancyError
@@ -176,15 +176,11 @@ def report_cli(corpus: Path, decisions: Path | None, output_dir: Path, title: st
     Example:
       discrepancy report fixtures --output-dir reports
     """
-    from .report import render
-
     result, _ = run_command(corpus, decisions, output=(output_dir,), title=title)
-    rendered = {name: render(result, fmt) for name, fmt in REPORT_FILES}
-    for name, text in rendered.items():
-        write_file(output_dir / name, text)
+    written = write_reports(output_dir, result)
     say(
         f"{plural(len(result.corpus.documents), 'article')}, {plural(len(result.discrepancies), 'discrepancy')}; "
-        f"wrote {', '.join(str(output_dir / n) for n in rendered)}"
+        f"wrote {', '.join(map(str, written))}"
     )
 
 

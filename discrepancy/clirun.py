@@ -4,7 +4,7 @@ errors a user can fix (exit code 2), and lines for the terminal that corpus text
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
@@ -109,6 +109,17 @@ def run_command(
     if title and title.strip():
         result = replace(result, title=" ".join(title.split()))
     return result, path
+
+
+def write_reports(folder: Path, result: Result, files: Sequence[tuple[str, str]] = REPORT_FILES) -> list[Path]:
+    """Render the result in each format of `files` (file name, format), then write each into
+    `folder`: nothing is written unless every report rendered. Returns the paths written."""
+    from .report import render
+
+    rendered = [(folder / name, render(result, fmt)) for name, fmt in files]
+    for path, text in rendered:
+        write_file(path, text)
+    return [path for path, _ in rendered]
 
 
 def write_file(path: Path, text: str) -> None:

@@ -22,7 +22,7 @@ from .clirun import (
     run_command,
     say,
     title_option,
-    write_file,
+    write_reports,
 )
 from .errors import DiscrepancyError
 from .memory import Memory
@@ -72,8 +72,6 @@ def watch_cli(
     Example:
       discrepancy watch stories/quake --output-dir reports --format html
     """
-    from .report import render
-
     files = [(name, fmt) for name, fmt in REPORT_FILES if not formats or fmt in formats]
     _, cache = run_engine(corpus)
     memory = Memory()
@@ -84,18 +82,16 @@ def watch_cli(
     except DiscrepancyError as exc:
         raise InputError(str(exc)) from exc
     roots = [corpus, kept] + ([config] if config is not None else [])
-    last: list[Checked] = []
+    last: Checked | None = None
     checks = 0
 
     def check() -> None:
-        nonlocal checks
+        nonlocal checks, last
         start = time.perf_counter()
         clock = time.strftime("%H:%M:%S")
         try:
             result, _ = run_command(corpus, decisions, output=(output_dir,), title=title, memory=memory)
-            rendered = [(output_dir / name, render(result, fmt)) for name, fmt in files]
-            for path, text in rendered:
-                write_file(path, text)
+            write_reports(output_dir, result, files)
         except InputError as exc:
             if not checks:
                 raise  # nothing usable to watch: exit 2 at once
@@ -105,8 +101,8 @@ def watch_cli(
         if not checks:
             say(f"watching {corpus}: reports in {output_dir}; Ctrl-C stops", err=True)
         now = checked(result)
-        say(summary(now, last[0] if last else None, time.perf_counter() - start, clock))
-        last[:] = [now]
+        say(summary(now, last, time.perf_counter() - start, clock))
+        last = now
         checks += 1
         if checks % COLLECT_EVERY == 0:
             gc.collect()

@@ -107,7 +107,7 @@ def extract_corpus(
     originals = [i for i, j in enumerate(same) if i == j]
     scope = extraction_scope(ctx) if cache is not None or memory is not None else None
     with _opened(cache, scope, stats) as store:
-        if scope is not None and (store is not None or memory is not None):
+        if scope is not None:  # there is a cache or a memory to look in
             for i in originals:
                 keys[i] = entry_key(scope, documents[i])
         if memory is not None and scope is not None:
