@@ -5,7 +5,9 @@ that article, and decodes nothing from the fact cache.
 It holds, by the same keys as the fact cache on disk (factcache.py, ingest/readcache.py): the
 articles as read (the Document and the notices reading gave) and each document's facts; and by
 the text they are read from, each text's sampled word sequences (reprints.py) and its names and
-figures (story.py). Everything in it is immutable, so a run hands out
+figures (story.py). By file, what os.stat said of each article file when it was read, with the
+document it gave: a file whose signature is unchanged is not read, decoded or hashed again
+(ingest/files.py says when a signature can be trusted). Everything in it is immutable, so a run hands out
 the very objects an earlier run made; the result is the one a run without it gives, byte for
 byte (tests). A Memory is explicit state: the caller makes one, passes it to every run
 (pipeline.run), and nothing else keeps one.
@@ -51,6 +53,16 @@ class Shelf(Generic[K, V]):
         return len(self.now)
 
 
+@dataclass(frozen=True, slots=True)
+class FileRead:
+    """An article file as a run read it: what os.stat said of it then (ingest.files.signature),
+    and the usable document and the notices reading it gave."""
+
+    signature: tuple[int, ...]
+    document: Document
+    notices: tuple[Notice, ...]
+
+
 @dataclass(slots=True)
 class Memory:
     """Articles as read, facts and word sequences, kept from one run of a corpus to the next."""
@@ -59,8 +71,10 @@ class Memory:
     facts: Shelf[str, tuple[Fact, ...]] = field(default_factory=Shelf)
     sequences: Shelf[str, frozenset[int]] = field(default_factory=Shelf)  # by text (reprints.py)
     names: Shelf[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=Shelf)  # by body (story.py)
+    # by file and all else reading it depends on: its path, id, manifest entry, the day, the size limit
+    files: Shelf[tuple[object, ...], FileRead] = field(default_factory=Shelf)
 
     def turn(self) -> None:
         """Start a run: what the run before did not use is dropped now."""
-        for shelf in (self.documents, self.facts, self.sequences, self.names):
+        for shelf in (self.documents, self.facts, self.sequences, self.names, self.files):
             shelf.turn()

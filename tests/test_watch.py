@@ -21,6 +21,8 @@ from click.testing import CliRunner
 from discrepancy import pipeline
 from discrepancy.cli import cli
 from discrepancy.factcache import FactCache
+from discrepancy.ingest import files
+from discrepancy.ingest.files import RACY_NS, settled
 from discrepancy.memory import Memory
 from discrepancy.report import render
 from discrepancy.synth import write_corpus
@@ -147,6 +149,68 @@ def test_a_recheck_from_memory_extracts_only_what_changed_and_reports_the_same_b
     pipeline.run(corpus, decisions=False, today=GOLDEN_TODAY, memory=memory)
     assert len(memory.documents) == len(memory.facts) == len(again.corpus.documents)
     assert not any(doc.id == "a0003" for doc, _ in memory.documents.before.values())
+
+
+def _reading(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the article files read from now on."""
+    read: list[str] = []
+    real = files.read_file
+
+    def read_file(path: str) -> bytes:
+        read.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(files, "read_file", read_file)
+    return read
+
+
+def _same_size_edit(path: Path) -> None:
+    """Change one digit of a file, keeping its size and its modification time."""
+    before = path.stat()
+    text = path.read_text("utf-8")
+    digit = next(i for i, c in enumerate(text) if c.isdigit())
+    path.write_text(text[:digit] + str((int(text[digit]) + 1) % 10) + text[digit + 1 :], encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+
+
+def test_a_recheck_reads_no_unchanged_file_again_and_sees_an_edit_that_keeps_size_and_time(
+    story: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(story, corpus)
+    monkeypatch.setattr(files, "RACY_NS", 0)  # as when the files were written long before the check
+    memory = Memory()
+    first = _report(corpus, memory)
+    read = _reading(monkeypatch)
+    assert _report(corpus, memory) == first
+    assert read == []  # every file as it was: none read again
+    _same_size_edit(corpus / "a0002.txt")
+    again = _report(corpus, memory)
+    assert read == ["a0002.txt"]
+    assert again == _report(corpus) != first  # the edit is seen, and the report is a fresh run's
+
+
+def test_a_file_changed_just_before_it_was_read_is_read_again_at_each_check(
+    story: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(story, corpus)  # just written: within the timestamps' tick of a reading (racy)
+    memory = Memory()
+    _report(corpus, memory)
+    read = _reading(monkeypatch)
+    _report(corpus, memory)
+    assert sorted(read) == sorted(p.name for p in corpus.glob("*.txt"))
+
+
+@pytest.mark.parametrize("age_s", [0.0, 1.0, 2.9, 3.1, 60.0])
+def test_a_file_is_told_unchanged_by_its_signature_only_once_it_is_older_than_the_racy_margin(age_s: float) -> None:
+    started = 1_700_000_000 * 10**9
+    changed = started - int(age_s * 1e9)
+    seconds = changed // 10**9
+    times = {"st_atime_ns": changed, "st_mtime_ns": changed, "st_ctime_ns": changed}
+    info = os.stat_result((0o100644, 1, 1, 1, 0, 0, 10, seconds, seconds, seconds), times)
+    assert settled(info, started) is (age_s * 1e9 > RACY_NS)
 
 
 def test_memory_keeps_each_corpus_day_apart(story: Path) -> None:

@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import time
 from pathlib import Path
 
 from ..errors import CorpusError
 from ..factcache import FactCache
 from ..generated import generated_format, generated_notice
-from ..memory import Memory
+from ..memory import FileRead, Memory
 from ..models import Corpus, Document, Notice
+from . import files
 from .cleaning import clean, furniture_reason
 from .corpus import MAX_ARTICLE_MB, SKIPPED, Skip, make_corpus, nothing_usable, too_big, usable
 from .document import HEADER_KEYS, make_document, parse_metadata
@@ -35,6 +38,8 @@ from .files import (
     document_ids,
     ignored,
     is_binary,
+    settled,
+    signature,
 )
 from .readcache import ReadCache, read_cache
 from .records import MANIFESTS, RECORD_FIELDS, RECORD_SUFFIXES, Record, load_records, read_manifest
@@ -72,26 +77,38 @@ def load_corpus(
         )
     notices: list[Notice] = []
     manifest = read_manifest(root, notices)
-    paths = [
-        p for p in article_paths(root, notices, output=output) if not ignored(p.relative_to(root).as_posix(), ignore)
-    ]
+    started = time.time_ns()  # before any file is looked at: see files.settled
+    listed = [(rel, info) for rel, info in article_paths(root, notices, output=output) if not ignored(rel, ignore)]
     docs: list[Document] = []
     used: set[str] = set()
-    ids = document_ids([p.relative_to(root).as_posix() for p in paths])
+    ids = document_ids([rel for rel, _ in listed])
+    top = os.fspath(root)
     with read_cache(cache, memory) as reads:
-        for path in paths:
-            rel = path.relative_to(root).as_posix()
+        for rel, info in listed:
             entry = manifest.get(rel) or manifest.get(rel.rsplit(".", 1)[0])
             used.update(k for k in (rel, rel.rsplit(".", 1)[0]) if k in manifest)
+            path = os.path.join(top, rel)
+            # what reading the file depends on besides its bytes
+            known = (path, rel, ids[rel], tuple(sorted(entry.items())) if entry else (), today, limit)
+            kept = memory.files.get(known) if memory is not None and info is not None else None
+            if kept is not None and info is not None and kept.signature == signature(info):
+                notices.extend(kept.notices)  # unchanged since this process read it: not read again
+                docs.append(kept.document)
+                continue
+            before = len(notices)
             try:
-                doc = read_document(
-                    root, path, notices, overrides=entry, limit=limit, doc_id=ids[rel], today=today, reads=reads
+                doc = _read(
+                    path, rel, info, notices, overrides=entry, limit=limit, doc_id=ids[rel], today=today, reads=reads
                 )
             except Skip as why:
                 notices.append(Notice(path=rel, message=SKIPPED + str(why)))
                 continue
             if doc is not None and usable(doc, notices):
                 docs.append(doc)
+                if memory is not None and info is not None and settled(info, started):
+                    memory.files.put(
+                        known, FileRead(signature=signature(info), document=doc, notices=tuple(notices[before:]))
+                    )
     for key in sorted(set(manifest) - used):
         notices.append(Notice(path=key, message="listed in the manifest, but there is no such article; ignored"))
     if not docs:
@@ -114,13 +131,33 @@ def read_document(
     files.document_ids), by default its path without the suffix. A text article found in
     `reads` (readcache.py) is not cleaned again."""
     rel = path.relative_to(root).as_posix()
+    return _read(
+        os.fspath(path), rel, None, notices, overrides=overrides, limit=limit, doc_id=doc_id, today=today, reads=reads
+    )
+
+
+def _read(
+    path: str,
+    rel: str,
+    info: os.stat_result | None,
+    notices: list[Notice],
+    *,
+    overrides: dict[str, str] | None,
+    limit: int,
+    doc_id: str,
+    today: dt.date | None,
+    reads: ReadCache | None,
+) -> Document | None:
+    """read_document of the file at `path` (`rel` from the root), of which os.stat said `info`
+    while the corpus was listed (None: it is asked here)."""
     doc_id = doc_id or rel.rsplit(".", 1)[0]
-    office = path.suffix.lower() in DOCUMENT_SUFFIXES
+    suffix = os.path.splitext(rel)[1].lower()
+    office = suffix in DOCUMENT_SUFFIXES
     try:
-        size = path.stat().st_size
+        size = (info or os.stat(path)).st_size
         if size > limit * (SIZE_FACTOR if office else 1):
             raise Skip(too_big(size, limit * (SIZE_FACTOR if office else 1)))
-        data = path.read_bytes()
+        data = files.read_file(path)
     except OSError as exc:
         raise Skip(f"cannot read the file ({exc.strerror or exc})") from exc
     if not data.strip():
@@ -131,7 +168,7 @@ def read_document(
         raise Skip("binary file, not text")
     if fmt := generated_format(data.decode("utf-8", "replace")):
         raise Skip(generated_notice(fmt))
-    if path.suffix.lower() in HTML_SUFFIXES:
+    if suffix in HTML_SUFFIXES:
         from .pages import read_html  # here: its HTML parser is for saved pages only
 
         return read_html(rel, data, notices, overrides=overrides, doc_id=doc_id, today=today)

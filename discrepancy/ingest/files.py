@@ -67,36 +67,51 @@ def document_ids(rels: list[str]) -> dict[str, str]:
         whole |= shared
 
 
-def _identity(path: Path) -> tuple[int, int]:
-    st = path.stat()  # follows symbolic links; raises OSError on a loop or a dangling link
+def _identity(path: str | Path) -> tuple[int, int]:
+    st = os.stat(path)  # follows symbolic links; raises OSError on a loop or a dangling link
     return st.st_dev, st.st_ino
 
 
-def article_paths(root: Path, notices: list[Notice], *, output: tuple[Path, ...] = ()) -> list[Path]:
-    """Article files under root, skipping hidden folders, nested corpora and the folders and
-    files this run writes its reports to (`output`). Symbolic links are followed once: a link
-    back to a folder already read (a loop) or a second path to one file is skipped with a notice."""
-    found: list[Path] = []
+Listed = tuple[str, os.stat_result | None]  # an article file's path relative to the root ("/"), its stat
+
+
+def article_paths(root: Path, notices: list[Notice], *, output: tuple[Path, ...] = ()) -> list[Listed]:
+    """Article files under root, sorted by their path relative to it ("/" separators), each with
+    what os.stat said of it while listing (None when it could not say: the reader says why).
+    Hidden folders, nested corpora and the folders and files this run writes its reports to
+    (`output`) are skipped. Symbolic links are followed once: a link back to a folder already
+    read (a loop) or a second path to one file is skipped with a notice. (Paths are strings
+    here: pathlib's parsing cost a third of listing a thousand files.)"""
+    found: list[Listed] = []
+    top = os.fspath(root)
+    prefix = os.path.join(top, "")
     seen_dirs = {_identity(root)}
     written = {_identity(p) for p in output if p.exists()}
     seen_files: dict[tuple[int, int], str] = {}
 
+    def relative(path: str) -> str:
+        if path == top:
+            return "."
+        rel = path[len(prefix) :] if path.startswith(prefix) else path
+        return rel if os.sep == "/" else rel.replace(os.sep, "/")
+
     def unreadable(exc: OSError) -> None:
-        rel = Path(exc.filename).relative_to(root).as_posix() if exc.filename else str(root)
+        rel = relative(os.fspath(exc.filename)) if exc.filename else top
         notices.append(Notice(path=rel, message=SKIPPED + f"cannot open the folder ({exc.strerror or exc})"))
 
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=unreadable):
-        here = Path(dirpath)
+    for dirpath, dirnames, filenames in os.walk(top, followlinks=True, onerror=unreadable):
+        here = relative(os.path.join(dirpath, ""))  # "" at the top, else "sub/"
         keep = []
         for d in sorted(dirnames):
             if d.startswith("."):
                 continue
-            rel = (here / d).relative_to(root).as_posix()
+            rel = here + d
             if not_utf8(rel):
                 notices.append(Notice(path=escape_line(rel), message=f"{SKIPPED}the folder {NOT_UTF8}"))
                 continue
+            full = os.path.join(dirpath, d)
             try:
-                ident = _identity(here / d)
+                ident = _identity(full)
             except OSError as exc:
                 notices.append(Notice(path=rel, message=SKIPPED + f"cannot open the folder ({exc.strerror or exc})"))
                 continue
@@ -106,7 +121,7 @@ def article_paths(root: Path, notices: list[Notice], *, output: tuple[Path, ...]
             if ident in seen_dirs:
                 notices.append(Notice(path=rel, message=SKIPPED + "a symbolic link to a folder already read (a loop)"))
                 continue
-            if (here / d / CORPUS_MARKER).is_file():
+            if os.path.isfile(os.path.join(full, CORPUS_MARKER)):
                 notices.append(
                     Notice(path=rel, message=f"left out: {rel}/ has its own {CORPUS_MARKER} (a corpus of its own)")
                 )
@@ -117,7 +132,7 @@ def article_paths(root: Path, notices: list[Notice], *, output: tuple[Path, ...]
         for f in sorted(filenames):
             if f.startswith("."):
                 continue
-            rel = (here / f).relative_to(root).as_posix()
+            rel = here + f
             if not_utf8(rel):
                 notices.append(Notice(path=escape_line(rel), message=f"{SKIPPED}the file {NOT_UTF8}"))
                 continue
@@ -130,11 +145,12 @@ def article_paths(root: Path, notices: list[Notice], *, output: tuple[Path, ...]
             if NOT_ARTICLES.fullmatch(f):
                 notices.append(Notice(path=rel, message="left out: documentation, not an article"))
                 continue
-            file_ident: tuple[int, int] | None
+            info: os.stat_result | None
             try:
-                file_ident = _identity(here / f)
+                info = os.stat(os.path.join(dirpath, f))
             except OSError:
-                file_ident = None  # read_document says why it cannot be read
+                info = None  # read_document says why it cannot be read
+            file_ident = (info.st_dev, info.st_ino) if info is not None else None
             if file_ident is not None and file_ident in written:
                 notices.append(Notice(path=rel, message="left out: this run writes its report there"))
                 continue
@@ -145,8 +161,35 @@ def article_paths(root: Path, notices: list[Notice], *, output: tuple[Path, ...]
                 continue
             if file_ident is not None:
                 seen_files[file_ident] = rel
-            found.append(here / f)
-    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+            found.append((rel, info))
+    return sorted(found, key=lambda listed: listed[0])
+
+
+# A file's timestamps come from a clock that ticks coarsely (a few ms on Linux, 2 s on FAT, 1 s
+# on some network shares): a file changed within a tick of being read may keep its size and its
+# timestamps. Its signature is trusted only when both timestamps are this much older than the
+# start of the reading (git's "racy" entries, racy-git.txt): a change after the reading then
+# gives a later time. Such a young file is read again at each check until it is old enough.
+RACY_NS = 3_000_000_000
+
+
+def signature(info: os.stat_result) -> tuple[int, int, int, int, int]:
+    """What os.stat says of a file that changes when its content does: size, modification and
+    status-change times (a rewrite, even one that sets the modification time back, changes the
+    latter), and which file it is (a file moved over it)."""
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev
+
+
+def settled(info: os.stat_result, started: int) -> bool:
+    """Whether a file stat'ed after `started` (time.time_ns()) can be told unchanged by its
+    signature alone later on: it was last changed well before (RACY_NS)."""
+    return max(info.st_mtime_ns, info.st_ctime_ns) < started - RACY_NS
+
+
+def read_file(path: str) -> bytes:
+    """A file's bytes (the one place article files are opened, so tests can fail it)."""
+    with open(path, "rb") as file:
+        return file.read()
 
 
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
