@@ -20,9 +20,12 @@ not is dropped at the next turn (an article deleted or edited frees its entries)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from .models import Document, Fact, Notice
+
+if TYPE_CHECKING:
+    from .reprints import Step
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -73,6 +76,8 @@ class Memory:
     names: Shelf[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=Shelf)  # by body (story.py)
     # by file and all else reading it depends on: its path, id, manifest entry, the day, the size limit
     files: Shelf[tuple[object, ...], FileRead] = field(default_factory=Shelf)
+    # the last run's pass over the documents finding reprints, by document id (reprints.py)
+    reprints: dict[str, Step] = field(default_factory=dict)
 
     def turn(self) -> None:
         """Start a run: what the run before did not use is dropped now."""

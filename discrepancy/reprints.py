@@ -58,48 +58,111 @@ def _sequences(text: str) -> frozenset[int]:
     return frozenset(out)
 
 
+Order = tuple[bool, bool, dt.date, dt.time, int, str]  # original_order's key
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """What finding reprints did with one document: its place in the order of originals, its
+    sampled sequences, the reprint it was found to be (or None), and whether its sequences were
+    indexed for the documents after it. A Memory (memory.py) keeps the last run's, by id."""
+
+    doc: Document
+    order: Order
+    sequences: frozenset[int]
+    found: Reprint | None
+    indexed: bool
+
+
 def find_reprints(documents: tuple[Document, ...], memory: Memory | None = None) -> tuple[Reprint, ...]:
     """Each document that repeats an earlier one, with the one it repeats most. Documents are
     taken in the order of originals (see the module docstring), so the original comes first.
-    A text's sequences are taken from `memory` when an earlier run of this process kept them."""
-    order = sorted(documents, key=original_order)
-    # copies word for word (a wire story filed many times) are read once
-    by_text: dict[str, frozenset[int]] = {}
-    seqs = {}
-    for d in order:
-        text = " ".join(s.text for s in d.sentences)
-        if text not in by_text:
-            kept = memory.sequences.get(text) if memory is not None else None
-            by_text[text] = kept if kept is not None else _sequences(text)
-            if memory is not None:
-                memory.sequences.put(text, by_text[text])
-        seqs[d.id] = by_text[text]
+
+    With a `memory` of this process's last run, a document that run read the same (the same
+    place in the order, the same sequences) is not compared again unless one of its sequences is
+    "dirty": a sequence of a document added, removed or changed since, or of one whose outcome
+    changed. A document's outcome reads only the documents indexed before it under its own
+    sequences, and documents the same in both runs keep their order among themselves, so a
+    document none of whose sequences is dirty sees what it saw then: its outcome is the same."""
+    last = memory.reprints if memory is not None else {}
+    texts: dict[str, frozenset[int]] = {}  # copies word for word (a wire story filed many times) are read once
+    steps = [_step(d, last.get(d.id), texts, memory) for d in documents]
+    steps.sort(key=lambda step: step.order)
+    dirty: set[int] = set()
+    same: dict[str, Step] = {}
+    for step in steps if last else ():
+        before = last.get(step.doc.id)
+        if before is not None and before.order == step.order and before.sequences == step.sequences:
+            same[step.doc.id] = before
+        else:
+            dirty.update(step.sequences)
+    ids = {d.id for d in documents}
+    for doc_id, before in last.items():
+        if doc_id not in ids or doc_id not in same:
+            dirty.update(before.sequences)
+    seqs = {step.doc.id: step.sequences for step in steps}
     sizes = {doc_id: len(seq) for doc_id, seq in seqs.items()}
     index: dict[int, list[str]] = defaultdict(list)
-    found: list[Reprint] = []
-    for doc in order:
-        own = seqs[doc.id]
-        if len(own) < MIN_SEQUENCES:
-            continue
-        shared: Counter[str] = Counter()
-        for h in own:
-            posting = index.get(h)
-            if posting and len(posting) <= COMMON:
-                shared.update(posting)
-        best: tuple[float, str] | None = None
-        for other in _candidates(shared, len(own), sizes):
-            share = len(own & seqs[other]) / min(len(own), sizes[other])
-            if share >= REWRITE and (best is None or share > best[0]):
-                best = (share, other)
-        if best is not None:
-            share, other = best
-            kind = REPRINT_KIND if share >= REPRINT else "rewrite"
-            found.append(Reprint(doc=doc.id, of=other, kind=kind, similarity=round(share, 2)))
-            if kind == REPRINT_KIND:
-                continue  # its sequences are its original's: indexing them adds nothing
-        for h in own:
-            index[h].append(doc.id)
-    return tuple(sorted(found, key=lambda r: r.doc))
+    done: list[Step] = []
+    for step in steps:
+        own = step.sequences
+        before = same.get(step.doc.id)
+        if before is not None and own.isdisjoint(dirty):
+            found, indexed = before.found, before.indexed
+        else:
+            found = _repeated(step.doc.id, own, index, seqs, sizes)
+            indexed = len(own) >= MIN_SEQUENCES and (found is None or found.kind != REPRINT_KIND)
+            if last and (before is None or (found, indexed) != (before.found, before.indexed)):
+                dirty.update(own)
+        if indexed:  # a reprint's sequences are its original's: indexing them adds nothing
+            for h in own:
+                index[h].append(step.doc.id)
+        done.append(Step(step.doc, step.order, own, found, indexed))
+    if memory is not None:
+        memory.reprints = {step.doc.id: step for step in done}
+    return tuple(sorted((step.found for step in done if step.found is not None), key=lambda r: r.doc))
+
+
+def _step(doc: Document, before: Step | None, texts: dict[str, frozenset[int]], memory: Memory | None) -> Step:
+    """A document's place in the order and its sequences: the last run's for the same Document
+    object, else read (a text's sequences once per run, and from the memory when kept there)."""
+    if before is not None and before.doc is doc:
+        return before
+    text = " ".join(s.text for s in doc.sentences)
+    found = texts.get(text)
+    if found is None:
+        kept = memory.sequences.get(text) if memory is not None else None
+        found = texts[text] = kept if kept is not None else _sequences(text)
+        if memory is not None:
+            memory.sequences.put(text, found)
+    return Step(doc, original_order(doc), found, None, False)
+
+
+def _repeated(
+    doc_id: str,
+    own: frozenset[int],
+    index: dict[int, list[str]],
+    seqs: dict[str, frozenset[int]],
+    sizes: dict[str, int],
+) -> Reprint | None:
+    """The indexed document (before this one) that this one repeats most, if any."""
+    if len(own) < MIN_SEQUENCES:
+        return None
+    shared: Counter[str] = Counter()
+    for h in own:
+        posting = index.get(h)
+        if posting and len(posting) <= COMMON:
+            shared.update(posting)
+    best: tuple[float, str] | None = None
+    for other in _candidates(shared, len(own), sizes):
+        share = len(own & seqs[other]) / min(len(own), sizes[other])
+        if share >= REWRITE and (best is None or share > best[0]):
+            best = (share, other)
+    if best is None:
+        return None
+    share, other = best
+    kind = REPRINT_KIND if share >= REPRINT else "rewrite"
+    return Reprint(doc=doc_id, of=other, kind=kind, similarity=round(share, 2))
 
 
 def _candidates(shared: Counter[str], own: int, sizes: dict[str, int]) -> list[str]:

@@ -5,19 +5,23 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import discrepancy
 from discrepancy.cli import cli
 from discrepancy.errors import CorpusError
 from discrepancy.ingest import load_corpus
+from discrepancy.memory import Memory
+from discrepancy.models import Document
 from discrepancy.report import render
 from discrepancy.reprints import REWRITE, _candidates, find_reprints
+from discrepancy.synth import write_corpus
 
 from .conftest import FIXTURES
 
@@ -290,3 +294,28 @@ def test_the_candidates_are_those_a_sort_by_count_would_visit_before_the_first_t
             break
         visited.append(other)
     assert _candidates(Counter(counts), own, sizes) == visited
+
+
+@pytest.fixture(scope="module")
+def universe(tmp_path_factory: pytest.TempPathFactory) -> tuple[Document, ...]:
+    """Articles with reprints and rewrites among them: a generated story and the copies corpus."""
+    root = tmp_path_factory.mktemp("universe")
+    write_corpus(root / "story", template="disaster", articles=40, seed=3)
+    return load_corpus(root / "story").documents + load_corpus(copies_corpus(root)).documents
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_memory_of_the_last_run_finds_the_reprints_a_fresh_run_finds(
+    universe: tuple[Document, ...], data: st.DataObject
+) -> None:
+    memory = Memory()
+    indices = st.integers(0, len(universe) - 1)
+    for _ in range(data.draw(st.integers(2, 5))):
+        chosen = sorted(data.draw(st.sets(indices, min_size=2)))
+        docs = {universe[i].id: universe[i] for i in chosen}
+        for i, j in data.draw(st.lists(st.tuples(st.sampled_from(chosen), indices), max_size=3)):
+            # an article edited into another's text (its place among the originals moves too)
+            docs[universe[i].id] = replace(universe[j], id=universe[i].id, path=universe[i].path)
+        corpus = tuple(docs.values())
+        assert find_reprints(corpus, memory) == find_reprints(corpus)
