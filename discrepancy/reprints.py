@@ -79,44 +79,49 @@ def find_reprints(documents: tuple[Document, ...], memory: Memory | None = None)
     taken in the order of originals (see the module docstring), so the original comes first.
 
     With a `memory` of this process's last run, a document that run read the same (the same
-    place in the order, the same sequences) is not compared again unless one of its sequences is
-    "dirty": a sequence of a document added, removed or changed since, or of one whose outcome
-    changed. A document's outcome reads only the documents indexed before it under its own
-    sequences, and documents the same in both runs keep their order among themselves, so a
-    document none of whose sequences is dirty sees what it saw then: its outcome is the same."""
+    place in the order, the same sequences) keeps its outcome unless one of its sequences is
+    "dirty" (a sequence that a document added, removed or changed since, or one whose outcome
+    changed, is indexed under in one run and not the other) and still read: a sequence whose
+    posting holds more than COMMON documents indexed alike in both runs is read in neither. A
+    document's outcome reads only what is indexed before it under its own sequences, and the
+    documents read the same in both runs keep their order among themselves, so such a document
+    sees what it saw then: its outcome is the same (a property test checks it against a fresh
+    run)."""
     last = memory.reprints if memory is not None else {}
     texts: dict[str, frozenset[int]] = {}  # copies word for word (a wire story filed many times) are read once
     steps = [_step(d, last.get(d.id), texts, memory) for d in documents]
     steps.sort(key=lambda step: step.order)
-    dirty: set[int] = set()
-    same: dict[str, Step] = {}
-    for step in steps if last else ():
-        before = last.get(step.doc.id)
-        if before is not None and before.order == step.order and before.sequences == step.sequences:
-            same[step.doc.id] = before
-        else:
-            dirty.update(step.sequences)
-    ids = {d.id for d in documents}
-    for doc_id, before in last.items():
-        if doc_id not in ids or doc_id not in same:
-            dirty.update(before.sequences)
+    same: dict[str, Step] = {}  # the documents read the same as in the last run
+    dirty: set[int] = set()  # sequences some document is indexed under in one run and not the other
+    if last:
+        for step in steps:
+            before = last.get(step.doc.id)
+            if before is not None and before.order == step.order and before.sequences == step.sequences:
+                same[step.doc.id] = before
+        for doc_id, before in last.items():
+            if before.indexed and doc_id not in same:  # removed, or read otherwise
+                dirty.update(before.sequences)
     seqs = {step.doc.id: step.sequences for step in steps}
     sizes = {doc_id: len(seq) for doc_id, seq in seqs.items()}
     index: dict[int, list[str]] = defaultdict(list)
+    fresh: Counter[int] = Counter()  # entries of a posting not indexed so in the last run
     done: list[Step] = []
     for step in steps:
         own = step.sequences
         before = same.get(step.doc.id)
-        if before is not None and own.isdisjoint(dirty):
+        if before is not None and all(len(index.get(h, ())) - fresh[h] > COMMON for h in own & dirty):
             found, indexed = before.found, before.indexed
         else:
             found = _repeated(step.doc.id, own, index, seqs, sizes)
             indexed = len(own) >= MIN_SEQUENCES and (found is None or found.kind != REPRINT_KIND)
-            if last and (before is None or (found, indexed) != (before.found, before.indexed)):
-                dirty.update(own)
+        again = before is not None and before.indexed
         if indexed:  # a reprint's sequences are its original's: indexing them adds nothing
             for h in own:
                 index[h].append(step.doc.id)
+            if not again:
+                fresh.update(own)
+        if last and indexed != again:
+            dirty.update(own)
         done.append(Step(step.doc, step.order, own, found, indexed))
     if memory is not None:
         memory.reprints = {step.doc.id: step for step in done}

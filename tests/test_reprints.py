@@ -14,11 +14,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import discrepancy
+from discrepancy import reprints
 from discrepancy.cli import cli
 from discrepancy.errors import CorpusError
 from discrepancy.ingest import load_corpus
 from discrepancy.memory import Memory
-from discrepancy.models import Document
+from discrepancy.models import Document, Sentence
 from discrepancy.report import render
 from discrepancy.reprints import REWRITE, _candidates, find_reprints
 from discrepancy.synth import write_corpus
@@ -304,11 +305,13 @@ def universe(tmp_path_factory: pytest.TempPathFactory) -> tuple[Document, ...]:
     return load_corpus(root / "story").documents + load_corpus(copies_corpus(root)).documents
 
 
+@pytest.mark.parametrize("common", [2, 5, reprints.COMMON])  # small: postings overflow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_a_memory_of_the_last_run_finds_the_reprints_a_fresh_run_finds(
-    universe: tuple[Document, ...], data: st.DataObject
+    universe: tuple[Document, ...], data: st.DataObject, common: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(reprints, "COMMON", common)
     memory = Memory()
     indices = st.integers(0, len(universe) - 1)
     for _ in range(data.draw(st.integers(2, 5))):
@@ -319,3 +322,35 @@ def test_a_memory_of_the_last_run_finds_the_reprints_a_fresh_run_finds(
             docs[universe[i].id] = replace(universe[j], id=universe[i].id, path=universe[i].path)
         corpus = tuple(docs.values())
         assert find_reprints(corpus, memory) == find_reprints(corpus)
+
+
+def test_a_sequence_whose_posting_overflows_only_with_a_new_article_is_read_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # sequences given by hand (COMMON 2): e shares h, k, g1, g2 with a (half its eight, a
+    # rewrite), and sees only h and k of them, the postings of g1 and g2 holding a, b and c; once
+    # d is indexed under h too, its posting overflows and e no longer finds a as a candidate
+    given = {
+        "a": {"h", "k", "g1", "g2", "a1", "a2", "a3", "a4"},
+        "b": {"h", "g1", "g2", "b1", "b2", "b3", "b4", "b5"},
+        "c": {"g1", "g2", "c1", "c2", "c3", "c4", "c5", "c6"},
+        "d": {"h", "d1", "d2", "d3", "d4", "d5", "d6", "d7"},
+        "e": {"h", "k", "g1", "g2", "e1", "e2", "e3", "e4"},
+    }
+    monkeypatch.setattr(reprints, "COMMON", 2)
+    monkeypatch.setattr(
+        reprints, "_sequences", lambda text: frozenset(int.from_bytes(s.encode(), "big") for s in given[text])
+    )
+    docs = {
+        name: Document(
+            id=name, path=f"{name}.txt", text=name, sha256="",
+            sentences=(Sentence(doc=name, index=0, block=0, start=0, end=1, text=name),),
+        )
+        for name in given
+    }  # fmt: skip
+    memory = Memory()
+    before = tuple(docs[n] for n in "abce")
+    assert find_reprints(before, memory) == find_reprints(before)
+    assert [r.doc for r in find_reprints(before)] == ["e"]
+    after = tuple(docs.values())
+    assert find_reprints(after, memory) == find_reprints(after) == ()
