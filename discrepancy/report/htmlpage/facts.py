@@ -37,6 +37,7 @@ def section(result: Result) -> str:
     out.append("<tbody>")
     subjects = Counter(row.subject for row in result.fact_rows)
     by_id = {d.id: d for d in result.discrepancies}
+    drawn_cells: dict[tuple[Standing, tuple[str, ...], tuple[str, ...]], str] = {}
     for row in result.fact_rows:
         disc = by_id.get(row.discrepancy) if row.discrepancy else None
         row_cls = "disputed" if disc else ("agree" if row.agree else "differs")
@@ -54,8 +55,15 @@ def section(result: Result) -> str:
             if cell is None:
                 cells.append('<td class="cell-none"></td>')
                 continue
-            title = " / ".join(cell.normalized)
-            cells.append(f'<td class="{_CELL_CLASS[cell.standing]}" title="{e(title)}">{e(" / ".join(cell.raw))}</td>')
+            # most documents of a big corpus state one of a few values: each drawn once
+            seen = (cell.standing, cell.raw, cell.normalized)
+            drawn = drawn_cells.get(seen)
+            if drawn is None:
+                title = " / ".join(cell.normalized)
+                drawn = drawn_cells[seen] = (
+                    f'<td class="{_CELL_CLASS[cell.standing]}" title="{e(title)}">{e(" / ".join(cell.raw))}</td>'
+                )
+            cells.append(drawn)
         out.append(f'<tr class="{row_cls}"><th scope="row">{label}</th><td>{e(row.kind)}</td>{"".join(cells)}</tr>')
     out.append("</tbody></table></div>")
     out.append("</section>")

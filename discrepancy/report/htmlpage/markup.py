@@ -11,6 +11,7 @@ import hashlib
 import html
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from ...models import Discrepancy, Document, Result
 from ..common import safe_url
@@ -20,7 +21,23 @@ _SAFE_ID = re.compile(r"[A-Za-z0-9_-]+")
 
 def e(value: object) -> str:
     """Escape text for HTML content and quoted attribute values."""
-    return html.escape(str(value), quote=True)
+    return _escaped(value if type(value) is str else str(value))
+
+
+# A report escapes the same strings again and again (an outlet's name in every row, the values
+# of a fact table of a thousand columns, copies of one article): 160,000 calls for a thousand
+# articles, a tenth of the distinct strings. The cache holds short strings only.
+ESCAPED_CACHE = 16384
+_SHORT = 300
+
+
+def _escaped(text: str) -> str:
+    return _cached(text) if len(text) <= _SHORT else html.escape(text, quote=True)
+
+
+@lru_cache(maxsize=ESCAPED_CACHE)
+def _cached(text: str) -> str:
+    return html.escape(text, quote=True)
 
 
 def external(doc: Document, label: str = "article ↗") -> str:
