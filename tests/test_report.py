@@ -11,6 +11,7 @@ import pytest
 
 import discrepancy
 from discrepancy.report import RENDERERS, render
+from discrepancy.report.json import dumps, to_record
 from discrepancy.report.markdown import code, md
 
 from .conftest import FIXTURES, md_title, run_corpus
@@ -45,6 +46,26 @@ def test_json_is_sorted_indented_with_trailing_newline() -> None:
     text = render(run_corpus(str(FIXTURES)), "json")
     assert text.endswith("}\n")
     assert text == json.dumps(json.loads(text), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"a": [1, 2.5, -0.0, 1e-300, 10**30, True, False, None], "b": {"z": {"y": [], "x": {}}}, "": ()},
+        {"text": 'quote " backslash \\ line\nbreak \u2028 \x1b é 日本', "nested": [[["deep"]], {"k": [1]}]},
+        {"odd": [float("nan"), float("inf"), -float("inf")], "tuple": ("a", 1)},
+        {2: "keys that are no strings", 1: "b"},
+        [],
+        "just a string",
+    ],
+)
+def test_the_json_writer_writes_what_json_dumps_writes(data: object) -> None:
+    assert dumps(data) == json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False)
+
+
+def test_the_json_writer_writes_a_whole_report_as_json_dumps_does() -> None:
+    record = to_record(run_corpus(FIXTURES))
+    assert dumps(record) == json.dumps(record, sort_keys=True, indent=2, ensure_ascii=False)
 
 
 def test_ids_are_unique_and_stable_in_form() -> None:
