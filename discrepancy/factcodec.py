@@ -123,11 +123,14 @@ def stamped(facts: Sequence[Fact], doc: str) -> tuple[Fact, ...]:
     """The facts as another document's, word for word the same (its copy's facts): each with
     `doc` for its document, built as the decoder builds facts (dataclasses.replace, which
     builds keyword arguments for __init__, takes twice as long)."""
+    setters, new = _setters(Fact), object.__new__
     out = []
-    for f in facts:
-        values = list(FACT_GETTER(f))
-        values[DOC] = doc
-        out.append(built(Fact, values))
+    for f in facts:  # (a copy's facts are stamped at every run: a thousand copies, 37,000 facts)
+        fact = new(Fact)
+        for put, value in zip(setters, FACT_GETTER(f), strict=True):
+            put(fact, value)
+        setters[DOC](fact, doc)
+        out.append(fact)
     return tuple(out)
 
 
