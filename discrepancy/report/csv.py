@@ -40,6 +40,7 @@ COLUMNS = (
 )
 NUMERIC = frozenset({"position", "start", "end"})
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_CHARS = frozenset(_FORMULA_START)
 
 Row = dict[str, str | int]  # a column name -> its cell (int in the NUMERIC columns)
 
@@ -80,7 +81,7 @@ def rows(result: Result, *, notices: bool = True) -> list[Row]:
 
 def neutralize(cell: str) -> str:
     """Prefix a cell a spreadsheet would read as a formula with a single quote."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    return cell if not cell or cell[0] not in _FORMULA_CHARS else "'" + cell
 
 
 def render(result: Result) -> str:
@@ -88,8 +89,10 @@ def render(result: Result) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(COLUMNS)
-    for row in rows(result):
-        writer.writerow([row[k] if k in NUMERIC else neutralize(str(row[k])) for k in COLUMNS])
+    text = [(k, k in NUMERIC) for k in COLUMNS]
+    writer.writerows(
+        [row[k] if numeric else neutralize(str(row[k])) for k, numeric in text] for row in rows(result)
+    )  # (one call, and the common cell that needs nothing returned as it is: 7,000 rows at 1,000 articles)
     return buf.getvalue()
 
 
