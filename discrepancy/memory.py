@@ -7,7 +7,9 @@ articles as read (the Document and the notices reading gave) and each document's
 the text they are read from, each text's sampled word sequences (reprints.py) and its names and
 figures (story.py). By file, what os.stat said of each article file when it was read, with the
 document it gave: a file whose signature is unchanged is not read, decoded or hashed again
-(ingest/files.py says when a signature can be trusted). Everything in it is immutable, so a run hands out
+(ingest/files.py says when a signature can be trusted). And the last run's pass finding
+reprints, one Step per document (reprints.py reads it to compare again only what a change
+touches). Everything in it is immutable, so a run hands out
 the very objects an earlier run made; the result is the one a run without it gives, byte for
 byte (tests). A Memory is explicit state: the caller makes one, passes it to every run
 (pipeline.run), and nothing else keeps one.
@@ -19,13 +21,11 @@ not is dropped at the next turn (an article deleted or edited frees its entries)
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import Generic, TypeVar
 
-from .models import Document, Fact, Notice
-
-if TYPE_CHECKING:
-    from .reprints import Step
+from .models import Document, Fact, Notice, Reprint
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -64,6 +64,19 @@ class FileRead:
     signature: tuple[int, ...]
     document: Document
     notices: tuple[Notice, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """What finding reprints (reprints.py) did with one document: its place in the order of
+    originals, its sampled sequences, the reprint it was found to be (or None), and whether its
+    sequences were indexed for the documents after it."""
+
+    doc: Document
+    order: tuple[bool, bool, dt.date, dt.time, int, str]  # reprints.original_order
+    sequences: frozenset[int]
+    found: Reprint | None
+    indexed: bool
 
 
 @dataclass(slots=True)

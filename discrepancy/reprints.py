@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .lexicon import words
-from .memory import Memory
+from .memory import Memory, Step
 from .models import Document, Notice, Reprint
 from .models import source_groups as source_groups  # it lives with Result.source_of; compare imports it here
 
@@ -56,22 +56,6 @@ def _sequences(text: str) -> frozenset[int]:
         if h % SAMPLE == 0:
             out.add(h)
     return frozenset(out)
-
-
-Order = tuple[bool, bool, dt.date, dt.time, int, str]  # original_order's key
-
-
-@dataclass(frozen=True, slots=True)
-class Step:
-    """What finding reprints did with one document: its place in the order of originals, its
-    sampled sequences, the reprint it was found to be (or None), and whether its sequences were
-    indexed for the documents after it. A Memory (memory.py) keeps the last run's, by id."""
-
-    doc: Document
-    order: Order
-    sequences: frozenset[int]
-    found: Reprint | None
-    indexed: bool
 
 
 def find_reprints(documents: tuple[Document, ...], memory: Memory | None = None) -> tuple[Reprint, ...]:
