@@ -176,7 +176,8 @@ RACY_NS = 3_000_000_000
 def signature(info: os.stat_result) -> tuple[int, int, int, int, int]:
     """What os.stat says of a file that changes when its content does: size, modification and
     status-change times (a rewrite, even one that sets the modification time back, changes the
-    latter), and which file it is (a file moved over it)."""
+    latter), and which file it is (a file moved over it). (On Windows the status-change time
+    is the creation time: there an edit that also sets the modification time back is missed.)"""
     return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev
 
 
