@@ -2,8 +2,11 @@
 others extracted, over several processes when there are enough of them to pay for it.
 
 Extraction is a pure function of one document and the run's kinds and vocabulary, so the
-documents are spread over a process pool in chunks and their facts collected in document
-order: the result is the same whatever the number of processes. What a worker receives is
+documents are cut into chunks, shared between this process and a pool of workers, and their
+facts collected in document order: the result is the same whatever the number of processes.
+With `jobs` N, N - 1 workers take the chunks from the last one back while this process takes
+them from the first one on (after its own work of the run, `meanwhile`): no process waits
+while chunks are left, and the facts this process extracts are never pickled. What a worker receives is
 plain data (the documents, the registry, whose extractors are module-level functions, the
 corpus's lexicon and frames), so the pool works under every start method ('fork' on Linux,
 'spawn' on macOS and Windows). A worker builds its vocabulary once (loading is cached per
@@ -43,8 +46,10 @@ Step = Callable[[str, list[T]], Iterable[T]]
 # from about 40 articles. (On the shared machine of the benchmarks no core was idle, and the
 # crossover itself could not be seen.)
 MIN_POOL_DOCUMENTS = 50
-# Chunks per worker: enough for the workers to finish together, few enough to send cheaply.
-CHUNKS_PER_WORKER = 4
+# Chunks per process: small enough for the processes to finish together, few enough to send
+# cheaply (at 1,000 generated articles, --jobs 2, three runs each on a busy machine: 4 chunks of
+# 125 per process took 5.4-5.9 s, 16 of 32 4.1-4.7 s; a chunk of 32 is about 0.1 s of work).
+CHUNKS_PER_WORKER = 16
 
 
 def default_jobs() -> int:
@@ -180,8 +185,11 @@ def _opened(cache: FactCache | None, scope: str | None, stats: CacheStats) -> It
 def _mapped(
     job: ExtractJob, items: list[tuple[str, Document]], vocab: Vocabulary, jobs: int, start_method: str | None
 ) -> Iterator[Iterator[tuple[tuple[Fact, ...], str | None]]]:
-    """The job's results for each item, in order: in a pool of `jobs` processes, whose work is
-    sent on entry, or here, as the results are read."""
+    """The job's results for each item, in order, from `jobs` processes, this one included:
+    `jobs - 1` workers start on entry and take the chunks of items from the last one back,
+    while this process, once the caller's other work is done, takes them from the first one on
+    as it reads the results, each chunk that no worker has begun (a chunk this process extracts
+    is never pickled, and it never waits idle while chunks are left)."""
     here = (job.run(item, vocab) for item in items)
     if jobs <= 1 or len(items) < MIN_POOL_DOCUMENTS:
         yield here
@@ -194,21 +202,29 @@ def _mapped(
     if not (forked or _picklable(job)):
         yield here
         return
-    workers = min(jobs, len(items))
-    chunk = math.ceil(len(items) / (workers * CHUNKS_PER_WORKER))
-    if not forked:  # each chunk of documents sent to a worker
-        # a spawned worker starts with the garbage collector on (a forked one inherits the run's
-        # pause, pipeline.collector_paused): extraction makes no cycles, so it is paused there too
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=gc.disable) as pool:
-            yield iter(pool.map(job, items, chunksize=chunk))
-        return
-    # A forked worker inherits the job and the documents: only spans of indices are sent, which
-    # saves pickling every document (a third of the pool's cost at 1,000 articles).
+    chunk = math.ceil(len(items) / (jobs * CHUNKS_PER_WORKER))
     spans = [(i, min(i + chunk, len(items))) for i in range(0, len(items), chunk)]
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_start, initargs=(job, items)
-    ) as pool:
-        yield (result for results in pool.map(_span, spans) for result in results)
+    if forked:
+        # A forked worker inherits the job and the documents: only spans of indices are sent,
+        # which saves pickling every document (a third of the pool's cost at 1,000 articles).
+        pool = ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context, initializer=_start, initargs=(job, items))
+    else:
+        # each chunk of documents is sent to a worker; a spawned worker starts with the garbage
+        # collector on (a forked one inherits the run's pause, pipeline.collector_paused):
+        # extraction makes no cycles, so it is paused there too
+        pool = ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context, initializer=gc.disable)
+    with pool:
+        futures = {
+            span: pool.submit(_span, span) if forked else pool.submit(_chunk, job, items[slice(*span)])
+            for span in reversed(spans)  # the workers begin at the end
+        }
+        yield (
+            result
+            for span in spans
+            for result in (
+                [job.run(items[i], vocab) for i in range(*span)] if futures[span].cancel() else futures[span].result()
+            )
+        )
 
 
 # A forked worker's own state: its job and documents, inherited when it starts (set by _start,
@@ -223,6 +239,10 @@ def _start(job: ExtractJob, items: list[tuple[str, Document]]) -> None:
 def _span(span: tuple[int, int]) -> list[tuple[tuple[Fact, ...], str | None]]:
     job, items = _WORK[0]
     return [job(items[i]) for i in range(*span)]
+
+
+def _chunk(job: ExtractJob, items: list[tuple[str, Document]]) -> list[tuple[tuple[Fact, ...], str | None]]:
+    return [job(item) for item in items]
 
 
 def _picklable(job: ExtractJob) -> bool:

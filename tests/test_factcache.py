@@ -83,6 +83,18 @@ def test_a_worker_started_by_spawn_extracts_the_same_facts(synth: Path) -> None:
     assert extract_corpus(docs, ctx, jobs=2, start_method="spawn") == here
 
 
+def test_two_jobs_share_the_documents_between_this_process_and_a_worker(
+    synth: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = load_corpus(synth).documents
+    ctx = RunContext.of()
+    alone = extract_corpus(docs, ctx, jobs=1)
+    seen = counting(monkeypatch)  # what this process extracts (a worker's own list is its copy)
+    assert extract_corpus(docs, ctx, jobs=2) == alone
+    assert 0 < len(seen) < len(docs)  # this process took some chunks, the worker the others
+    assert seen == [d.id for d in docs[: len(seen)]]  # from the first one on
+
+
 def test_a_recheck_after_adding_one_article_extracts_that_article_only(
     synth: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
