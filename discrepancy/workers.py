@@ -5,8 +5,9 @@ Extraction is a pure function of one document and the run's kinds and vocabulary
 documents are cut into chunks, shared between this process and a pool of workers, and their
 facts collected in document order: the result is the same whatever the number of processes.
 With `jobs` N, N - 1 workers take the chunks from the last one back while this process takes
-them from the first one on (after its own work of the run, `meanwhile`): no process waits
-while chunks are left, and the facts this process extracts are never pickled. What a worker receives is
+them from the first one on: no process waits while chunks are left, and the facts this process
+extracts are never pickled. `beside` runs other work of a run (what is read from the texts
+alone) in a forked process of its own while this one extracts or decodes facts. What a worker receives is
 plain data (the documents, the registry, whose extractors are module-level functions, the
 corpus's lexicon and frames), so the pool works under every start method ('fork' on Linux,
 'spawn' on macOS and Windows). A worker builds its vocabulary once (loading is cached per
@@ -20,10 +21,12 @@ import gc
 import math
 import os
 import pickle
+import signal
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
+from multiprocessing.connection import Connection
 from typing import TypeVar
 
 from .context import RunContext
@@ -60,6 +63,49 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+@contextmanager
+def beside(work: Callable[[], T], *, jobs: int, documents: int) -> Iterator[Callable[[], T]]:
+    """A function giving work's result: computed in a forked process, started on entry, while
+    this one goes on with other work, when `jobs` allows a second process, the documents are
+    enough to pay for one, and the platform forks ('fork', the default on Linux: the process
+    inherits what work needs, and only the result is pickled); else computed here when asked.
+    The work must be a pure function of what this process holds: if the process fails, it is
+    computed here. A warm run of 1,000 generated articles spends about 0.4 s finding reprints
+    and the story's outliers, while decoding its facts takes about 0.5 s."""
+    import multiprocessing  # here: a run of one job starts no process
+
+    if jobs <= 1 or documents < MIN_POOL_DOCUMENTS or multiprocessing.get_start_method() != "fork":
+        yield work
+        return
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_send, args=(work, sender), daemon=True)
+    process.start()
+    sender.close()
+
+    def result() -> T:
+        try:
+            out: T = receiver.recv()
+        except (EOFError, OSError):  # the process failed: its work is done here
+            return work()
+        return out
+
+    try:
+        yield result
+    finally:
+        receiver.close()
+        if process.is_alive():
+            process.terminate()
+        process.join()
+
+
+def _send(work: Callable[[], object], sender: Connection) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    # work that fails here sends nothing: the parent does it again, and meets the error itself
+    with sender, suppress(Exception):
+        sender.send(work())
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ExtractJob:
     """What a worker needs to extract a document's facts (plain, picklable data)."""
@@ -92,15 +138,13 @@ def extract_corpus(
     stats: CacheStats | None = None,
     progress: Step[Document] | None = None,
     start_method: str | None = None,
-    meanwhile: Callable[[], None] | None = None,
     memory: Memory | None = None,
 ) -> tuple[Fact, ...]:
     """The facts of every document, in document order: from the cache when given and it holds
     them (`stats` counts what it did), else extracted, in `jobs` processes when there are
-    enough documents (the platform's start method unless `start_method` is given). `meanwhile`
-    is other work of the caller's, done in this process while the workers extract (or before
-    extraction, without workers). With a `memory` (memory.py), the facts this process found
-    before are taken from it first, and every document's are kept in it."""
+    enough documents (the platform's start method unless `start_method` is given). With a
+    `memory` (memory.py), the facts this process found before are taken from it first, and
+    every document's are kept in it."""
     stats = stats if stats is not None else CacheStats()
     found: list[tuple[Fact, ...] | None] = [None] * len(documents)
     keys = [""] * len(documents)
@@ -134,8 +178,6 @@ def extract_corpus(
         # the store's connection stays open while forked workers run: no transaction is open
         # then, and a worker never touches it (it returns its entries; this process writes them)
         with _mapped(job, items, ctx.vocab, jobs, start_method) as results:
-            if meanwhile is not None:
-                meanwhile()
             for i, _, (facts, entry) in zip(todo, shown, results, strict=True):
                 found[i] = facts
                 if entry is not None:

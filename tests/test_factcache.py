@@ -6,7 +6,10 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import json
+import multiprocessing
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -30,7 +33,7 @@ from discrepancy.models import Document, Fact, Kind, KindInfo
 from discrepancy.settings import Settings
 from discrepancy.synth import write_corpus
 from discrepancy.values import ColourValue
-from discrepancy.workers import MIN_POOL_DOCUMENTS, extract_corpus
+from discrepancy.workers import MIN_POOL_DOCUMENTS, beside, extract_corpus
 
 from .conftest import FIXTURES, counting
 
@@ -364,3 +367,26 @@ def test_a_document_entry_that_does_not_fit_is_read_again(synth: Path, tmp_path:
         )
     assert load_corpus(synth, cache=cache) == first
     assert load_corpus(synth, cache=cache) == first  # written again, whole
+
+
+def test_work_beside_runs_in_a_forked_process_and_gives_its_result() -> None:
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("a process beside is forked, where the platform forks")
+    here = os.getpid()
+    with beside(os.getpid, jobs=2, documents=MIN_POOL_DOCUMENTS) as result:
+        assert result() != here
+    with beside(os.getpid, jobs=1, documents=MIN_POOL_DOCUMENTS) as result:
+        assert result() == here  # one job: done here
+    with beside(os.getpid, jobs=2, documents=MIN_POOL_DOCUMENTS - 1) as result:
+        assert result() == here  # too few documents to pay for a process
+
+
+def _dies_unless_in(pid: int) -> str:
+    if os.getpid() != pid:
+        raise RuntimeError("a failure of the forked process")
+    return "done here"
+
+
+def test_work_whose_process_fails_is_done_here() -> None:
+    with beside(functools.partial(_dies_unless_in, os.getpid()), jobs=2, documents=MIN_POOL_DOCUMENTS) as result:
+        assert result() == "done here"
