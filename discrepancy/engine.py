@@ -52,7 +52,7 @@ def reading_fingerprint() -> str:
 def extraction_modules(roots: tuple[str, ...] = ROOTS) -> set[Path]:
     """The package's source files that extraction (or the code `roots` start) imports, directly
     or not (imports inside functions, and modules named by a lazy extractor, included)."""
-    sources = _sources()
+    sources = _sources(PACKAGE)
     by_path = {path: name for name, path in sources.items()}
     seen: set[str] = set()
     todo = [by_path.get(PACKAGE / r, "") for r in roots]
@@ -61,18 +61,18 @@ def extraction_modules(roots: tuple[str, ...] = ROOTS) -> set[Path]:
         if name in seen or name not in sources:
             continue
         seen.add(name)
-        todo.extend(_imported(name))
+        todo.extend(_imported(name, PACKAGE))
     return {sources[name] for name in seen}
 
 
 @cache
-def _sources() -> dict[str, Path]:
+def _sources(package: Path) -> dict[str, Path]:
     """Every source file of the package by its module's dotted name ("discrepancy.extract" for
     extract/__init__.py), listed once: imports are resolved by name here, not on disk nor
     through pathlib (which took most of the 31 ms the walk over extraction's imports took)."""
     out = {}
-    for path in PACKAGE.rglob("*.py"):
-        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    for path in package.rglob("*.py"):
+        parts = path.relative_to(package.parent).with_suffix("").parts
         out[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
     return out
 
@@ -87,17 +87,17 @@ _TARGET = re.compile(r"""["']([\w.]+):\w+["']""")
 
 
 @cache
-def _imported(module: str) -> tuple[str, ...]:
-    """The package modules one module of the package imports, by name (read once a process:
-    the fingerprints of extraction and of reading walk the same modules)."""
-    sources = _sources()
+def _imported(module: str, package: Path) -> tuple[str, ...]:
+    """The modules of the package that one of its modules imports, by name (read once a
+    process: the fingerprints of extraction and of reading walk the same modules)."""
+    sources = _sources(package)
     path = sources[module]
-    package = module if path.name == "__init__.py" else module.rpartition(".")[0]  # discrepancy.extract
+    here = (module if path.name == "__init__.py" else module.rpartition(".")[0]).split(".")  # discrepancy.extract
     text = path.read_text("utf-8")
     out = []
     for m in _FROM.finditer(text):
         level, name = len(m[1]), m[2]
-        base = ".".join(package.split(".")[: len(package.split(".")) - level + 1]) if level else ""
+        base = ".".join(here[: len(here) - level + 1]) if level else ""
         parent = ".".join(x for x in (base, name) if x)
         out.append(parent)
         names = re.findall(r"\w+", re.sub(r"#[^\n]*", "", m[3]))  # `from . import dates` imports a module
