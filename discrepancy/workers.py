@@ -6,13 +6,14 @@ documents are cut into chunks, shared between this process and a pool of workers
 facts collected in document order: the result is the same whatever the number of processes.
 With `jobs` N, N - 1 workers take the chunks from the last one back while this process takes
 them from the first one on: no process waits while chunks are left, and the facts this process
-extracts are never pickled. `beside` runs other work of a run (what is read from the texts
-alone) in a forked process of its own while this one extracts or decodes facts. What a worker receives is
-plain data (the documents, the registry, whose extractors are module-level functions, the
-corpus's lexicon and frames), so the pool works under every start method ('fork' on Linux,
-'spawn' on macOS and Windows). A worker builds its vocabulary once (loading is cached per
-process) and encodes the cache entries of the documents it extracts; this process writes them,
-all in one transaction.
+extracts are never pickled. What a worker receives is plain data (the documents, the registry,
+whose extractors are module-level functions, the corpus's lexicon and frames), so the pool works
+under every start method ('fork' on Linux, 'spawn' on macOS and Windows). A worker builds its
+vocabulary once (loading is cached per process) and encodes the cache entries of the documents
+it extracts; this process writes them, all in one transaction.
+
+`beside` runs other work of a run (what is read from the texts alone) in a forked process of
+its own while this one extracts or decodes facts.
 """
 
 from __future__ import annotations
@@ -229,9 +230,9 @@ def _mapped(
 ) -> Iterator[Iterator[tuple[tuple[Fact, ...], str | None]]]:
     """The job's results for each item, in order, from `jobs` processes, this one included:
     `jobs - 1` workers start on entry and take the chunks of items from the last one back,
-    while this process, once the caller's other work is done, takes them from the first one on
-    as it reads the results, each chunk that no worker has begun (a chunk this process extracts
-    is never pickled, and it never waits idle while chunks are left)."""
+    while this process takes them from the first one on as the results are read, each chunk
+    that no worker has begun (a chunk this process extracts is never pickled, and it never
+    waits idle while chunks are left)."""
     here = (job.run(item, vocab) for item in items)
     if jobs <= 1 or len(items) < MIN_POOL_DOCUMENTS:
         yield here
