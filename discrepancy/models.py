@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 # The typed keys live in keys.py; their names stay importable from here.
+from .frozen import Rebuilt
 from .keys import DEADLINE as DEADLINE
 from .keys import FRAME_KEYS as FRAME_KEYS
 from .keys import LEAD_DAY as LEAD_DAY
@@ -169,8 +170,9 @@ class Corpus:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Fact:
-    """A typed value found in a document, with its exact span and what it is about."""
+class Fact(Rebuilt):
+    """A typed value found in a document, with its exact span and what it is about (pickled as its
+    fields' values, frozen.py)."""
 
     kind: str  # a registered kind (Kind for the built-in ones)
     doc: str

@@ -31,7 +31,7 @@ from .review import decisions_path, load, review
 from .selfcheck import with_inconsistencies
 from .settings import Settings, load_settings
 from .story import off_story, off_story_notices
-from .workers import extract_corpus
+from .workers import beside, extract_corpus
 
 T = TypeVar("T")
 
@@ -130,20 +130,18 @@ def run_corpus(
     `jobs` processes; the result is the same whatever both are, and with or without a `memory`
     (memory.py) of earlier runs."""
     ctx = RunContext.of(settings, registry)
-    texts: list[tuple[tuple[Reprint, ...], tuple[Reprint, ...], tuple[str, ...]]] = []
 
-    def read_texts() -> None:  # from the text alone, while the workers extract facts
+    def read_texts() -> tuple[tuple[Reprint, ...], tuple[Reprint, ...], tuple[str, ...]]:  # from the text alone
         reprints = find_reprints(loaded.documents, memory)  # alignment weighs independent sources
         copies = exact_copies(reprints, loaded.by_id())
-        texts.append(
-            (reprints, copies, off_story(loaded.documents, copies, memory))
-        )  # about another story: never checked
+        return reprints, copies, off_story(loaded.documents, copies, memory)  # about another story: never checked
 
-    facts = extract_corpus(
-        loaded.documents, ctx, jobs=jobs, cache=cache, stats=cache_stats, progress=progress, meanwhile=read_texts,
-        memory=memory,
-    )  # fmt: skip
-    ((reprints, copies, aside),) = texts
+    # a memory is this process's: what it keeps of the texts is kept here
+    with beside(read_texts, jobs=jobs if memory is None else 1, documents=len(loaded.documents)) as texts:
+        facts = extract_corpus(
+            loaded.documents, ctx, jobs=jobs, cache=cache, stats=cache_stats, progress=progress, memory=memory
+        )
+        reprints, copies, aside = texts()
     if aside:
         facts = tuple(f for f in facts if f.doc not in aside)
     slots = align(facts, ctx, copies)

@@ -2,13 +2,18 @@
 others extracted, over several processes when there are enough of them to pay for it.
 
 Extraction is a pure function of one document and the run's kinds and vocabulary, so the
-documents are spread over a process pool in chunks and their facts collected in document
-order: the result is the same whatever the number of processes. What a worker receives is
-plain data (the documents, the registry, whose extractors are module-level functions, the
-corpus's lexicon and frames), so the pool works under every start method ('fork' on Linux,
-'spawn' on macOS and Windows). A worker builds its vocabulary once (loading is cached per
-process) and encodes the cache entries of the documents it extracts; this process writes them,
-all in one transaction.
+documents are cut into chunks, shared between this process and a pool of workers, and their
+facts collected in document order: the result is the same whatever the number of processes.
+With `jobs` N, N - 1 workers take the chunks from the last one back while this process takes
+them from the first one on: no process waits while chunks are left, and the facts this process
+extracts are never pickled. What a worker receives is plain data (the documents, the registry,
+whose extractors are module-level functions, the corpus's lexicon and frames), so the pool works
+under every start method ('fork' on Linux, 'spawn' on macOS and Windows). A worker builds its
+vocabulary once (loading is cached per process) and encodes the cache entries of the documents
+it extracts; this process writes them, all in one transaction.
+
+`beside` runs other work of a run (what is read from the texts alone) in a forked process of
+its own while this one extracts or decodes facts.
 """
 
 from __future__ import annotations
@@ -17,10 +22,12 @@ import gc
 import math
 import os
 import pickle
+import signal
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
+from multiprocessing.connection import Connection
 from typing import TypeVar
 
 from .context import RunContext
@@ -43,8 +50,10 @@ Step = Callable[[str, list[T]], Iterable[T]]
 # from about 40 articles. (On the shared machine of the benchmarks no core was idle, and the
 # crossover itself could not be seen.)
 MIN_POOL_DOCUMENTS = 50
-# Chunks per worker: enough for the workers to finish together, few enough to send cheaply.
-CHUNKS_PER_WORKER = 4
+# Chunks per process: small enough for the processes to finish together, few enough to send
+# cheaply (at 1,000 generated articles, --jobs 2, three runs each on a busy machine: 4 chunks of
+# 125 per process took 5.4-5.9 s, 16 of 32 4.1-4.7 s; a chunk of 32 is about 0.1 s of work).
+CHUNKS_PER_WORKER = 16
 
 
 def default_jobs() -> int:
@@ -53,6 +62,49 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # macOS, Windows
         return os.cpu_count() or 1
+
+
+@contextmanager
+def beside(work: Callable[[], T], *, jobs: int, documents: int) -> Iterator[Callable[[], T]]:
+    """A function giving work's result: computed in a forked process, started on entry, while
+    this one goes on with other work, when `jobs` allows a second process, the documents are
+    enough to pay for one, and the platform forks ('fork', the default on Linux: the process
+    inherits what work needs, and only the result is pickled); else computed here when asked.
+    The work must be a pure function of what this process holds: if the process fails, it is
+    computed here. A warm run of 1,000 generated articles spends about 0.4 s finding reprints
+    and the story's outliers, while decoding its facts takes about 0.5 s."""
+    import multiprocessing  # here: a run of one job starts no process
+
+    if jobs <= 1 or documents < MIN_POOL_DOCUMENTS or multiprocessing.get_start_method() != "fork":
+        yield work
+        return
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_send, args=(work, sender), daemon=True)
+    process.start()
+    sender.close()
+
+    def result() -> T:
+        try:
+            out: T = receiver.recv()
+        except (EOFError, OSError):  # the process failed: its work is done here
+            return work()
+        return out
+
+    try:
+        yield result
+    finally:
+        receiver.close()
+        if process.is_alive():
+            process.terminate()
+        process.join()
+
+
+def _send(work: Callable[[], object], sender: Connection) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    # work that fails here sends nothing: the parent does it again, and meets the error itself
+    with sender, suppress(Exception):
+        sender.send(work())
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -87,15 +139,13 @@ def extract_corpus(
     stats: CacheStats | None = None,
     progress: Step[Document] | None = None,
     start_method: str | None = None,
-    meanwhile: Callable[[], None] | None = None,
     memory: Memory | None = None,
 ) -> tuple[Fact, ...]:
     """The facts of every document, in document order: from the cache when given and it holds
     them (`stats` counts what it did), else extracted, in `jobs` processes when there are
-    enough documents (the platform's start method unless `start_method` is given). `meanwhile`
-    is other work of the caller's, done in this process while the workers extract (or before
-    extraction, without workers). With a `memory` (memory.py), the facts this process found
-    before are taken from it first, and every document's are kept in it."""
+    enough documents (the platform's start method unless `start_method` is given). With a
+    `memory` (memory.py), the facts this process found before are taken from it first, and
+    every document's are kept in it."""
     stats = stats if stats is not None else CacheStats()
     found: list[tuple[Fact, ...] | None] = [None] * len(documents)
     keys = [""] * len(documents)
@@ -129,8 +179,6 @@ def extract_corpus(
         # the store's connection stays open while forked workers run: no transaction is open
         # then, and a worker never touches it (it returns its entries; this process writes them)
         with _mapped(job, items, ctx.vocab, jobs, start_method) as results:
-            if meanwhile is not None:
-                meanwhile()
             for i, _, (facts, entry) in zip(todo, shown, results, strict=True):
                 found[i] = facts
                 if entry is not None:
@@ -180,8 +228,11 @@ def _opened(cache: FactCache | None, scope: str | None, stats: CacheStats) -> It
 def _mapped(
     job: ExtractJob, items: list[tuple[str, Document]], vocab: Vocabulary, jobs: int, start_method: str | None
 ) -> Iterator[Iterator[tuple[tuple[Fact, ...], str | None]]]:
-    """The job's results for each item, in order: in a pool of `jobs` processes, whose work is
-    sent on entry, or here, as the results are read."""
+    """The job's results for each item, in order, from `jobs` processes, this one included:
+    `jobs - 1` workers start on entry and take the chunks of items from the last one back,
+    while this process takes them from the first one on as the results are read, each chunk
+    that no worker has begun (a chunk this process extracts is never pickled, and it never
+    waits idle while chunks are left)."""
     here = (job.run(item, vocab) for item in items)
     if jobs <= 1 or len(items) < MIN_POOL_DOCUMENTS:
         yield here
@@ -194,21 +245,29 @@ def _mapped(
     if not (forked or _picklable(job)):
         yield here
         return
-    workers = min(jobs, len(items))
-    chunk = math.ceil(len(items) / (workers * CHUNKS_PER_WORKER))
-    if not forked:  # each chunk of documents sent to a worker
-        # a spawned worker starts with the garbage collector on (a forked one inherits the run's
-        # pause, pipeline.collector_paused): extraction makes no cycles, so it is paused there too
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=gc.disable) as pool:
-            yield iter(pool.map(job, items, chunksize=chunk))
-        return
-    # A forked worker inherits the job and the documents: only spans of indices are sent, which
-    # saves pickling every document (a third of the pool's cost at 1,000 articles).
+    chunk = math.ceil(len(items) / (jobs * CHUNKS_PER_WORKER))
     spans = [(i, min(i + chunk, len(items))) for i in range(0, len(items), chunk)]
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_start, initargs=(job, items)
-    ) as pool:
-        yield (result for results in pool.map(_span, spans) for result in results)
+    if forked:
+        # A forked worker inherits the job and the documents: only spans of indices are sent,
+        # which saves pickling every document (a third of the pool's cost at 1,000 articles).
+        pool = ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context, initializer=_start, initargs=(job, items))
+    else:
+        # each chunk of documents is sent to a worker; a spawned worker starts with the garbage
+        # collector on (a forked one inherits the run's pause, pipeline.collector_paused):
+        # extraction makes no cycles, so it is paused there too
+        pool = ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context, initializer=gc.disable)
+    with pool:
+        futures = {
+            span: pool.submit(_span, span) if forked else pool.submit(_chunk, job, items[slice(*span)])
+            for span in reversed(spans)  # the workers begin at the end
+        }
+        yield (
+            result
+            for span in spans
+            for result in (
+                [job.run(items[i], vocab) for i in range(*span)] if futures[span].cancel() else futures[span].result()
+            )
+        )
 
 
 # A forked worker's own state: its job and documents, inherited when it starts (set by _start,
@@ -223,6 +282,10 @@ def _start(job: ExtractJob, items: list[tuple[str, Document]]) -> None:
 def _span(span: tuple[int, int]) -> list[tuple[tuple[Fact, ...], str | None]]:
     job, items = _WORK[0]
     return [job(items[i]) for i in range(*span)]
+
+
+def _chunk(job: ExtractJob, items: list[tuple[str, Document]]) -> list[tuple[tuple[Fact, ...], str | None]]:
+    return [job(item) for item in items]
 
 
 def _picklable(job: ExtractJob) -> bool:

@@ -6,7 +6,10 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import json
+import multiprocessing
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -30,7 +33,7 @@ from discrepancy.models import Document, Fact, Kind, KindInfo
 from discrepancy.settings import Settings
 from discrepancy.synth import write_corpus
 from discrepancy.values import ColourValue
-from discrepancy.workers import MIN_POOL_DOCUMENTS, extract_corpus
+from discrepancy.workers import MIN_POOL_DOCUMENTS, beside, extract_corpus
 
 from .conftest import FIXTURES, counting
 
@@ -81,6 +84,18 @@ def test_a_worker_started_by_spawn_extracts_the_same_facts(synth: Path) -> None:
     ctx = RunContext.of()
     here = extract_corpus(docs, ctx, jobs=1)
     assert extract_corpus(docs, ctx, jobs=2, start_method="spawn") == here
+
+
+def test_two_jobs_share_the_documents_between_this_process_and_a_worker(
+    synth: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = load_corpus(synth).documents
+    ctx = RunContext.of()
+    alone = extract_corpus(docs, ctx, jobs=1)
+    seen = counting(monkeypatch)  # what this process extracts (a worker's own list is its copy)
+    assert extract_corpus(docs, ctx, jobs=2) == alone
+    assert 0 < len(seen) < len(docs)  # this process took some chunks, the worker the others
+    assert seen == [d.id for d in docs[: len(seen)]]  # from the first one on
 
 
 def test_a_recheck_after_adding_one_article_extracts_that_article_only(
@@ -352,3 +367,26 @@ def test_a_document_entry_that_does_not_fit_is_read_again(synth: Path, tmp_path:
         )
     assert load_corpus(synth, cache=cache) == first
     assert load_corpus(synth, cache=cache) == first  # written again, whole
+
+
+def test_work_beside_runs_in_a_forked_process_and_gives_its_result() -> None:
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("a process beside is forked, where the platform forks")
+    here = os.getpid()
+    with beside(os.getpid, jobs=2, documents=MIN_POOL_DOCUMENTS) as result:
+        assert result() != here
+    with beside(os.getpid, jobs=1, documents=MIN_POOL_DOCUMENTS) as result:
+        assert result() == here  # one job: done here
+    with beside(os.getpid, jobs=2, documents=MIN_POOL_DOCUMENTS - 1) as result:
+        assert result() == here  # too few documents to pay for a process
+
+
+def _dies_unless_in(pid: int) -> str:
+    if os.getpid() != pid:
+        raise RuntimeError("a failure of the forked process")
+    return "done here"
+
+
+def test_work_whose_process_fails_is_done_here() -> None:
+    with beside(functools.partial(_dies_unless_in, os.getpid()), jobs=2, documents=MIN_POOL_DOCUMENTS) as result:
+        assert result() == "done here"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import json
+import pickle
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,21 @@ def test_decode_of_encode_gives_the_same_facts(corpus: Path) -> None:
         assert all(same_types(a, b) for a, b in zip(back, facts, strict=True))
         total += len(facts)
     assert total > 0
+
+
+def test_facts_come_back_from_pickle_the_same_and_still_frozen() -> None:
+    # how a worker process sends its facts back (frozen.Rebuilt)
+    ctx = RunContext.of()
+    facts = [f for doc in load_corpus(FIXTURES).documents for f in extract_facts(doc, ctx.registry, ctx.vocab)]
+    back = pickle.loads(pickle.dumps(facts))
+    assert back == facts
+    assert all(same_types(a, b) for a, b in zip(back, facts, strict=True))
+    assert {type(f.value) for f in back} >= {values.DateValue, values.Amount, values.QuoteValue}
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        back[0].doc = "other"  # type: ignore[misc]
+    date = next(f.value for f in back if isinstance(f.value, values.DateValue))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        date.year = 1  # type: ignore[misc]
 
 
 def test_every_value_type_is_whitelisted() -> None:

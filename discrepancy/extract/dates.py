@@ -260,6 +260,8 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Fact]:
             s, e = sent.start + m.start("wd"), sent.start + m.end("wd")
             if any(a <= s < b for a, b in spans) or _in_name(sent.text, m.start("wd")):
                 continue
+            if _habitual(sent.text, m.start("wd"), m.end()):
+                continue
             wd = _weekday(m.group("wd"))
             future = _is_future(sent, s, e)
             said = _WEEK_WORD.search(sent.text[: m.start("wd")])
@@ -308,6 +310,18 @@ def _in_name(text: str, start: int) -> bool:
     Tuesday") is part of a name."""
     m = _NAME_BEFORE.search(text[:start])
     return m is not None and m.start() > 0 and m.group().strip() not in _DATE_WORDS
+
+
+# A weekday that recurs is no event's day: "every Tuesday", "each Friday", "the second Tuesday
+# of each month", "the first Monday of the month".
+_EVERY_BEFORE = re.compile(
+    r"\b(?:every|each)\s+(?:other\s+)?$|\bthe\s+(?:first|second|third|fourth|fifth|last|final)\s+$", re.IGNORECASE
+)
+_EVERY_AFTER = re.compile(r"\s+(?:of|in)\s+(?:each|every|the|a)\s+(?:month|week|year)\b", re.IGNORECASE)
+
+
+def _habitual(text: str, start: int, end: int) -> bool:
+    return bool(_EVERY_BEFORE.search(text[max(0, start - 30) : start]) or _EVERY_AFTER.match(text, end))
 
 
 def _is_future(sent: Sentence, start: int, end: int) -> bool:

@@ -84,11 +84,22 @@ _PAIRED = re.compile(r"\s*(?:\(|,|/|or\b|\[)\s*$", re.IGNORECASE)
 _UNIVERSAL = frozenset({"UTC", "GMT"})
 
 
+# A game clock, not a time of day: "at 2:56 of the sixth round", "1:58 into the second half",
+# "with 4:12 left in the quarter", "at the 2:30 mark".
+_PLAY_CLOCK = re.compile(
+    r"\s+(?:(?:of|into|in)\s+(?:the\s+)?(?:\w+\s+)?(?:round|quarter|period|half|inning|set|overtime|game|match|bout)s?\b"
+    r"|(?:left|remaining|to\s+go|to\s+play|mark)\b)",
+    re.IGNORECASE,
+)
+
+
 def _value(sent: Sentence, m: re.Match[str]) -> TimeValue | None:
     minutes = _minutes(m)
     if minutes is None:
         return None
     explicit = bool(m.group("ap") or m.group("ap2") or m.group("named") or m.group("zone"))
+    if not explicit and _PLAY_CLOCK.match(sent.text, m.end()):
+        return None
     part = _DAYPART.match(sent.text, m.end())
     if part and not explicit and minutes < 12 * 60:
         if part.group("part") in {"afternoon", "evening"} or part.group("night"):

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
 
+from ..frozen import Rebuilt
+
 
 class Relation(StrEnum):
     """How two values of one fact relate."""
@@ -54,8 +56,9 @@ def _conflict(why: str) -> Comparison:
     return Comparison(Relation.CONFLICT, why)
 
 
-class Value:
-    """Base of every value type: defaults for what most values do not have."""
+class Value(Rebuilt):
+    """Base of every value type: defaults for what most values do not have (and pickled as its
+    fields' values, frozen.py)."""
 
     __slots__ = ()
 
