@@ -177,6 +177,7 @@ class Words:
     wire_agencies: tuple[str, ...]  # news agencies whose credit marks a wire story
     once: frozenset[str] = frozenset()  # events that happen once to a thing (built, founded)
     aged_things: frozenset[str] = frozenset()  # nouns whose age dates their building or founding
+    statement_nouns: frozenset[str] = frozenset()  # nouns naming something said, beside the say group
 
 
 @cache
@@ -208,6 +209,7 @@ def words() -> Words:
         wire_agencies=tuple(data.get("wire", {}).get("agencies", [])),
         once=frozenset(data.get("events", {}).get("once", [])),
         aged_things=frozenset(data.get("aged_things", {}).get("words", [])),
+        statement_nouns=frozenset(data.get("events", {}).get("statement", [])),
     )
 
 

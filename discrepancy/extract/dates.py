@@ -380,11 +380,25 @@ def _frame_keys(text: str, rel_s: int, rel_e: int, known: frozenset[str]) -> fro
     right_clause = re.split(r"[,;:()“”\"]", sent.text[rel_e:])[0]
     left = [w for _, _, w in tokens(left_clause)][-_SPEECH_REACH[0] :]
     right = [w for _, _, w in tokens(right_clause)][: _SPEECH_REACH[1]]
-    if any(canon(w) == "say" for w in (*left, *right)):
+    if any(canon(w) == "say" for w in (*left, *right)) or _said_noun(sent.text[rel_e:]):
         events.add("statement")
     if _DISCOVERY.search(sent.text):
         events.add("discovery")  # "her body was found on April 9": not the day she died
     return frozenset({Key(KeyKind.EVENT, e) for e in events} | who_keys(sent, known=known))
+
+
+# A day written as a possessive and the word after it ("Today's admission"): the noun it is the
+# day of.
+_POSSESSED = re.compile(r"['’]s\s+(\w+)")
+STATEMENT_NOUNS = words().statement_nouns
+
+
+def _said_noun(after: str) -> bool:
+    """Whether a day is the possessive of something said ("Today's admission", "Friday's
+    announcement"): the day of a statement, not of the event it is about; "last night's
+    collision" stays the event's."""
+    m = _POSSESSED.match(after)
+    return m is not None and (m.group(1).lower() in STATEMENT_NOUNS or canon(m.group(1)) == "say")
 
 
 _DISCOVERY = re.compile(

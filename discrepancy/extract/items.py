@@ -11,7 +11,8 @@ from ..models import LOOSE, Document, Fact, Key, KeyKind, Kind, Sentence, word_k
 from ..text import canon, is_stopword, tokens
 from ..values import ItemValue
 from ..vocab import Vocabulary
-from .context import alone, fact_at
+from .context import CLAUSE_OPENERS, alone, fact_at
+from .figures import TENS, UNITS
 from .numbers import dated_role, reference_year
 
 EVENT_WINDOW = 8  # words either side of an item that can say what happened to it
@@ -139,11 +140,16 @@ def _nearest_event(sent: Sentence, start: int, end: int) -> tuple[set[Key], str]
     right = _CLAUSE.split(sent.text[rel_e:])[0]
     before = [w for _, _, w in tokens(left)][-EVENT_WINDOW:]
     after = [w for _, _, w in tokens(right)][:EVENT_WINDOW]
-    for w in [*reversed(before), *after]:
+    for i, w in enumerate([*reversed(before), *after]):
         if is_stopword(w) or w[0].isdigit() or w[0].isupper():
             continue
         c = canon(w)
         if c in groups and c not in NOT_EVENTS:
+            return set(word_keys([c])), w.lower()
+        if i < len(before) and _governs(w, before[len(before) - i :]):
+            # the item's own verb, nearer than any event word: its role in the event ("using
+            # two trucks", "melted the paint off cars"), which an event named elsewhere in the
+            # sentence does not give
             return set(word_keys([c])), w.lower()
     # None in its clause: the nearest in the sentence ("Heat pumps, which now make up half of
     # sales"), else the sentence's events, marked weak so that it aligns only with items as
@@ -161,3 +167,29 @@ def _nearest_event(sent: Sentence, start: int, end: int) -> tuple[set[Key], str]
             return set(word_keys([c])), w
     events = {c for _, _, w in tokens(sent.text) if not is_stopword(w) if (c := canon(w)) in groups} - NOT_EVENTS
     return set(word_keys(events)) | {LOOSE}, ""
+
+
+# Words ending like a participle that are no verb.
+_NOT_VERBS = frozenset({"hundred", "morning", "evening", "building", "meeting", "ceiling", "wedding", "something",
+                        "nothing", "anything", "everything", "during", "according"})  # fmt: skip
+
+
+# Words between a verb and an item that put the item in another clause: a relative pronoun or
+# conjunction, or an auxiliary (a verb of its own).
+_CLAUSE_BREAKS = CLAUSE_OPENERS | {"was", "were", "is", "are", "be", "been", "has", "have", "had", "and", "or", "but"}
+
+
+def _governs(word: str, between: list[str]) -> bool:
+    """Whether `word`, before an item with the words `between` them, is a verb that takes the item
+    (or the phrase it ends) as its object: a participle or past form, then a determiner, a
+    preposition or a number ("using at least two", "melted the paint off"); one right before
+    the item ("armoured vehicles") or before other modifiers ("improvised explosive devices")
+    describes it instead."""
+    if not word.islower() or not word.endswith(("ed", "ing")) or len(word) < 6 or word in _NOT_VERBS:
+        return False
+    if not between or between[0].lower() == "by":  # "was foiled by a warship": the agent, not the object
+        return False
+    if any(w.lower() in _CLAUSE_BREAKS or w.lower().endswith(("ed", "ing")) for w in between):
+        return False  # "approaching the boats that the warship": the item is in a clause of its own
+    first = between[0].lower()
+    return is_stopword(first) or first[0].isdigit() or first in UNITS or first in TENS

@@ -332,6 +332,13 @@ def _read_figure(text: str, m: re.Match[str], year: int | None) -> Reading | Non
     head = after_noun = counted(sent, e)
     if num_text.lower() == "one" and (not (qual or set(head) & COUNT_EVENTS) or not head or head[0] in DURATIONS):
         return None  # "one of", "one day": a pronoun or an idiom far more often than a count
+    if after.startswith("-") and len(head) > 1:
+        # "a five-boat attack", "a 10-vehicle convoy": the size of the attack, in boats
+        value = Amount(point=point, lo=lo, hi=hi, cls=cls, unit=head[0])
+        unit, what = _surface_of_compound(sent, e)
+        subject = f"{unit} count of {what}" + _ROLE_LABEL.get(role, "")
+        return _reading(s, e, Kind.QUANTITY, value, word_keys(head[1:]), qual, subject=subject, role=role,
+                        norm=replace(value, unit="").normalized())  # fmt: skip
     verb, verb_word = ("", "") if head else verb_counted(before)
     if verb:  # "killing 12 and injuring 57": what the verb did is what is counted
         head = [verb]
@@ -388,6 +395,12 @@ def _latest_year(text: str) -> int | None:
     # cached: asked for each figure of an undated article
     years = [int(y) for y in _YEAR.findall(text)]
     return max(years) if years else None
+
+
+def _surface_of_compound(sent: Sentence, end: int) -> tuple[str, str]:
+    """The noun glued to a figure and the words it modifies, as written ("boat", "pirate attack")."""
+    words = surface_right(sent, end, 3).split(" ")
+    return words[0].lower(), " ".join(words[1:]).lower() or "what it modifies"
 
 
 def _surface_of(sent: Sentence, before: int, canonical: str) -> str:
