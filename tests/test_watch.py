@@ -256,7 +256,8 @@ def test_the_command_rechecks_on_each_change_keeps_the_last_good_reports_and_sto
     cmd += ["--format", "md", "--interval", "0.1", "--today", GOLDEN_TODAY.isoformat()]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        _wait(lambda: (out / "report.json").exists())
+        # each report lands by a rename of its own: the first check is written when both are
+        _wait(lambda: (out / "report.json").exists() and (out / "report.md").exists())
         assert sorted(p.name for p in out.iterdir()) == ["report.json", "report.md"]
         before = _ids(out / "report.json")
         for seed in seeds[2:]:
