@@ -11,7 +11,6 @@ floats come back as they went: decode(encode(facts), doc) == facts.
 from __future__ import annotations
 
 import dataclasses
-import operator
 import sys
 import types
 import typing
@@ -51,7 +50,7 @@ VALUE_TYPES: dict[str, type[Value]] = {
     )
 }  # fmt: skip
 FACT_FIELDS = tuple(f.name for f in dataclasses.fields(Fact))
-FACT_GETTER = operator.attrgetter(*FACT_FIELDS)
+FACT_GETTER = field_values(Fact)
 _PLAIN = frozenset({str, int, bool})
 _KINDS = {str(k): k for k in Kind}
 _KEY_KINDS = {str(k): k for k in KeyKind}
